@@ -1,0 +1,100 @@
+//! The command line of SPEC 2: `sitboard [OPTIONS] [PATH]...` and its subcommands.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A terminal situation board: the diplomatic calendar, the negotiation issues and
+/// reports of strikes on energy infrastructure, drawn from TOML files and refreshed
+/// the moment a file changes.
+#[derive(Debug, Parser)]
+#[command(name = "sitboard", version, about, long_about = None)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub common: Common,
+    /// Data files or directories (default: $SITBOARD_DATA, else the example board).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the data files and report every problem.
+    Check {
+        #[command(flatten)]
+        common: Common,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Print a briefing snapshot and exit.
+    Brief {
+        #[command(flatten)]
+        common: Common,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = BriefFormat::Text)]
+        format: BriefFormat,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Export data in another format.
+    #[command(subcommand)]
+    Export(Export),
+    /// Print a JSON Schema of the data files, for editors.
+    Schema,
+    /// Write a ready data repository into DIR (never overwrites).
+    Init {
+        /// The directory to write into (created if missing).
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Export {
+    /// The calendar as iCalendar (RFC 5545) on stdout.
+    Ics {
+        #[command(flatten)]
+        common: Common,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Options every command takes.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Common {
+    /// Freeze the board's clock at this instant (RFC 3339, e.g. 2026-01-21T12:00:00Z).
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    pub now: Option<DateTime<Utc>>,
+    /// Zone to display times in: an IANA name or `local`.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// User config file (default: $XDG_CONFIG_HOME/sitboard/config.toml if it exists).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// No colour at all (also when NO_COLOR is set and not empty).
+    #[arg(long)]
+    pub no_color: bool,
+    /// ASCII-only borders and glyphs.
+    #[arg(long)]
+    pub ascii: bool,
+    /// Watch files by polling only, every SECONDS (for network file systems).
+    #[arg(long, value_name = "SECONDS")]
+    pub poll: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BriefFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("not an RFC 3339 time like 2026-01-21T12:00:00Z ({e})"))
+}

@@ -1,0 +1,10 @@
+//! sitboard: a terminal situation board for teams that follow a fast-moving crisis.
+//!
+//! The data flows one way (see `STYLE.md` in the shared folder):
+//! files → [`load`] (parse, validate, sanitise) → [`load::Store`] → [`load::Board`]
+//! → the interface, the briefs and the exports.
+
+pub mod cli;
+pub mod clock;
+pub mod load;
+pub mod model;
