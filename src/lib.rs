@@ -6,5 +6,6 @@
 
 pub mod cli;
 pub mod clock;
+pub mod export;
 pub mod load;
 pub mod model;
