@@ -9,3 +9,4 @@ pub mod clock;
 pub mod export;
 pub mod load;
 pub mod model;
+pub mod term;

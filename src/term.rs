@@ -1,0 +1,269 @@
+//! The one owner of the terminal: raw mode, the alternate screen, synchronized
+//! updates around each frame, the panic hook, suspend/resume and restore.
+//!
+//! Nothing else in sitboard writes to the terminal while the board runs. Every
+//! restoring write here ignores its error: on a dropped SSH session the tty is
+//! dead, a write returns `EIO`, and anything that panics on a failed write
+//! (`eprintln!`, `ratatui::restore`, dropping a `ratatui::Terminal`, which shows
+//! the cursor and prints on failure) would turn a clean exit into a crash.
+//!
+//! ```text
+//!  Term::enter ──► raw mode + alternate screen (+ mouse capture if asked)
+//!      │
+//!      ├─ draw(f): ?2026h ─ changed cells only ─ ?2026l   (one frame, one flush)
+//!      ├─ suspend(): restore ─ SIGSTOP ─ … fg … ─ enter ─ full repaint
+//!      └─ restore(): show cursor, leave alternate screen, cooked mode (never panics)
+//! ```
+
+use std::fs::File;
+use std::io::{self, BufWriter, Stdout, Write};
+use std::mem::ManuallyDrop;
+use std::os::fd::{AsRawFd, RawFd};
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use crossterm::{cursor, execute, queue};
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Frame, Terminal};
+
+/// Whether the terminal is in the board's mode (raw, alternate screen) right now,
+/// so the panic hook and every exit path know whether there is anything to undo.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Whether mouse capture is on, so restore turns it off again.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+static PANIC_HOOK: Once = Once::new();
+
+/// Frames are written through a large buffer so one frame leaves in one `write`.
+type Backend = CrosstermBackend<BufWriter<Stdout>>;
+
+/// The terminal while the board owns it.
+pub struct Term {
+    /// Never dropped: ratatui's `Drop` prints with `eprintln!`, which panics on a
+    /// dead tty. [`restore`] shows the cursor itself.
+    terminal: ManuallyDrop<Terminal<Backend>>,
+    mouse: bool,
+}
+
+impl Term {
+    /// Takes over the terminal: raw mode, alternate screen, hidden cursor, and mouse
+    /// capture only when `mouse` is true (otherwise the terminal's own text
+    /// selection keeps working). Installs the panic hook first, so a panic at any
+    /// later point leaves a usable terminal.
+    pub fn enter(mouse: bool) -> io::Result<Term> {
+        install_panic_hook();
+        MOUSE.store(mouse, Ordering::SeqCst);
+        if let Err(err) = enter_mode(mouse) {
+            restore();
+            return Err(err);
+        }
+        let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
+        match Terminal::new(backend) {
+            Ok(terminal) => Ok(Term {
+                terminal: ManuallyDrop::new(terminal),
+                mouse,
+            }),
+            Err(err) => {
+                restore();
+                Err(err)
+            }
+        }
+    }
+
+    /// Draws one frame, wrapped in synchronized-update sequences so the terminal
+    /// shows it whole. ratatui sends only the cells that differ from the last frame.
+    pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
+        queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
+        let drawn = self.terminal.draw(render).map(|_| ());
+        // End the update even when the frame failed half way, or the terminal
+        // would hold back everything after it.
+        let ended = execute!(self.terminal.backend_mut(), EndSynchronizedUpdate);
+        drawn.and(ended)
+    }
+
+    /// Forgets what is on screen so the next [`Term::draw`] repaints every cell.
+    ///
+    /// This is what `Terminal::clear` does, without its cursor-position query: that
+    /// query reads the reply from the tty, which the input thread is already
+    /// reading, and would stall for two seconds and fail.
+    pub fn force_full_repaint(&mut self) -> io::Result<()> {
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(Rect::new(0, 0, size.width, size.height))
+    }
+
+    /// The terminal's size in cells.
+    pub fn size(&self) -> io::Result<(u16, u16)> {
+        let size = self.terminal.size()?;
+        Ok((size.width, size.height))
+    }
+
+    /// Ctrl-Z: gives the terminal back to the shell, stops the process, and on
+    /// `fg` takes the terminal again and repaints everything. A session leader
+    /// (run straight from `setsid`, a login or an `ssh host sitboard`) has no
+    /// shell to resume it, so it is not stopped: stopping it would hang the
+    /// session. Returns whether the process was really stopped.
+    pub fn suspend(&mut self) -> io::Result<bool> {
+        if is_session_leader() {
+            return Ok(false);
+        }
+        restore();
+        // With the default action SIGTSTP stops the process; signal-hook has a
+        // handler installed for it, so stop the way the default would.
+        let stopped = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+        self.resume()?;
+        stopped.map(|()| true)
+    }
+
+    /// Takes the terminal again after the process was continued (SIGCONT, `fg`)
+    /// and makes the next frame a full repaint, since the shell or another program
+    /// drew over the screen meanwhile.
+    pub fn resume(&mut self) -> io::Result<()> {
+        enter_mode(self.mouse)?;
+        self.force_full_repaint()
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Raw mode, alternate screen, hidden cursor, and mouse capture if asked.
+fn enter_mode(mouse: bool) -> io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Puts the terminal back as it was: mouse capture off, cursor shown, main
+/// screen, cooked mode. Safe to call from any thread, more than once, and on a
+/// dead tty: every step is tried, every error ignored, nothing can panic.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    // A frame cut short must not leave the terminal holding back output.
+    let _ = queue!(out, EndSynchronizedUpdate);
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = queue!(out, DisableMouseCapture);
+    }
+    let _ = queue!(out, cursor::Show, LeaveAlternateScreen);
+    let _ = out.flush();
+    let _ = crossterm::terminal::disable_raw_mode();
+}
+
+/// Restores the terminal before the panic message is printed, so the message
+/// lands on the main screen in cooked mode and the shell is usable afterwards.
+/// The default hook writes with errors ignored, so it is safe on a dead tty.
+pub fn install_panic_hook() {
+    PANIC_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}
+
+/// True when this process leads its session: nobody would `fg` it after a stop.
+pub fn is_session_leader() -> bool {
+    // SAFETY: getsid and getpid have no preconditions.
+    unsafe { libc::getsid(0) == libc::getpid() }
+}
+
+/// The tty the board reads keys from, kept open to watch it for a hang-up.
+pub struct TtyWatch {
+    fd: RawFd,
+    _owned: Option<File>,
+}
+
+impl TtyWatch {
+    /// The same tty crossterm reads from: standard input when it is a terminal,
+    /// otherwise `/dev/tty`.
+    pub fn open() -> io::Result<TtyWatch> {
+        // SAFETY: isatty only inspects the descriptor.
+        if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
+            return Ok(TtyWatch {
+                fd: libc::STDIN_FILENO,
+                _owned: None,
+            });
+        }
+        let file = File::open("/dev/tty")?;
+        Ok(TtyWatch {
+            fd: file.as_raw_fd(),
+            _owned: Some(file),
+        })
+    }
+
+    /// Blocks until the tty is hung up (the SSH session dropped, the pty master
+    /// closed) or unusable, and returns then.
+    ///
+    /// This is the guard against crossterm issue 793: on a hung-up tty, poll
+    /// reports it readable forever and crossterm's reader loops on reads of 0
+    /// bytes at 100 % CPU, inside `event::read`, where no caller can stop it. A
+    /// poll that asks for no events at all wakes only on `POLLHUP`, `POLLERR` or
+    /// `POLLNVAL`, so this thread sleeps for free until the tty dies, and the
+    /// runtime then exits the process (spinning reader included).
+    pub fn wait_for_hangup(&self) {
+        loop {
+            let mut poll_fd = libc::pollfd {
+                fd: self.fd,
+                events: 0,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd, and the descriptor stays open while `self` lives.
+            let ready = unsafe { libc::poll(&mut poll_fd, 1, -1) };
+            if ready < 0 {
+                if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return;
+            }
+            if poll_fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                return;
+            }
+        }
+    }
+}
+
+/// Whether a signal is set to be ignored (as `nohup` does for SIGHUP, and a shell
+/// without job control for SIGINT of background jobs); such a choice is respected.
+pub fn signal_is_ignored(signal: libc::c_int) -> bool {
+    // SAFETY: querying (not changing) the disposition; `old` is a valid out-pointer.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(signal, std::ptr::null(), &mut old) == 0
+            && old.sa_sigaction == libc::SIG_IGN
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restore_without_enter_writes_nothing_and_does_not_panic() {
+        // The exit paths call restore unconditionally; with the terminal never
+        // taken it must be a no-op (no stray escape codes on a plain stdout).
+        restore();
+        restore();
+        assert!(!ACTIVE.load(Ordering::SeqCst));
+    }
+
+    #[test]
+    fn signals_that_nobody_ignored_are_reported_as_handled() {
+        assert!(!signal_is_ignored(libc::SIGTERM));
+    }
+}
