@@ -10,3 +10,4 @@ pub mod export;
 pub mod load;
 pub mod model;
 pub mod term;
+pub mod watch;

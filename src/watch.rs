@@ -1,0 +1,674 @@
+//! Watching the board's files: "these data files changed, these went away".
+//!
+//! Two sources of truth, one answer:
+//!
+//! ```text
+//!  notify (inotify) on each PATH, recursively, and on its PARENT directory ──┐
+//!                                                                         ├─► debounce ─► rescan ─► ChangeSet
+//!  a poll of every poll_seconds (size, mtime, ctime, device, inode) ─────┘   (~60 ms)   (stat all)
+//! ```
+//!
+//! - Editors save by writing a temp file and renaming it over the original, so
+//!   the original's inode is gone after the first save: the directories are
+//!   watched, never the files, and event paths are matched against the files.
+//! - Every notification only *schedules* a rescan; the rescan stats every data
+//!   file (following symlinks) and compares it with the last scan. That is what
+//!   catches a Kubernetes `..data` symlink swap, where no event names the file
+//!   that changed, and a symlinked root directory pointed somewhere else: the
+//!   identity (device, inode) of what the path resolves to changes.
+//! - Paths named by an event are reported even when their stamp looks the same
+//!   (two saves inside one timestamp tick); reading a file again is cheap and
+//!   the App finds out there is nothing new.
+//! - NFS and SSHFS never deliver notifications: the poll catches those changes
+//!   within `poll_seconds`. `--poll` turns notifications off altogether. When the
+//!   OS refuses notifications (the per-user inotify watch or instance limit on a
+//!   shared server), the watcher says so once and keeps polling: never a failure.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant, SystemTime};
+
+use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
+
+/// How the watcher works.
+#[derive(Clone, Debug)]
+pub struct WatchOptions {
+    /// The PATHs of the board: data files and directories, as the user gave them.
+    pub roots: Vec<PathBuf>,
+    /// How often to compare sizes and times when nothing was notified.
+    pub poll_every: Duration,
+    /// Use the OS's notifications (false with `--poll`).
+    pub notify: bool,
+    /// Quiet time after the last event of a burst before rescanning.
+    pub debounce: Duration,
+    /// Which files under a directory are data files (explicit file roots always are).
+    pub is_data_file: fn(&Path) -> bool,
+}
+
+impl WatchOptions {
+    /// Notifications plus a poll every `poll_every`, with the default debounce.
+    pub fn new(roots: Vec<PathBuf>, poll_every: Duration, is_data_file: fn(&Path) -> bool) -> Self {
+        WatchOptions {
+            roots,
+            poll_every,
+            notify: true,
+            debounce: DEBOUNCE,
+            is_data_file,
+        }
+    }
+}
+
+/// Quiet time that ends a burst: editors write, rename and chmod within a few
+/// milliseconds; 60 ms keeps a change well inside the 300 ms target.
+pub const DEBOUNCE: Duration = Duration::from_millis(60);
+/// A burst that never goes quiet is still reported this long after it began.
+const DEBOUNCE_CAP: Duration = Duration::from_millis(250);
+/// The poll never runs more often than this, whatever `--poll` says.
+pub const MIN_POLL: Duration = Duration::from_millis(100);
+
+/// What the watcher reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WatchEvent {
+    /// Data files that changed or appeared, and data files that are gone.
+    Changed(ChangeSet),
+    /// Something an operator should know about how files are watched
+    /// (notifications unavailable, polling instead).
+    Note(String),
+}
+
+/// One debounced batch of changes, each path as discovered under its root.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangeSet {
+    /// New or modified data files: read these again.
+    pub changed: Vec<PathBuf>,
+    /// Data files that no longer exist (or no longer count): drop their records.
+    pub removed: Vec<PathBuf>,
+}
+
+impl ChangeSet {
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// A running watcher; dropping it stops its thread.
+pub struct Watcher {
+    control: Sender<Input>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.control.send(Input::Stop);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// What the watcher thread receives.
+enum Input {
+    /// Paths from one notification.
+    Event(Vec<PathBuf>),
+    /// The notification backend failed (e.g. the watch limit when a folder was added).
+    Failed(notify::Error),
+    Stop,
+}
+
+/// Starts watching. The first scan happens before this returns, so any change
+/// made after it (even while the first load is still reading) is reported.
+/// `sink` is called from the watcher's thread.
+pub fn spawn(
+    options: WatchOptions,
+    sink: impl FnMut(WatchEvent) + Send + 'static,
+) -> std::io::Result<Watcher> {
+    let (control, input) = mpsc::channel();
+    let mut state = State {
+        snapshot: scan(&options.roots, options.is_data_file),
+        watched: Vec::new(),
+        notifier: None,
+        input_sender: control.clone(),
+        options,
+        sink: Box::new(sink),
+        noted_failure: false,
+    };
+    if state.options.notify {
+        state.start_notifications();
+    }
+    let thread = thread::Builder::new()
+        .name("watch".into())
+        .spawn(move || state.run(input))?;
+    Ok(Watcher {
+        control,
+        thread: Some(thread),
+    })
+}
+
+/// What a data file looked like at the last scan. Identity (device, inode) is
+/// that of the file the path resolves to, so a swapped symlink shows as a change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    /// ctime changes on every write and rename and cannot be set back by tools
+    /// that restore mtimes (`cp -p`, `rsync -t`, `touch -d`).
+    changed: (i64, i64),
+    device: u64,
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(meta: &fs::Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+            device: meta.dev(),
+            inode: meta.ino(),
+        }
+    }
+}
+
+type Snapshot = BTreeMap<PathBuf, Stamp>;
+
+/// One registered notification watch.
+struct Watched {
+    /// The directory as registered (the path events will carry).
+    path: PathBuf,
+    /// What it resolved to when registered: a symlinked root pointed elsewhere
+    /// needs registering again, since inotify watches the old target.
+    resolved: Option<PathBuf>,
+    recursive: bool,
+}
+
+struct State {
+    options: WatchOptions,
+    snapshot: Snapshot,
+    watched: Vec<Watched>,
+    notifier: Option<RecommendedWatcher>,
+    input_sender: Sender<Input>,
+    sink: Box<dyn FnMut(WatchEvent) + Send>,
+    noted_failure: bool,
+}
+
+impl State {
+    fn run(mut self, input: Receiver<Input>) {
+        let poll_every = self.options.poll_every.max(MIN_POLL);
+        let mut next_poll = Instant::now() + poll_every;
+        // The burst being collected: when it started, when it goes quiet, and the
+        // paths its events named.
+        let mut burst: Option<(Instant, Instant)> = None;
+        let mut named: BTreeSet<PathBuf> = BTreeSet::new();
+        loop {
+            let now = Instant::now();
+            let wake = burst.map_or(next_poll, |(_, quiet)| quiet.min(next_poll));
+            match input.recv_timeout(wake.saturating_duration_since(now)) {
+                Ok(Input::Event(paths)) => {
+                    let now = Instant::now();
+                    let (started, _) = burst.unwrap_or((now, now));
+                    let quiet = (now + self.options.debounce).min(started + DEBOUNCE_CAP);
+                    burst = Some((started, quiet));
+                    named.extend(paths);
+                }
+                Ok(Input::Failed(err)) => self.note_failure(&err),
+                Ok(Input::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                Err(RecvTimeoutError::Timeout) => {
+                    let now = Instant::now();
+                    let burst_over = burst.is_some_and(|(_, quiet)| now >= quiet);
+                    if burst_over || now >= next_poll {
+                        self.rescan(&std::mem::take(&mut named));
+                        burst = None;
+                        next_poll = Instant::now() + poll_every;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Compares the files now with the last scan and reports the difference.
+    fn rescan(&mut self, named: &BTreeSet<PathBuf>) {
+        let fresh = scan(&self.options.roots, self.options.is_data_file);
+        let changes = diff(&self.snapshot, &fresh, named);
+        self.snapshot = fresh;
+        if self.notifier.is_some() {
+            self.follow_moved_roots();
+        }
+        if !changes.is_empty() {
+            (self.sink)(WatchEvent::Changed(changes));
+        }
+    }
+
+    /// Registers the notification watches: each directory root recursively, and
+    /// the parent of every root (to see a root file renamed over, a root
+    /// directory deleted and recreated, or a symlinked root swapped).
+    fn start_notifications(&mut self) {
+        let sender = self.input_sender.clone();
+        let handler = move |result: notify::Result<notify::Event>| {
+            let _ = match result {
+                Ok(event) => sender.send(Input::Event(event.paths)),
+                Err(err) => sender.send(Input::Failed(err)),
+            };
+        };
+        let mut notifier = match RecommendedWatcher::new(handler, notify::Config::default()) {
+            Ok(notifier) => notifier,
+            Err(err) => return self.note_failure(&err),
+        };
+        // Directory -> recursive; a directory that is both a root and a root's
+        // parent is watched recursively once.
+        let mut wanted: BTreeMap<PathBuf, bool> = BTreeMap::new();
+        for root in &self.options.roots {
+            if root.is_dir() {
+                wanted.insert(root.clone(), true);
+            }
+            if let Some(parent) = parent_dir(root) {
+                wanted.entry(parent).or_insert(false);
+            }
+        }
+        for (path, recursive) in wanted {
+            let mode = if recursive {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            if let Err(err) = notifier.watch(&path, mode) {
+                if matches!(err.kind, notify::ErrorKind::MaxFilesWatch) {
+                    // Half a set of watches would be worse than none: poll only.
+                    return self.note_failure(&err);
+                }
+                // A root that does not exist yet is fine: its parent's watch and
+                // the poll will see it appear.
+                continue;
+            }
+            let resolved = fs::canonicalize(&path).ok();
+            self.watched.push(Watched {
+                path,
+                resolved,
+                recursive,
+            });
+        }
+        self.notifier = Some(notifier);
+    }
+
+    /// A watched directory that now resolves elsewhere (a symlinked root swapped,
+    /// a root deleted and made again) is watched again at its new target.
+    fn follow_moved_roots(&mut self) {
+        let Some(notifier) = self.notifier.as_mut() else {
+            return;
+        };
+        let mut failure = None;
+        for watched in &mut self.watched {
+            let resolved = fs::canonicalize(&watched.path).ok();
+            if resolved == watched.resolved {
+                continue;
+            }
+            let _ = notifier.unwatch(&watched.path);
+            let mode = if watched.recursive {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            if resolved.is_some()
+                && let Err(err) = notifier.watch(&watched.path, mode)
+                && matches!(err.kind, notify::ErrorKind::MaxFilesWatch)
+            {
+                failure = Some(err);
+            }
+            watched.resolved = resolved;
+        }
+        // Roots that did not exist at the start and do now are watched too.
+        for root in &self.options.roots {
+            if root.is_dir()
+                && !self.watched.iter().any(|w| w.recursive && &w.path == root)
+                && notifier.watch(root, RecursiveMode::Recursive).is_ok()
+            {
+                let resolved = fs::canonicalize(root).ok();
+                self.watched.push(Watched {
+                    path: root.clone(),
+                    resolved,
+                    recursive: true,
+                });
+            }
+        }
+        if let Some(err) = failure {
+            self.note_failure(&err);
+        }
+    }
+
+    /// Notifications are off from now on; say so once, and keep polling.
+    fn note_failure(&mut self, err: &notify::Error) {
+        self.notifier = None;
+        self.watched.clear();
+        if self.noted_failure {
+            return;
+        }
+        self.noted_failure = true;
+        let why = match err.kind {
+            notify::ErrorKind::MaxFilesWatch => {
+                "the system's limit on file watches is reached (fs.inotify.max_user_watches)"
+                    .to_string()
+            }
+            _ => err.to_string(),
+        };
+        let every = self.options.poll_every.max(MIN_POLL).as_secs_f64();
+        (self.sink)(WatchEvent::Note(format!(
+            "file notifications unavailable: {why}; checking files every {every} s instead"
+        )));
+    }
+}
+
+/// The directory that holds `path`, for watching it (a bare name's parent is `.`).
+fn parent_dir(path: &Path) -> Option<PathBuf> {
+    match path.parent() {
+        Some(parent) if parent.as_os_str().is_empty() => Some(PathBuf::from(".")),
+        Some(parent) => Some(parent.to_path_buf()),
+        None => None,
+    }
+}
+
+/// What changed between two scans. Paths named by events count as changed when
+/// they still exist, even with the same stamp.
+fn diff(before: &Snapshot, after: &Snapshot, named: &BTreeSet<PathBuf>) -> ChangeSet {
+    let changed = after
+        .iter()
+        .filter(|(path, stamp)| before.get(*path) != Some(stamp) || named.contains(*path))
+        .map(|(path, _)| path.clone())
+        .collect();
+    let removed = before
+        .keys()
+        .filter(|path| !after.contains_key(*path))
+        .cloned()
+        .collect();
+    ChangeSet { changed, removed }
+}
+
+/// Every data file under the roots with its stamp, keyed by the path as
+/// discovered under its root (the same path the loader uses).
+fn scan(roots: &[PathBuf], is_data_file: fn(&Path) -> bool) -> Snapshot {
+    let mut snapshot = Snapshot::new();
+    for root in roots {
+        // metadata follows symlinks: a symlinked file or directory counts as what it points to.
+        let Ok(meta) = fs::metadata(root) else {
+            continue;
+        };
+        if meta.is_dir() {
+            let mut visited = HashSet::new();
+            walk(root, is_data_file, &mut visited, &mut snapshot);
+        } else {
+            // A file named explicitly is always a data file.
+            snapshot.insert(root.clone(), Stamp::of(&meta));
+        }
+    }
+    snapshot
+}
+
+/// Adds the data files under `dir`, skipping hidden entries (SPEC 3.1; this also
+/// skips Kubernetes' `..data` and its timestamped directories, whose files are
+/// reached through the visible symlinks) and never entering a directory twice
+/// (symlink loops).
+fn walk(
+    dir: &Path,
+    is_data_file: fn(&Path) -> bool,
+    visited: &mut HashSet<PathBuf>,
+    out: &mut Snapshot,
+) {
+    let Ok(canonical) = fs::canonicalize(dir) else {
+        return;
+    };
+    if !visited.insert(canonical) {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(meta) = fs::metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            walk(&path, is_data_file, visited, out);
+        } else if meta.is_file() && is_data_file(&path) {
+            out.insert(path, Stamp::of(&meta));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::os::unix::fs::symlink;
+
+    fn toml_file(path: &Path) -> bool {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        name.ends_with(".toml") && !name.starts_with('.')
+    }
+
+    /// A watcher on `root` whose reports arrive on a channel.
+    fn watch(roots: Vec<PathBuf>, notify: bool) -> (Watcher, Receiver<WatchEvent>) {
+        let (tx, rx) = mpsc::channel();
+        let poll = if notify {
+            Duration::from_secs(3600)
+        } else {
+            Duration::from_millis(100)
+        };
+        let options = WatchOptions {
+            notify,
+            ..WatchOptions::new(roots, poll, toml_file)
+        };
+        let watcher = spawn(options, move |event| {
+            let _ = tx.send(event);
+        })
+        .expect("watcher starts");
+        (watcher, rx)
+    }
+
+    /// Waits for a change set that names `path` as changed (or removed), skipping
+    /// reports about other paths. The bound only keeps a broken watcher from
+    /// hanging the test; no timing is asserted.
+    fn expect(rx: &Receiver<WatchEvent>, path: &Path, removed: bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(WatchEvent::Changed(set)) => {
+                    let list = if removed { &set.removed } else { &set.changed };
+                    if list.iter().any(|p| p == path) {
+                        return;
+                    }
+                }
+                Ok(WatchEvent::Note(_)) => {}
+                Err(_) => panic!(
+                    "no {} report for {}",
+                    if removed { "removal" } else { "change" },
+                    path.display()
+                ),
+            }
+        }
+    }
+
+    /// Lets a burst end and drains what it reported, so the next step starts clean.
+    fn settle(rx: &Receiver<WatchEvent>) {
+        while rx.recv_timeout(Duration::from_millis(300)).is_ok() {}
+    }
+
+    fn write(path: &Path, text: &str) {
+        fs::write(path, text).expect("write test file");
+    }
+
+    fn every_way_of_saving(notify: bool) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("data");
+        fs::create_dir_all(root.join("sub")).expect("mkdir");
+        let file = root.join("events.toml");
+        write(&file, "# v1\n");
+        // A Kubernetes-style ConfigMap folder: the visible file is a symlink
+        // through `..data`, which is swapped atomically.
+        let k8s = root.join("k8s");
+        fs::create_dir_all(k8s.join("..2026_01")).expect("mkdir");
+        write(&k8s.join("..2026_01/issues.toml"), "# one\n");
+        symlink("..2026_01", k8s.join("..data")).expect("symlink");
+        symlink("..data/issues.toml", k8s.join("issues.toml")).expect("symlink");
+        let (_watcher, rx) = watch(vec![root.clone()], notify);
+
+        // Write in place.
+        {
+            let mut f = fs::OpenOptions::new()
+                .append(true)
+                .open(&file)
+                .expect("open");
+            f.write_all(b"# appended\n").expect("append");
+        }
+        expect(&rx, &file, false);
+        settle(&rx);
+
+        // Truncate, then write.
+        fs::File::create(&file).expect("truncate");
+        write(&file, "# truncated and written again, longer\n");
+        expect(&rx, &file, false);
+        settle(&rx);
+
+        // Temp file renamed over it, twice in a row (vim, sed -i): the watch must
+        // survive the first rename.
+        for round in 0..2 {
+            let temp = root.join(format!(".events.toml.tmp{round}"));
+            write(&temp, &format!("# renamed over, round {round}\n"));
+            fs::rename(&temp, &file).expect("rename over");
+            expect(&rx, &file, false);
+            settle(&rx);
+        }
+
+        // Delete and recreate.
+        fs::remove_file(&file).expect("delete");
+        write(&file, "# recreated after delete, different length\n");
+        expect(&rx, &file, false);
+        settle(&rx);
+
+        // A new file in a new subfolder.
+        let nested = root.join("sub/deeper/strikes.toml");
+        fs::create_dir_all(root.join("sub/deeper")).expect("mkdir");
+        write(&nested, "# new\n");
+        expect(&rx, &nested, false);
+        settle(&rx);
+
+        // A deleted file.
+        fs::remove_file(&nested).expect("delete");
+        expect(&rx, &nested, true);
+        settle(&rx);
+
+        // The `..data` swap: no event names issues.toml, its target changes.
+        fs::create_dir_all(k8s.join("..2026_02")).expect("mkdir");
+        write(&k8s.join("..2026_02/issues.toml"), "# two, swapped in\n");
+        symlink("..2026_02", k8s.join("..data_tmp")).expect("symlink");
+        fs::rename(k8s.join("..data_tmp"), k8s.join("..data")).expect("swap");
+        fs::remove_dir_all(k8s.join("..2026_01")).expect("remove old");
+        expect(&rx, &k8s.join("issues.toml"), false);
+        settle(&rx);
+
+        // Files that are not data files are never reported.
+        write(&root.join("notes.txt"), "not data");
+        write(&root.join(".hidden.toml"), "hidden");
+        while let Ok(event) = rx.recv_timeout(Duration::from_millis(400)) {
+            if let WatchEvent::Changed(set) = event {
+                assert!(
+                    set.is_empty() || set.changed.iter().all(|p| toml_file(p)),
+                    "{set:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn notifications_see_every_way_of_saving() {
+        every_way_of_saving(true);
+    }
+
+    #[test]
+    fn polling_alone_sees_every_way_of_saving() {
+        every_way_of_saving(false);
+    }
+
+    fn symlinked_root_swap(notify: bool) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for version in ["v1", "v2"] {
+            fs::create_dir_all(dir.path().join(version)).expect("mkdir");
+            write(
+                &dir.path().join(version).join("board.toml"),
+                &format!("# {version}\n"),
+            );
+        }
+        let root = dir.path().join("current");
+        symlink("v1", &root).expect("symlink");
+        let (_watcher, rx) = watch(vec![root.clone()], notify);
+        symlink("v2", dir.path().join("current.tmp")).expect("symlink");
+        fs::rename(dir.path().join("current.tmp"), &root).expect("swap");
+        expect(&rx, &root.join("board.toml"), false);
+        settle(&rx);
+        // After the swap the new target is watched: a save there is seen too.
+        write(
+            &dir.path().join("v2/board.toml"),
+            "# v2, edited after the swap\n",
+        );
+        expect(&rx, &root.join("board.toml"), false);
+    }
+
+    #[test]
+    fn a_symlinked_root_directory_swapped_is_followed() {
+        symlinked_root_swap(true);
+        symlinked_root_swap(false);
+    }
+
+    #[test]
+    fn an_explicit_file_is_followed_across_renames_and_deletion() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("board.txt");
+        write(&file, "explicit files need no .toml\n");
+        let (_watcher, rx) = watch(vec![file.clone()], true);
+        for round in 0..2 {
+            let temp = dir.path().join("board.txt.new");
+            write(&temp, &format!("round {round}\n"));
+            fs::rename(&temp, &file).expect("rename over");
+            expect(&rx, &file, false);
+            settle(&rx);
+        }
+        fs::remove_file(&file).expect("delete");
+        expect(&rx, &file, true);
+    }
+
+    #[test]
+    fn diff_reports_new_modified_named_and_removed() {
+        let stamp = |len| Stamp {
+            len,
+            modified: None,
+            changed: (0, 0),
+            device: 1,
+            inode: 1,
+        };
+        let before: Snapshot = [("a", 1), ("b", 1), ("c", 1)]
+            .iter()
+            .map(|(p, l)| (PathBuf::from(p), stamp(*l)))
+            .collect();
+        let after: Snapshot = [("a", 1), ("b", 2), ("d", 1)]
+            .iter()
+            .map(|(p, l)| (PathBuf::from(p), stamp(*l)))
+            .collect();
+        let named: BTreeSet<PathBuf> = [PathBuf::from("a")].into();
+        let set = diff(&before, &after, &named);
+        assert_eq!(
+            set.changed,
+            vec![PathBuf::from("a"), PathBuf::from("b"), PathBuf::from("d")]
+        );
+        assert_eq!(set.removed, vec![PathBuf::from("c")]);
+        assert!(diff(&after, &after, &BTreeSet::new()).is_empty());
+    }
+}
