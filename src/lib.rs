@@ -9,5 +9,7 @@ pub mod clock;
 pub mod export;
 pub mod load;
 pub mod model;
+pub mod reload;
+pub mod schema;
 pub mod term;
 pub mod watch;
