@@ -7,8 +7,170 @@
 //!                                store (last good version per file) ──► merge ──► Board
 //! ```
 
+pub mod chunk;
+pub mod discover;
+pub mod fields;
+pub mod lines;
+pub mod parse;
 pub mod problem;
+pub mod sanitize;
 pub mod store;
+pub mod validate;
 
+use std::io::Read;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+
+pub use discover::{DiscoverError, Source, discover, is_data_file};
+pub use parse::parse_str;
 pub use problem::{Level, Problem, ProblemCount};
 pub use store::{Board, FileRecords, Parsed, Store};
+
+use crate::model::SourcePos;
+
+/// Files larger than this are rejected unread (SPEC 3.1).
+pub const DEFAULT_SIZE_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// Parses the bytes of one file: the size limit, UTF-8, then [`parse_str`].
+pub fn parse_bytes(display: &Arc<str>, bytes: &[u8]) -> Parsed {
+    parse_bytes_limited(display, bytes, DEFAULT_SIZE_LIMIT)
+}
+
+/// [`parse_bytes`] with another size limit.
+pub fn parse_bytes_limited(display: &Arc<str>, bytes: &[u8], limit: u64) -> Parsed {
+    if bytes.len() as u64 > limit {
+        return Err(vec![too_large(display, bytes.len() as u64, limit)]);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_str(display, text),
+        Err(error) => {
+            let valid = error.valid_up_to();
+            // The prefix is valid UTF-8 by definition; its end is where the bad byte is.
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+            let pos = lines::pos_in(prefix, valid);
+            let byte = bytes.get(valid).copied().unwrap_or(0);
+            Err(vec![Problem::error(
+                display,
+                pos,
+                format!("not valid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8"),
+            )])
+        }
+    }
+}
+
+fn too_large(display: &Arc<str>, size: u64, limit: u64) -> Problem {
+    Problem::error(
+        display,
+        SourcePos { line: 1, col: 1 },
+        format!(
+            "file is {}, over the size limit of {}",
+            human_bytes(size),
+            human_bytes(limit)
+        ),
+    )
+}
+
+/// `64 MiB`, `70.5 MiB`, `512 bytes`.
+fn human_bytes(n: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if n >= MIB && n % MIB == 0 {
+        format!("{} MiB", n / MIB)
+    } else if n >= MIB {
+        format!("{:.1} MiB ({n} bytes)", n as f64 / MIB as f64)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// Reads and parses one file, with its modification time. Never panics: a file
+/// that cannot be read is an error at 1:1.
+pub fn read_source(source: &Source) -> (Parsed, Option<SystemTime>) {
+    let display = &source.display;
+    let at = SourcePos { line: 1, col: 1 };
+    let cannot_read = |e: &std::io::Error| {
+        Err(vec![Problem::error(
+            display,
+            at,
+            format!("cannot read: {}", discover::io_reason(e)),
+        )])
+    };
+    let file = match std::fs::File::open(&source.path) {
+        Ok(file) => file,
+        Err(e) => return (cannot_read(&e), None),
+    };
+    let meta = file.metadata().ok();
+    let modified = meta.as_ref().and_then(|m| m.modified().ok());
+    if let Some(size) = meta
+        .as_ref()
+        .map(|m| m.len())
+        .filter(|&n| n > DEFAULT_SIZE_LIMIT)
+    {
+        return (
+            Err(vec![too_large(display, size, DEFAULT_SIZE_LIMIT)]),
+            modified,
+        );
+    }
+    // Read at most one byte past the limit, in case the file grows meanwhile.
+    let mut bytes = Vec::with_capacity(meta.map_or(0, |m| m.len() as usize + 1));
+    if let Err(e) = file.take(DEFAULT_SIZE_LIMIT + 1).read_to_end(&mut bytes) {
+        return (cannot_read(&e), modified);
+    }
+    (parse_bytes(display, &bytes), modified)
+}
+
+/// Reads and parses every source in parallel and applies them in path order.
+pub fn load_all(sources: &[Source]) -> Store {
+    let parsed: Vec<(Parsed, Option<SystemTime>)> = sources.par_iter().map(read_source).collect();
+    let mut store = Store::new();
+    for (source, (parsed, modified)) in sources.iter().zip(parsed) {
+        store.apply(&source.path, source.display.clone(), parsed, modified);
+    }
+    store
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn only_problem(parsed: Parsed) -> String {
+        match parsed {
+            Err(problems) if problems.len() == 1 => problems[0].to_string(),
+            other => panic!("expected one problem, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn size_limit() {
+        let name: Arc<str> = Arc::from("big.toml");
+        assert_eq!(
+            only_problem(parse_bytes_limited(&name, &[b'#'; 2000], 1024)),
+            "big.toml:1:1: error: file is 2000 bytes, over the size limit of 1024 bytes"
+        );
+        assert!(parse_bytes_limited(&name, &[b'#'; 1024], 1024).is_ok());
+        assert_eq!(human_bytes(DEFAULT_SIZE_LIMIT), "64 MiB");
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_the_first_bad_byte() {
+        let name: Arc<str> = Arc::from("bad.toml");
+        let bytes = b"[board]\ntitle = \"Ki\xffv\"\n";
+        assert_eq!(
+            only_problem(parse_bytes(&name, bytes)),
+            "bad.toml:2:12: error: not valid UTF-8 (byte 0xFF); save the file as UTF-8"
+        );
+    }
+
+    #[test]
+    fn unreadable_file_is_an_error_at_the_start() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let source = Source::new(dir.path().join("gone.toml"));
+        let (parsed, modified) = read_source(&source);
+        assert!(modified.is_none());
+        assert!(
+            only_problem(parsed)
+                .ends_with("gone.toml:1:1: error: cannot read: No such file or directory")
+        );
+    }
+}

@@ -1,0 +1,293 @@
+//! Splitting a large file into pieces that parse on their own.
+//!
+//! A plain parse of the 47 MB benchmark file builds a token list and a table tree
+//! for the whole file at once (about 1 GB). Records are independent, so the file
+//! is cut at top-level `[[event]]`, `[[issue]]` and `[[strike]]` header lines; each
+//! piece is parsed, validated and dropped on its own, in parallel.
+//!
+//! ```text
+//!  [board] ...            ← piece 0: everything before the first record header
+//!  [[strike]] ...  ┐
+//!  [[strike]] ...  ├ piece 1 (at least `piece_bytes` long, cut only at a record header)
+//!  [strike.weapons]┘        sub-tables of the current record stay with it
+//!  [[event]] ...   ← piece 2 ...
+//! ```
+//!
+//! The scanner reads line by line, follows multi-line strings (`"""`, `'''`) and
+//! skips comments, so a header-like line inside a string is not a cut. A split is
+//! only attempted when it cannot change the meaning of the file: any header that is
+//! not a sub-table of the current record's kind (say `[board]` after a `[[strike]]`,
+//! or `[strike.weapons]` before any `[[strike]]`), or a line starting with `[` that
+//! is not a plain header, makes [`plan`] give up and the caller parses the whole
+//! file. (A cut that is wrong in any other way leaves an unterminated value at the
+//! end of a piece, which fails to parse, and the caller falls back too.)
+
+use std::ops::Range;
+
+/// One piece of a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Piece {
+    /// Byte range in the file; starts at a line start.
+    pub range: Range<usize>,
+    /// 1-based line number of its first line.
+    pub first_line: u32,
+    /// Everything before the first record header (root keys, `[board]`, ...).
+    pub prelude: bool,
+}
+
+/// The record kinds, which are the only places a file is cut.
+const RECORD_KINDS: [&[u8]; 3] = [b"event", b"issue", b"strike"];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Normal,
+    /// Inside a `"""` string.
+    MultiBasic,
+    /// Inside a `'''` string.
+    MultiLiteral,
+}
+
+/// Cuts `text` into pieces of at least `piece_bytes` (except the prelude and the
+/// last piece), or `None` when a cut might not be safe.
+pub fn plan(text: &str, piece_bytes: usize) -> Option<Vec<Piece>> {
+    let bytes = text.as_bytes();
+    let mut cuts: Vec<(usize, u32)> = vec![(0, 1)];
+    let mut prelude_end: Option<usize> = None;
+    let mut kind: Option<&[u8]> = None;
+    let mut state = State::Normal;
+    let mut pos = 0;
+    let mut line_no: u32 = 1;
+    while pos < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
+        let line = &bytes[pos..end];
+        let mut rest = line;
+        if state == State::Normal {
+            let indent = line
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t'))
+                .count();
+            if line.get(indent) == Some(&b'[') {
+                let header = header(&line[indent..])?;
+                let first = header.keys.first().copied()?;
+                let is_record_kind = RECORD_KINDS.contains(&first);
+                if header.array && header.keys.len() == 1 && is_record_kind {
+                    if prelude_end.is_none() {
+                        prelude_end = Some(pos);
+                        if pos > 0 {
+                            cuts.push((pos, line_no));
+                        }
+                    } else if cuts.last().is_some_and(|&(at, _)| pos - at >= piece_bytes) {
+                        cuts.push((pos, line_no));
+                    }
+                    kind = Some(first);
+                } else {
+                    match kind {
+                        // A sub-table of the current record stays in its piece.
+                        Some(k) if header.keys.len() >= 2 && first == k => {}
+                        // Other tables in the prelude are whole-file tables.
+                        None if !is_record_kind => {}
+                        _ => return None,
+                    }
+                }
+                rest = &[];
+            }
+        }
+        state = scan_line(rest, state);
+        pos = end + 1;
+        line_no += 1;
+    }
+    if state != State::Normal {
+        return None;
+    }
+    let mut pieces = Vec::with_capacity(cuts.len());
+    for (i, &(start, first_line)) in cuts.iter().enumerate() {
+        let end = cuts.get(i + 1).map_or(text.len(), |&(next, _)| next);
+        let prelude = prelude_end.is_none_or(|p| start < p);
+        pieces.push(Piece {
+            range: start..end,
+            first_line,
+            prelude,
+        });
+    }
+    Some(pieces)
+}
+
+struct Header<'a> {
+    array: bool,
+    keys: Vec<&'a [u8]>,
+}
+
+/// Reads a table header line (`[a.b]`, `[[ "a" . b ]] # comment`); `None` when the
+/// line is anything else or uses escapes this scanner does not decode.
+fn header(line: &[u8]) -> Option<Header<'_>> {
+    let array = line.starts_with(b"[[");
+    let mut i = if array { 2 } else { 1 };
+    let skip_ws = |i: &mut usize| {
+        while matches!(line.get(*i), Some(b' ' | b'\t')) {
+            *i += 1;
+        }
+    };
+    let mut keys = Vec::new();
+    loop {
+        skip_ws(&mut i);
+        let start = i;
+        match line.get(i) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let close = line[i + 1..].iter().position(|&b| b == quote)? + i + 1;
+                let key = &line[i + 1..close];
+                if quote == b'"' && key.contains(&b'\\') {
+                    return None;
+                }
+                keys.push(key);
+                i = close + 1;
+            }
+            _ => {
+                while line
+                    .get(i)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+                {
+                    i += 1;
+                }
+                if i == start {
+                    return None;
+                }
+                keys.push(&line[start..i]);
+            }
+        }
+        skip_ws(&mut i);
+        match line.get(i) {
+            Some(b'.') => i += 1,
+            _ => break,
+        }
+    }
+    let close: &[u8] = if array { b"]]" } else { b"]" };
+    if !line[i..].starts_with(close) {
+        return None;
+    }
+    i += close.len();
+    skip_ws(&mut i);
+    match line.get(i) {
+        None | Some(b'#') | Some(b'\r') => Some(Header { array, keys }),
+        _ => None,
+    }
+}
+
+/// Follows strings and comments through one line; returns the state at its end.
+fn scan_line(line: &[u8], mut state: State) -> State {
+    let mut i = 0;
+    while i < line.len() {
+        match state {
+            State::Normal => {
+                let Some(at) = memchr::memchr3(b'"', b'\'', b'#', &line[i..]) else {
+                    return state;
+                };
+                let at = i + at;
+                match line[at] {
+                    b'#' => return state,
+                    b'"' if line[at..].starts_with(b"\"\"\"") => {
+                        state = State::MultiBasic;
+                        i = at + 3;
+                    }
+                    b'\'' if line[at..].starts_with(b"'''") => {
+                        state = State::MultiLiteral;
+                        i = at + 3;
+                    }
+                    b'"' => i = end_of_basic(line, at + 1),
+                    _ => {
+                        i = memchr::memchr(b'\'', &line[at + 1..])
+                            .map_or(line.len(), |j| at + 1 + j + 1)
+                    }
+                }
+            }
+            State::MultiBasic => match memchr::memchr2(b'"', b'\\', &line[i..]) {
+                None => return state,
+                Some(at) if line[i + at] == b'\\' => i += at + 2,
+                Some(at) => {
+                    let run = line[i + at..].iter().take_while(|&&b| b == b'"').count();
+                    i += at + run;
+                    if run >= 3 {
+                        state = State::Normal;
+                    }
+                }
+            },
+            State::MultiLiteral => match memchr::memchr(b'\'', &line[i..]) {
+                None => return state,
+                Some(at) => {
+                    let run = line[i + at..].iter().take_while(|&&b| b == b'\'').count();
+                    i += at + run;
+                    if run >= 3 {
+                        state = State::Normal;
+                    }
+                }
+            },
+        }
+    }
+    state
+}
+
+/// The index after the closing quote of a one-line basic string starting at `i`.
+fn end_of_basic(line: &[u8], mut i: usize) -> usize {
+    while let Some(at) = memchr::memchr2(b'"', b'\\', &line[i.min(line.len())..]) {
+        if line[i + at] == b'\\' {
+            i += at + 2;
+        } else {
+            return i + at + 1;
+        }
+    }
+    line.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starts(text: &str, piece_bytes: usize) -> Option<Vec<(u32, bool)>> {
+        plan(text, piece_bytes).map(|p| p.iter().map(|p| (p.first_line, p.prelude)).collect())
+    }
+
+    #[test]
+    fn cuts_at_record_headers_after_the_prelude() {
+        let text = "[board]\ntitle = \"x\"\n[[strike]]\nid = \"a\"\n[strike.weapons]\ndrones = 1\n[[event]]\nid = \"b\"\n";
+        assert_eq!(
+            starts(text, 1),
+            Some(vec![(1, true), (3, false), (7, false)])
+        );
+        // Large pieces: the prelude alone, then everything else.
+        assert_eq!(starts(text, 1 << 20), Some(vec![(1, true), (3, false)]));
+    }
+
+    #[test]
+    fn headers_inside_strings_and_comments_are_not_cuts() {
+        let text = "[[event]]\nsummary = \"\"\"\n[[event]]\n\"\"\"\nnotes = '''\n[[strike]]'''\n# [[issue]]\nx = \"[[issue]]\" # '''\n[[issue]]\n";
+        assert_eq!(starts(text, 1), Some(vec![(1, false), (9, false)]));
+    }
+
+    #[test]
+    fn escaped_quotes_do_not_end_strings() {
+        let text = "[[event]]\na = \"\\\"\"\"\"\nb = \"\"\"x\\\"\"\"\"\n[[event]]\n";
+        assert_eq!(starts(text, 1), Some(vec![(1, false), (4, false)]));
+    }
+
+    #[test]
+    fn unsafe_layouts_give_up() {
+        // [board] after a record would land in a record's piece.
+        assert_eq!(starts("[[strike]]\n[board]\n", 1), None);
+        // A sub-table of another kind refers to a record in another piece.
+        assert_eq!(
+            starts("[[issue]]\n[[strike]]\n[issue.positions]\n", 1),
+            None
+        );
+        // A record sub-table before any record.
+        assert_eq!(starts("[strike.weapons]\n[[strike]]\n", 1), None);
+        // A line starting with `[` that is not a plain header.
+        assert_eq!(starts("[[event]]\nx = [\n[1, 2],\n]\n", 1), None);
+        // An unterminated multi-line string.
+        assert_eq!(starts("[[event]]\nx = \"\"\"\n", 1), None);
+    }
+
+    #[test]
+    fn quoted_and_spaced_headers() {
+        let text = "[[ \"event\" ]] # first\nid = \"a\"\n[['strike']]\n[ strike . weapons ]\n";
+        assert_eq!(starts(text, 1), Some(vec![(1, false), (3, false)]));
+    }
+}

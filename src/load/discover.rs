@@ -1,0 +1,191 @@
+//! Finding the data files named on the command line (SPEC 3.1).
+//!
+//! A directory contributes every `*.toml` file beneath it, recursively, in path
+//! order; hidden files and folders and editor leftovers are skipped. A file named
+//! explicitly is always read, whatever its name.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One data file: where it is and how to name it to the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub path: PathBuf,
+    /// The path as the user named it, or as found under a directory they named
+    /// (`data/strikes.toml`): what problems and the interface show.
+    pub display: Arc<str>,
+}
+
+impl Source {
+    pub fn new(path: PathBuf) -> Source {
+        let display = Arc::from(path.display().to_string());
+        Source { path, display }
+    }
+}
+
+/// A named path, or a directory beneath one, that cannot be read (`check` exits 2).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: cannot read: {reason}")]
+pub struct DiscoverError {
+    pub path: String,
+    pub reason: String,
+}
+
+impl DiscoverError {
+    fn new(path: &Path, error: &io::Error) -> DiscoverError {
+        DiscoverError {
+            path: path.display().to_string(),
+            reason: io_reason(error),
+        }
+    }
+}
+
+/// The reason of an I/O error without its `(os error N)` tail.
+pub fn io_reason(error: &io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+/// The data files of `paths`, in path order, each once.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<Source>, DiscoverError> {
+    let mut found = Vec::new();
+    let mut visited = HashSet::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|e| DiscoverError::new(path, &e))?;
+        if meta.is_dir() {
+            walk(path, &mut found, &mut visited)?;
+        } else {
+            // Named explicitly: it must be readable, whatever its name.
+            fs::File::open(path).map_err(|e| DiscoverError::new(path, &e))?;
+            found.push(Source::new(path.clone()));
+        }
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found.dedup_by(|a, b| a.path == b.path);
+    Ok(found)
+}
+
+/// Adds the data files under `dir`; a directory reached twice (through a symlink)
+/// is read once.
+fn walk(
+    dir: &Path,
+    found: &mut Vec<Source>,
+    visited: &mut HashSet<PathBuf>,
+) -> Result<(), DiscoverError> {
+    let canonical = fs::canonicalize(dir).map_err(|e| DiscoverError::new(dir, &e))?;
+    if !visited.insert(canonical) {
+        return Ok(());
+    }
+    let mut entries = fs::read_dir(dir)
+        .and_then(|entries| entries.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| DiscoverError::new(dir, &e))?;
+    entries.sort_by_key(|entry| entry.file_name());
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        // Follows symlinks; a dangling one is skipped like a file that is gone.
+        let Ok(meta) = fs::metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            walk(&path, found, visited)?;
+        } else if is_data_file(&path) {
+            found.push(Source::new(path));
+        }
+    }
+    Ok(())
+}
+
+/// True for a `*.toml` file that is not hidden and not an editor leftover
+/// (`*~`, `#*#`, `*.swp`).
+pub fn is_data_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    name.ends_with(".toml")
+        && !name.starts_with('.')
+        && !name.ends_with('~')
+        && !(name.starts_with('#') && name.ends_with('#'))
+        && !name.ends_with(".swp")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_and_leftovers() {
+        assert!(is_data_file(Path::new("data/strikes.toml")));
+        assert!(!is_data_file(Path::new("data/.strikes.toml")));
+        assert!(!is_data_file(Path::new("data/strikes.toml~")));
+        assert!(!is_data_file(Path::new("data/#strikes.toml#")));
+        assert!(!is_data_file(Path::new("data/.strikes.toml.swp")));
+        assert!(!is_data_file(Path::new("data/strikes.toml.swp")));
+        assert!(!is_data_file(Path::new("data/notes.md")));
+    }
+
+    #[test]
+    fn directories_recursively_in_path_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        for name in [
+            "b.toml",
+            "a.toml",
+            "sub/c.toml",
+            "sub/.hidden.toml",
+            ".git/x.toml",
+            "x.toml~",
+            "readme.md",
+        ] {
+            let path = root.join(name);
+            fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            fs::write(path, "").expect("write");
+        }
+        let found = discover(&[root.to_path_buf()]).expect("discover");
+        let names: Vec<String> = found
+            .iter()
+            .map(|s| {
+                s.path
+                    .strip_prefix(root)
+                    .expect("under root")
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(names, ["a.toml", "b.toml", "sub/c.toml"]);
+        assert_eq!(
+            &*found[2].display,
+            root.join("sub/c.toml").display().to_string()
+        );
+    }
+
+    #[test]
+    fn a_named_file_is_read_whatever_its_name_and_a_missing_path_is_an_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let odd = dir.path().join("board.txt");
+        fs::write(&odd, "").expect("write");
+        assert_eq!(
+            discover(std::slice::from_ref(&odd))
+                .expect("discover")
+                .len(),
+            1
+        );
+        let missing = dir.path().join("nope");
+        let error = discover(&[missing.clone()]).expect_err("missing");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{}: cannot read: No such file or directory",
+                missing.display()
+            )
+        );
+    }
+}

@@ -1,0 +1,102 @@
+//! Byte offsets to 1-based line and column (in characters), as problems report them.
+//!
+//! The index covers a stretch of a file (the whole file, or one piece of a chunked
+//! parse) and knows where that stretch starts, so pieces index their own lines in
+//! parallel and still report positions in the whole file.
+
+use crate::model::SourcePos;
+
+/// Where each line of a stretch of text starts.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset of the stretch in its file.
+    base: usize,
+    /// 1-based number of the stretch's first line.
+    first_line: u32,
+    /// Offsets (relative to the stretch) of every line start; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes a whole file.
+    pub fn new(text: &str) -> LineIndex {
+        LineIndex::for_piece(text, 0, 1)
+    }
+
+    /// Indexes `piece`, which stands at byte `base` of its file and starts at line
+    /// `first_line` (1-based); `base` must be a line start.
+    pub fn for_piece(piece: &str, base: usize, first_line: u32) -> LineIndex {
+        let mut starts = Vec::with_capacity(piece.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', piece.as_bytes()).map(|at| at + 1));
+        LineIndex {
+            base,
+            first_line,
+            starts,
+        }
+    }
+
+    /// The position of byte `offset` of the file (clamped into the stretch; an
+    /// offset inside a multi-byte character counts as that character).
+    pub fn pos(&self, piece: &str, offset: usize) -> SourcePos {
+        let rel = offset.saturating_sub(self.base).min(piece.len());
+        // partition_point: the number of line starts at or before `rel`.
+        let line = self.starts.partition_point(|&start| start <= rel).max(1) - 1;
+        let start = self.starts[line];
+        let col = piece.as_bytes()[start..rel]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count();
+        SourcePos {
+            line: self.first_line + line as u32,
+            col: col as u32 + 1,
+        }
+    }
+}
+
+/// The position of byte `offset` in `text`, for one-off lookups.
+pub fn pos_in(text: &str, offset: usize) -> SourcePos {
+    LineIndex::new(text).pos(text, offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lc(p: SourcePos) -> (u32, u32) {
+        (p.line, p.col)
+    }
+
+    #[test]
+    fn first_byte_is_line_one_column_one() {
+        assert_eq!(lc(pos_in("abc", 0)), (1, 1));
+        assert_eq!(lc(pos_in("", 0)), (1, 1));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "a = 1\nоблаcть = \"Київ\"\n";
+        let at = text.find("= \"").unwrap();
+        assert_eq!(lc(pos_in(text, at)), (2, 9));
+    }
+
+    #[test]
+    fn offset_at_newline_and_after_last_line() {
+        let text = "x\ny\n";
+        assert_eq!(lc(pos_in(text, 1)), (1, 2));
+        assert_eq!(lc(pos_in(text, 2)), (2, 1));
+        assert_eq!(lc(pos_in(text, 4)), (3, 1));
+        assert_eq!(lc(pos_in(text, 99)), (3, 1));
+    }
+
+    #[test]
+    fn a_piece_reports_positions_in_its_file() {
+        let file = "a = 1\nb = 2\n[[strike]]\nid = \"x\"\n";
+        let base = file.find("[[strike]]").unwrap();
+        let piece = &file[base..];
+        let index = LineIndex::for_piece(piece, base, 3);
+        let at = file.find("id").unwrap();
+        assert_eq!(lc(index.pos(piece, at)), lc(pos_in(file, at)));
+        assert_eq!(lc(index.pos(piece, at)), (4, 1));
+    }
+}

@@ -1,0 +1,262 @@
+//! `[[strike]]` (with `weapons` and `casualties`) into [`Strike`] (SPEC 3.6).
+
+use toml::de::DeTable;
+
+use super::reader::{Ctx, TableReader};
+use super::{ends_before, finish_record};
+use crate::load::fields::{CASUALTIES, STRIKE, WEAPONS};
+use crate::load::problem::Problem;
+use crate::model::{Casualties, Confidence, Damage, Kind, SourcePos, Strike, Target, Weapons};
+
+/// Reads one `[[strike]]` written at `at`; `None` when it has an error.
+pub fn read(
+    ctx: &Ctx<'_>,
+    table: &DeTable<'_>,
+    at: SourcePos,
+    problems: &mut Vec<Problem>,
+) -> Option<Strike> {
+    let mut mine = Vec::new();
+    let mut r = TableReader::new(ctx, table, &STRIKE, at, "", &mut mine);
+    let id = r.id("id");
+    let tz = r.zone("tz");
+    let time = r.time("time", tz);
+    let oblast = r.string("oblast");
+    let target = r.word("target", Target::parse);
+    let location = r.string("location");
+    let facility = r.string("facility");
+    let operator = r.string("operator");
+    let lat = r.float("lat");
+    let lon = r.float("lon");
+    let coords = match (lat, lon) {
+        (Some((lat, _)), Some((lon, _))) => Some((lat, lon)),
+        _ => {
+            for (given, missing) in [("lat", "lon"), ("lon", "lat")] {
+                if let (Some(span), None) = (r.span_of(given), r.span_of(missing)) {
+                    r.error(
+                        &span,
+                        format!("{given} is given without {missing}; give both or neither"),
+                    );
+                }
+            }
+            None
+        }
+    };
+    let damage = r.word("damage", Damage::parse);
+    let outage_customers = r.integer("outage_customers").map(|n| n as u64);
+    let restored = r.time("restored", tz);
+    if let (Some(time), Some(restored)) = (&time, &restored) {
+        if let Some(message) = ends_before("restored", restored, "time", time) {
+            r.problems
+                .push(Problem::error(ctx.file, restored.pos, message));
+        }
+    }
+    let weapons_table = r.table("weapons");
+    let casualties_table = r.table("casualties");
+    let confidence = r.word("confidence", Confidence::parse);
+    let sources = r.strings("sources");
+    let notes = r.text("notes");
+    r.finish();
+    let weapons = weapons_table.map(|(table, at)| read_weapons(ctx, table, at, &mut mine));
+    let casualties = casualties_table.map(|(table, at)| {
+        let mut c = TableReader::new(ctx, table, &CASUALTIES, at, "casualties.", &mut mine);
+        let casualties = Casualties {
+            killed: count(&mut c, "killed"),
+            injured: count(&mut c, "injured"),
+        };
+        c.finish();
+        casualties
+    });
+    let id = finish_record(Kind::Strike, id, mine, problems)?;
+    Some(Strike {
+        id,
+        time: time?,
+        oblast: oblast?,
+        target: target?,
+        location,
+        facility,
+        operator,
+        coords,
+        tz,
+        damage: damage.unwrap_or(Damage::Unknown),
+        outage_customers,
+        restored,
+        weapons,
+        casualties,
+        confidence: confidence.unwrap_or(Confidence::Reported),
+        sources,
+        notes,
+        pos: at,
+    })
+}
+
+fn count(r: &mut TableReader<'_, '_, '_>, key: &str) -> Option<u32> {
+    r.integer(key).and_then(|n| u32::try_from(n).ok())
+}
+
+fn read_weapons(
+    ctx: &Ctx<'_>,
+    table: &DeTable<'_>,
+    at: SourcePos,
+    problems: &mut Vec<Problem>,
+) -> Weapons {
+    let mut w = TableReader::new(ctx, table, &WEAPONS, at, "weapons.", problems);
+    let weapons = Weapons {
+        missiles: count(&mut w, "missiles"),
+        drones: count(&mut w, "drones"),
+        glide_bombs: count(&mut w, "glide_bombs"),
+        other: count(&mut w, "other"),
+        intercepted: count(&mut w, "intercepted"),
+    };
+    let launched = [
+        weapons.missiles,
+        weapons.drones,
+        weapons.glide_bombs,
+        weapons.other,
+    ];
+    if let (Some(intercepted), true) = (weapons.intercepted, launched.iter().any(Option::is_some)) {
+        let sum: u64 = launched.iter().flatten().map(|&n| u64::from(n)).sum();
+        if u64::from(intercepted) > sum {
+            if let Some(span) = w.span_of("intercepted") {
+                w.error(
+                    &span,
+                    format!(
+                        "weapons.intercepted {intercepted} is more than the weapons reported (missiles + drones + glide_bombs + other = {sum})"
+                    ),
+                );
+            }
+        }
+    }
+    w.finish();
+    weapons
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::validate::tests::{messages, records};
+    use crate::model::{Confidence, Damage, Target};
+
+    const HEAD: &str = "[[strike]]\nid = \"S-1\"\ntime = 2026-01-20T03:00:00+02:00\noblast = \"Kyiv\"\ntarget = \"chp\"\n";
+
+    #[test]
+    fn a_full_strike() {
+        let r = records(&format!(
+            "{HEAD}location = \"Kyiv\"\nfacility = \"CHP-5\"\noperator = \"Kyivteploenergo\"\nlat = 50.4\nlon = 30\ntz = \"Europe/Kyiv\"\ndamage = \"severe\"\noutage_customers = 120000\nrestored = 2026-01-20T18:00:00\nweapons = {{ missiles = 3, drones = 40, intercepted = 38 }}\ncasualties = {{ killed = 1, injured = 4 }}\nconfidence = \"confirmed\"\nsources = [\"x\"]\nnotes = \"a\\nb\"\n"
+        ));
+        let s = &r.strikes[0];
+        assert_eq!(s.target, Target::Chp);
+        assert_eq!(s.coords, Some((50.4, 30.0)));
+        assert_eq!(s.damage, Damage::Severe);
+        assert_eq!(s.outage_customers, Some(120000));
+        // `restored` is local: read in the strike's own zone.
+        assert_eq!(
+            s.restored.map(|w| w.at.to_rfc3339()).as_deref(),
+            Some("2026-01-20T16:00:00+00:00")
+        );
+        let w = s.weapons.as_ref().expect("weapons");
+        assert_eq!(
+            (w.missiles, w.drones, w.intercepted, w.glide_bombs),
+            (Some(3), Some(40), Some(38), None)
+        );
+        assert_eq!(s.casualties.as_ref().and_then(|c| c.injured), Some(4));
+        assert_eq!(s.confidence, Confidence::Confirmed);
+        assert_eq!(s.notes.as_deref(), Some("a\nb"));
+    }
+
+    #[test]
+    fn defaults() {
+        let s = &records(HEAD).strikes[0];
+        assert_eq!(s.damage, Damage::Unknown);
+        assert_eq!(s.confidence, Confidence::Reported);
+        assert!(s.weapons.is_none() && s.coords.is_none());
+    }
+
+    #[test]
+    fn target_enum_as_in_the_spec() {
+        let text = HEAD.replace("\"chp\"", "\"powerplant\"");
+        assert_eq!(
+            messages(&text),
+            [
+                "5:10: error: strike \"S-1\": target \"powerplant\" is not one of thermal, chp, hydro, nuclear, renewable, substation, transmission, distribution, gas, oil, heating, other"
+            ]
+        );
+    }
+
+    #[test]
+    fn coordinates_ranges_and_pairs() {
+        assert_eq!(
+            messages(&format!("{HEAD}lat = 95.5\nlon = 30.1\n")),
+            [
+                "6:7: error: strike \"S-1\": lat 95.5 is out of range; expected a number from -90 to 90"
+            ]
+        );
+        assert_eq!(
+            messages(&format!("{HEAD}lon = 30.1\n")),
+            ["6:7: error: strike \"S-1\": lon is given without lat; give both or neither"]
+        );
+        assert_eq!(
+            messages(&format!("{HEAD}lat = 50.0\nlon = -190\n")),
+            [
+                "7:7: error: strike \"S-1\": lon -190 is out of range; expected a number from -180 to 180"
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_and_intercepted() {
+        assert_eq!(
+            messages(&format!("{HEAD}outage_customers = -5\n")),
+            [
+                "6:20: error: strike \"S-1\": outage_customers -5 is negative; expected an integer ≥ 0"
+            ]
+        );
+        assert_eq!(
+            messages(&format!(
+                "{HEAD}weapons = {{ drones = 10, intercepted = 12 }}\n"
+            )),
+            [
+                "6:40: error: strike \"S-1\": weapons.intercepted 12 is more than the weapons reported (missiles + drones + glide_bombs + other = 10)"
+            ]
+        );
+        // Only intercepted given: nothing to compare with.
+        assert!(messages(&format!("{HEAD}weapons = {{ intercepted = 12 }}\n")).is_empty());
+        assert_eq!(
+            messages(&format!("{HEAD}casualties = {{ killed = -1 }}\n")),
+            [
+                "6:25: error: strike \"S-1\": casualties.killed -1 is negative; expected an integer ≥ 0"
+            ]
+        );
+        assert_eq!(
+            messages(&format!("{HEAD}weapons = {{ drone = 1 }}\n")),
+            [
+                "6:13: warning: strike \"S-1\": unknown key \"weapons.drone\" in weapons = { ... } (did you mean \"weapons.drones\"?)"
+            ]
+        );
+    }
+
+    #[test]
+    fn restored_before_time() {
+        assert_eq!(
+            messages(&format!("{HEAD}restored = 2026-01-20T00:30:00Z\n")),
+            [
+                "6:12: error: strike \"S-1\": restored 2026-01-20T00:30:00Z is before time 2026-01-20T03:00:00+02:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn wrong_types() {
+        assert_eq!(
+            messages(&format!(
+                "{HEAD}outage_customers = \"many\"\nsources = \"x\"\n"
+            )),
+            [
+                "6:20: error: strike \"S-1\": outage_customers: expected an integer ≥ 0, found a string \"many\"",
+                "7:11: error: strike \"S-1\": sources: expected an array of strings, found a string \"x\"",
+            ]
+        );
+        assert_eq!(
+            messages(&format!("{HEAD}sources = [\"a\", 2]\n")),
+            ["6:17: error: strike \"S-1\": sources[1]: expected a string, found an integer"]
+        );
+    }
+}
