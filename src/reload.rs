@@ -21,15 +21,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
-use crate::load::Parsed;
+use crate::load::{Parsed, Source};
 use crate::watch::ChangeSet;
-
-/// One file found by discovery: its path and the name shown for it in problems.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Found {
-    pub path: PathBuf,
-    pub display: Arc<str>,
-}
 
 /// The loader's functions, passed in so this module holds only the scheduling
 /// (and its tests can count what is read).
@@ -37,9 +30,9 @@ pub struct Found {
 pub struct Loader {
     /// Every data file under the roots, in path order; an error names a root
     /// that cannot be read.
-    pub discover: fn(&[PathBuf]) -> Result<Vec<Found>, String>,
+    pub discover: fn(&[PathBuf]) -> Result<Vec<Source>, String>,
     /// Reads and parses one file: its records or problems, and its modification time.
-    pub read: fn(&Found) -> (Parsed, Option<SystemTime>),
+    pub read: fn(&Source) -> (Parsed, Option<SystemTime>),
 }
 
 /// One file read: what the App applies to its store.
@@ -121,7 +114,7 @@ struct Worker {
     roots: Vec<PathBuf>,
     loader: Loader,
     /// The files on the board (as last reported), by path.
-    known: BTreeMap<PathBuf, Found>,
+    known: BTreeMap<PathBuf, Source>,
     sink: Box<dyn FnMut(Report) + Send>,
 }
 
@@ -168,8 +161,8 @@ impl Worker {
     /// The discovery entries for changed paths. A path the board does not know
     /// yet (a new file) is looked up by discovering again, so it gets the same
     /// display name a full load would give it.
-    fn resolve(&self, paths: &[PathBuf]) -> Vec<Found> {
-        let mut fresh: Option<BTreeMap<PathBuf, Found>> = None;
+    fn resolve(&self, paths: &[PathBuf]) -> Vec<Source> {
+        let mut fresh: Option<BTreeMap<PathBuf, Source>> = None;
         let mut out = Vec::new();
         for path in paths {
             if let Some(found) = self.known.get(path) {
@@ -191,7 +184,7 @@ impl Worker {
     }
 
     /// Reads the files, several at once, reporting progress for long loads.
-    fn read_all(&mut self, files: Vec<Found>, full: bool) -> Vec<LoadedFile> {
+    fn read_all(&mut self, files: Vec<Source>, full: bool) -> Vec<LoadedFile> {
         let sizes: Vec<u64> = files.iter().map(|f| file_size(&f.path)).collect();
         let bytes_total: u64 = sizes.iter().sum();
         let total = files.len();
@@ -285,7 +278,7 @@ mod tests {
     static READS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
     static DISCOVERIES: AtomicUsize = AtomicUsize::new(0);
 
-    fn fake_discover(roots: &[PathBuf]) -> Result<Vec<Found>, String> {
+    fn fake_discover(roots: &[PathBuf]) -> Result<Vec<Source>, String> {
         DISCOVERIES.fetch_add(1, Ordering::SeqCst);
         let mut out = Vec::new();
         for root in roots {
@@ -294,14 +287,14 @@ mod tests {
             for entry in entries.flatten() {
                 let path = entry.path();
                 let display: Arc<str> = entry.file_name().to_string_lossy().into();
-                out.push(Found { path, display });
+                out.push(Source { path, display });
             }
         }
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     }
 
-    fn fake_read(found: &Found) -> (Parsed, Option<SystemTime>) {
+    fn fake_read(found: &Source) -> (Parsed, Option<SystemTime>) {
         READS
             .lock()
             .unwrap_or_else(|p| p.into_inner())
