@@ -10,5 +10,6 @@ pub mod export;
 pub mod load;
 pub mod model;
 pub mod reload;
+pub mod schema;
 pub mod term;
 pub mod watch;
