@@ -39,7 +39,9 @@ struct Strike {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: toml_baseline FILE.toml")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: toml_baseline FILE.toml")?;
     let text = std::fs::read_to_string(&path)?;
     let file: File = toml::from_str(&text)?;
     println!(

@@ -16,13 +16,19 @@ pub enum Clock {
     Frozen(DateTime<Utc>),
     /// The example board: starts at a reference instant inside its story and runs
     /// on from there, so countdowns mean something and the clocks still tick.
-    Story { start: DateTime<Utc>, since: Instant },
+    Story {
+        start: DateTime<Utc>,
+        since: Instant,
+    },
 }
 
 impl Clock {
     /// A clock that starts at `start` and runs at real speed.
     pub fn story(start: DateTime<Utc>) -> Clock {
-        Clock::Story { start, since: Instant::now() }
+        Clock::Story {
+            start,
+            since: Instant::now(),
+        }
     }
 
     pub fn now(&self) -> DateTime<Utc> {

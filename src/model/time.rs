@@ -50,7 +50,14 @@ impl When {
             Written::Local(naive) => local_to_utc(zone, naive),
             Written::Date(day) => local_to_utc(zone, day.and_time(NaiveTime::MIN)),
         };
-        When { written, record_tz, zone, at, in_gap, pos }
+        When {
+            written,
+            record_tz,
+            zone,
+            at,
+            in_gap,
+            pos,
+        }
     }
 
     /// True when the meaning depends on the board's `default_tz`.
@@ -82,9 +89,7 @@ impl When {
 pub fn local_to_utc(zone: Tz, naive: NaiveDateTime) -> (DateTime<Utc>, bool) {
     match zone.from_local_datetime(&naive) {
         LocalResult::Single(dt) => (dt.with_timezone(&Utc), false),
-        LocalResult::Ambiguous(earlier, later) => {
-            (earlier.min(later).with_timezone(&Utc), false)
-        }
+        LocalResult::Ambiguous(earlier, later) => (earlier.min(later).with_timezone(&Utc), false),
         LocalResult::None => {
             // The offset in force before the gap is the one a few hours earlier
             // (no zone has a gap longer than a day's fraction).
@@ -185,7 +190,12 @@ mod tests {
     #[test]
     fn date_only_counts_as_midnight_in_its_zone() {
         let day = NaiveDate::from_ymd_opt(2026, 1, 22).unwrap();
-        let when = When::new(Written::Date(day), Some(Kyiv), Tz::UTC, SourcePos::default());
+        let when = When::new(
+            Written::Date(day),
+            Some(Kyiv),
+            Tz::UTC,
+            SourcePos::default(),
+        );
         assert_eq!(when.at.to_rfc3339(), "2026-01-21T22:00:00+00:00");
         assert!(when.date_only());
         assert!(!when.floats());
