@@ -1,0 +1,536 @@
+//! The board's one event loop: `sitboard [OPTIONS] [PATH]...`.
+//!
+//! ```text
+//!  input thread   (crossterm keys, mouse, resize) ─┐
+//!  hang-up thread (poll for POLLHUP on the tty)   ─┤
+//!  signal thread  (TERM INT HUP QUIT TSTP CONT)   ─┼─► one channel ─► loop ─► App::on_* ─► Effect
+//!  watcher        (debounced ChangeSets, notes)   ─┤                   │          │
+//!  reload worker  (progress, files read)          ─┘   minute tick ────┘     Redraw? draw once
+//! ```
+//!
+//! The loop blocks on the channel; the only timeout is the App's next minute
+//! boundary (none at all with `--now`), so an idle board costs nothing. It
+//! handles everything waiting before drawing, so a storm of resizes or a burst
+//! of key repeats costs one frame, and it draws only when an update asked for it.
+//!
+//! Every ending goes through [`Exit`]: the terminal is restored without a write
+//! that can panic, and the process exits at once, so a reader thread stuck on a
+//! dead tty (crossterm issue 793) cannot keep it alive or spinning.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, KeyEventKind};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+
+use crate::app::{App, DisplayTz, Effect, LoadProgress, Options};
+use crate::cli::Common;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::load::{FileRecords, Problem, Store};
+use crate::model::SourcePos;
+use crate::reload::{self, Job, Reloader, Report};
+use crate::term::{self, Term, TtyWatch};
+use crate::watch::{self, WatchEvent, WatchOptions, Watcher};
+
+/// Everything the loop hears about, from every source, on one channel.
+enum Msg {
+    Input(Event),
+    /// The key reader failed (EOF, EIO): the terminal is gone.
+    InputClosed(String),
+    /// The tty was hung up (SSH session dropped, pty closed).
+    Hangup,
+    Signal(i32),
+    Watch(WatchEvent),
+    Load(Report),
+}
+
+/// How the board ends, and with what exit status.
+#[derive(Debug)]
+enum Exit {
+    Quit,
+    Signal(i32),
+    TerminalGone(String),
+    Failed(String),
+}
+
+impl Exit {
+    fn code(&self) -> u8 {
+        match self {
+            Exit::Quit => 0,
+            // The shell's convention for "ended by signal N".
+            Exit::Signal(signal) => 128u8.saturating_add(u8::try_from(*signal).unwrap_or(0)),
+            Exit::TerminalGone(_) => 128 + SIGHUP as u8,
+            Exit::Failed(_) => 1,
+        }
+    }
+}
+
+/// What the board needs before it takes the terminal.
+struct Setup {
+    config: Config,
+    options: Options,
+    clock: Clock,
+    /// The PATHs to watch; empty for the example board.
+    roots: Vec<PathBuf>,
+    example: bool,
+    poll: Option<Duration>,
+}
+
+/// Runs the board until it ends; returns the process exit status.
+pub fn run(common: &Common, paths: &[PathBuf]) -> ExitCode {
+    let setup = match prepare(common, paths) {
+        Ok(setup) => setup,
+        Err(message) => {
+            // Before the terminal is touched: a plain line on stderr, status 2.
+            let _ = writeln!(io::stderr(), "{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let exit = board(setup);
+    let code = exit.code();
+    match &exit {
+        // On a dead terminal this write fails quietly; otherwise it says why.
+        Exit::Failed(message) | Exit::TerminalGone(message) => {
+            let _ = writeln!(io::stderr(), "sitboard: {message}");
+        }
+        Exit::Quit | Exit::Signal(_) => {}
+    }
+    // Exit now: the key reader may be blocked (or, on a dead tty, spinning inside
+    // crossterm) and the reload worker may be in the middle of a large file;
+    // neither holds anything that needs saving.
+    let _ = io::stdout().flush();
+    std::process::exit(i32::from(code));
+}
+
+/// Reads the config and options; every problem here is reported before the
+/// terminal is touched.
+fn prepare(common: &Common, paths: &[PathBuf]) -> Result<Setup, String> {
+    let config = Config::load(common.config.as_deref()).map_err(|err| err.to_string())?;
+    let poll = match common.poll {
+        None => None,
+        Some(seconds) if seconds.is_finite() && seconds > 0.0 => {
+            Some(Duration::from_secs_f64(seconds))
+        }
+        Some(seconds) => {
+            return Err(format!(
+                "sitboard: error: --poll {seconds}: expected a number of seconds above 0, e.g. 2 or 0.5"
+            ));
+        }
+    };
+    let display_tz = match common.tz.as_deref().or(config.tz.as_deref()) {
+        None => DisplayTz::Local,
+        Some(name) => DisplayTz::parse(name.trim()).ok_or_else(|| {
+            format!(
+                "sitboard: error: --tz: \"{name}\" is not a time zone; expected an IANA name such as Europe/Kyiv or UTC, or `local`"
+            )
+        })?,
+    };
+    let options = Options {
+        color: !common.no_color && !no_color_env(),
+        ascii: common.ascii || !locale_is_utf8(),
+        display_tz,
+    };
+    let roots: Vec<PathBuf> = if paths.is_empty() {
+        std::env::var_os(crate::source::DATA_ENV)
+            .filter(|dir| !dir.is_empty())
+            .map(PathBuf::from)
+            .into_iter()
+            .collect()
+    } else {
+        paths.to_vec()
+    };
+    for root in &roots {
+        if let Err(err) = std::fs::metadata(root) {
+            return Err(format!("sitboard: error: {}: {err}", root.display()));
+        }
+    }
+    let example = roots.is_empty();
+    let clock = match common.now {
+        Some(at) => Clock::Frozen(at),
+        None if example => Clock::story(crate::example::reference_now()),
+        None => Clock::Real,
+    };
+    if !io::stdout().is_terminal() {
+        return Err(
+            "sitboard: error: the board needs a terminal on standard output; \
+                    `sitboard brief` prints a snapshot instead"
+                .to_string(),
+        );
+    }
+    Ok(Setup {
+        config,
+        options,
+        clock,
+        roots,
+        example,
+        poll,
+    })
+}
+
+/// `NO_COLOR` set and not empty (no-color.org).
+fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty())
+}
+
+/// Whether the locale's character set is UTF-8: the first of `LC_ALL`,
+/// `LC_CTYPE`, `LANG` that is set and not empty decides (POSIX order); none set
+/// means the C locale, which is ASCII.
+pub fn locale_is_utf8() -> bool {
+    locale_says_utf8(|name| std::env::var(name).ok())
+}
+
+fn locale_says_utf8(var: impl Fn(&str) -> Option<String>) -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|name| var(name).filter(|value| !value.is_empty()))
+        .is_some_and(|value| {
+            let value = value.to_ascii_lowercase();
+            value.contains("utf-8") || value.contains("utf8")
+        })
+}
+
+/// Takes the terminal, starts every source of messages, and runs the loop.
+fn board(setup: Setup) -> Exit {
+    let (tx, rx) = mpsc::channel::<Msg>();
+
+    // The watcher first: its first scan happens before the first load reads
+    // anything, so no save in between is missed.
+    let watcher = start_watcher(&setup, &tx);
+    let reloader = if setup.example {
+        None
+    } else {
+        let sink = tx.clone();
+        match Reloader::spawn(setup.roots.clone(), loader(), Job::All, move |report| {
+            let _ = sink.send(Msg::Load(report));
+        }) {
+            Ok(reloader) => Some(reloader),
+            Err(err) => return Exit::Failed(format!("could not start the loader: {err}")),
+        }
+    };
+    let store = if setup.example {
+        crate::example::store()
+    } else {
+        Store::new()
+    };
+
+    let mut term = match Term::enter(setup.config.mouse) {
+        Ok(term) => term,
+        Err(err) => return Exit::Failed(format!("could not set up the terminal: {err}")),
+    };
+    let mouse = setup.config.mouse;
+    let mut app = App::with_store(
+        setup.example,
+        store,
+        setup.clock,
+        setup.config,
+        setup.options,
+    );
+    if let Ok((width, height)) = term.size() {
+        app.on_resize(width, height);
+    }
+    if let Err(err) = term.draw(|frame| crate::ui::draw(frame, &app)) {
+        return Exit::TerminalGone(err.to_string());
+    }
+
+    start_input(&tx);
+    start_hangup_watch(&tx);
+    if let Err(err) = start_signals(&tx) {
+        return Exit::Failed(format!("could not install signal handlers: {err}"));
+    }
+    drop(tx);
+
+    let mut state = Loop {
+        term,
+        app,
+        reloader,
+        watcher,
+        mouse,
+        note_path: None,
+    };
+    let exit = state.run(&rx);
+    drop(state.term);
+    exit
+}
+
+/// The loop and what it drives.
+struct Loop {
+    term: Term,
+    app: App,
+    reloader: Option<Reloader>,
+    /// Kept alive for as long as the board runs.
+    #[allow(dead_code)]
+    watcher: Option<Watcher>,
+    mouse: bool,
+    /// Where a watcher note is filed on the board, once one was.
+    note_path: Option<PathBuf>,
+}
+
+impl Loop {
+    fn run(&mut self, rx: &Receiver<Msg>) -> Exit {
+        let mut next_tick = self.next_tick();
+        loop {
+            let first = match next_tick {
+                None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
+            };
+            let mut redraw = false;
+            match first {
+                Ok(msg) => {
+                    if let Err(exit) = self.handle(msg, &mut redraw) {
+                        return exit;
+                    }
+                    // Everything already waiting joins this frame.
+                    for msg in rx.try_iter() {
+                        if let Err(exit) = self.handle(msg, &mut redraw) {
+                            return exit;
+                        }
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Exit::TerminalGone("every input source ended".into());
+                }
+            }
+            if next_tick.is_some_and(|at| Instant::now() >= at) {
+                redraw |= self.app.on_tick() != Effect::None;
+                next_tick = self.next_tick();
+            }
+            if redraw {
+                if let Err(err) = self.term.draw(|frame| crate::ui::draw(frame, &self.app)) {
+                    return Exit::TerminalGone(err.to_string());
+                }
+            }
+        }
+    }
+
+    /// When the next minute tick is due; never sooner than 50 ms from now, so a
+    /// clock that reports a boundary "now" repeatedly cannot make the loop spin.
+    fn next_tick(&self) -> Option<Instant> {
+        self.app
+            .until_next_tick()
+            .map(|wait| Instant::now() + wait.max(Duration::from_millis(50)))
+    }
+
+    /// Handles one message; `Err` ends the board.
+    fn handle(&mut self, msg: Msg, redraw: &mut bool) -> Result<(), Exit> {
+        let effect = match msg {
+            Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                self.app.on_key(key)
+            }
+            Msg::Input(Event::Mouse(mouse)) if self.mouse => self.app.on_mouse(mouse),
+            Msg::Input(Event::Resize(width, height)) => self.app.on_resize(width, height),
+            Msg::Input(_) => Effect::None,
+            Msg::InputClosed(why) => return Err(Exit::TerminalGone(why)),
+            Msg::Hangup => return Err(Exit::TerminalGone("the terminal hung up".into())),
+            Msg::Signal(SIGTSTP) => Effect::Suspend,
+            Msg::Signal(SIGCONT) => {
+                // Continued after a stop we did not make ourselves (kill -STOP):
+                // the shell may have reset the tty and drawn over the screen.
+                self.term
+                    .resume()
+                    .map_err(|err| Exit::TerminalGone(err.to_string()))?;
+                self.refit();
+                Effect::Redraw
+            }
+            Msg::Signal(signal) => return Err(Exit::Signal(signal)),
+            Msg::Watch(WatchEvent::Changed(set)) => {
+                if let Some(reloader) = &self.reloader {
+                    reloader.submit(Job::Changes(set));
+                }
+                Effect::None
+            }
+            Msg::Watch(WatchEvent::Note(text)) => self.note(text),
+            Msg::Load(Report::Progress {
+                done,
+                total,
+                bytes_done,
+                bytes_total,
+            }) => self.app.on_loading(LoadProgress {
+                done,
+                total,
+                bytes_done,
+                bytes_total,
+            }),
+            Msg::Load(Report::Files { loaded, removed }) => {
+                let loaded = loaded
+                    .into_iter()
+                    .map(|f| (f.path, f.display, f.parsed, f.modified))
+                    .collect();
+                self.app.apply_files(loaded, removed)
+            }
+            Msg::Load(Report::Failed(text)) => self.note(text),
+        };
+        match effect {
+            Effect::None => {}
+            Effect::Redraw => *redraw = true,
+            Effect::Quit => return Err(Exit::Quit),
+            Effect::ReloadAll => {
+                if let Some(reloader) = &self.reloader {
+                    reloader.submit(Job::All);
+                }
+            }
+            Effect::Suspend => {
+                self.term
+                    .suspend()
+                    .map_err(|err| Exit::TerminalGone(err.to_string()))?;
+                self.refit();
+                *redraw = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// Tells the App the terminal's size again (it may have changed while stopped).
+    fn refit(&mut self) {
+        if let Ok((width, height)) = self.term.size() {
+            self.app.on_resize(width, height);
+        }
+    }
+
+    /// Puts a note from the watcher or loader where the operator looks for
+    /// trouble: the problems list, as a warning (the header counts it).
+    fn note(&mut self, text: String) -> Effect {
+        let path = self
+            .note_path
+            .get_or_insert_with(|| PathBuf::from("(sitboard)"))
+            .clone();
+        let display: Arc<str> = Arc::from("sitboard");
+        let warning = Problem::warning(&display, SourcePos::default(), text);
+        let records = FileRecords {
+            warnings: vec![warning],
+            ..FileRecords::default()
+        };
+        self.app
+            .apply_files(vec![(path, display, Ok(records), None)], Vec::new())
+    }
+}
+
+/// The loader's functions, for the reload worker.
+fn loader() -> reload::Loader {
+    reload::Loader {
+        discover: |roots| crate::load::discover(roots).map_err(|err| err.to_string()),
+        read: crate::load::read_source,
+    }
+}
+
+/// Starts the watcher on the roots (none for the example board). A watcher that
+/// cannot start is not fatal: the board still shows its files, and `r` reloads.
+fn start_watcher(setup: &Setup, tx: &Sender<Msg>) -> Option<Watcher> {
+    if setup.roots.is_empty() {
+        return None;
+    }
+    let poll_every = setup
+        .poll
+        .unwrap_or_else(|| Duration::from_secs_f64(setup.config.poll_seconds.max(0.1)));
+    let options = WatchOptions {
+        notify: setup.poll.is_none(),
+        ..WatchOptions::new(setup.roots.clone(), poll_every, crate::load::is_data_file)
+    };
+    let sink = tx.clone();
+    watch::spawn(options, move |event| {
+        let _ = sink.send(Msg::Watch(event));
+    })
+    .ok()
+}
+
+/// Keys, mouse and resizes. A failed read means the terminal is gone.
+fn start_input(tx: &Sender<Msg>) {
+    let tx = tx.clone();
+    let _ = thread::Builder::new().name("input".into()).spawn(move || {
+        loop {
+            match crossterm::event::read() {
+                Ok(event) => {
+                    if tx.send(Msg::Input(event)).is_err() {
+                        return;
+                    }
+                }
+                Err(err) => {
+                    let _ = tx.send(Msg::InputClosed(err.to_string()));
+                    return;
+                }
+            }
+        }
+    });
+}
+
+/// Wakes the loop when the tty hangs up, even with SIGHUP ignored (`nohup`).
+fn start_hangup_watch(tx: &Sender<Msg>) {
+    let Ok(tty) = TtyWatch::open() else { return };
+    let tx = tx.clone();
+    let _ = thread::Builder::new().name("hangup".into()).spawn(move || {
+        tty.wait_for_hangup();
+        let _ = tx.send(Msg::Hangup);
+    });
+}
+
+/// SIGTERM, SIGINT, SIGHUP (unless ignored, as `nohup` does), SIGQUIT end the
+/// board; SIGTSTP suspends it like Ctrl-Z; SIGCONT repaints after an outside stop.
+fn start_signals(tx: &Sender<Msg>) -> io::Result<()> {
+    let mut wanted = vec![SIGTERM, SIGQUIT, SIGTSTP, SIGCONT];
+    for signal in [SIGINT, SIGHUP] {
+        if !term::signal_is_ignored(signal) {
+            wanted.push(signal);
+        }
+    }
+    let mut signals = signal_hook::iterator::Signals::new(&wanted)?;
+    let tx = tx.clone();
+    thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                if tx.send(Msg::Signal(signal)).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn a_utf8_locale_allows_unicode_and_others_get_ascii() {
+        assert!(locale_says_utf8(env(&[("LANG", "en_GB.UTF-8")])));
+        assert!(locale_says_utf8(env(&[
+            ("LANG", "C"),
+            ("LC_CTYPE", "C.utf8")
+        ])));
+        // LC_ALL wins over everything.
+        assert!(!locale_says_utf8(env(&[
+            ("LC_ALL", "C"),
+            ("LANG", "en_US.UTF-8")
+        ])));
+        // Empty values do not count; nothing set is the C locale.
+        assert!(locale_says_utf8(env(&[
+            ("LC_ALL", ""),
+            ("LANG", "de_DE.UTF-8")
+        ])));
+        assert!(!locale_says_utf8(env(&[])));
+        assert!(!locale_says_utf8(env(&[("LANG", "POSIX")])));
+    }
+
+    #[test]
+    fn exit_statuses_follow_the_shell_convention() {
+        assert_eq!(Exit::Quit.code(), 0);
+        assert_eq!(Exit::Signal(SIGTERM).code(), 143);
+        assert_eq!(Exit::Signal(SIGINT).code(), 130);
+        assert_eq!(Exit::TerminalGone(String::new()).code(), 129);
+    }
+}
