@@ -65,12 +65,15 @@ impl Store {
         parsed: Parsed,
         modified: Option<SystemTime>,
     ) -> Option<Arc<FileRecords>> {
-        let slot = self.files.entry(path.to_path_buf()).or_insert_with(|| Slot {
-            display: display.clone(),
-            good: None,
-            problems: Vec::new(),
-            modified: None,
-        });
+        let slot = self
+            .files
+            .entry(path.to_path_buf())
+            .or_insert_with(|| Slot {
+                display: display.clone(),
+                good: None,
+                problems: Vec::new(),
+                modified: None,
+            });
         slot.display = display;
         slot.modified = modified;
         let previous = slot.good.clone();
@@ -105,7 +108,10 @@ impl Store {
 
     /// Joins every file's last good version into one board, as of `now`.
     pub fn merge(&self, now: DateTime<Utc>) -> Board {
-        let mut board = Board { file_count: self.files.len(), ..Board::default() };
+        let mut board = Board {
+            file_count: self.files.len(),
+            ..Board::default()
+        };
         let mut problems: Vec<Problem> = Vec::new();
 
         // Pass 1: the [board] table (the first in path order wins; later ones are
@@ -135,8 +141,16 @@ impl Store {
                 .events
                 .iter()
                 .map(|e| (Kind::Event, e.id.as_str(), e.pos))
-                .chain(good.issues.iter().map(|i| (Kind::Issue, i.id.as_str(), i.pos)))
-                .chain(good.strikes.iter().map(|s| (Kind::Strike, s.id.as_str(), s.pos)));
+                .chain(
+                    good.issues
+                        .iter()
+                        .map(|i| (Kind::Issue, i.id.as_str(), i.pos)),
+                )
+                .chain(
+                    good.strikes
+                        .iter()
+                        .map(|s| (Kind::Strike, s.id.as_str(), s.pos)),
+                );
             for (kind, id, pos) in ids.clone() {
                 if let Some((file, first)) = seen.get(&(kind, id)) {
                     file_errors.push(
@@ -193,7 +207,13 @@ impl Store {
             let file = &slot.display;
             for event in &good.events {
                 let event = rezone_event(event, default_tz);
-                gap_warnings(file, Kind::Event, &event.id, event_times(&event), &mut problems);
+                gap_warnings(
+                    file,
+                    Kind::Event,
+                    &event.id,
+                    event_times(&event),
+                    &mut problems,
+                );
                 for link in &event.issues {
                     if !issue_ids.contains(link.value.as_str()) {
                         problems.push(
@@ -206,13 +226,33 @@ impl Store {
                         );
                     }
                 }
-                party_warnings(file, Kind::Event, &event.id, &event.parties, parties, &mut problems);
+                party_warnings(
+                    file,
+                    Kind::Event,
+                    &event.id,
+                    &event.parties,
+                    parties,
+                    &mut problems,
+                );
                 events.push(event);
             }
             for issue in &good.issues {
                 let issue = rezone_issue(issue, default_tz);
-                gap_warnings(file, Kind::Issue, &issue.id, issue_times(&issue), &mut problems);
-                party_warnings(file, Kind::Issue, &issue.id, &issue.parties, parties, &mut problems);
+                gap_warnings(
+                    file,
+                    Kind::Issue,
+                    &issue.id,
+                    issue_times(&issue),
+                    &mut problems,
+                );
+                party_warnings(
+                    file,
+                    Kind::Issue,
+                    &issue.id,
+                    &issue.parties,
+                    parties,
+                    &mut problems,
+                );
                 party_warnings(
                     file,
                     Kind::Issue,
@@ -225,7 +265,13 @@ impl Store {
             }
             for strike in &good.strikes {
                 let strike = rezone_strike(strike, default_tz);
-                gap_warnings(file, Kind::Strike, &strike.id, strike_times(&strike), &mut problems);
+                gap_warnings(
+                    file,
+                    Kind::Strike,
+                    &strike.id,
+                    strike_times(&strike),
+                    &mut problems,
+                );
                 if strike.time.at > now + Duration::hours(1) {
                     problems.push(
                         Problem::warning(
@@ -244,8 +290,12 @@ impl Store {
             }
         }
         problems.sort_by(|a, b| {
-            (a.file.as_ref(), a.pos.line, a.pos.col, a.level)
-                .cmp(&(b.file.as_ref(), b.pos.line, b.pos.col, b.level))
+            (a.file.as_ref(), a.pos.line, a.pos.col, a.level).cmp(&(
+                b.file.as_ref(),
+                b.pos.line,
+                b.pos.col,
+                b.level,
+            ))
         });
         problems.dedup();
         board.events = events;
@@ -281,7 +331,11 @@ impl Board {
 }
 
 fn rezone(when: &When, tz: Tz) -> When {
-    if when.floats() { when.with_default_tz(tz) } else { *when }
+    if when.floats() {
+        when.with_default_tz(tz)
+    } else {
+        *when
+    }
 }
 
 fn rezone_opt(when: &Option<When>, tz: Tz) -> Option<When> {
@@ -391,5 +445,139 @@ fn party_warnings(
             )
             .in_record(kind, Some(id)),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse::parse_str;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, 21, 12, 0, 0).unwrap()
+    }
+
+    /// A store built from (file name, TOML) pairs, applied in the order given.
+    fn store(files: &[(&str, &str)]) -> Store {
+        let mut store = Store::new();
+        for (name, text) in files {
+            let display: Arc<str> = Arc::from(*name);
+            store.apply(
+                Path::new(name),
+                display.clone(),
+                parse_str(&display, text),
+                None,
+            );
+        }
+        store
+    }
+
+    fn messages(board: &Board) -> Vec<String> {
+        board.problems.iter().map(ToString::to_string).collect()
+    }
+
+    const STRIKE_A: &str = "[[strike]]\nid = \"S-1\"\ntime = 2026-01-20T04:30:00+02:00\noblast = \"Kyiv\"\ntarget = \"substation\"\n";
+
+    #[test]
+    fn a_duplicate_id_rejects_the_later_file_and_names_both_places() {
+        let later = "[[event]]\nid = \"E-1\"\ntitle = \"Talks\"\nstart = 2026-01-22\n\n"
+            .to_string()
+            + STRIKE_A;
+        let board = store(&[("a.toml", STRIKE_A), ("b.toml", &later)]).merge(now());
+        // b.toml is rejected whole: its event does not reach the board either.
+        assert_eq!(board.strikes.len(), 1);
+        assert!(board.events.is_empty());
+        assert_eq!(
+            messages(&board),
+            vec![
+                "b.toml:6:1: error: strike \"S-1\": duplicate strike id \"S-1\"; it is already used at a.toml:1:1"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_second_board_table_rejects_its_file() {
+        let first = "[board]\ntitle = \"One\"\n";
+        let second = "[board]\ntitle = \"Two\"\n\n".to_string() + STRIKE_A;
+        let board = store(&[("a.toml", first), ("b.toml", &second)]).merge(now());
+        assert_eq!(board.meta.title, "One");
+        assert!(board.strikes.is_empty());
+        let all = messages(&board).join("\n");
+        assert!(all.starts_with("b.toml:1:"), "{all}");
+        assert!(all.contains("a second [board] table"), "{all}");
+        assert!(all.contains("a.toml:1:1"), "{all}");
+    }
+
+    #[test]
+    fn local_times_follow_a_default_tz_given_in_another_file() {
+        let board_file = "[board]\ndefault_tz = \"Europe/Moscow\"\n";
+        let events = "[[event]]\nid = \"E-1\"\ntitle = \"Talks\"\nstart = 2026-01-22T18:00:00\n";
+        let board = store(&[("z-board.toml", board_file), ("a-events.toml", events)]).merge(now());
+        assert_eq!(
+            board.events[0].start.at.to_rfc3339(),
+            "2026-01-22T15:00:00+00:00"
+        );
+        // Without the board file the same text is read in UTC.
+        let alone = store(&[("a-events.toml", events)]).merge(now());
+        assert_eq!(
+            alone.events[0].start.at.to_rfc3339(),
+            "2026-01-22T18:00:00+00:00"
+        );
+    }
+
+    #[test]
+    fn cross_file_links_and_parties_are_warned_about_not_rejected() {
+        let board_file = "[board]\nparties = { UA = \"Ukraine\", RU = \"Russia\" }\n";
+        let events = "[[event]]\nid = \"E-1\"\ntitle = \"Talks\"\nstart = 2026-01-22\nparties = [\"UA\", \"XX\"]\nissues = [\"territory\", \"nope\"]\n";
+        let issues = "[[issue]]\nid = \"territory\"\ntitle = \"Territory\"\nstatus = \"open\"\n";
+        let board = store(&[
+            ("b.toml", board_file),
+            ("c.toml", events),
+            ("d.toml", issues),
+        ])
+        .merge(now());
+        assert_eq!(board.events.len(), 1);
+        let all = messages(&board);
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert!(all[0].starts_with("c.toml:5:"), "{all:?}");
+        assert!(
+            all[0].contains("warning: event \"E-1\": party \"XX\""),
+            "{all:?}"
+        );
+        assert!(all[1].starts_with("c.toml:6:"), "{all:?}");
+        assert!(all[1].contains("no issue has the id \"nope\""), "{all:?}");
+    }
+
+    #[test]
+    fn a_strike_more_than_an_hour_ahead_is_a_warning() {
+        let soon = "[[strike]]\nid = \"S-1\"\ntime = 2026-01-21T13:00:00Z\noblast = \"Kyiv\"\ntarget = \"gas\"\n";
+        let later = "[[strike]]\nid = \"S-2\"\ntime = 2026-01-21T13:00:01Z\noblast = \"Kyiv\"\ntarget = \"gas\"\n";
+        let board = store(&[("a.toml", soon), ("b.toml", later)]).merge(now());
+        assert_eq!(board.strikes.len(), 2);
+        let all = messages(&board);
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert!(all[0].starts_with("b.toml:3:"), "{all:?}");
+        assert!(all[0].contains("more than an hour after now"), "{all:?}");
+    }
+
+    #[test]
+    fn a_broken_version_keeps_the_last_good_records() {
+        let mut s = store(&[("a.toml", STRIKE_A)]);
+        let display: Arc<str> = Arc::from("a.toml");
+        let broken = "[[strike]]\nid = \"S-1\"\ntime = 2026-01-20T04:30:00+02:00\noblast = \"Kyiv\"\ntarget = \"powerplant\"\n";
+        s.apply(
+            Path::new("a.toml"),
+            display,
+            parse_str(&Arc::from("a.toml"), broken),
+            None,
+        );
+        let board = s.merge(now());
+        assert_eq!(board.strikes.len(), 1);
+        assert_eq!(board.strikes[0].target, crate::model::Target::Substation);
+        assert!(board.has_errors());
+        // Removing the file takes its records away.
+        s.remove(Path::new("a.toml"));
+        assert!(s.merge(now()).strikes.is_empty());
     }
 }
