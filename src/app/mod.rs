@@ -1,0 +1,606 @@
+//! The interactive board's state and everything that changes it.
+//!
+//! Input arrives as calls from the runtime (`on_key`, `on_files`, `on_tick`, ...);
+//! each turns into an [`Action`] or a data update, changes the state, recomputes
+//! the derived view data it affects and says what the runtime should do next
+//! ([`Effect`]). [`crate::ui::draw`] then paints the state; it never changes it.
+
+pub mod changes;
+pub mod keys;
+mod update;
+pub mod view;
+pub mod zone;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use chrono::{DateTime, Utc};
+use ratatui::text::Line;
+
+pub use keys::{Action, KeyTable};
+pub use view::{AgendaRow, Filters, StrikeStats, Views};
+pub use zone::{DisplayTz, Zone};
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::load::{Board, Parsed, Store};
+use crate::model::Kind;
+use crate::ui::theme::Theme;
+
+/// How the board is drawn, from the command line and the environment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Draw with colour (`--no-color` / `NO_COLOR` turn it off).
+    pub color: bool,
+    /// ASCII-only borders and glyphs (`--ascii`, or a locale without UTF-8).
+    pub ascii: bool,
+    /// The zone times are shown in at start (`--tz`, else the config, else local).
+    pub display_tz: DisplayTz,
+}
+
+/// What the runtime should do after an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing changed on screen.
+    None,
+    /// Draw a new frame.
+    Redraw,
+    /// Restore the terminal and exit 0.
+    Quit,
+    /// Read every file again now (`r`).
+    ReloadAll,
+    /// Suspend to the shell (`Ctrl-Z`); repaint fully on resume.
+    Suspend,
+}
+
+/// Progress of a long load, for the header.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadProgress {
+    pub done: usize,
+    pub total: usize,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+}
+
+/// Files the loader read (or found gone) since the last update.
+#[derive(Debug, Default)]
+pub struct FileUpdate {
+    pub loaded: Vec<(crate::load::Source, Parsed, Option<SystemTime>)>,
+    pub removed: Vec<PathBuf>,
+}
+
+/// One of the three panes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Calendar,
+    Issues,
+    Strikes,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Calendar, Pane::Issues, Pane::Strikes];
+
+    /// The pane's title, exactly as the spec names it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Calendar => "Calendar",
+            Pane::Issues => "Issues",
+            Pane::Strikes => "Strikes",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        match self {
+            Pane::Calendar => 0,
+            Pane::Issues => 1,
+            Pane::Strikes => 2,
+        }
+    }
+
+    /// The record kind the pane lists.
+    pub fn kind(self) -> Kind {
+        match self {
+            Pane::Calendar => Kind::Event,
+            Pane::Issues => Kind::Issue,
+            Pane::Strikes => Kind::Strike,
+        }
+    }
+}
+
+/// A full-screen page over the panes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// Every key, from the key table.
+    Help,
+    /// Every error and warning with FILE:LINE:COL.
+    Problems,
+    /// The latest changes.
+    Changes,
+}
+
+/// An open record: which one, its drawn lines (built when data, zone or minute
+/// change) and how far it is scrolled.
+#[derive(Clone, Debug)]
+pub struct Detail {
+    pub kind: Kind,
+    pub id: String,
+    /// The record left the board (its file changed or went away).
+    pub gone: bool,
+    pub lines: Vec<Line<'static>>,
+    pub scroll: usize,
+}
+
+/// Selection and scroll of one pane.
+#[derive(Clone, Debug, Default)]
+pub struct PaneState {
+    /// Position in the pane's (filtered) list.
+    pub selected: usize,
+    /// The id of the selected record, so the selection survives reloads.
+    pub selected_id: Option<String>,
+    /// First visible list row.
+    pub offset: usize,
+}
+
+/// The interactive board.
+pub struct App {
+    pub(crate) example: bool,
+    pub(crate) store: Store,
+    pub(crate) board: Board,
+    clock: Clock,
+    /// The instant the view was computed for (moves on each minute tick).
+    pub(crate) now: DateTime<Utc>,
+    pub(crate) config: Config,
+    pub(crate) theme: Theme,
+    /// Display zones `t` cycles through, and the current one.
+    pub(crate) zones: Vec<Zone>,
+    pub(crate) zone_index: usize,
+    pub(crate) size: (u16, u16),
+    pub(crate) focus: Pane,
+    pub(crate) zoomed: bool,
+    pub(crate) map: bool,
+    pub(crate) page: Option<(Page, usize)>,
+    pub(crate) detail: Option<Detail>,
+    /// Typing into the search line of the focused pane.
+    pub(crate) searching: bool,
+    pub(crate) filters: Filters,
+    pub(crate) panes: [PaneState; 3],
+    pub(crate) views: Views,
+    pub(crate) changes: changes::Changes,
+    pub(crate) loading: Option<LoadProgress>,
+    /// The first data has been seen (changes before that are not "changes").
+    loaded_once: bool,
+    /// The calendar has been scrolled to now once.
+    placed: bool,
+}
+
+impl App {
+    /// Files read by the loader (see [`App::apply_files`]).
+    pub fn on_files(&mut self, update: FileUpdate) -> Effect {
+        let loaded = update
+            .loaded
+            .into_iter()
+            .map(|(source, parsed, modified)| (source.path, source.display, parsed, modified))
+            .collect();
+        self.apply_files(loaded, update.removed)
+    }
+
+    /// A board over `store`, which may be empty while the first load runs in the
+    /// background (the first frame must not wait for data). `example`: the store is
+    /// the example board compiled into the binary.
+    pub fn with_store(
+        example: bool,
+        store: Store,
+        clock: Clock,
+        config: Config,
+        options: Options,
+    ) -> App {
+        let now = clock.now();
+        let board = store.merge(now);
+        let theme = Theme {
+            palette: config.palette.clone(),
+            color: options.color,
+            ascii: options.ascii,
+        };
+        let start = Zone::resolve(options.display_tz);
+        let mut app = App {
+            example,
+            loaded_once: !store.is_empty(),
+            store,
+            board,
+            clock,
+            now,
+            config,
+            theme,
+            zones: vec![start],
+            zone_index: 0,
+            size: (80, 24),
+            focus: Pane::Calendar,
+            zoomed: false,
+            map: false,
+            page: None,
+            detail: None,
+            searching: false,
+            filters: Filters::default(),
+            panes: Default::default(),
+            views: Views::default(),
+            changes: changes::Changes::default(),
+            loading: None,
+            placed: false,
+        };
+        app.set_zones();
+        app.rebuild();
+        app
+    }
+
+    /// Takes in files read by the loader: applies them to the store, merges the
+    /// board again, notes what changed, and keeps every selection on its record.
+    pub fn apply_files(
+        &mut self,
+        loaded: Vec<(PathBuf, Arc<str>, Parsed, Option<SystemTime>)>,
+        removed: Vec<PathBuf>,
+    ) -> Effect {
+        self.now = self.clock.now();
+        let record = self.loaded_once;
+        for (path, display, parsed, modified) in loaded {
+            let previous = self.store.apply(&path, display, parsed, modified);
+            if record {
+                let current = self.store.good(&path).cloned();
+                let unchanged = match (&previous, &current) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    (None, None) => true,
+                    _ => false,
+                };
+                if !unchanged {
+                    self.changes
+                        .record(previous.as_deref(), current.as_deref(), self.now);
+                }
+            }
+        }
+        for path in removed {
+            let previous = self.store.remove(&path);
+            if record && previous.is_some() {
+                self.changes.record(previous.as_deref(), None, self.now);
+            }
+        }
+        self.loaded_once = true;
+        self.loading = None;
+        self.board = self.store.merge(self.now);
+        self.set_zones();
+        self.rebuild();
+        Effect::Redraw
+    }
+
+    /// Progress of a long load (shown in the header until the files arrive).
+    pub fn on_loading(&mut self, progress: LoadProgress) -> Effect {
+        self.loading = Some(progress);
+        Effect::Redraw
+    }
+
+    /// A minute boundary of the board's clock passed: clocks, ages, countdowns,
+    /// "last 24 h" and highlights move on.
+    pub fn on_tick(&mut self) -> Effect {
+        self.now = self.clock.now();
+        self.changes.expire(self.now, self.config.highlight_for);
+        self.refresh();
+        Effect::Redraw
+    }
+
+    /// The terminal was resized.
+    pub fn on_resize(&mut self, width: u16, height: u16) -> Effect {
+        self.size = (width, height);
+        self.fit_all();
+        Effect::Redraw
+    }
+
+    /// How long until the board clock's next minute boundary; `None` when frozen.
+    pub fn until_next_tick(&self) -> Option<std::time::Duration> {
+        if self.clock.is_frozen() {
+            return None;
+        }
+        let now = self.clock.now();
+        let into_minute = now.timestamp_millis().rem_euclid(60_000) as u64;
+        Some(std::time::Duration::from_millis(60_000 - into_minute))
+    }
+
+    // ---- read access for the interface and for tests ----
+
+    /// The merged board.
+    pub fn board(&self) -> &Board {
+        &self.board
+    }
+
+    /// The instant the view is computed for.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    pub fn zoomed(&self) -> bool {
+        self.zoomed
+    }
+
+    pub fn map_shown(&self) -> bool {
+        self.map
+    }
+
+    pub fn page(&self) -> Option<Page> {
+        self.page.map(|(p, _)| p)
+    }
+
+    pub fn detail(&self) -> Option<&Detail> {
+        self.detail.as_ref()
+    }
+
+    pub fn searching(&self) -> bool {
+        self.searching
+    }
+
+    /// The search text of a pane (empty: no filter).
+    pub fn filter(&self, pane: Pane) -> &str {
+        match pane {
+            Pane::Calendar => &self.filters.calendar,
+            Pane::Issues => &self.filters.issues,
+            Pane::Strikes => &self.filters.strikes,
+        }
+    }
+
+    pub fn views(&self) -> &Views {
+        &self.views
+    }
+
+    pub fn pane_state(&self, pane: Pane) -> &PaneState {
+        &self.panes[pane.index()]
+    }
+
+    /// The id of the selected record of a pane.
+    pub fn selected_id(&self, pane: Pane) -> Option<&str> {
+        self.panes[pane.index()].selected_id.as_deref()
+    }
+
+    /// The latest changes, newest first.
+    pub fn changes(&self) -> impl Iterator<Item = &changes::Change> {
+        self.changes.list.iter()
+    }
+
+    /// The display zone.
+    pub fn zone(&self) -> &Zone {
+        &self.zones[self.zone_index]
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn is_example(&self) -> bool {
+        self.example
+    }
+
+    pub fn loading(&self) -> Option<LoadProgress> {
+        self.loading
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    // ---- derived data ----
+
+    /// The zones `t` cycles through: the starting zone, local time, then each of
+    /// the board's clocks (each once).
+    fn set_zones(&mut self) {
+        let current = self.zones[self.zone_index];
+        let mut zones = vec![self.zones[0]];
+        let local = Zone::local();
+        for zone in
+            std::iter::once(local).chain(self.board.meta.clocks.iter().map(|tz| Zone::of(*tz)))
+        {
+            if !zones
+                .iter()
+                .any(|z| z.tz() == zone.tz() && z.local == zone.local)
+            {
+                zones.push(zone);
+            }
+        }
+        self.zone_index = zones.iter().position(|z| *z == current).unwrap_or(0);
+        self.zones = zones;
+    }
+
+    /// Recomputes everything derived from the board (after data changed).
+    fn rebuild(&mut self) {
+        let zone = self.zones[self.zone_index];
+        self.views.rebuild(&self.board, &zone);
+        self.refresh();
+    }
+
+    /// Recomputes what depends on filters, now and the zone, then puts every
+    /// selection back on its record.
+    pub(crate) fn refresh(&mut self) {
+        let zone = self.zones[self.zone_index];
+        self.views
+            .refresh(&self.board, &self.filters, self.now, &zone);
+        for pane in Pane::ALL {
+            self.reselect(pane);
+        }
+        if !self.placed && !self.views.agenda.events.is_empty() {
+            self.place_calendar_at_now();
+            self.placed = true;
+        }
+        self.fit_all();
+        self.rebuild_detail();
+    }
+
+    /// The number of records a pane lists.
+    pub fn list_len(&self, pane: Pane) -> usize {
+        match pane {
+            Pane::Calendar => self.views.agenda.events.len(),
+            Pane::Issues => self.views.issues.len(),
+            Pane::Strikes => self.views.strikes.len(),
+        }
+    }
+
+    /// The id of the record at a position of a pane's list.
+    pub fn id_at(&self, pane: Pane, pos: usize) -> Option<&str> {
+        match pane {
+            Pane::Calendar => self
+                .views
+                .agenda
+                .events
+                .get(pos)
+                .map(|&i| self.board.events[i as usize].id.as_str()),
+            Pane::Issues => self
+                .views
+                .issues
+                .get(pos)
+                .map(|&i| self.board.issues[i as usize].id.as_str()),
+            Pane::Strikes => self
+                .views
+                .strikes
+                .get(pos)
+                .map(|&i| self.board.strikes[i as usize].id.as_str()),
+        }
+    }
+
+    /// Puts a pane's selection back on the record it was on, by id; when that
+    /// record is gone (or filtered out) the selection stays at the same place.
+    fn reselect(&mut self, pane: Pane) {
+        let len = self.list_len(pane);
+        let state = &self.panes[pane.index()];
+        let found = state.selected_id.as_deref().and_then(|id| {
+            // The record is most likely where it was; look there first.
+            if self.id_at(pane, state.selected) == Some(id) {
+                return Some(state.selected);
+            }
+            self.position_of(pane, id)
+        });
+        let selected = found.unwrap_or(state.selected.min(len.saturating_sub(1)));
+        let id = self.id_at(pane, selected).map(str::to_string);
+        let unfiltered = self.filter_is_empty(pane);
+        let state = &mut self.panes[pane.index()];
+        state.selected = selected;
+        // A record that is only filtered out keeps its claim on the selection.
+        if found.is_some() || unfiltered || state.selected_id.is_none() {
+            state.selected_id = id;
+        }
+    }
+
+    fn filter_is_empty(&self, pane: Pane) -> bool {
+        self.filter(pane).trim().is_empty()
+    }
+
+    /// Where a record is in a pane's list.
+    fn position_of(&self, pane: Pane, id: &str) -> Option<usize> {
+        match pane {
+            Pane::Calendar => {
+                let index = *self.views.event_ids.get(id)?;
+                self.views.agenda.events.iter().position(|&i| i == index)
+            }
+            Pane::Issues => {
+                let index = *self.views.issue_ids.get(id)?;
+                self.views.issues.iter().position(|&i| i == index)
+            }
+            Pane::Strikes => {
+                let index = *self.views.strike_ids.get(id)?;
+                self.views.strikes.iter().position(|&i| i == index)
+            }
+        }
+    }
+
+    /// Opens the calendar around now: the first event still to come selected,
+    /// the now-marker near the top with a little of the past above it.
+    fn place_calendar_at_now(&mut self) {
+        let agenda = &self.views.agenda;
+        // The next event is what an operator wants selected, not a cancelled one.
+        let pos = agenda
+            .next
+            .or(agenda.first_upcoming)
+            .unwrap_or(agenda.events.len().saturating_sub(1));
+        let id = self.id_at(Pane::Calendar, pos).map(str::to_string);
+        let height = crate::ui::list_height(self, Pane::Calendar).max(1);
+        let anchor = self.views.agenda.now_row.unwrap_or(0);
+        let mut offset = anchor.saturating_sub(height / 3);
+        // Start the view on a day heading when one is just above.
+        let rows = &self.views.agenda.rows;
+        if let Some(back) = (0..=2)
+            .find(|b| offset >= *b && matches!(rows.get(offset - b), Some(AgendaRow::Day(_))))
+        {
+            offset -= back;
+        }
+        let state = &mut self.panes[0];
+        state.selected = pos;
+        state.selected_id = id;
+        state.offset = offset;
+    }
+
+    /// The list row of a pane's selection.
+    pub fn selected_row(&self, pane: Pane) -> usize {
+        let selected = self.panes[pane.index()].selected;
+        match pane {
+            Pane::Calendar => self
+                .views
+                .agenda
+                .event_rows
+                .get(selected)
+                .copied()
+                .unwrap_or(0),
+            _ => selected,
+        }
+    }
+
+    /// The number of rows a pane's list draws.
+    pub fn row_count(&self, pane: Pane) -> usize {
+        match pane {
+            Pane::Calendar => self.views.agenda.rows.len(),
+            _ => self.list_len(pane),
+        }
+    }
+
+    /// Scrolls every pane so its selection is visible.
+    pub(crate) fn fit_all(&mut self) {
+        for pane in Pane::ALL {
+            let height = crate::ui::list_height(self, pane);
+            let row = self.selected_row(pane);
+            let rows = self.row_count(pane);
+            let state = &mut self.panes[pane.index()];
+            state.offset = fit_offset(state.offset, row, height, rows, pane == Pane::Calendar);
+        }
+    }
+
+    /// Rebuilds the lines of the open detail (the record may have changed or gone).
+    pub(crate) fn rebuild_detail(&mut self) {
+        let Some(detail) = &self.detail else { return };
+        let (kind, id, scroll) = (detail.kind, detail.id.clone(), detail.scroll);
+        let (lines, gone) = crate::ui::detail::build(self, kind, &id);
+        self.detail = Some(Detail {
+            kind,
+            id,
+            gone,
+            lines,
+            scroll,
+        });
+    }
+}
+
+/// The first visible row so that `row` is visible in `height` rows (the day
+/// heading just above a calendar event is kept in view too).
+pub fn fit_offset(offset: usize, row: usize, height: usize, rows: usize, heading: bool) -> usize {
+    if height == 0 {
+        return row;
+    }
+    let top = if heading { row.saturating_sub(1) } else { row };
+    let mut offset = offset.min(rows.saturating_sub(height));
+    if top < offset {
+        offset = top;
+    }
+    if row >= offset + height {
+        offset = row + 1 - height;
+    }
+    offset
+}

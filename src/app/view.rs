@@ -1,0 +1,433 @@
+//! Derived view data: what the panes show, computed when the data, a search
+//! filter, the display zone or the minute changes — never while drawing.
+//!
+//! Lists hold indexes into the merged [`Board`]'s record vectors, so a list of
+//! 100,000 strikes costs 400 KB and drawing builds rows only for what is visible.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use super::zone::Zone;
+use crate::load::Board;
+use crate::model::{Event, EventStatus, Issue, IssueStatus, Priority, Strike};
+
+/// Where an event sorts: its day, time TBA last in the day, then its instant.
+type DayKey = (NaiveDate, bool, DateTime<Utc>);
+
+/// One row of the calendar's agenda.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AgendaRow {
+    /// A day heading: `Today`, `Tomorrow`, `Thu 22 Jan`.
+    Day(String),
+    /// The now-marker, between what is past and what is to come.
+    Now,
+    /// An event: its position in [`Agenda::events`], and whether it is over.
+    Event { pos: usize, past: bool },
+}
+
+/// The calendar as an agenda grouped by day, in the display zone.
+#[derive(Clone, Debug, Default)]
+pub struct Agenda {
+    pub rows: Vec<AgendaRow>,
+    /// Indexes into `board.events`, in agenda order (filtered by the search).
+    pub events: Vec<u32>,
+    /// The row of each listed event.
+    pub event_rows: Vec<usize>,
+    /// Position (in `events`) of the next event: the earliest starting after now
+    /// that is not held, postponed or cancelled.
+    pub next: Option<usize>,
+    /// Position of the first event that is not over (where the view opens).
+    pub first_upcoming: Option<usize>,
+    /// The row of the now-marker.
+    pub now_row: Option<usize>,
+}
+
+/// Strike figures for the summary and the chart.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StrikeStats {
+    /// Strikes with time in (now − 24 h, now].
+    pub last_24h: usize,
+    /// Strikes with time in (now − 7 d, now].
+    pub last_7d: usize,
+    /// Customers whose outage is not restored by now.
+    pub without_power: u64,
+    /// Strikes per day over the last 30 days in the display zone, oldest first
+    /// (the last entry is today).
+    pub per_day: Vec<u64>,
+    /// The first day of `per_day`.
+    pub first_day: Option<NaiveDate>,
+}
+
+/// Everything the panes list, derived from the board.
+#[derive(Clone, Debug, Default)]
+pub struct Views {
+    pub agenda: Agenda,
+    /// Indexes into `board.issues`: priority, then status, then title (filtered).
+    pub issues: Vec<u32>,
+    /// Indexes into `board.strikes`: newest first (filtered).
+    pub strikes: Vec<u32>,
+    pub strike_stats: StrikeStats,
+    /// Strikes of the last 30 days that have coordinates (for the map).
+    pub map_points: Vec<MapPoint>,
+    /// South, north, west, east edges of `map_points`.
+    pub map_bounds: Option<[f64; 4]>,
+    /// Record lookup by id.
+    pub event_ids: HashMap<String, u32>,
+    pub issue_ids: HashMap<String, u32>,
+    pub strike_ids: HashMap<String, u32>,
+    /// Unfiltered orders, kept so a new search does not sort again.
+    events_sorted: Vec<u32>,
+    issues_sorted: Vec<u32>,
+    strikes_sorted: Vec<u32>,
+    /// Lower-cased text of every record, built on the first search.
+    haystacks: [Option<Vec<String>>; 3],
+}
+
+/// A strike on the map: where, and how recent.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapPoint {
+    pub lat: f64,
+    pub lon: f64,
+    /// 0: last 24 h, 1: last 7 days, 2: last 30 days.
+    pub age: u8,
+}
+
+/// The search text of each pane (empty: no filter).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub calendar: String,
+    pub issues: String,
+    pub strikes: String,
+}
+
+impl Views {
+    /// Sorts and indexes a new board; then [`Views::refresh`] fills the lists.
+    pub fn rebuild(&mut self, board: &Board, zone: &Zone) {
+        self.event_ids = index(board.events.iter().map(|e| e.id.as_str()));
+        self.issue_ids = index(board.issues.iter().map(|i| i.id.as_str()));
+        self.strike_ids = index(board.strikes.iter().map(|s| s.id.as_str()));
+        self.sort_events(board, zone);
+        let mut issues: Vec<u32> = (0..board.issues.len() as u32).collect();
+        issues.sort_by(|&a, &b| {
+            let (a, b) = (&board.issues[a as usize], &board.issues[b as usize]);
+            issue_key(a).cmp(&issue_key(b))
+        });
+        self.issues_sorted = issues;
+        let mut strikes: Vec<u32> = (0..board.strikes.len() as u32).collect();
+        strikes.sort_by(|&a, &b| {
+            let (a, b) = (&board.strikes[a as usize], &board.strikes[b as usize]);
+            b.time.at.cmp(&a.time.at).then_with(|| a.id.cmp(&b.id))
+        });
+        self.strikes_sorted = strikes;
+        self.haystacks = [None, None, None];
+    }
+
+    /// Re-sorts the calendar for another display zone (days begin at other instants).
+    pub fn sort_events(&mut self, board: &Board, zone: &Zone) {
+        let mut keyed: Vec<(DayKey, u32)> = board
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                (
+                    (event_day(e, zone), e.start.date_only(), e.start.at),
+                    i as u32,
+                )
+            })
+            .collect();
+        // Within a day, events with a time come first and "time TBA" ones last.
+        keyed.sort_by(|(ka, a), (kb, b)| {
+            ka.cmp(kb).then_with(|| {
+                board.events[*a as usize]
+                    .id
+                    .cmp(&board.events[*b as usize].id)
+            })
+        });
+        self.events_sorted = keyed.into_iter().map(|(_, i)| i).collect();
+    }
+
+    /// Applies the filters and recomputes what depends on now and the zone.
+    pub fn refresh(&mut self, board: &Board, filters: &Filters, now: DateTime<Utc>, zone: &Zone) {
+        let events = self.filtered(board, 0, &filters.calendar);
+        self.agenda = agenda(board, events, now, zone);
+        self.issues = self.filtered(board, 1, &filters.issues);
+        self.strikes = self.filtered(board, 2, &filters.strikes);
+        self.strike_stats = strike_stats(&board.strikes, now, zone);
+        self.map_points = self
+            .strikes
+            .iter()
+            .filter_map(|&i| {
+                let s = &board.strikes[i as usize];
+                let (lat, lon) = s.coords?;
+                let age = now - s.time.at;
+                if age < Duration::zero() || age >= Duration::days(30) {
+                    return None;
+                }
+                let age = if age < Duration::hours(24) {
+                    0
+                } else if age < Duration::days(7) {
+                    1
+                } else {
+                    2
+                };
+                Some(MapPoint { lat, lon, age })
+            })
+            .collect();
+        // Many strikes on one spot draw as one marker (the most recent one's), so
+        // drawing the map costs what the screen can show, not what the data holds.
+        let mut seen: HashMap<(i32, i32), usize> = HashMap::new();
+        let mut points: Vec<MapPoint> = Vec::new();
+        for p in std::mem::take(&mut self.map_points) {
+            let key = ((p.lat * 20.0) as i32, (p.lon * 20.0) as i32);
+            match seen.get(&key) {
+                Some(&at) if points[at].age <= p.age => {}
+                Some(&at) => points[at] = p,
+                None => {
+                    seen.insert(key, points.len());
+                    points.push(p);
+                }
+            }
+        }
+        self.map_bounds = points.iter().fold(None, |acc: Option<[f64; 4]>, p| {
+            Some(match acc {
+                None => [p.lat, p.lat, p.lon, p.lon],
+                Some([a, b, c, d]) => [a.min(p.lat), b.max(p.lat), c.min(p.lon), d.max(p.lon)],
+            })
+        });
+        self.map_points = points;
+    }
+
+    /// The sorted list of one kind (0 events, 1 issues, 2 strikes) filtered by `query`.
+    fn filtered(&mut self, board: &Board, kind: usize, query: &str) -> Vec<u32> {
+        let sorted = match kind {
+            0 => &self.events_sorted,
+            1 => &self.issues_sorted,
+            _ => &self.strikes_sorted,
+        };
+        let query = query.trim().to_lowercase();
+        if query.is_empty() {
+            return sorted.clone();
+        }
+        let haystacks = self.haystacks[kind].get_or_insert_with(|| match kind {
+            0 => board.events.iter().map(|e| event_text(e)).collect(),
+            1 => board.issues.iter().map(|i| issue_text(i)).collect(),
+            _ => board.strikes.iter().map(|s| strike_text(s)).collect(),
+        });
+        // Every word of the query must occur somewhere in the record.
+        let words: Vec<&str> = query.split_whitespace().collect();
+        sorted
+            .iter()
+            .copied()
+            .filter(|&i| {
+                haystacks
+                    .get(i as usize)
+                    .is_some_and(|h| words.iter().all(|w| h.contains(w)))
+            })
+            .collect()
+    }
+}
+
+fn index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, u32> {
+    ids.enumerate()
+        .map(|(i, id)| (id.to_string(), i as u32))
+        .collect()
+}
+
+/// Issues: priority (critical first), then status in the order the spec lists them,
+/// then title.
+fn issue_key(issue: &Issue) -> (Priority, IssueStatus, &str, &str) {
+    (
+        issue.priority,
+        issue.status,
+        issue.title.as_str(),
+        issue.id.as_str(),
+    )
+}
+
+/// The day an event is listed under: its written date when only the date is
+/// known (that day wherever it is), else its start in the display zone.
+pub fn event_day(event: &Event, zone: &Zone) -> NaiveDate {
+    match event.start.written {
+        crate::model::Written::Date(day) => day,
+        _ => zone.at(event.start.at).date_naive(),
+    }
+}
+
+/// True when an event is over at `now` (a date-only event once its day is past).
+pub fn event_past(event: &Event, now: DateTime<Utc>, today: NaiveDate, zone: &Zone) -> bool {
+    if event.start.date_only() {
+        let last = event
+            .end
+            .map_or(event_day(event, zone), |end| match end.written {
+                crate::model::Written::Date(day) => day,
+                _ => zone.at(end.at).date_naive(),
+            });
+        return last < today;
+    }
+    event.end.map_or(event.start.at, |e| e.at) < now
+}
+
+/// `Today`, `Tomorrow`, `Yesterday`, `Thu 22 Jan` (with the year when not this year).
+pub fn day_label(day: NaiveDate, today: NaiveDate) -> String {
+    match (day - today).num_days() {
+        0 => format!("Today · {}", day.format("%a %-d %b")),
+        1 => format!("Tomorrow · {}", day.format("%a %-d %b")),
+        -1 => format!("Yesterday · {}", day.format("%a %-d %b")),
+        _ if chrono::Datelike::year(&day) != chrono::Datelike::year(&today) => {
+            day.format("%a %-d %b %Y").to_string()
+        }
+        _ => day.format("%a %-d %b").to_string(),
+    }
+}
+
+fn agenda(board: &Board, events: Vec<u32>, now: DateTime<Utc>, zone: &Zone) -> Agenda {
+    let today = zone.at(now).date_naive();
+    let mut out = Agenda {
+        events,
+        ..Agenda::default()
+    };
+    let mut last_day: Option<NaiveDate> = None;
+    for (pos, &i) in out.events.iter().enumerate() {
+        let event = &board.events[i as usize];
+        let day = event_day(event, zone);
+        let past = event_past(event, now, today, zone);
+        if !past && out.now_row.is_none() && day >= today {
+            // The now-marker goes under today's heading, before the first event to come.
+            if last_day != Some(today) {
+                out.rows.push(AgendaRow::Day(day_label(today, today)));
+                last_day = Some(today);
+            }
+            out.now_row = Some(out.rows.len());
+            out.rows.push(AgendaRow::Now);
+        }
+        if !past && out.first_upcoming.is_none() {
+            out.first_upcoming = Some(pos);
+        }
+        if last_day != Some(day) {
+            out.rows.push(AgendaRow::Day(day_label(day, today)));
+            last_day = Some(day);
+        }
+        if out.next.is_none()
+            && event.start.at > now
+            && !matches!(
+                event.status,
+                EventStatus::Held | EventStatus::Postponed | EventStatus::Cancelled
+            )
+        {
+            out.next = Some(pos);
+        }
+        out.event_rows.push(out.rows.len());
+        out.rows.push(AgendaRow::Event { pos, past });
+    }
+    if out.now_row.is_none() && !out.events.is_empty() {
+        if last_day != Some(today) {
+            out.rows.push(AgendaRow::Day(day_label(today, today)));
+        }
+        out.now_row = Some(out.rows.len());
+        out.rows.push(AgendaRow::Now);
+    }
+    out
+}
+
+/// The summary figures and per-day counts (SPEC 7's definitions).
+pub fn strike_stats(
+    strikes: &[std::sync::Arc<Strike>],
+    now: DateTime<Utc>,
+    zone: &Zone,
+) -> StrikeStats {
+    let today = zone.at(now).date_naive();
+    let first_day = today - Duration::days(29);
+    let mut stats = StrikeStats {
+        per_day: vec![0; 30],
+        first_day: Some(first_day),
+        ..StrikeStats::default()
+    };
+    for strike in strikes {
+        let at = strike.time.at;
+        if at <= now {
+            let age = now - at;
+            if age < Duration::hours(24) {
+                stats.last_24h += 1;
+            }
+            if age < Duration::days(7) {
+                stats.last_7d += 1;
+            }
+        }
+        stats.without_power += strike.customers_out_at(now);
+        let day = zone.at(at).date_naive();
+        if day >= first_day && day <= today {
+            let slot = (day - first_day).num_days() as usize;
+            if let Some(count) = stats.per_day.get_mut(slot) {
+                *count += 1;
+            }
+        }
+    }
+    stats
+}
+
+fn push(out: &mut String, text: &str) {
+    out.push_str(&text.to_lowercase());
+    out.push('\n');
+}
+
+fn event_text(e: &Event) -> String {
+    let mut out = String::new();
+    for t in [&e.id, &e.title] {
+        push(&mut out, t);
+    }
+    for t in [&e.location, &e.summary].into_iter().flatten() {
+        push(&mut out, t);
+    }
+    push(&mut out, e.kind.as_str());
+    push(&mut out, e.status.as_str());
+    for t in e.participants.iter().chain(&e.sources) {
+        push(&mut out, t);
+    }
+    for l in e.parties.iter().chain(&e.issues) {
+        push(&mut out, &l.value);
+    }
+    out
+}
+
+fn issue_text(i: &Issue) -> String {
+    let mut out = String::new();
+    for t in [&i.id, &i.title] {
+        push(&mut out, t);
+    }
+    for t in [&i.summary, &i.owner].into_iter().flatten() {
+        push(&mut out, t);
+    }
+    push(&mut out, i.status.as_str());
+    push(&mut out, i.priority.as_str());
+    for t in i.tags.iter().chain(&i.sources).chain(i.positions.values()) {
+        push(&mut out, t);
+    }
+    for l in &i.parties {
+        push(&mut out, &l.value);
+    }
+    for entry in &i.log {
+        push(&mut out, &entry.text);
+    }
+    out
+}
+
+fn strike_text(s: &Strike) -> String {
+    let mut out = String::new();
+    for t in [&s.id, &s.oblast] {
+        push(&mut out, t);
+    }
+    for t in [&s.location, &s.facility, &s.operator, &s.notes]
+        .into_iter()
+        .flatten()
+    {
+        push(&mut out, t);
+    }
+    push(&mut out, s.target.as_str());
+    push(&mut out, s.damage.as_str());
+    push(&mut out, s.confidence.as_str());
+    for t in &s.sources {
+        push(&mut out, t);
+    }
+    out
+}

@@ -1,0 +1,315 @@
+//! The user config: theme, key bindings, mouse, highlight time, polling, display zone.
+//!
+//! Read from `--config FILE`, else `$XDG_CONFIG_HOME/sitboard/config.toml` (else
+//! `~/.config/sitboard/config.toml`) when it exists. Every mistake is reported as
+//! `FILE:LINE:COL: error: MESSAGE` so the runtime can print it and exit 2 before the
+//! terminal is touched. `config/example.toml` documents every key.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::Duration;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::app::keys::KeyTable;
+use crate::model::time::{parse_duration, parse_zone};
+use crate::ui::theme::{Palette, Role};
+
+/// The user's settings, with defaults for everything not given.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Mouse support (off by default so the terminal's text selection keeps working).
+    pub mouse: bool,
+    /// How often files are checked for changes by size and modification time.
+    pub poll_seconds: f64,
+    /// How long new and changed records stay marked.
+    pub highlight_for: Duration,
+    /// Display zone (`local` or an IANA name); `--tz` wins over it.
+    pub tz: Option<String>,
+    /// The key table with the user's `[keys]` applied.
+    pub keys: KeyTable,
+    /// Colours by role, from the 16 ANSI colours.
+    pub palette: Palette,
+    /// Where the config came from (`None`: defaults).
+    pub path: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            mouse: false,
+            poll_seconds: 2.0,
+            highlight_for: Duration::minutes(30),
+            tz: None,
+            keys: KeyTable::default(),
+            palette: Palette::default(),
+            path: None,
+        }
+    }
+}
+
+/// A config file that could not be used: `FILE:LINE:COL: error: MESSAGE`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: error: {}",
+            self.file, self.line, self.col, self.message
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The file as written (serde shape); converted to [`Config`] after checks.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    mouse: Option<bool>,
+    poll_seconds: Option<Spanned<Number>>,
+    highlight_for: Option<Spanned<String>>,
+    tz: Option<Spanned<String>>,
+    theme: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    keys: Option<BTreeMap<Spanned<String>, Spanned<KeyList>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Number {
+    Int(i64),
+    Float(f64),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Config {
+    /// Loads `explicit`, or the default location if a file is there, or defaults.
+    pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = match explicit {
+            Some(path) => path.to_path_buf(),
+            None => match default_path() {
+                Some(path) if path.is_file() => path,
+                _ => return Ok(Config::default()),
+            },
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+            file: path.display().to_string(),
+            line: 1,
+            col: 1,
+            message: format!("cannot read the config file: {e}"),
+        })?;
+        let mut config = Config::parse(&path.display().to_string(), &text)?;
+        config.path = Some(path);
+        Ok(config)
+    }
+
+    /// Reads a config from its text; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
+        let at = |span: std::ops::Range<usize>, message: String| {
+            let (line, col) = line_col(text, span.start);
+            ConfigError {
+                file: file.to_string(),
+                line,
+                col,
+                message,
+            }
+        };
+        let raw: ConfigFile = toml::from_str(text).map_err(|e| {
+            at(
+                e.span().unwrap_or(0..0),
+                e.message().trim().replace('\n', " "),
+            )
+        })?;
+        let mut config = Config::default();
+        if let Some(mouse) = raw.mouse {
+            config.mouse = mouse;
+        }
+        if let Some(poll) = raw.poll_seconds {
+            let value = match *poll.get_ref() {
+                Number::Int(n) => n as f64,
+                Number::Float(f) => f,
+            };
+            if !(value.is_finite() && value > 0.0 && value <= 3600.0) {
+                return Err(at(
+                    poll.span(),
+                    format!("poll_seconds: {value} is not a number of seconds between 0 and 3600"),
+                ));
+            }
+            config.poll_seconds = value;
+        }
+        if let Some(text) = raw.highlight_for {
+            config.highlight_for = parse_duration(text.get_ref()).ok_or_else(|| {
+                at(
+                    text.span(),
+                    format!(
+                        "highlight_for: \"{}\" is not a duration like \"30m\", \"2h\", \"1d\"",
+                        text.get_ref()
+                    ),
+                )
+            })?;
+        }
+        if let Some(tz) = raw.tz {
+            let name = tz.get_ref();
+            if name != "local" && parse_zone(name).is_none() {
+                return Err(at(
+                    tz.span(),
+                    format!("tz: \"{name}\" is not \"local\" or an IANA zone like \"Europe/Kyiv\""),
+                ));
+            }
+            config.tz = Some(name.clone());
+        }
+        for (role, colour) in raw.theme.unwrap_or_default() {
+            let Some(role_value) = Role::parse(role.get_ref()) else {
+                return Err(at(
+                    role.span(),
+                    format!(
+                        "theme: \"{}\" is not a colour role; known: {}",
+                        role.get_ref(),
+                        Role::NAMES.join(", ")
+                    ),
+                ));
+            };
+            if !config.palette.set(role_value, colour.get_ref()) {
+                return Err(at(
+                    colour.span(),
+                    format!(
+                        "theme.{}: \"{}\" is not one of the 16 terminal colours ({})",
+                        role.get_ref(),
+                        colour.get_ref(),
+                        crate::ui::theme::COLOUR_NAMES.join(", ")
+                    ),
+                ));
+            }
+        }
+        for (action, keys) in raw.keys.unwrap_or_default() {
+            let list = match keys.get_ref() {
+                KeyList::One(k) => vec![k.clone()],
+                KeyList::Many(ks) => ks.clone(),
+            };
+            if let Err(e) = config.keys.rebind(action.get_ref(), &list) {
+                let span = match e {
+                    crate::app::keys::RebindError::UnknownAction(_) => action.span(),
+                    crate::app::keys::RebindError::UnknownKey(_) => keys.span(),
+                };
+                return Err(at(span, e.to_string()));
+            }
+        }
+        Ok(config)
+    }
+}
+
+/// `$XDG_CONFIG_HOME/sitboard/config.toml`, else `~/.config/sitboard/config.toml`.
+pub fn default_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("sitboard").join("config.toml"))
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documented_example_config_is_valid() {
+        let text = include_str!("../config/example.toml");
+        let config = Config::parse("config/example.toml", text).expect("example config parses");
+        assert_eq!(config.highlight_for, Duration::minutes(30));
+        assert!(!config.mouse);
+    }
+
+    #[test]
+    fn settings_are_read() {
+        let config = Config::parse(
+            "c.toml",
+            "mouse = true\npoll_seconds = 5\nhighlight_for = \"2h\"\ntz = \"Europe/Kiev\"\n[keys]\nzoom = \"f\"\n",
+        )
+        .unwrap();
+        assert!(config.mouse);
+        assert_eq!(config.poll_seconds, 5.0);
+        assert_eq!(config.highlight_for, Duration::hours(2));
+        assert_eq!(config.tz.as_deref(), Some("Europe/Kiev"));
+        assert_eq!(
+            config
+                .keys
+                .key_label(crate::app::keys::Action::Zoom, false)
+                .as_deref(),
+            Some("f")
+        );
+    }
+
+    #[test]
+    fn mistakes_point_at_the_value() {
+        let err = Config::parse("c.toml", "mouse = true\nhighlight_for = \"soon\"\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "c.toml:2:17: error: highlight_for: \"soon\" is not a duration like \"30m\", \"2h\", \"1d\""
+        );
+        let err = Config::parse("c.toml", "[keys]\nzoom = \"hyper-z\"\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("c.toml:2:8: error: keys: \"hyper-z\" is not a key"),
+            "{err}"
+        );
+        let err = Config::parse("c.toml", "[keys]\nfly = \"f\"\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("c.toml:2:1: error: keys: \"fly\" is not an action"),
+            "{err}"
+        );
+        let err = Config::parse("c.toml", "[theme]\naccent = \"#ff0000\"\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("c.toml:2:10: error: theme.accent"),
+            "{err}"
+        );
+        let err = Config::parse("c.toml", "colour = true\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("c.toml:1:1: error: unknown field `colour`"),
+            "{err}"
+        );
+        let err = Config::parse("c.toml", "tz = \"Mars/Base\"\n").unwrap_err();
+        assert!(
+            err.to_string().starts_with("c.toml:1:6: error: tz:"),
+            "{err}"
+        );
+        let err = Config::parse("c.toml", "mouse = \n").unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:1:"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_explicit_file_is_an_error() {
+        let err = Config::load(Some(Path::new("no/such/config.toml"))).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("no/such/config.toml:1:1: error: cannot read"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,79 @@
+//! What changed: the one-line strip under the header and the `c` page.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::text::{fit, one_line};
+use super::theme::Role;
+use crate::app::App;
+
+/// `changed 14:02 issue territory: negotiating → near-agreement  (+2 more, c)`.
+pub fn strip(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.theme();
+    let zone = app.zone();
+    let recent: Vec<_> = app
+        .changes
+        .recent(app.now(), app.config().highlight_for)
+        .collect();
+    let Some(latest) = recent.first() else { return };
+    let more = if recent.len() > 1 {
+        format!("  (+{} more: c)", recent.len() - 1)
+    } else {
+        String::new()
+    };
+    let head = format!(
+        " {} {} ",
+        theme.glyph("◆", "*"),
+        zone.at(latest.at).format("%H:%M")
+    );
+    let room = (area.width as usize).saturating_sub(super::text::width(&head) + more.len());
+    let line = Line::from(vec![
+        Span::styled(head, theme.strong(Role::Changed)),
+        Span::styled(
+            fit(&one_line(&latest.text), room, theme.ellipsis()),
+            theme.bold(),
+        ),
+        Span::styled(more, theme.muted()),
+    ]);
+    frame
+        .buffer_mut()
+        .set_line(area.x, area.y, &line, area.width);
+}
+
+/// Every remembered change, newest first, with its time in the display zone.
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let theme = app.theme();
+    let zone = app.zone();
+    let mut out: Vec<Line<'static>> = Vec::new();
+    if app.changes.list.is_empty() {
+        out.push(Line::from(Span::styled(
+            "No changes since the board opened.",
+            theme.muted(),
+        )));
+        return out;
+    }
+    for change in &app.changes.list {
+        let fresh = app.now() - change.at < app.config().highlight_for;
+        out.push(Line::from(vec![
+            Span::styled(
+                format!("{} ", zone.at(change.at).format("%d %b %H:%M")),
+                if fresh {
+                    theme.strong(Role::Changed)
+                } else {
+                    theme.muted()
+                },
+            ),
+            Span::raw(one_line(&change.text)),
+        ]));
+    }
+    out
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let block = super::page_block(app, "Latest changes".to_string());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let scroll = app.page.map_or(0, |(_, s)| s);
+    super::render_lines(frame, inner, &lines(app), scroll);
+}

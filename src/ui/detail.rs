@@ -1,0 +1,520 @@
+//! The detail of one record (`Enter`): every field, wrapped to the screen.
+//!
+//! The lines are built by the App when the record, the zone or the minute change
+//! (see [`crate::app::App::rebuild_detail`]); drawing only copies the visible ones.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::text::wrap;
+use super::theme::{Role, Theme};
+use crate::app::App;
+use crate::app::changes::Mark;
+use crate::model::time::human_duration;
+use crate::model::{Event, Issue, Kind, Strike, When};
+
+/// Width of the field-name column.
+const LABEL: usize = 14;
+
+struct Builder<'t> {
+    theme: &'t Theme,
+    width: usize,
+    lines: Vec<Line<'static>>,
+}
+
+impl Builder<'_> {
+    fn title(&mut self, text: &str) {
+        for row in wrap(text, self.width) {
+            self.lines.push(Line::from(Span::styled(
+                row,
+                self.theme.strong(Role::Accent),
+            )));
+        }
+    }
+
+    fn blank(&mut self) {
+        self.lines.push(Line::from(""));
+    }
+
+    fn heading(&mut self, text: &str) {
+        self.blank();
+        self.lines.push(Line::from(Span::styled(
+            text.to_string(),
+            self.theme.bold(),
+        )));
+    }
+
+    /// `Label         value`, the value wrapped under itself.
+    fn field(&mut self, label: &str, value: &str) {
+        self.field_styled(label, value, Style::default());
+    }
+
+    fn field_styled(&mut self, label: &str, value: &str, style: Style) {
+        let rows = wrap(value, self.width.saturating_sub(LABEL).max(10));
+        for (i, row) in rows.into_iter().enumerate() {
+            let label = if i == 0 {
+                super::text::cell(label, LABEL, "")
+            } else {
+                " ".repeat(LABEL)
+            };
+            self.lines.push(Line::from(vec![
+                Span::styled(label, self.theme.muted()),
+                Span::styled(row, style),
+            ]));
+        }
+    }
+
+    fn opt(&mut self, label: &str, value: Option<&str>) {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            self.field(label, v);
+        }
+    }
+
+    /// Free text under a heading, indented.
+    fn text(&mut self, text: &str) {
+        for row in wrap(text, self.width.saturating_sub(2).max(10)) {
+            self.lines.push(Line::from(format!("  {row}")));
+        }
+    }
+
+    /// `- item` rows.
+    fn bullets<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) {
+        let bullet = self.theme.glyph("•", "-");
+        for item in items {
+            for (i, row) in wrap(item, self.width.saturating_sub(4).max(10))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if i == 0 {
+                    format!("  {bullet} ")
+                } else {
+                    "    ".to_string()
+                };
+                self.lines.push(Line::from(format!("{lead}{row}")));
+            }
+        }
+    }
+}
+
+/// The detail lines of a record and whether it has left the board.
+pub fn build(app: &App, kind: Kind, id: &str) -> (Vec<Line<'static>>, bool) {
+    let width = (app.size().0 as usize).saturating_sub(2).max(20);
+    let mut b = Builder {
+        theme: app.theme(),
+        width,
+        lines: Vec::new(),
+    };
+    let views = app.views();
+    let board = app.board();
+    let found = match kind {
+        Kind::Event => views
+            .event_ids
+            .get(id)
+            .map(|&i| event(app, &mut b, &board.events[i as usize])),
+        Kind::Issue => views
+            .issue_ids
+            .get(id)
+            .map(|&i| issue(app, &mut b, &board.issues[i as usize])),
+        Kind::Strike => views
+            .strike_ids
+            .get(id)
+            .map(|&i| strike(app, &mut b, &board.strikes[i as usize])),
+    };
+    if found.is_none() {
+        b.lines.push(Line::from(Span::styled(
+            format!("{} \"{}\" is no longer on the board.", kind.as_str(), id),
+            app.theme().strong(Role::Warn),
+        )));
+        b.text("Its file changed or was removed. Esc goes back to the list.");
+        return (b.lines, true);
+    }
+    (b.lines, false)
+}
+
+/// `Thu 22 Jan 2026 14:00 UTC`, or `Thu 22 Jan 2026, time TBA`.
+fn display_time(app: &App, when: &When) -> String {
+    let zone = app.zone();
+    if let crate::model::Written::Date(day) = when.written {
+        return format!("{}, time TBA", day.format("%a %-d %b %Y"));
+    }
+    format!(
+        "{} {}",
+        zone.at(when.at).format("%a %-d %b %Y %H:%M"),
+        zone.short_name(when.at)
+    )
+}
+
+/// The record's own local time: `17:00 MSK, Europe/Moscow`.
+fn own_time(when: &When, tz: Option<chrono_tz::Tz>) -> Option<String> {
+    if when.date_only() {
+        return None;
+    }
+    let tz = tz.unwrap_or(when.zone);
+    let local = when.at.with_timezone(&tz);
+    Some(format!(
+        "local: {} {} ({})",
+        local.format("%a %-d %b %H:%M"),
+        crate::app::zone::short_name(tz, when.at),
+        tz.name()
+    ))
+}
+
+/// `in 2h 14m` / `3h ago`.
+fn relative(now: DateTime<Utc>, at: DateTime<Utc>) -> String {
+    if at > now {
+        format!("in {}", human_duration(at - now))
+    } else {
+        format!("{} ago", human_duration(now - at))
+    }
+}
+
+fn mark_line(app: &App, b: &mut Builder, kind: Kind, id: &str) {
+    let mark = app
+        .changes
+        .mark(kind, id, app.now(), app.config().highlight_for);
+    let mut spans = vec![Span::styled(
+        format!("{} {}", kind.as_str(), id),
+        b.theme.muted(),
+    )];
+    match mark {
+        Some(Mark::Added) => spans.push(Span::styled(
+            "  + new since the previous load",
+            b.theme.strong(Role::Changed),
+        )),
+        Some(Mark::Changed) => spans.push(Span::styled(
+            "  ~ changed since the previous load",
+            b.theme.strong(Role::Changed),
+        )),
+        None => {}
+    }
+    b.lines.push(Line::from(spans));
+    b.blank();
+}
+
+fn parties(app: &App, codes: impl IntoIterator<Item = String>) -> String {
+    let meta = &app.board().meta;
+    codes
+        .into_iter()
+        .map(|c| {
+            let name = meta.party_name(&c);
+            if name == c {
+                c
+            } else {
+                format!("{name} ({c})")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn event(app: &App, b: &mut Builder, e: &Event) {
+    let theme = app.theme();
+    let now = app.now();
+    b.title(&e.title);
+    mark_line(app, b, Kind::Event, &e.id);
+    let (glyph, style) = super::calendar::status_look(e.status, theme);
+    b.field_styled("Status", &format!("{glyph} {}", e.status), style);
+    b.field("Kind", e.kind.as_str());
+    b.field("Start", &display_time(app, &e.start));
+    if let Some(own) = own_time(&e.start, e.tz) {
+        b.field("", &own);
+    }
+    if let Some(end) = &e.end {
+        b.field("End", &display_time(app, end));
+        if let Some(own) = own_time(end, e.tz) {
+            b.field("", &own);
+        }
+    }
+    if !e.start.date_only() {
+        b.field("When", &relative(now, e.start.at));
+    }
+    b.opt("Location", e.location.as_deref());
+    if !e.parties.is_empty() {
+        b.field(
+            "Parties",
+            &parties(app, e.parties.iter().map(|p| p.value.clone())),
+        );
+    }
+    if !e.participants.is_empty() {
+        b.heading("Participants");
+        b.bullets(e.participants.iter().map(String::as_str));
+    }
+    if !e.issues.is_empty() {
+        b.heading("Issues on the agenda");
+        let items: Vec<String> = e
+            .issues
+            .iter()
+            .map(|link| match app.views().issue_ids.get(&link.value) {
+                Some(&i) => {
+                    let issue = &app.board().issues[i as usize];
+                    format!("{} [{}] ({})", issue.title, issue.status, issue.id)
+                }
+                None => format!("{} (not on the board)", link.value),
+            })
+            .collect();
+        b.bullets(items.iter().map(String::as_str));
+    }
+    if let Some(summary) = &e.summary {
+        b.heading("Summary");
+        b.text(summary);
+    }
+    if !e.sources.is_empty() {
+        b.heading("Sources");
+        b.bullets(e.sources.iter().map(String::as_str));
+    }
+    if let Some(updated) = &e.updated {
+        b.blank();
+        b.field(
+            "Updated",
+            &format!(
+                "{} ({})",
+                display_time(app, updated),
+                relative(now, updated.at)
+            ),
+        );
+    }
+}
+
+fn issue(app: &App, b: &mut Builder, i: &Issue) {
+    let theme = app.theme();
+    let now = app.now();
+    b.title(&i.title);
+    mark_line(app, b, Kind::Issue, &i.id);
+    let (glyph, style) = super::issues::status_look(i.status, theme);
+    b.field_styled("Status", &format!("{glyph} {}", i.status), style);
+    let (_, prio_style) = super::issues::priority_look(i.priority, theme);
+    b.field_styled("Priority", i.priority.as_str(), prio_style);
+    let progress = match i.progress {
+        Some(p) => format!("{} {p}%", theme.progress_bar(Some(p), 20)),
+        None => "not estimated".to_string(),
+    };
+    b.field("Progress", &progress);
+    b.opt("Owner", i.owner.as_deref());
+    if !i.parties.is_empty() {
+        b.field(
+            "Parties",
+            &parties(app, i.parties.iter().map(|p| p.value.clone())),
+        );
+    }
+    if !i.tags.is_empty() {
+        b.field("Tags", &i.tags.join(", "));
+    }
+    if let Some(updated) = &i.updated {
+        b.field(
+            "Updated",
+            &format!(
+                "{} ({})",
+                display_time(app, updated),
+                relative(now, updated.at)
+            ),
+        );
+    }
+    if let Some(summary) = &i.summary {
+        b.heading("Summary");
+        b.text(summary);
+    }
+    if !i.positions.is_empty() {
+        b.heading("Positions");
+        for (code, position) in &i.positions {
+            let name = app.board().meta.party_name(code);
+            let who = if name == code {
+                code.clone()
+            } else {
+                format!("{name} ({code})")
+            };
+            b.lines.push(Line::from(Span::styled(
+                format!("  {who}"),
+                theme.strong(Role::Accent),
+            )));
+            for row in wrap(position, b.width.saturating_sub(4).max(10)) {
+                b.lines.push(Line::from(format!("    {row}")));
+            }
+        }
+    }
+    if !i.log.is_empty() {
+        b.heading("Log, newest first");
+        let mut order: Vec<&crate::model::LogEntry> = i.log.iter().collect();
+        order.sort_by_key(|entry| std::cmp::Reverse(entry.date.at));
+        for entry in order {
+            let mut head = vec![Span::styled(
+                format!("  {}", display_time(app, &entry.date)),
+                theme.bold(),
+            )];
+            if let Some(status) = entry.status {
+                let (_, style) = super::issues::status_look(status, theme);
+                head.push(Span::styled(
+                    format!("  {} {status}", theme.glyph("→", "->")),
+                    style,
+                ));
+            }
+            b.lines.push(Line::from(head));
+            for row in wrap(&entry.text, b.width.saturating_sub(4).max(10)) {
+                b.lines.push(Line::from(format!("    {row}")));
+            }
+            if let Some(source) = &entry.source {
+                for row in wrap(
+                    &format!("source: {source}"),
+                    b.width.saturating_sub(4).max(10),
+                ) {
+                    b.lines.push(Line::from(Span::styled(
+                        format!("    {row}"),
+                        theme.muted(),
+                    )));
+                }
+            }
+        }
+    }
+    let linked: Vec<String> = app
+        .board()
+        .events
+        .iter()
+        .filter(|e| e.issues.iter().any(|l| l.value == i.id))
+        .map(|e| {
+            format!(
+                "{}  {} [{}]",
+                display_time(app, &e.start),
+                e.title,
+                e.status
+            )
+        })
+        .collect();
+    if !linked.is_empty() {
+        b.heading("Events with this issue on the agenda");
+        b.bullets(linked.iter().map(String::as_str));
+    }
+    if !i.sources.is_empty() {
+        b.heading("Sources");
+        b.bullets(i.sources.iter().map(String::as_str));
+    }
+}
+
+fn strike(app: &App, b: &mut Builder, s: &Strike) {
+    let theme = app.theme();
+    let now = app.now();
+    let title = match (&s.facility, &s.location) {
+        (Some(f), _) => format!("{} — {}, {}", s.target, f, s.oblast),
+        (None, Some(l)) => format!("{} — {}, {}", s.target, l, s.oblast),
+        (None, None) => format!("{} — {}", s.target, s.oblast),
+    };
+    b.title(&title);
+    mark_line(app, b, Kind::Strike, &s.id);
+    b.field(
+        "Time",
+        &format!(
+            "{} ({})",
+            display_time(app, &s.time),
+            relative(now, s.time.at)
+        ),
+    );
+    if let Some(own) = own_time(&s.time, s.tz) {
+        b.field("", &own);
+    }
+    b.field("Oblast", &s.oblast);
+    b.field("Target", s.target.as_str());
+    b.opt("Location", s.location.as_deref());
+    b.opt("Facility", s.facility.as_deref());
+    b.opt("Operator", s.operator.as_deref());
+    if let Some((lat, lon)) = s.coords {
+        b.field("Coordinates", &format!("{lat:.4}, {lon:.4}"));
+    }
+    b.field_styled(
+        "Damage",
+        s.damage.as_str(),
+        super::strikes::damage_style(s.damage, theme),
+    );
+    match (s.outage_customers, &s.restored) {
+        (Some(n), Some(r)) if n > 0 => {
+            b.field(
+                "Outage",
+                &format!("{} customers", super::text::thousands(n)),
+            );
+            let state = if r.at <= now {
+                "restored"
+            } else {
+                "to be restored"
+            };
+            b.field(
+                "Restored",
+                &format!(
+                    "{} ({state}, {})",
+                    display_time(app, r),
+                    relative(now, r.at)
+                ),
+            );
+        }
+        (Some(n), None) if n > 0 => {
+            b.field_styled(
+                "Outage",
+                &format!(
+                    "{} customers, still without power",
+                    super::text::thousands(n)
+                ),
+                theme.fg(Role::Bad),
+            );
+        }
+        (Some(_), _) => b.field("Outage", "none"),
+        (None, _) => {}
+    }
+    if let Some(w) = &s.weapons {
+        let parts: Vec<String> = [
+            ("missiles", w.missiles),
+            ("drones", w.drones),
+            ("glide bombs", w.glide_bombs),
+            ("other", w.other),
+            ("intercepted", w.intercepted),
+        ]
+        .iter()
+        .filter_map(|(name, n)| n.map(|n| format!("{n} {name}")))
+        .collect();
+        if !parts.is_empty() {
+            b.field("Weapons", &parts.join(", "));
+        }
+    }
+    if let Some(c) = &s.casualties {
+        let parts: Vec<String> = [("killed", c.killed), ("injured", c.injured)]
+            .iter()
+            .filter_map(|(name, n)| n.map(|n| format!("{n} {name}")))
+            .collect();
+        if !parts.is_empty() {
+            b.field("Casualties", &parts.join(", "));
+        }
+    }
+    b.field("Confidence", s.confidence.as_str());
+    if let Some(notes) = &s.notes {
+        b.heading("Notes");
+        b.text(notes);
+    }
+    if !s.sources.is_empty() {
+        b.heading("Sources");
+        b.bullets(s.sources.iter().map(String::as_str));
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, detail: &crate::app::Detail) {
+    let theme = app.theme();
+    let title = if detail.gone {
+        format!("{} {} (gone)", detail.kind.as_str(), detail.id)
+    } else {
+        format!("{} {}", detail.kind.as_str(), detail.id)
+    };
+    let block = super::page_block(app, title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = inner.height as usize;
+    let scroll = detail.scroll.min(detail.lines.len().saturating_sub(height));
+    super::render_lines(frame, inner, &detail.lines, scroll);
+    if detail.lines.len() > scroll + height && inner.height > 0 {
+        let more = format!(" {} more (PgDn) ", detail.lines.len() - scroll - height);
+        let x = inner.x + inner.width.saturating_sub(more.len() as u16);
+        frame.buffer_mut().set_stringn(
+            x,
+            inner.y + inner.height - 1,
+            more,
+            inner.width as usize,
+            theme.selected(),
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! The Issues pane: one row per issue, by priority then status.
+//!
+//! ```text
+//! ┌ Issues 25 ─────────────────────────────────────────────────────────────┐
+//! │ CRIT Territory: Donbas and the line of contact  ◐ negotiating   ███░░ 30%  2h │
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::calendar::mark_span;
+use super::text::{cell, cell_right, one_line};
+use super::theme::{Role, Theme};
+use crate::app::{App, Pane};
+use crate::model::{Issue, IssueStatus, Kind, Priority};
+
+/// Short word and style of a priority.
+pub fn priority_look(priority: Priority, theme: &Theme) -> (&'static str, Style) {
+    match priority {
+        Priority::Critical => ("CRIT", theme.strong(Role::Bad)),
+        Priority::High => ("HIGH", theme.fg(Role::Warn).add_modifier(Modifier::BOLD)),
+        Priority::Medium => ("med", Style::default()),
+        Priority::Low => ("low", theme.muted()),
+    }
+}
+
+/// Glyph and style of an issue status.
+pub fn status_look(status: IssueStatus, theme: &Theme) -> (&'static str, Style) {
+    match status {
+        IssueStatus::Open => (theme.glyph("○", "o"), Style::default()),
+        IssueStatus::Negotiating => (theme.glyph("◐", "~"), theme.fg(Role::Accent)),
+        IssueStatus::NearAgreement => (theme.glyph("◕", "+"), theme.fg(Role::Good)),
+        IssueStatus::Agreed => (theme.glyph("●", "*"), theme.strong(Role::Good)),
+        IssueStatus::Deadlocked => (theme.glyph("✗", "x"), theme.strong(Role::Bad)),
+        IssueStatus::Shelved => (theme.glyph("–", "-"), theme.muted()),
+    }
+}
+
+/// When an issue was last updated: `updated`, else its newest log entry.
+pub fn last_update(issue: &Issue) -> Option<chrono::DateTime<chrono::Utc>> {
+    let log = issue.log.iter().map(|l| l.date.at).max();
+    match (issue.updated.map(|u| u.at), log) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.theme();
+    let block = super::pane_block(app, Pane::Issues, Vec::new());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let list = &app.views().issues;
+    if list.is_empty() {
+        let text = if app.filter(Pane::Issues).is_empty() {
+            "No issues on the board."
+        } else {
+            "No issue matches the search."
+        };
+        frame.buffer_mut().set_stringn(
+            inner.x + 1,
+            inner.y,
+            text,
+            inner.width as usize - 1,
+            theme.muted(),
+        );
+        return;
+    }
+    let state = app.pane_state(Pane::Issues);
+    let height = inner.height as usize;
+    let offset = crate::app::fit_offset(state.offset, state.selected, height, list.len(), false);
+    for (i, &index) in list.iter().enumerate().skip(offset).take(height) {
+        let y = inner.y + (i - offset) as u16;
+        let line = issue_line(
+            app,
+            &app.board().issues[index as usize],
+            inner.width as usize,
+        );
+        frame.buffer_mut().set_line(inner.x, y, &line, inner.width);
+        if i == state.selected {
+            let style = if app.focus() == Pane::Issues {
+                theme.selected()
+            } else {
+                Style::new().add_modifier(Modifier::UNDERLINED)
+            };
+            super::fill_row(frame, inner, y, style);
+        }
+    }
+}
+
+fn issue_line(app: &App, issue: &Issue, w: usize) -> Line<'static> {
+    let theme = app.theme();
+    let ell = theme.ellipsis();
+    let now = app.now();
+    let mark = app
+        .changes
+        .mark(Kind::Issue, &issue.id, now, app.config().highlight_for);
+    let (prio, prio_style) = priority_look(issue.priority, theme);
+    let (glyph, status_style) = status_look(issue.status, theme);
+    let bar_width = if w >= 90 {
+        10
+    } else if w >= 64 {
+        6
+    } else {
+        0
+    };
+    let status_width = if w >= 56 { 16 } else { 2 };
+    let age = last_update(issue)
+        .map(|at| super::text::age(now - at))
+        .unwrap_or_else(|| "–".to_string());
+    let fixed =
+        1 + 5 + 1 + status_width + 1 + if bar_width > 0 { bar_width + 1 } else { 0 } + 4 + 1 + 4;
+    let title_room = w.saturating_sub(fixed);
+    let title_style = match (mark, issue.status) {
+        (Some(_), _) => theme.strong(Role::Changed),
+        (None, IssueStatus::Shelved) => theme.muted(),
+        _ => Style::default(),
+    };
+    let status = if status_width > 2 {
+        cell(
+            &format!("{glyph} {}", issue.status.as_str()),
+            status_width,
+            ell,
+        )
+    } else {
+        cell(glyph, status_width, ell)
+    };
+    let mut spans = vec![
+        mark_span(mark, theme),
+        Span::styled(cell(prio, 5, ell), prio_style),
+        Span::styled(cell(&one_line(&issue.title), title_room, ell), title_style),
+        Span::raw(" "),
+        Span::styled(status, status_style),
+        Span::raw(" "),
+    ];
+    if bar_width > 0 {
+        spans.push(Span::styled(
+            theme.progress_bar(issue.progress, bar_width),
+            status_style,
+        ));
+        spans.push(Span::raw(" "));
+    }
+    let percent = issue
+        .progress
+        .map_or("  – ".to_string(), |p| format!("{p:>3}%"));
+    spans.push(Span::raw(percent));
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(cell_right(&age, 4, ell), theme.muted()));
+    Line::from(spans)
+}

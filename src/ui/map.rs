@@ -1,0 +1,183 @@
+//! The strike map (`m` in Strikes): strikes of the last 30 days by `lat`/`lon` on
+//! a world map, framed on the region of the data, with a few reference cities.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
+
+use super::theme::Role;
+use crate::app::{App, Pane};
+
+/// Reference cities: name, latitude, longitude, and whether it is always worth a
+/// label (the others appear when the map is large enough).
+const CITIES: &[(&str, f64, f64, bool)] = &[
+    ("Kyiv", 50.45, 30.52, true),
+    ("Kharkiv", 49.99, 36.23, true),
+    ("Odesa", 46.48, 30.72, true),
+    ("Lviv", 49.84, 24.03, true),
+    ("Dnipro", 48.46, 35.05, true),
+    ("Zaporizhzhia", 47.84, 35.14, false),
+    ("Mykolaiv", 46.97, 31.99, false),
+    ("Sumy", 50.91, 34.80, false),
+    ("Chernihiv", 51.50, 31.29, false),
+    ("Poltava", 49.59, 34.55, false),
+    ("Vinnytsia", 49.23, 28.47, false),
+    ("Kherson", 46.64, 32.62, false),
+    ("Moscow", 55.76, 37.62, true),
+    ("Warsaw", 52.23, 21.01, true),
+    ("Minsk", 53.90, 27.56, false),
+    ("Chisinau", 47.01, 28.86, false),
+];
+
+/// Ukraine and its neighbours: the frame when no strike has coordinates.
+const DEFAULT_FRAME: [f64; 4] = [44.0, 53.0, 22.0, 41.0];
+
+/// The frame (south, north, west, east) for the data, padded and stretched so a
+/// degree looks about as long across as up on a terminal of `w`x`h` cells.
+pub fn frame_for(bounds: Option<[f64; 4]>, w: u16, h: u16) -> [f64; 4] {
+    let [mut s, mut n, mut west, mut e] = bounds.unwrap_or(DEFAULT_FRAME);
+    let pad_lat = ((n - s) * 0.15).max(1.0);
+    let pad_lon = ((e - west) * 0.15).max(1.5);
+    s -= pad_lat;
+    n += pad_lat;
+    west -= pad_lon;
+    e += pad_lon;
+    let (w, h) = (f64::from(w.max(1)), f64::from(h.max(1)));
+    let mid_lat = ((s + n) / 2.0).to_radians().cos().max(0.2);
+    // A cell is about twice as tall as wide; a degree of longitude is cos(lat)
+    // of a degree of latitude.
+    let lon_per_cell = (e - west) / w;
+    let lat_per_cell = (n - s) / h;
+    let want_lat_per_cell = lon_per_cell * mid_lat * 2.0;
+    if lat_per_cell < want_lat_per_cell {
+        let grow = (want_lat_per_cell * h - (n - s)) / 2.0;
+        s -= grow;
+        n += grow;
+    } else {
+        let want_lon_per_cell = lat_per_cell / (mid_lat * 2.0);
+        let grow = (want_lon_per_cell * w - (e - west)) / 2.0;
+        west -= grow;
+        e += grow;
+    }
+    [s.max(-90.0), n.min(90.0), west.max(-180.0), e.min(180.0)]
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.theme();
+    let views = app.views();
+    let extra = vec![Span::styled(
+        "· map, last 30 days ".to_string(),
+        theme.strong(Role::Accent),
+    )];
+    let block = super::pane_block(app, Pane::Strikes, extra);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 3 || inner.width < 10 {
+        return;
+    }
+    let map_area = Rect::new(inner.x, inner.y, inner.width, inner.height - 1);
+    let [s, n, west, e] = frame_for(views.map_bounds, map_area.width, map_area.height);
+    let colour = |role: Role| theme.fg(role).fg.unwrap_or(Color::Reset);
+    let land = if theme.color {
+        colour(Role::Muted)
+    } else {
+        Color::Reset
+    };
+    let large = map_area.width >= 60 && map_area.height >= 18;
+    let points = &views.map_points;
+    let glyphs = [
+        theme.glyph("●", "X"),
+        theme.glyph("•", "x"),
+        theme.glyph("·", "."),
+    ];
+    let canvas = Canvas::default()
+        .x_bounds([west, e])
+        .y_bounds([s, n])
+        .paint(|ctx| {
+            ctx.draw(&Map {
+                color: land,
+                resolution: MapResolution::High,
+            });
+            ctx.layer();
+            // Older first, so the most recent strikes are drawn on top.
+            for age in [2u8, 1, 0] {
+                for p in points.iter().filter(|p| p.age == age) {
+                    let style = match age {
+                        0 => theme.strong(Role::Now),
+                        1 => theme.fg(Role::Bad),
+                        _ => theme.fg(Role::Warn),
+                    };
+                    ctx.print(
+                        p.lon,
+                        p.lat,
+                        Line::from(Span::styled(glyphs[age as usize], style)),
+                    );
+                }
+            }
+            // Cities last, so their names stay readable over the markers.
+            for &(name, lat, lon, major) in CITIES {
+                if (major || large) && lat > s && lat < n && lon > west && lon < e {
+                    ctx.print(
+                        lon,
+                        lat,
+                        Line::from(Span::styled(format!("+{name}"), theme.fg(Role::Accent))),
+                    );
+                }
+            }
+        });
+    frame.render_widget(canvas, map_area);
+    if theme.ascii {
+        // The world map is drawn in Braille dots; in ASCII mode every such cell
+        // becomes a plain dot.
+        let buf = frame.buffer_mut();
+        for y in map_area.top()..map_area.bottom() {
+            for x in map_area.left()..map_area.right() {
+                let cell = &mut buf[(x, y)];
+                if !cell.symbol().is_ascii() {
+                    cell.set_symbol(".");
+                }
+            }
+        }
+    }
+    let legend = Line::from(vec![
+        Span::styled(format!("{} ", glyphs[0]), theme.strong(Role::Now)),
+        Span::raw("24 h  "),
+        Span::styled(format!("{} ", glyphs[1]), theme.fg(Role::Bad)),
+        Span::raw("7 d  "),
+        Span::styled(format!("{} ", glyphs[2]), theme.fg(Role::Warn)),
+        Span::raw("30 d  "),
+        Span::styled("+", theme.fg(Role::Accent)),
+        Span::raw("city   "),
+        Span::styled(
+            format!(
+                "{} places{}",
+                points.len(),
+                if views.map_bounds.is_none() {
+                    " (no coordinates)"
+                } else {
+                    ""
+                }
+            ),
+            theme.muted(),
+        ),
+    ]);
+    let y = inner.y + inner.height - 1;
+    frame
+        .buffer_mut()
+        .set_line(inner.x, y, &legend, inner.width);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_frame_contains_the_data_with_room_around_it() {
+        let [s, n, w, e] = frame_for(Some([46.0, 51.0, 30.0, 37.0]), 60, 20);
+        assert!(s < 46.0 && n > 51.0 && w < 30.0 && e > 37.0);
+        let [s, n, w, e] = frame_for(None, 60, 20);
+        assert!(s <= 44.0 && n >= 53.0 && w <= 22.0 && e >= 41.0);
+    }
+}

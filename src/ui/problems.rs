@@ -1,0 +1,69 @@
+//! The `p` page: every error and warning, `FILE:LINE:COL: level: message`.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::theme::Role;
+use crate::app::App;
+use crate::load::ProblemCount;
+
+/// One line per problem, errors in the error colour (and with the word "error").
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let theme = app.theme();
+    let problems = &app.board().problems;
+    if problems.is_empty() {
+        return vec![Line::from(Span::styled(
+            "No problems: every file loaded cleanly.",
+            theme.fg(Role::Good),
+        ))];
+    }
+    let count = ProblemCount::of(problems);
+    let mut out = vec![
+        Line::from(Span::styled(
+            format!(
+                "{}. A file with errors is not applied; its last good version stays on the board.",
+                count.describe()
+            ),
+            theme.bold(),
+        )),
+        Line::from(""),
+    ];
+    let width = (app.size().0 as usize).saturating_sub(2).max(20);
+    for p in problems {
+        let role = if p.is_error() { Role::Bad } else { Role::Warn };
+        let text = format!(
+            "{}:{}:{}: {}: {}",
+            p.file,
+            p.pos.line,
+            p.pos.col,
+            p.level.as_str(),
+            super::text::one_line(&p.full_message())
+        );
+        // Long messages wrap, indented, so FILE:LINE:COL stays at the left edge.
+        for (i, row) in super::text::wrap(&text, width.saturating_sub(4))
+            .into_iter()
+            .enumerate()
+        {
+            let row = if i == 0 { row } else { format!("    {row}") };
+            out.push(Line::from(Span::styled(
+                row,
+                if i == 0 {
+                    theme.fg(role)
+                } else {
+                    Style::default()
+                },
+            )));
+        }
+    }
+    out
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let block = super::page_block(app, "Problems".to_string());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let scroll = app.page.map_or(0, |(_, s)| s);
+    super::render_lines(frame, inner, &lines(app), scroll);
+}

@@ -1,0 +1,263 @@
+//! The Strikes pane: summary figures, strikes per day over 30 days, then the
+//! reports newest first (only the visible rows are built).
+//!
+//! ```text
+//! ┌ Strikes 32 ──────────────────────────────────────────────────────────────┐
+//! │ 24 h: 6   7 d: 19   without power now: 412,000                           │
+//! │ per day ▁ ▂▁  ▃▅█▂ ...                              30 days, max 9       │
+//! │ 21 Jan 03:40 Kyiv         substation  Kyivska TPP-5   120,000 out severe  │
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Sparkline;
+
+use super::calendar::mark_span;
+use super::text::{cell, cell_right, one_line, thousands};
+use super::theme::{Role, Theme};
+use crate::app::{App, Pane};
+use crate::model::{Damage, Kind, Strike};
+
+/// Rows above the list: the summary line and the chart (fewer when short).
+fn chart_rows(inner: usize) -> usize {
+    if inner >= 12 {
+        3
+    } else if inner >= 6 {
+        1
+    } else {
+        0
+    }
+}
+
+fn overhead(inner: usize) -> usize {
+    if inner >= 2 { 1 + chart_rows(inner) } else { 0 }
+}
+
+/// Rows left for the list in a pane with `inner` rows inside its border.
+pub fn list_height(inner: usize) -> usize {
+    inner.saturating_sub(overhead(inner))
+}
+
+/// Style of a damage word.
+pub fn damage_style(damage: Damage, theme: &Theme) -> Style {
+    match damage {
+        Damage::Destroyed | Damage::Severe => theme.strong(Role::Bad),
+        Damage::Moderate => theme.fg(Role::Warn),
+        Damage::Minor | Damage::None => Style::default(),
+        Damage::Unknown => theme.muted(),
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.theme();
+    let block = super::pane_block(app, Pane::Strikes, Vec::new());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let stats = &app.views().strike_stats;
+    let mut y = inner.y;
+    let rows = inner.height as usize;
+    if rows >= 2 {
+        let summary = Line::from(vec![
+            Span::styled("24 h: ", theme.muted()),
+            Span::styled(stats.last_24h.to_string(), theme.bold()),
+            Span::styled("   7 d: ", theme.muted()),
+            Span::styled(stats.last_7d.to_string(), theme.bold()),
+            Span::styled("   without power now: ", theme.muted()),
+            Span::styled(
+                thousands(stats.without_power),
+                if stats.without_power > 0 {
+                    theme.strong(Role::Bad)
+                } else {
+                    theme.bold()
+                },
+            ),
+        ]);
+        frame
+            .buffer_mut()
+            .set_line(inner.x, y, &summary, inner.width);
+        y += 1;
+    }
+    let chart = chart_rows(rows) as u16;
+    if chart > 0 {
+        chart_area(frame, Rect::new(inner.x, y, inner.width, chart), app);
+        y += chart;
+    }
+    let list_area = Rect::new(inner.x, y, inner.width, inner.y + inner.height - y);
+    list(frame, list_area, app);
+}
+
+/// `per day` label, 30 bars (one per day, today last), and the scale.
+fn chart_area(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.theme();
+    let stats = &app.views().strike_stats;
+    let max = stats.per_day.iter().copied().max().unwrap_or(0);
+    let label = "per day ";
+    let scale = format!(" 30 days, max {max}");
+    let bars = stats.per_day.len() as u16;
+    let label_w = label.len() as u16;
+    let buf = frame.buffer_mut();
+    let bottom = area.y + area.height - 1;
+    buf.set_stringn(area.x, bottom, label, area.width as usize, theme.muted());
+    if area.width <= label_w {
+        return;
+    }
+    let bars_w = bars.min(area.width - label_w);
+    // The most recent days matter most: when cut, the oldest days go.
+    let data: Vec<u64> = stats.per_day[stats.per_day.len() - bars_w as usize..].to_vec();
+    let spark = Sparkline::default()
+        .data(&data)
+        .max(max.max(1))
+        .bar_set(theme.bar_set())
+        .style(theme.fg(Role::Bad));
+    frame.render_widget(
+        spark,
+        Rect::new(area.x + label_w, area.y, bars_w, area.height),
+    );
+    let after = area.x + label_w + bars_w;
+    if after < area.x + area.width {
+        frame.buffer_mut().set_stringn(
+            after,
+            bottom,
+            scale,
+            (area.x + area.width - after) as usize,
+            theme.muted(),
+        );
+    }
+}
+
+fn list(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.theme();
+    let list = &app.views().strikes;
+    if area.height == 0 {
+        return;
+    }
+    if list.is_empty() {
+        let text = if app.filter(Pane::Strikes).is_empty() {
+            "No strike reports on the board."
+        } else {
+            "No strike report matches the search."
+        };
+        frame.buffer_mut().set_stringn(
+            area.x + 1,
+            area.y,
+            text,
+            (area.width as usize).saturating_sub(1),
+            theme.muted(),
+        );
+        return;
+    }
+    let state = app.pane_state(Pane::Strikes);
+    let height = area.height as usize;
+    let offset = crate::app::fit_offset(state.offset, state.selected, height, list.len(), false);
+    for (i, &index) in list.iter().enumerate().skip(offset).take(height) {
+        let y = area.y + (i - offset) as u16;
+        let line = strike_line(
+            app,
+            &app.board().strikes[index as usize],
+            area.width as usize,
+        );
+        frame.buffer_mut().set_line(area.x, y, &line, area.width);
+        if i == state.selected {
+            let style = if app.focus() == Pane::Strikes {
+                theme.selected()
+            } else {
+                Style::new().add_modifier(Modifier::UNDERLINED)
+            };
+            super::fill_row(frame, area, y, style);
+        }
+    }
+}
+
+/// `180k`, `1.2M`, `950`.
+pub fn compact(n: u64) -> String {
+    match n {
+        0..1_000 => n.to_string(),
+        1_000..1_000_000 => format!("{}k", n / 1_000),
+        _ => format!("{:.1}M", n as f64 / 1_000_000.0),
+    }
+}
+
+/// `21 Jan 03:40 Kyiv  substation  Kyivska TPP-5  120,000 out  severe`.
+fn strike_line(app: &App, strike: &Strike, w: usize) -> Line<'static> {
+    let theme = app.theme();
+    let ell = theme.ellipsis();
+    let now = app.now();
+    let mark = app
+        .changes
+        .mark(Kind::Strike, &strike.id, now, app.config().highlight_for);
+    let time = app
+        .zone()
+        .at(strike.time.at)
+        .format("%d %b %H:%M")
+        .to_string();
+    let out_now = strike.customers_out_at(now);
+    // Narrow panes write 180k rather than 180,000.
+    let number = |n: u64| if w >= 90 { thousands(n) } else { compact(n) };
+    let outage = match strike.outage_customers {
+        Some(n) if n > 0 && out_now > 0 => format!("{} out", number(n)),
+        Some(n) if n > 0 => format!("{} rest.", number(n)),
+        _ => "–".to_string(),
+    };
+    let oblast_w = if w >= 90 { 16 } else { 11 };
+    let target_w = if w >= 64 { 13 } else { 0 };
+    let damage_w = if w >= 56 { 10 } else { 0 };
+    let outage_w = if w >= 90 { 13 } else { 10 };
+    let fixed = 1
+        + 12
+        + 1
+        + oblast_w
+        + 1
+        + target_w
+        + if target_w > 0 { 1 } else { 0 }
+        + outage_w
+        + 1
+        + damage_w;
+    let facility_room = w.saturating_sub(fixed);
+    let facility = strike
+        .facility
+        .as_deref()
+        .or(strike.location.as_deref())
+        .map(one_line)
+        .unwrap_or_else(|| "–".to_string());
+    let base = if mark.is_some() {
+        theme.strong(Role::Changed)
+    } else {
+        Style::default()
+    };
+    let mut spans = vec![
+        mark_span(mark, theme),
+        Span::styled(time, theme.bold()),
+        Span::raw(" "),
+        Span::styled(cell(&one_line(&strike.oblast), oblast_w, ell), base),
+        Span::raw(" "),
+    ];
+    if target_w > 0 {
+        spans.push(Span::styled(
+            cell(strike.target.as_str(), target_w, ell),
+            Style::default(),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(cell(&facility, facility_room, ell), base));
+    spans.push(Span::styled(
+        cell_right(&outage, outage_w, ell),
+        if out_now > 0 {
+            theme.fg(Role::Bad)
+        } else {
+            theme.muted()
+        },
+    ));
+    spans.push(Span::raw(" "));
+    if damage_w > 0 {
+        spans.push(Span::styled(
+            cell(strike.damage.as_str(), damage_w, ell),
+            damage_style(strike.damage, theme),
+        ));
+    }
+    Line::from(spans)
+}
