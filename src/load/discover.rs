@@ -110,11 +110,11 @@ pub fn is_data_file(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
-    name.ends_with(".toml")
-        && !name.starts_with('.')
-        && !name.ends_with('~')
-        && !(name.starts_with('#') && name.ends_with('#'))
-        && !name.ends_with(".swp")
+    // Spelled out although `.toml` excludes most of them: says what is skipped.
+    let leftover = name.ends_with('~')
+        || name.ends_with(".swp")
+        || (name.starts_with('#') && name.ends_with('#'));
+    name.ends_with(".toml") && !name.starts_with('.') && !leftover
 }
 
 #[cfg(test)]
@@ -179,7 +179,7 @@ mod tests {
             1
         );
         let missing = dir.path().join("nope");
-        let error = discover(&[missing.clone()]).expect_err("missing");
+        let error = discover(std::slice::from_ref(&missing)).expect_err("missing");
         assert_eq!(
             error.to_string(),
             format!(

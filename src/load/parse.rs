@@ -17,7 +17,7 @@ use super::lines::LineIndex;
 use super::problem::Problem;
 use super::sanitize;
 use super::store::{FileRecords, Parsed};
-use super::validate::{self, Ctx};
+use super::validate::{self, Ctx, RejectedIds};
 
 /// Files at least twice this long are parsed in pieces of about this size.
 pub const PIECE_BYTES: usize = 256 * 1024;
@@ -56,16 +56,23 @@ pub fn parse_whole(display: &Arc<str>, text: &str) -> Parsed {
         lines: &lines,
     };
     let mut records = FileRecords::default();
+    let mut rejected = Vec::new();
     let mut problems = Vec::new();
-    validate::root(&ctx, root.get_ref(), &mut records, &mut problems);
+    validate::root(
+        &ctx,
+        root.get_ref(),
+        &mut records,
+        &mut rejected,
+        &mut problems,
+    );
     drop(root);
-    finish(display, records, problems)
+    finish(display, records, &rejected, problems)
 }
 
 /// Parses every piece in parallel; `None` when any piece fails to parse or the
 /// prelude defines a record kind itself (then only a whole parse is exact).
 fn parse_pieces(display: &Arc<str>, text: &str, pieces: &[Piece]) -> Option<Parsed> {
-    let results: Option<Vec<(FileRecords, Vec<Problem>)>> = pieces
+    let results: Option<Vec<(FileRecords, RejectedIds, Vec<Problem>)>> = pieces
         .par_iter()
         .map(|piece| {
             let slice = &text[piece.range.clone()];
@@ -86,29 +93,37 @@ fn parse_pieces(display: &Arc<str>, text: &str, pieces: &[Piece]) -> Option<Pars
                 lines: &lines,
             };
             let mut records = FileRecords::default();
+            let mut rejected = Vec::new();
             let mut problems = Vec::new();
-            validate::root(&ctx, table, &mut records, &mut problems);
-            Some((records, problems))
+            validate::root(&ctx, table, &mut records, &mut rejected, &mut problems);
+            Some((records, rejected, problems))
         })
         .collect();
     let mut records = FileRecords::default();
+    let mut rejected = Vec::new();
     let mut problems = Vec::new();
-    for (piece, mut piece_problems) in results? {
+    for (piece, mut piece_rejected, mut piece_problems) in results? {
         if piece.board.is_some() {
             records.board = piece.board;
         }
         records.events.extend(piece.events);
         records.issues.extend(piece.issues);
         records.strikes.extend(piece.strikes);
+        rejected.append(&mut piece_rejected);
         problems.append(&mut piece_problems);
     }
-    Some(finish(display, records, problems))
+    Some(finish(display, records, &rejected, problems))
 }
 
 /// The checks that need every record of the file, then the verdict: any error
 /// rejects the file with all its problems; otherwise its records carry the warnings.
-fn finish(display: &Arc<str>, mut records: FileRecords, mut problems: Vec<Problem>) -> Parsed {
-    validate::duplicate_ids(display, &records, &mut problems);
+fn finish(
+    display: &Arc<str>,
+    mut records: FileRecords,
+    rejected: &RejectedIds,
+    mut problems: Vec<Problem>,
+) -> Parsed {
+    validate::duplicate_ids(display, &records, rejected, &mut problems);
     problems.sort_by(|a, b| {
         (a.pos.line, a.pos.col, a.level, &a.message)
             .cmp(&(b.pos.line, b.pos.col, b.level, &b.message))
@@ -148,7 +163,6 @@ fn syntax_problem(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::load::validate::tests::messages;
 
     #[test]
@@ -180,5 +194,239 @@ mod tests {
                 "3:1: error: TOML syntax: duplicate key \"id\" (a key or table may be defined only once)"
             ]
         );
+    }
+}
+
+/// A chunked parse gives exactly what a whole-file parse gives: records (with every
+/// position) and problems, on generated files both valid and broken.
+#[cfg(test)]
+mod chunked_equals_whole {
+    use super::*;
+
+    /// A small deterministic generator (xorshift), so failures reproduce.
+    struct Gen(u64);
+
+    impl Gen {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+        fn chance(&mut self, percent: usize) -> bool {
+            self.below(100) < percent
+        }
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[self.below(items.len())]
+        }
+    }
+
+    const PRELUDES: &[&str] = &[
+        "",
+        "# a data file\n",
+        "[board]\ntitle = \"Board\"\ndefault_tz = \"Europe/Kyiv\"\n[board.parties]\nUA = \"Ukraine\"\n\n",
+        "title = \"stray\"\n[board]\nclocks = [\"UTC\", \"Europe/Kyev\"]\n",
+        "[meta]\nowner = \"desk\"\n",
+        "strike = []\n",
+        "[board]\nstale_after = \"soon\"\ntitel = 1\n",
+    ];
+
+    fn value(g: &mut Gen, good: &[&str], bad: &[&str]) -> String {
+        if g.chance(12) {
+            g.pick(bad).to_string()
+        } else {
+            g.pick(good).to_string()
+        }
+    }
+
+    fn strike(g: &mut Gen, i: usize) -> String {
+        let mut s = String::from("[[strike]]\n");
+        let id = if g.chance(5) {
+            "S-dup".to_string()
+        } else {
+            format!("S-{i}")
+        };
+        s += &format!("id = \"{}\"\n", value(g, &[&id], &["bad id", ""]));
+        if !g.chance(5) {
+            s += &format!(
+                "time = {}\n",
+                value(
+                    g,
+                    &[
+                        "2026-01-20T03:00:00+02:00",
+                        "2026-01-20T03:00:00",
+                        "2026-01-20",
+                        "2026-03-29T03:30:00"
+                    ],
+                    &["\"2026-01-20\"", "03:00:00"]
+                )
+            );
+        }
+        s += &format!(
+            "oblast = {}\n",
+            value(
+                g,
+                &["\"Kyiv\"", "\"Запорізька\"", "\"Odesa\\u001b[31m\""],
+                &["3"]
+            )
+        );
+        s += &format!(
+            "target = {}\n",
+            value(g, &["\"chp\"", "\"substation\""], &["\"powerplant\""])
+        );
+        if g.chance(50) {
+            s += &format!(
+                "tz = {}\n",
+                value(
+                    g,
+                    &["\"Europe/Kyiv\"", "\"Europe/Kiev\""],
+                    &["\"Europe/Kyev\""]
+                )
+            );
+        }
+        if g.chance(40) {
+            s += &format!(
+                "lat = {}\nlon = 30.5\n",
+                value(g, &["50.45", "46"], &["95.0"])
+            );
+        }
+        if g.chance(30) {
+            s += "notes = \"\"\"\n[[strike]]\n# not a header\n\"\"\"\n";
+        }
+        if g.chance(20) {
+            s += "# [[event]] in a comment\n";
+        }
+        if g.chance(30) {
+            s += &format!(
+                "[strike.weapons]\ndrones = {}\nintercepted = 5\n",
+                value(g, &["10", "0x10"], &["-1", "2"])
+            );
+        }
+        if g.chance(10) {
+            s += "wepons = 1\n";
+        }
+        s
+    }
+
+    fn event(g: &mut Gen, i: usize) -> String {
+        let mut s = format!("[[event]]\nid = \"E-{i}\"\ntitle = \"Talks {i}\"\n");
+        s += &format!(
+            "start = {}\n",
+            value(g, &["2026-01-22T18:00:00", "2026-01-22"], &["\"tomorrow\""])
+        );
+        if g.chance(30) {
+            s += &format!(
+                "end = {}\n",
+                value(g, &["2026-01-22T21:00:00"], &["2026-01-21T10:00:00"])
+            );
+        }
+        if g.chance(30) {
+            s += "summary = '''\n[[issue]]\n'''\n";
+        }
+        if g.chance(30) {
+            s += &format!(
+                "kind = {}\nissues = [\"I-1\", \"I-9\"]\n",
+                value(g, &["\"talks\""], &["\"party\""])
+            );
+        }
+        s
+    }
+
+    fn issue(g: &mut Gen, i: usize) -> String {
+        let mut s = format!("[[issue]]\nid = \"I-{i}\"\ntitle = \"Issue\"\n");
+        s += &format!(
+            "status = {}\n",
+            value(g, &["\"open\"", "\"near-agreement\""], &["\"stuck\""])
+        );
+        if g.chance(40) {
+            s += &format!(
+                "progress = {}\n",
+                value(g, &["0", "100", "1_0"], &["101", "-3"])
+            );
+        }
+        if g.chance(40) {
+            s += "[issue.positions]\nUA = \"No.\"\nRU = \"\"\"Yes\\\n  and no.\"\"\"\n";
+        }
+        if g.chance(40) {
+            s += &format!(
+                "[[issue.log]]\ndate = {}\ntext = \"Raised\"\n",
+                value(g, &["2026-01-10"], &["12:00:00"])
+            );
+        }
+        s
+    }
+
+    fn breakage(g: &mut Gen) -> &'static str {
+        match g.below(6) {
+            0 => "title = \"unterminated\n",
+            1 => "[board]\ntitle = \"late board\"\n",
+            2 => "id = \"again\"\n",
+            3 => "[issue.positions]\nUA = \"x\"\n",
+            4 => "x = [\n[1, 2],\n]\n",
+            _ => "[[strike]\n",
+        }
+    }
+
+    fn file(g: &mut Gen) -> String {
+        let mut text = g.pick(PRELUDES).to_string();
+        let records = 1 + g.below(12);
+        for i in 0..records {
+            text += &match g.below(3) {
+                0 => strike(g, i),
+                1 => event(g, i),
+                _ => issue(g, i),
+            };
+            if g.chance(3) {
+                text += breakage(g);
+            }
+            text += if g.chance(50) { "\n" } else { "" };
+        }
+        if g.chance(10) {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        }
+    }
+
+    fn shape(parsed: &Parsed) -> String {
+        format!("{parsed:#?}")
+    }
+
+    #[test]
+    fn on_generated_files() {
+        let name: Arc<str> = Arc::from("gen.toml");
+        let mut g = Gen(0x5eed_2026_0122);
+        let mut chunked = 0;
+        for case in 0..600 {
+            let text = file(&mut g);
+            let whole = shape(&parse_whole(&name, &text));
+            for piece_bytes in [1, 64, 400] {
+                let pieces = shape(&parse_in_pieces(&name, &text, piece_bytes));
+                assert_eq!(
+                    pieces, whole,
+                    "case {case}, pieces of {piece_bytes} bytes:\n{text}"
+                );
+            }
+            if chunk::plan(&text, 1).is_some_and(|p| p.len() > 1) {
+                chunked += 1;
+            }
+        }
+        // The comparison means something only if most files were really cut.
+        assert!(chunked > 300, "only {chunked} of 600 files were cut");
+    }
+
+    #[test]
+    fn errors_and_warnings_from_several_pieces_are_all_reported() {
+        let name: Arc<str> = Arc::from("gen.toml");
+        let text = "[[strike]]\nid = \"a\"\ntime = 2026-01-20\noblast = \"K\"\ntarget = \"x\"\n\
+                    [[strike]]\nid = \"a\"\ntime = 2026-01-20\noblast = \"K\"\ntarget = \"chp\"\nfoo = 1\n";
+        let Err(problems) = parse_in_pieces(&name, text, 1) else {
+            panic!("expected errors")
+        };
+        let lines: Vec<u32> = problems.iter().map(|p| p.pos.line).collect();
+        assert_eq!(lines, [5, 6, 11]);
     }
 }

@@ -23,11 +23,16 @@ use crate::model::{Kind, SourcePos, When, Written};
 pub use reader::Ctx;
 use reader::TableReader;
 
+/// Ids of records that were not kept (they have errors), with where they were
+/// written: a duplicate id is reported even when one of the two has other errors.
+pub type RejectedIds = Vec<(Kind, String, SourcePos)>;
+
 /// Reads the top level of a parsed file (or of one piece of it) into `out`.
 pub fn root(
     ctx: &Ctx<'_>,
     table: &DeTable<'_>,
     out: &mut FileRecords,
+    rejected: &mut RejectedIds,
     problems: &mut Vec<Problem>,
 ) {
     let mut r = TableReader::new(
@@ -46,24 +51,31 @@ pub fn root(
     if let Some((table, at)) = board {
         out.board = board::read(ctx, table, at, problems);
     }
-    out.events.extend(
-        events
-            .into_iter()
-            .filter_map(|(t, at)| event::read(ctx, t, at, problems))
-            .map(Arc::new),
-    );
-    out.issues.extend(
-        issues
-            .into_iter()
-            .filter_map(|(t, at)| issue::read(ctx, t, at, problems))
-            .map(Arc::new),
-    );
-    out.strikes.extend(
-        strikes
-            .into_iter()
-            .filter_map(|(t, at)| strike::read(ctx, t, at, problems))
-            .map(Arc::new),
-    );
+    let mut reject = |kind: Kind, table: &DeTable<'_>, at: SourcePos| {
+        if let Some(id) = table.get("id").and_then(|v| v.get_ref().as_str()) {
+            if reader::is_valid_id(id) {
+                rejected.push((kind, id.to_string(), at));
+            }
+        }
+    };
+    for (t, at) in events {
+        match event::read(ctx, t, at, problems) {
+            Some(event) => out.events.push(Arc::new(event)),
+            None => reject(Kind::Event, t, at),
+        }
+    }
+    for (t, at) in issues {
+        match issue::read(ctx, t, at, problems) {
+            Some(issue) => out.issues.push(Arc::new(issue)),
+            None => reject(Kind::Issue, t, at),
+        }
+    }
+    for (t, at) in strikes {
+        match strike::read(ctx, t, at, problems) {
+            Some(strike) => out.strikes.push(Arc::new(strike)),
+            None => reject(Kind::Strike, t, at),
+        }
+    }
 }
 
 /// Hands a record's problems on, each naming the record; returns its id when the
@@ -110,8 +122,13 @@ pub fn show(when: &When) -> String {
 
 /// Errors for ids used twice within one kind in one file; the later one is at
 /// fault and the message names where the id was first used.
-pub fn duplicate_ids(file: &Arc<str>, records: &FileRecords, problems: &mut Vec<Problem>) {
-    let ids = records
+pub fn duplicate_ids(
+    file: &Arc<str>,
+    records: &FileRecords,
+    rejected: &RejectedIds,
+    problems: &mut Vec<Problem>,
+) {
+    let mut ids: Vec<(Kind, &str, SourcePos)> = records
         .events
         .iter()
         .map(|e| (Kind::Event, e.id.as_str(), e.pos))
@@ -126,7 +143,17 @@ pub fn duplicate_ids(file: &Arc<str>, records: &FileRecords, problems: &mut Vec<
                 .strikes
                 .iter()
                 .map(|s| (Kind::Strike, s.id.as_str(), s.pos)),
-        );
+        )
+        .chain(
+            rejected
+                .iter()
+                .map(|(kind, id, pos)| (*kind, id.as_str(), *pos)),
+        )
+        .collect();
+    // Kept and rejected records interleave in the file: the first written is first.
+    if !rejected.is_empty() {
+        ids.sort_by_key(|&(_, _, pos)| (pos.line, pos.col));
+    }
     let mut seen: HashMap<(Kind, &str), SourcePos> = HashMap::new();
     for (kind, id, pos) in ids {
         if let Some(first) = seen.get(&(kind, id)) {

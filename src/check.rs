@@ -1,0 +1,87 @@
+//! `sitboard check [PATH]...`: validate the data files and report every problem.
+//!
+//! Prints one line per problem, `FILE:LINE:COL: error|warning: MESSAGE`, sorted by
+//! file, line and column, then a summary line (SPEC 2). Exit status: 0 when there
+//! is no error (warnings allowed), 1 when there is any, 2 when it could not run.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use crate::cli::Common;
+use crate::load::problem::plural;
+use crate::load::{Board, Problem, ProblemCount};
+use crate::source;
+
+/// Exit status: no errors (warnings allowed).
+pub const CLEAN: u8 = 0;
+/// Exit status: at least one file has an error.
+pub const ERRORS: u8 = 1;
+/// Exit status: could not run (bad arguments, unreadable path).
+pub const CANNOT_RUN: u8 = 2;
+
+/// Runs the command on stdout and stderr; returns the exit status.
+pub fn run(common: &Common, paths: &[PathBuf]) -> u8 {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let status = run_to(common, paths, &mut out, &mut io::stderr());
+    // A closed pipe (`sitboard check | head`) is not worth a panic or a message.
+    let _ = out.flush();
+    status
+}
+
+/// Runs the command, writing the report to `out` and a could-not-run reason to `err`.
+pub fn run_to(common: &Common, paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if let Err(e) = source::display_tz(common) {
+        let _ = writeln!(err, "sitboard: {e}");
+        return CANNOT_RUN;
+    }
+    let opened = match source::open(common, paths) {
+        Ok(opened) => opened,
+        Err(e) => {
+            let _ = writeln!(err, "sitboard: {e}");
+            return CANNOT_RUN;
+        }
+    };
+    let board = opened.store.merge(opened.clock.now());
+    for problem in &board.problems {
+        if writeln!(out, "{problem}").is_err() {
+            break;
+        }
+    }
+    let _ = writeln!(out, "{}", summary(&board, opened.is_example()));
+    if board.has_errors() { ERRORS } else { CLEAN }
+}
+
+/// `3 files, 42 records: no problems`, `3 files: 2 errors, 1 warning; 1 file rejected`.
+pub fn summary(board: &Board, example: bool) -> String {
+    let count = ProblemCount::of(&board.problems);
+    let files = plural(board.file_count, "file");
+    let files = if example {
+        format!("example board, {files}")
+    } else {
+        files
+    };
+    let records = plural(
+        board.events.len() + board.issues.len() + board.strikes.len(),
+        "record",
+    );
+    if count.errors > 0 {
+        let mut rejected: Vec<&str> = board
+            .problems
+            .iter()
+            .filter(|p| p.is_error())
+            .map(|p: &Problem| p.file.as_ref())
+            .collect();
+        rejected.sort_unstable();
+        rejected.dedup();
+        format!(
+            "{files}: {}; {} rejected",
+            count.describe(),
+            plural(rejected.len(), "file")
+        )
+    } else if count.warnings > 0 {
+        format!("{files}, {records}: {}", count.describe())
+    } else {
+        format!("{files}, {records}: no problems")
+    }
+}

@@ -1,0 +1,455 @@
+//! `sitboard check` through the real binary: one fixture per error and warning
+//! kind of SPEC 3.7, with the exit status, FILE:LINE:COL and the words of each
+//! message asserted.
+
+use std::path::Path;
+use std::process::Command;
+
+const DIR: &str = "tests/fixtures/problems";
+/// A fixed clock for every run (the future-strike warning depends on it).
+const NOW: &str = "2026-01-21T12:00:00Z";
+
+struct Run {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+
+    /// The problem lines (all but the summary).
+    fn problems(&self) -> Vec<&str> {
+        let lines = self.lines();
+        lines[..lines.len().saturating_sub(1)].to_vec()
+    }
+
+    fn summary(&self) -> &str {
+        self.stdout.lines().last().unwrap_or("")
+    }
+}
+
+fn check_with(args: &[&str], env: Option<(&str, &str)>) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sitboard"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("check")
+        .args(args)
+        .env_remove("SITBOARD_DATA");
+    if let Some((key, value)) = env {
+        cmd.env(key, value);
+    }
+    let out = cmd.output().expect("run sitboard");
+    Run {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// `sitboard check --now NOW tests/fixtures/problems/NAME`.
+fn check(name: &str) -> Run {
+    check_with(&["--now", NOW, &format!("{DIR}/{name}")], None)
+}
+
+/// Asserts one problem line exactly (after the path) and the exit status.
+fn assert_single(name: &str, status: i32, expected: &str) {
+    let run = check(name);
+    assert_eq!(
+        run.problems(),
+        [format!("{DIR}/{name}:{expected}")],
+        "stdout:\n{}",
+        run.stdout
+    );
+    assert_eq!(run.status, status, "stdout:\n{}", run.stdout);
+}
+
+// ---- errors -------------------------------------------------------------------
+
+#[test]
+fn toml_syntax() {
+    assert_single(
+        "toml_syntax.toml",
+        1,
+        "3:38: error: TOML syntax: invalid basic string, expected `\"`",
+    );
+}
+
+#[test]
+fn wrong_type() {
+    assert_single(
+        "wrong_type.toml",
+        1,
+        "3:9: error: event \"moscow-meeting\": title: expected a string, found an integer",
+    );
+}
+
+#[test]
+fn missing_required_key_points_at_the_record_header() {
+    assert_single(
+        "missing_key.toml",
+        1,
+        "2:1: error: strike \"S-0001\": missing required key oblast (a string)",
+    );
+}
+
+#[test]
+fn value_outside_its_enum_as_in_the_spec() {
+    assert_single(
+        "enum_value.toml",
+        1,
+        "5:10: error: strike \"S-0141\": target \"powerplant\" is not one of thermal, chp, hydro, nuclear, renewable, substation, transmission, distribution, gas, oil, heating, other",
+    );
+}
+
+#[test]
+fn value_outside_its_range() {
+    assert_single(
+        "range.toml",
+        1,
+        "5:12: error: issue \"territory\": progress 140 is out of range; expected an integer from 0 to 100",
+    );
+}
+
+#[test]
+fn lat_without_lon() {
+    assert_single(
+        "coordinates.toml",
+        1,
+        "6:7: error: strike \"S-0002\": lat is given without lon; give both or neither",
+    );
+}
+
+#[test]
+fn intercepted_above_the_weapons_reported() {
+    assert_single(
+        "intercepted.toml",
+        1,
+        "6:54: error: strike \"S-0003\": weapons.intercepted 15 is more than the weapons reported (missiles + drones + glide_bombs + other = 12)",
+    );
+}
+
+#[test]
+fn unknown_zone_suggests_the_closest() {
+    assert_single(
+        "unknown_zone.toml",
+        1,
+        "5:6: error: event \"kyiv-talks\": tz: \"Europe/Kyev\" is not a known IANA zone (did you mean \"Europe/Kyiv\"?)",
+    );
+}
+
+#[test]
+fn malformed_id() {
+    assert_single(
+        "malformed_id.toml",
+        1,
+        "2:6: error: id \"S 0004\" is malformed: expected 1–64 characters of A-Z a-z 0-9 . _ -",
+    );
+}
+
+#[test]
+fn malformed_duration() {
+    assert_single(
+        "malformed_duration.toml",
+        1,
+        "3:15: error: board.stale_after \"6 hours\" is not a duration such as \"90m\", \"6h\", \"2d\" or \"1h30m\" (units s m h d w)",
+    );
+}
+
+#[test]
+fn a_time_of_day_alone_is_not_a_time() {
+    assert_single(
+        "time_of_day.toml",
+        1,
+        "4:9: error: event \"call\": start 18:00:00 is a time of day without a date; write the date too, e.g. 2026-01-22T18:00:00",
+    );
+}
+
+#[test]
+fn end_before_start() {
+    assert_single(
+        "end_before_start.toml",
+        1,
+        "5:7: error: event \"moscow-meeting\": end 2026-01-22T16:00:00+03:00 is before start 2026-01-22T18:00:00+03:00",
+    );
+}
+
+#[test]
+fn restored_before_time() {
+    assert_single(
+        "restored_before_time.toml",
+        1,
+        "8:12: error: strike \"S-0005\": restored 2026-01-19T22:00:00 is before time 2026-01-20T03:10:00",
+    );
+}
+
+#[test]
+fn duplicate_id_within_a_file_names_both_places() {
+    assert_single(
+        "duplicate_id_in_file.toml",
+        1,
+        &format!(
+            "7:1: error: strike \"S-0006\": duplicate strike id \"S-0006\"; it is already used at {DIR}/duplicate_id_in_file.toml:1:1"
+        ),
+    );
+}
+
+#[test]
+fn duplicate_id_across_files_rejects_the_later_file() {
+    let run = check("duplicate_id_across_files");
+    assert_eq!(
+        run.problems(),
+        [format!(
+            "{DIR}/duplicate_id_across_files/b.toml:2:1: error: issue \"security-guarantees\": duplicate issue id \"security-guarantees\"; it is already used at {DIR}/duplicate_id_across_files/a.toml:1:1"
+        )]
+    );
+    assert_eq!(run.status, 1);
+    // The earlier file's record stays on the board.
+    assert_eq!(run.summary(), "2 files: 1 error; 1 file rejected");
+}
+
+#[test]
+fn second_board_in_one_file() {
+    assert_single(
+        "second_board_in_file.toml",
+        1,
+        "4:2: error: TOML syntax: a second [board] table in this file (duplicate key \"board\")",
+    );
+}
+
+#[test]
+fn second_board_in_another_file() {
+    let run = check("second_board");
+    assert_eq!(
+        run.problems(),
+        [format!(
+            "{DIR}/second_board/b.toml:6:1: error: a second [board] table; the board is already defined at {DIR}/second_board/a.toml:1:1"
+        )]
+    );
+    assert_eq!(run.status, 1);
+}
+
+#[test]
+fn file_over_the_size_limit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.toml");
+    let file = std::fs::File::create(&path).expect("create");
+    // Sparse: no 64 MiB written to disk.
+    file.set_len(64 * 1024 * 1024 + 1).expect("set_len");
+    let run = check_with(&[path.to_str().expect("utf-8 path")], None);
+    assert_eq!(
+        run.problems(),
+        [format!(
+            "{}:1:1: error: file is 64.0 MiB (67108865 bytes), over the size limit of 64 MiB",
+            path.display()
+        )]
+    );
+    assert_eq!(run.status, 1);
+}
+
+#[test]
+fn file_not_valid_utf8() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("latin1.toml");
+    std::fs::write(&path, b"[board]\ntitle = \"Ki\xefv\"\n").expect("write");
+    let run = check_with(&[path.to_str().expect("utf-8 path")], None);
+    assert_eq!(
+        run.problems(),
+        [format!(
+            "{}:2:12: error: not valid UTF-8 (byte 0xEF); save the file as UTF-8",
+            path.display()
+        )]
+    );
+    assert_eq!(run.status, 1);
+}
+
+// ---- warnings (exit 0) ----------------------------------------------------------
+
+#[test]
+fn unknown_key_names_the_closest_known_key() {
+    assert_single(
+        "unknown_key.toml",
+        0,
+        "5:1: warning: event \"davos\": unknown key \"locaton\" in [[event]] (did you mean \"location\"?)",
+    );
+}
+
+#[test]
+fn unknown_top_level_keys() {
+    let run = check("unknown_top_level.toml");
+    let p = |rest: &str| format!("{DIR}/unknown_top_level.toml:{rest}");
+    assert_eq!(
+        run.problems(),
+        [
+            p(
+                "1:1: warning: unknown top-level key \"version\"; a file holds [board], [[event]], [[issue]] and [[strike]]"
+            ),
+            p(
+                "3:3: warning: unknown top-level key \"events\" (did you mean \"event\"?); a file holds [board], [[event]], [[issue]] and [[strike]]"
+            ),
+        ]
+    );
+    assert_eq!(run.status, 0);
+    assert_eq!(run.summary(), "1 file, 0 records: 2 warnings");
+}
+
+#[test]
+fn unknown_issue_id_in_an_event() {
+    let run = check("unknown_issue");
+    assert_eq!(
+        run.problems(),
+        [format!(
+            "{DIR}/unknown_issue/calendar.toml:5:24: warning: event \"moscow-meeting\": issues: no issue has the id \"ceasefire\""
+        )]
+    );
+    assert_eq!(run.status, 0);
+    assert_eq!(run.summary(), "2 files, 2 records: 1 warning");
+}
+
+#[test]
+fn unknown_party_code_when_parties_are_given() {
+    let run = check("unknown_party");
+    assert_eq!(
+        run.problems(),
+        [format!(
+            "{DIR}/unknown_party/calendar.toml:5:24: warning: event \"moscow-meeting\": party \"EU\" is not in [board.parties] (known: RU, UA, US)"
+        )]
+    );
+    assert_eq!(run.status, 0);
+}
+
+#[test]
+fn strike_more_than_an_hour_after_now() {
+    let path = format!("{DIR}/future_strike.toml");
+    let run = check_with(&["--now", "2026-01-21T11:00:00Z", &path], None);
+    assert_eq!(
+        run.problems(),
+        [format!(
+            "{path}:3:8: warning: strike \"S-0007\": time: 2026-01-21T12:30:00Z is more than an hour after now (2026-01-21T11:00:00Z)"
+        )]
+    );
+    assert_eq!(run.status, 0);
+    // Half an hour after now is not yet suspicious.
+    let run = check_with(&["--now", "2026-01-21T12:00:00Z", &path], None);
+    assert_eq!(run.problems(), Vec::<&str>::new());
+    assert_eq!(run.summary(), "1 file, 1 record: no problems");
+}
+
+#[test]
+fn local_time_in_a_dst_gap_with_the_records_zone() {
+    assert_single(
+        "dst_gap.toml",
+        0,
+        "6:9: warning: event \"early-call\": local time does not exist in Europe/Kyiv (clocks go forward); read with the offset before the change, as 2026-03-29T01:30:00Z",
+    );
+}
+
+#[test]
+fn local_time_in_a_dst_gap_of_the_boards_default_zone() {
+    let run = check("dst_gap_default_tz");
+    assert_eq!(
+        run.problems(),
+        [format!(
+            "{DIR}/dst_gap_default_tz/calendar.toml:4:9: warning: event \"early-call\": local time does not exist in Europe/Kyiv (clocks go forward); read with the offset before the change, as 2026-03-29T01:30:00Z"
+        )]
+    );
+    assert_eq!(run.status, 0);
+}
+
+// ---- the command itself -----------------------------------------------------------
+
+#[test]
+fn a_clean_file() {
+    let run = check("clean.toml");
+    assert_eq!(run.lines(), ["1 file, 2 records: no problems"]);
+    assert_eq!(run.status, 0);
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let run = check("hostile_text.toml");
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stdout.chars().all(|c| c == '\n' || !c.is_control()),
+        "control characters in {:?}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('\u{202e}'));
+    assert!(
+        run.stdout
+            .contains(":5:10: error: strike \"S-0009\": target \"chp\" is not one of"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_directory_reports_every_file_sorted_by_file_line_and_column() {
+    let run = check_with(&["--now", NOW, DIR], None);
+    assert_eq!(run.status, 1);
+    let problems = run.problems();
+    assert!(problems.len() >= 25, "{}", run.stdout);
+    let keys: Vec<(String, u32, u32)> = problems
+        .iter()
+        .map(|line| {
+            let mut parts = line.splitn(4, ':');
+            let file = parts.next().unwrap_or_default().to_string();
+            let line_no = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            let col = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            (file, line_no, col)
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    assert!(
+        run.summary().contains(" errors, ") && run.summary().ends_with("files rejected"),
+        "{}",
+        run.summary()
+    );
+}
+
+#[test]
+fn sitboard_data_is_used_without_a_path() {
+    let run = check_with(
+        &["--now", NOW],
+        Some(("SITBOARD_DATA", &format!("{DIR}/unknown_issue"))),
+    );
+    assert_eq!(run.status, 0);
+    assert!(
+        run.stdout
+            .contains("unknown_issue/calendar.toml:5:24: warning:"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn without_a_path_the_example_board_is_checked() {
+    let run = check_with(&[], None);
+    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.summary().starts_with("example board, "),
+        "{}",
+        run.summary()
+    );
+}
+
+#[test]
+fn an_unreadable_path_cannot_run() {
+    let run = check_with(&[&format!("{DIR}/no-such-dir")], None);
+    assert_eq!(run.status, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr.trim_end(),
+        format!("sitboard: {DIR}/no-such-dir: cannot read: No such file or directory")
+    );
+}
+
+#[test]
+fn bad_arguments_cannot_run() {
+    assert_eq!(check_with(&["--now", "yesterday", DIR], None).status, 2);
+    assert_eq!(check_with(&["--tz", "Mars/Olympus", DIR], None).status, 2);
+    assert!(Path::new(DIR).is_dir());
+}
