@@ -249,6 +249,9 @@ impl State {
         let sender = self.input_sender.clone();
         let handler = move |result: notify::Result<notify::Event>| {
             let _ = match result {
+                // Our own reads (open, close without writing) are not changes,
+                // and treating them as such would make every reload trigger the next.
+                Ok(event) if is_only_a_read(&event.kind) => Ok(()),
                 Ok(event) => sender.send(Input::Event(event.paths)),
                 Err(err) => sender.send(Input::Failed(err)),
             };
@@ -358,6 +361,13 @@ impl State {
             "file notifications unavailable: {why}; checking files every {every} s instead"
         )));
     }
+}
+
+/// Whether a notification is about a file being opened or read, not changed.
+fn is_only_a_read(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode};
+    matches!(kind, notify::EventKind::Access(access)
+        if !matches!(access, AccessKind::Close(AccessMode::Write)))
 }
 
 /// The directory that holds `path`, for watching it (a bare name's parent is `.`).
@@ -643,6 +653,22 @@ mod tests {
         }
         fs::remove_file(&file).expect("delete");
         expect(&rx, &file, true);
+    }
+
+    #[test]
+    fn reading_files_is_not_a_change() {
+        // The board reads every file it is told about; if reads counted as
+        // changes, each reload would trigger the next one, for ever.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("events.toml");
+        write(&file, "# data\n");
+        let (_watcher, rx) = watch(vec![dir.path().to_path_buf()], true);
+        for _ in 0..3 {
+            let _ = fs::read_to_string(&file).expect("read");
+        }
+        while let Ok(event) = rx.recv_timeout(Duration::from_millis(500)) {
+            assert!(!matches!(event, WatchEvent::Changed(_)), "a read was reported: {event:?}");
+        }
     }
 
     #[test]
