@@ -1,0 +1,346 @@
+//! The figures a brief reports (SPEC 7), derived once from the merged board.
+//!
+//! Kept apart from the output formats so that text, Markdown, JSON and the
+//! interface's strike summary count exactly the same way.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::load::Board;
+use crate::model::{Event, EventStatus, Issue, IssueStatus, Strike};
+
+/// How far ahead "upcoming" looks.
+pub fn upcoming_span() -> Duration {
+    Duration::days(7)
+}
+
+/// True when `at` is in the window (now − span, now]: a report exactly `span` old
+/// has left it, one made exactly now is in it.
+pub fn in_last(at: DateTime<Utc>, now: DateTime<Utc>, span: Duration) -> bool {
+    at > now - span && at <= now
+}
+
+/// Records on the board (of files without errors).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub events: usize,
+    pub issues: usize,
+    pub strikes: usize,
+}
+
+/// The strike summary: counts in the last day and week, customers still without
+/// power, and the week's strikes by oblast.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StrikeFigures {
+    /// Strikes with `time` in (now − 24 h, now].
+    pub last_24h: usize,
+    /// Strikes with `time` in (now − 7 days, now].
+    pub last_7d: usize,
+    /// Sum of `outage_customers` of strikes at or before now not restored by now.
+    pub customers_without_power: u64,
+    /// Strikes in the last 7 days by `oblast` as written.
+    pub by_oblast_7d: BTreeMap<String, usize>,
+}
+
+impl StrikeFigures {
+    pub fn compute(strikes: &[Arc<Strike>], now: DateTime<Utc>) -> StrikeFigures {
+        let mut figures = StrikeFigures::default();
+        for strike in strikes {
+            let at = strike.time.at;
+            if in_last(at, now, Duration::hours(24)) {
+                figures.last_24h += 1;
+            }
+            if in_last(at, now, Duration::days(7)) {
+                figures.last_7d += 1;
+                *figures
+                    .by_oblast_7d
+                    .entry(strike.oblast.clone())
+                    .or_default() += 1;
+            }
+            figures.customers_without_power += strike.customers_out_at(now);
+        }
+        figures
+    }
+
+    /// The oblasts hit most in the last 7 days, most first (ties by name).
+    pub fn top_oblasts(&self, n: usize) -> Vec<(&str, usize)> {
+        let mut top: Vec<(&str, usize)> = self
+            .by_oblast_7d
+            .iter()
+            .map(|(name, count)| (name.as_str(), *count))
+            .collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        top.truncate(n);
+        top
+    }
+}
+
+/// Everything a brief reports, as of one instant.
+#[derive(Clone, Debug)]
+pub struct Figures {
+    pub now: DateTime<Utc>,
+    pub counts: Counts,
+    /// The earliest event starting after now that is not held, postponed or
+    /// cancelled (ties by id).
+    pub next_event: Option<Arc<Event>>,
+    /// Every event starting in [now, now + 7 days], any status, by start then id.
+    pub upcoming: Vec<Arc<Event>>,
+    /// Every issue by priority (critical first), then id.
+    pub issues: Vec<Arc<Issue>>,
+    /// How many issues have each status, for the statuses that occur, in the
+    /// order the specification lists them.
+    pub issues_by_status: Vec<(IssueStatus, usize)>,
+    pub strikes: StrikeFigures,
+}
+
+impl Figures {
+    pub fn compute(board: &Board, now: DateTime<Utc>) -> Figures {
+        let by_start = |a: &&Arc<Event>, b: &&Arc<Event>| {
+            a.start.at.cmp(&b.start.at).then_with(|| a.id.cmp(&b.id))
+        };
+        let next_event = board
+            .events
+            .iter()
+            .filter(|e| e.start.at > now && is_still_ahead(e.status))
+            .min_by(by_start)
+            .cloned();
+        let horizon = now + upcoming_span();
+        let mut upcoming: Vec<&Arc<Event>> = board
+            .events
+            .iter()
+            .filter(|e| e.start.at >= now && e.start.at <= horizon)
+            .collect();
+        upcoming.sort_by(by_start);
+
+        let mut issues = board.issues.clone();
+        issues.sort_by(|a, b| a.priority.cmp(&b.priority).then_with(|| a.id.cmp(&b.id)));
+        let issues_by_status = IssueStatus::ALL
+            .iter()
+            .map(|status| {
+                (
+                    *status,
+                    board.issues.iter().filter(|i| i.status == *status).count(),
+                )
+            })
+            .filter(|(_, count)| *count > 0)
+            .collect();
+
+        Figures {
+            now,
+            counts: Counts {
+                events: board.events.len(),
+                issues: board.issues.len(),
+                strikes: board.strikes.len(),
+            },
+            next_event,
+            upcoming: upcoming.into_iter().cloned().collect(),
+            issues,
+            issues_by_status,
+            strikes: StrikeFigures::compute(&board.strikes, now),
+        }
+    }
+}
+
+/// An event that may still take place as planned (a candidate for "next").
+fn is_still_ahead(status: EventStatus) -> bool {
+    !matches!(
+        status,
+        EventStatus::Held | EventStatus::Postponed | EventStatus::Cancelled
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::model::{Confidence, Damage, EventKind, Priority, SourcePos, Target, When, Written};
+
+    fn at(h: i64) -> DateTime<Utc> {
+        // Hours from the reference instant 2026-01-21T12:00:00Z.
+        Utc.with_ymd_and_hms(2026, 1, 21, 12, 0, 0)
+            .single()
+            .unwrap_or_default()
+            + Duration::hours(h)
+    }
+
+    fn when(t: DateTime<Utc>) -> When {
+        When::new(
+            Written::Exact(t.fixed_offset()),
+            None,
+            chrono_tz::Tz::UTC,
+            SourcePos::default(),
+        )
+    }
+
+    fn event(id: &str, start: DateTime<Utc>, status: EventStatus) -> Arc<Event> {
+        Arc::new(Event {
+            id: id.into(),
+            title: id.into(),
+            start: when(start),
+            end: None,
+            tz: None,
+            location: None,
+            kind: EventKind::Meeting,
+            status,
+            participants: vec![],
+            parties: vec![],
+            issues: vec![],
+            summary: None,
+            sources: vec![],
+            updated: None,
+            pos: SourcePos::default(),
+        })
+    }
+
+    fn strike(oblast: &str, time: DateTime<Utc>, out: u64, restored: Option<i64>) -> Arc<Strike> {
+        Arc::new(Strike {
+            id: format!("S-{oblast}-{}", time.timestamp()),
+            time: when(time),
+            oblast: oblast.into(),
+            target: Target::Substation,
+            location: None,
+            facility: None,
+            operator: None,
+            coords: None,
+            tz: None,
+            damage: Damage::Unknown,
+            outage_customers: Some(out),
+            restored: restored.map(|h| when(at(h))),
+            weapons: None,
+            casualties: None,
+            confidence: Confidence::Reported,
+            sources: vec![],
+            notes: None,
+            pos: SourcePos::default(),
+        })
+    }
+
+    fn issue(id: &str, priority: Priority, status: IssueStatus) -> Arc<Issue> {
+        Arc::new(Issue {
+            id: id.into(),
+            title: id.into(),
+            status,
+            priority,
+            progress: None,
+            summary: None,
+            owner: None,
+            parties: vec![],
+            tags: vec![],
+            positions: BTreeMap::new(),
+            position_codes: vec![],
+            updated: None,
+            sources: vec![],
+            log: vec![],
+            pos: SourcePos::default(),
+        })
+    }
+
+    #[test]
+    fn strike_windows_are_open_at_the_start_and_closed_at_now() {
+        let now = at(0);
+        let strikes = vec![
+            strike("Kyiv", at(-24), 0, None),   // exactly 24 h ago: week only
+            strike("Kyiv", at(0), 0, None),     // exactly now: both
+            strike("Odesa", at(-168), 0, None), // exactly 7 days ago: neither
+            strike("Odesa", at(-167), 0, None), // 7 days less an hour: week only
+            strike("Lviv", at(2), 0, None),     // in the future: neither
+        ];
+        let f = StrikeFigures::compute(&strikes, now);
+        assert_eq!(f.last_24h, 1);
+        assert_eq!(f.last_7d, 3);
+        assert_eq!(f.by_oblast_7d.get("Kyiv"), Some(&2));
+        assert_eq!(f.by_oblast_7d.get("Odesa"), Some(&1));
+        assert_eq!(f.by_oblast_7d.get("Lviv"), None);
+    }
+
+    #[test]
+    fn customers_without_power_count_only_outages_still_on_at_now() {
+        let now = at(0);
+        let strikes = vec![
+            strike("Kyiv", at(-5), 1000, None),     // ongoing: counts
+            strike("Kyiv", at(-5), 200, Some(-1)),  // restored before now
+            strike("Kyiv", at(-5), 30, Some(0)),    // restored exactly now
+            strike("Kyiv", at(-5), 4, Some(3)),     // restored later: still out now
+            strike("Kyiv", at(1), 50_000, None),    // not happened yet
+            strike("Kyiv", at(-500), 70_000, None), // old but never restored
+        ];
+        let f = StrikeFigures::compute(&strikes, now);
+        assert_eq!(f.customers_without_power, 1000 + 4 + 70_000);
+    }
+
+    #[test]
+    fn next_event_is_strictly_after_now_and_skips_finished_or_off_events() {
+        let board = Board {
+            events: vec![
+                event("at-now", at(0), EventStatus::Scheduled),
+                event("held", at(1), EventStatus::Held),
+                event("off", at(1), EventStatus::Cancelled),
+                event("later", at(2), EventStatus::Postponed),
+                event("b-next", at(3), EventStatus::Tentative),
+                event("a-next", at(3), EventStatus::Confirmed),
+                event("past", at(-1), EventStatus::Scheduled),
+                event("far", at(24 * 7 + 1), EventStatus::Scheduled),
+                event("edge", at(24 * 7), EventStatus::Scheduled),
+            ],
+            ..Board::default()
+        };
+        let f = Figures::compute(&board, at(0));
+        assert_eq!(f.next_event.as_ref().map(|e| e.id.as_str()), Some("a-next"));
+        let upcoming: Vec<&str> = f.upcoming.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            upcoming,
+            ["at-now", "held", "off", "later", "a-next", "b-next", "edge"]
+        );
+        assert_eq!(f.counts.events, 9);
+    }
+
+    #[test]
+    fn no_next_event_when_nothing_is_ahead() {
+        let board = Board {
+            events: vec![event("done", at(-3), EventStatus::Held)],
+            ..Board::default()
+        };
+        let f = Figures::compute(&board, at(0));
+        assert!(f.next_event.is_none());
+        assert!(f.upcoming.is_empty());
+    }
+
+    #[test]
+    fn issues_sort_by_priority_then_id_and_statuses_are_counted() {
+        let board = Board {
+            issues: vec![
+                issue("b", Priority::Low, IssueStatus::Open),
+                issue("z", Priority::Critical, IssueStatus::Deadlocked),
+                issue("a", Priority::Critical, IssueStatus::Open),
+                issue("m", Priority::High, IssueStatus::Agreed),
+            ],
+            ..Board::default()
+        };
+        let f = Figures::compute(&board, at(0));
+        let order: Vec<&str> = f.issues.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(order, ["a", "z", "m", "b"]);
+        assert_eq!(
+            f.issues_by_status,
+            [
+                (IssueStatus::Open, 2),
+                (IssueStatus::Agreed, 1),
+                (IssueStatus::Deadlocked, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn top_oblasts_are_most_hit_first_then_by_name() {
+        let f = StrikeFigures {
+            by_oblast_7d: [("Sumy", 2), ("Kyiv", 5), ("Odesa", 2), ("Lviv", 1)]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            ..StrikeFigures::default()
+        };
+        assert_eq!(f.top_oblasts(3), [("Kyiv", 5), ("Odesa", 2), ("Sumy", 2)]);
+    }
+}

@@ -1,0 +1,203 @@
+//! The plain-text brief: for a terminal or an e-mail, ASCII decoration only.
+//!
+//! ```text
+//! TITLE
+//! [classification] [example-board note]
+//! Brief as of Wed 21 Jan 2026 12:00 UTC; times in UTC
+//!
+//! NEXT EVENT            title / countdown, time, place, kind and status
+//! UPCOMING (7 DAYS)     by day: time or "time TBA", title, kind, status
+//! ISSUES                priority, title, status, progress bar
+//! STRIKES               last 24 h / 7 days, customers without power, top oblasts
+//! PROBLEMS              FILE:LINE:COL: level: message
+//! ```
+
+use std::fmt::Write;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::{Brief, day_label, progress_bar, progress_label, thousands};
+use crate::load::ProblemCount;
+
+/// How many oblasts the strike summary names.
+const TOP_OBLASTS: usize = 5;
+
+pub fn render(brief: &Brief) -> String {
+    let mut out = String::new();
+    let f = &brief.figures;
+    let meta = &brief.board.meta;
+
+    line(&mut out, &meta.title);
+    if let Some(classification) = &meta.classification {
+        line(&mut out, classification);
+    }
+    if brief.example {
+        line(
+            &mut out,
+            "This is the example board built into sitboard: illustrative records around a January 2026 news report.",
+        );
+    }
+    line(
+        &mut out,
+        &format!(
+            "Brief as of {}; times in {}",
+            brief.long_time(brief.now()),
+            brief.zone.name()
+        ),
+    );
+    line(
+        &mut out,
+        &format!(
+            "On the board: {} events, {} issues, {} strikes",
+            f.counts.events, f.counts.issues, f.counts.strikes
+        ),
+    );
+
+    heading(&mut out, "NEXT EVENT");
+    match &f.next_event {
+        Some(event) => {
+            line(&mut out, &format!("  {}", event.title));
+            let mut details = vec![brief.countdown(event), brief.event_when(event)];
+            details.extend(event.location.clone());
+            details.push(format!("{}, {}", event.kind, event.status));
+            line(&mut out, &format!("  {}", details.join(" - ")));
+        }
+        None => line(&mut out, "  Nothing scheduled ahead."),
+    }
+
+    heading(
+        &mut out,
+        &format!("UPCOMING, NEXT 7 DAYS ({})", f.upcoming.len()),
+    );
+    if f.upcoming.is_empty() {
+        line(&mut out, "  No events in the next 7 days.");
+    }
+    for (day, events) in brief.upcoming_by_day() {
+        line(&mut out, &format!("  {}", day_label(day)));
+        for event in events {
+            let mut text = format!(
+                "    {:<9} {} ({}, {})",
+                brief.event_clock(event),
+                event.title,
+                event.kind,
+                event.status
+            );
+            if let Some(location) = &event.location {
+                let _ = write!(text, " - {location}");
+            }
+            line(&mut out, &text);
+        }
+    }
+
+    let summary = brief.status_summary();
+    if summary.is_empty() {
+        heading(&mut out, "ISSUES (0)");
+        line(&mut out, "  No issues on the board.");
+    } else {
+        heading(&mut out, &format!("ISSUES ({}: {summary})", f.issues.len()));
+    }
+    let title_width = f
+        .issues
+        .iter()
+        .map(|i| i.title.width())
+        .max()
+        .unwrap_or(0)
+        .min(44);
+    for issue in &f.issues {
+        let status = issue.status.as_str();
+        let title = pad(&issue.title, title_width);
+        line(
+            &mut out,
+            &format!(
+                "  {:<8}  {title}  {status:<14}  {} {}",
+                issue.priority.as_str(),
+                progress_bar(issue.progress),
+                progress_label(issue.progress)
+            ),
+        );
+    }
+
+    heading(&mut out, "STRIKES ON ENERGY INFRASTRUCTURE");
+    let s = &f.strikes;
+    line(&mut out, &format!("  Last 24 hours: {}", s.last_24h));
+    line(&mut out, &format!("  Last 7 days:   {}", s.last_7d));
+    line(
+        &mut out,
+        &format!(
+            "  Customers without power now: {}",
+            thousands(s.customers_without_power)
+        ),
+    );
+    let top = s.top_oblasts(TOP_OBLASTS);
+    if !top.is_empty() {
+        let names: Vec<String> = top.iter().map(|(name, n)| format!("{name} {n}")).collect();
+        let more = s.by_oblast_7d.len().saturating_sub(top.len());
+        let tail = if more > 0 {
+            format!(" (and {more} more)")
+        } else {
+            String::new()
+        };
+        line(
+            &mut out,
+            &format!("  Most hit, last 7 days: {}{tail}", names.join(", ")),
+        );
+    }
+
+    let problems = &brief.board.problems;
+    if problems.is_empty() {
+        heading(&mut out, "PROBLEMS: none");
+    } else {
+        heading(
+            &mut out,
+            &format!("PROBLEMS ({})", ProblemCount::of(problems).describe()),
+        );
+        for problem in problems {
+            line(&mut out, &format!("  {problem}"));
+        }
+        if brief.board.has_errors() {
+            line(
+                &mut out,
+                "  Files with errors are left out of every figure above.",
+            );
+        }
+    }
+    out
+}
+
+fn line(out: &mut String, text: &str) {
+    out.push_str(text);
+    out.push('\n');
+}
+
+fn heading(out: &mut String, text: &str) {
+    out.push('\n');
+    line(out, text);
+}
+
+/// Pads to `width` terminal columns, cutting with `...` when longer.
+fn pad(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return format!("{text}{}", " ".repeat(width - text.width()));
+    }
+    let mut cut = String::new();
+    for ch in text.chars() {
+        if cut.width() + ch.to_string().width() + 3 > width {
+            break;
+        }
+        cut.push(ch);
+    }
+    let used = cut.width() + 3;
+    format!("{cut}...{}", " ".repeat(width.saturating_sub(used)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pad;
+
+    #[test]
+    fn pad_fills_and_cuts_to_the_column() {
+        assert_eq!(pad("Territory", 12), "Territory   ");
+        assert_eq!(pad("Post-war security guarantees", 12), "Post-war ...");
+        assert_eq!(pad("Київ", 6), "Київ  ");
+    }
+}
