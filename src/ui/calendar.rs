@@ -49,13 +49,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let now = app.now();
     let zone = app.zone();
     let mut extra = vec![Span::styled(
-        format!("· {} ", zone.short_name(now)),
+        format!("{} {} ", theme.glyph("·", "-"), zone.short_name(now)),
         theme.muted(),
     )];
     if let Some(next) = agenda.next.and_then(|p| agenda.events.get(p)) {
         let event = &app.board().events[*next as usize];
         extra.push(Span::styled(
-            format!("· next in {} ", human_duration(event.start.at - now)),
+            format!(
+                "{} next in {} ",
+                theme.glyph("·", "-"),
+                human_duration(event.start.at - now)
+            ),
             theme.strong(Role::Now),
         ));
     }
@@ -67,9 +71,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
     if agenda.rows.is_empty() {
         let text = if app.filter(Pane::Calendar).is_empty() {
-            "No events on the board."
+            super::empty_note(app, "events")
         } else {
-            "No event matches the search."
+            "No event matches the search.".to_string()
         };
         frame.buffer_mut().set_stringn(
             inner.x + 1,
@@ -90,7 +94,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let y = inner.y + (i - offset) as u16;
         let line = match row {
             AgendaRow::Day(label) => Line::from(Span::styled(
-                fit(label, w, theme.ellipsis()),
+                fit(&theme.punct(label), w, theme.ellipsis()),
                 theme.strong(Role::Accent),
             )),
             AgendaRow::Now => now_line(app, w),
@@ -169,7 +173,7 @@ fn event_line(app: &App, event: &Event, past: bool, is_next: bool, w: usize) -> 
     let title_room = w.saturating_sub(fixed + right);
     let mut title = one_line(&event.title);
     if let Some(location) = event.location.as_deref().filter(|_| w >= 90) {
-        title = format!("{title} · {}", one_line(location));
+        title = format!("{title} {} {}", theme.glyph("·", "-"), one_line(location));
     }
     let base = if past {
         theme.muted()

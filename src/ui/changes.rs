@@ -31,7 +31,11 @@ pub fn strip(frame: &mut Frame, area: Rect, app: &App) {
     let line = Line::from(vec![
         Span::styled(head, theme.strong(Role::Changed)),
         Span::styled(
-            fit(&one_line(&latest.text), room, theme.ellipsis()),
+            fit(
+                &theme.punct(&one_line(&latest.text)),
+                room,
+                theme.ellipsis(),
+            ),
             theme.bold(),
         ),
         Span::styled(more, theme.muted()),
@@ -64,7 +68,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                     theme.muted()
                 },
             ),
-            Span::raw(one_line(&change.text)),
+            Span::raw(theme.punct(&one_line(&change.text))),
         ]));
     }
     out

@@ -395,9 +395,9 @@ fn strike(app: &App, b: &mut Builder, s: &Strike) {
     let theme = app.theme();
     let now = app.now();
     let title = match (&s.facility, &s.location) {
-        (Some(f), _) => format!("{} — {}, {}", s.target, f, s.oblast),
-        (None, Some(l)) => format!("{} — {}, {}", s.target, l, s.oblast),
-        (None, None) => format!("{} — {}", s.target, s.oblast),
+        (Some(f), _) => format!("{} {} {}, {}", s.target, theme.glyph("—", "-"), f, s.oblast),
+        (None, Some(l)) => format!("{} {} {}, {}", s.target, theme.glyph("—", "-"), l, s.oblast),
+        (None, None) => format!("{} {} {}", s.target, theme.glyph("—", "-"), s.oblast),
     };
     b.title(&title);
     mark_line(app, b, Kind::Strike, &s.id);

@@ -58,9 +58,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let list = &app.views().issues;
     if list.is_empty() {
         let text = if app.filter(Pane::Issues).is_empty() {
-            "No issues on the board."
+            super::empty_note(app, "issues")
         } else {
-            "No issue matches the search."
+            "No issue matches the search.".to_string()
         };
         frame.buffer_mut().set_stringn(
             inner.x + 1,
@@ -112,7 +112,7 @@ fn issue_line(app: &App, issue: &Issue, w: usize) -> Line<'static> {
     let status_width = if w >= 56 { 16 } else { 2 };
     let age = last_update(issue)
         .map(|at| super::text::age(now - at))
-        .unwrap_or_else(|| "–".to_string());
+        .unwrap_or_else(|| theme.glyph("–", "-").to_string());
     let fixed =
         1 + 5 + 1 + status_width + 1 + if bar_width > 0 { bar_width + 1 } else { 0 } + 4 + 1 + 4;
     let title_room = w.saturating_sub(fixed);
@@ -147,7 +147,9 @@ fn issue_line(app: &App, issue: &Issue, w: usize) -> Line<'static> {
     }
     let percent = issue
         .progress
-        .map_or("  – ".to_string(), |p| format!("{p:>3}%"));
+        .map_or(format!("  {} ", theme.glyph("–", "-")), |p| {
+            format!("{p:>3}%")
+        });
     spans.push(Span::raw(percent));
     spans.push(Span::raw(" "));
     spans.push(Span::styled(cell_right(&age, 4, ell), theme.muted()));

@@ -68,7 +68,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme();
     let views = app.views();
     let extra = vec![Span::styled(
-        "· map, last 30 days ".to_string(),
+        format!("{} map, last 30 days ", theme.glyph("·", "-")),
         theme.strong(Role::Accent),
     )];
     let block = super::pane_block(app, Pane::Strikes, extra);

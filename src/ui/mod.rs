@@ -269,6 +269,26 @@ fn tab_line(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// What an empty pane says: why it is empty, and where to look when files are broken.
+pub fn empty_note(app: &App, what: &str) -> String {
+    if app.loading().is_some() {
+        return format!("Loading {what}...");
+    }
+    if app.board().has_errors() {
+        let errors = app.board().problems.iter().filter(|p| p.is_error()).count();
+        let key = app
+            .config()
+            .keys
+            .key_label(crate::app::Action::Problems, app.theme().ascii)
+            .unwrap_or_default();
+        return format!(
+            "No {what} on the board. {}: {key} lists them.",
+            crate::load::problem::plural(errors, "error")
+        );
+    }
+    format!("No {what} on the board.")
+}
+
 /// `Calendar 14`, `Issues 3/25` when filtered.
 pub fn pane_title(app: &App, pane: Pane) -> String {
     let shown = app.list_len(pane);

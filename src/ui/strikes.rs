@@ -138,9 +138,9 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
     }
     if list.is_empty() {
         let text = if app.filter(Pane::Strikes).is_empty() {
-            "No strike reports on the board."
+            super::empty_note(app, "strike reports")
         } else {
-            "No strike report matches the search."
+            "No strike report matches the search.".to_string()
         };
         frame.buffer_mut().set_stringn(
             area.x + 1,
@@ -201,7 +201,7 @@ fn strike_line(app: &App, strike: &Strike, w: usize) -> Line<'static> {
     let outage = match strike.outage_customers {
         Some(n) if n > 0 && out_now > 0 => format!("{} out", number(n)),
         Some(n) if n > 0 => format!("{} rest.", number(n)),
-        _ => "–".to_string(),
+        _ => theme.glyph("–", "-").to_string(),
     };
     let oblast_w = if w >= 90 { 16 } else { 11 };
     let target_w = if w >= 64 { 13 } else { 0 };
@@ -223,7 +223,7 @@ fn strike_line(app: &App, strike: &Strike, w: usize) -> Line<'static> {
         .as_deref()
         .or(strike.location.as_deref())
         .map(one_line)
-        .unwrap_or_else(|| "–".to_string());
+        .unwrap_or_else(|| theme.glyph("–", "-").to_string());
     let base = if mark.is_some() {
         theme.strong(Role::Changed)
     } else {

@@ -237,6 +237,17 @@ impl Theme {
         }
     }
 
+    /// Our own punctuation (`·`, `–`, `—`, `→`) as ASCII in ASCII mode; data
+    /// text is left as it is.
+    pub fn punct(&self, text: &str) -> String {
+        if !self.ascii {
+            return text.to_string();
+        }
+        text.replace('·', "-")
+            .replace(['–', '—'], "-")
+            .replace('→', "->")
+    }
+
     /// `…` or `~`, for text cut to fit.
     pub fn ellipsis(&self) -> &'static str {
         self.glyph("…", "~")

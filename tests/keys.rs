@@ -1,0 +1,434 @@
+//! Key handling: the state the board is in after a sequence of keys, and how
+//! selections, details and the change list follow the data across reloads.
+
+mod common;
+
+use common::{EXAMPLE, example_app, file, screen};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use sitboard::app::{App, Effect, Page, Pane};
+use sitboard::model::Kind;
+
+fn key(app: &mut App, code: KeyCode) -> Effect {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn chars(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn ctrl(app: &mut App, c: char) -> Effect {
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn example_text(name: &str) -> String {
+    EXAMPLE
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| t.to_string())
+        .unwrap()
+}
+
+#[test]
+fn tab_and_numbers_move_the_focus() {
+    let mut app = example_app();
+    assert_eq!(app.focus(), Pane::Calendar);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), Pane::Issues);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), Pane::Strikes);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), Pane::Calendar);
+    app.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(app.focus(), Pane::Strikes);
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.focus(), Pane::Issues);
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.focus(), Pane::Calendar);
+}
+
+#[test]
+fn the_calendar_opens_on_the_next_event() {
+    let app = example_app();
+    // At 12:00 UTC on 21 January the next event is the 17:00 CET talks in Davos.
+    assert_eq!(app.selected_id(Pane::Calendar), Some("davos-ua-talks"));
+}
+
+#[test]
+fn moving_the_selection() {
+    let mut app = example_app();
+    key(&mut app, KeyCode::Char('2'));
+    let first = app.selected_id(Pane::Issues).map(str::to_string);
+    assert_eq!(
+        first.as_deref(),
+        Some("security-guarantees"),
+        "critical issues come first"
+    );
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.pane_state(Pane::Issues).selected, 1);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.pane_state(Pane::Issues).selected, 2);
+    key(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.pane_state(Pane::Issues).selected, 1);
+    key(&mut app, KeyCode::Char('G'));
+    assert_eq!(
+        app.pane_state(Pane::Issues).selected,
+        app.list_len(Pane::Issues) - 1
+    );
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.pane_state(Pane::Issues).selected, 0);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.pane_state(Pane::Issues).selected, 0, "stays at the top");
+    key(&mut app, KeyCode::PageDown);
+    assert!(app.pane_state(Pane::Issues).selected > 1);
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Home);
+    assert_eq!(app.selected_id(Pane::Issues), first.as_deref());
+}
+
+#[test]
+fn zoom_and_map_and_back() {
+    let mut app = example_app();
+    key(&mut app, KeyCode::Char('z'));
+    assert!(app.zoomed());
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.zoomed());
+    key(&mut app, KeyCode::Char('m'));
+    assert_eq!(app.focus(), Pane::Strikes, "m goes to the Strikes map");
+    assert!(app.map_shown());
+    key(&mut app, KeyCode::Char('m'));
+    assert!(!app.map_shown());
+    key(&mut app, KeyCode::Char('m'));
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.map_shown());
+}
+
+#[test]
+fn search_filters_as_you_type_and_esc_clears() {
+    let mut app = example_app();
+    key(&mut app, KeyCode::Char('3'));
+    let all = app.list_len(Pane::Strikes);
+    key(&mut app, KeyCode::Char('/'));
+    assert!(app.searching());
+    chars(&mut app, "KHARKIV");
+    let kharkiv = app.list_len(Pane::Strikes);
+    assert!(kharkiv > 0 && kharkiv < all, "{kharkiv} of {all}");
+    let id = app.selected_id(Pane::Strikes).unwrap().to_string();
+    let strike = app.board().strikes.iter().find(|s| s.id == id).unwrap();
+    assert!(
+        strike.oblast.to_lowercase().contains("kharkiv"),
+        "case-insensitive match"
+    );
+    // `q` while typing is text, not quit.
+    assert_eq!(key(&mut app, KeyCode::Char('q')), Effect::Redraw);
+    assert_eq!(app.list_len(Pane::Strikes), 0);
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.list_len(Pane::Strikes), kharkiv);
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.searching());
+    assert_eq!(
+        app.filter(Pane::Strikes),
+        "KHARKIV",
+        "Enter keeps the filter"
+    );
+    assert_eq!(app.list_len(Pane::Strikes), kharkiv);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.filter(Pane::Strikes), "");
+    assert_eq!(app.list_len(Pane::Strikes), all);
+    // Other panes are not filtered.
+    key(&mut app, KeyCode::Char('/'));
+    chars(&mut app, "zzz-nothing");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.list_len(Pane::Strikes), all);
+}
+
+#[test]
+fn search_reaches_every_text_field() {
+    let mut app = example_app();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('/'));
+    // A word only in a position text (Russia on security guarantees).
+    chars(&mut app, "foreign troops");
+    assert_eq!(app.selected_id(Pane::Issues), Some("security-guarantees"));
+}
+
+#[test]
+fn detail_opens_steps_and_closes() {
+    let mut app = example_app();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Enter);
+    let detail = app.detail().expect("detail is open");
+    assert_eq!(
+        (detail.kind, detail.id.as_str()),
+        (Kind::Issue, "security-guarantees")
+    );
+    assert!(!detail.gone);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(
+        app.detail().unwrap().id,
+        "territory",
+        "↓ steps to the next record"
+    );
+    assert_eq!(app.selected_id(Pane::Issues), Some("territory"));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.detail().is_none());
+    assert_eq!(
+        key(&mut app, KeyCode::Esc),
+        Effect::None,
+        "nothing left to close"
+    );
+}
+
+#[test]
+fn pages_open_and_close() {
+    let mut app = example_app();
+    key(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.page(), Some(Page::Help));
+    key(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.page(), None);
+    key(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.page(), Some(Page::Problems));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.page(), None);
+    key(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.page(), Some(Page::Changes));
+}
+
+#[test]
+fn quit_suspend_reload() {
+    let mut app = example_app();
+    assert_eq!(key(&mut app, KeyCode::Char('q')), Effect::Quit);
+    assert_eq!(ctrl(&mut app, 'c'), Effect::Quit);
+    assert_eq!(ctrl(&mut app, 'z'), Effect::Suspend);
+    assert_eq!(key(&mut app, KeyCode::Char('r')), Effect::ReloadAll);
+    assert_eq!(key(&mut app, KeyCode::Char('x')), Effect::None);
+}
+
+#[test]
+fn t_cycles_the_display_zone() {
+    let mut app = example_app();
+    let first = screen(&mut app, 120, 40);
+    assert!(first.contains("Calendar 14 · UTC"), "{first}");
+    // UTC (the start) → local → Kyiv → Moscow → New York → back to UTC.
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Char('t'));
+        seen.push(app.zone().short_name(app.now()));
+    }
+    assert!(seen.contains(&"EET".to_string()), "{seen:?}");
+    assert!(seen.contains(&"MSK".to_string()), "{seen:?}");
+    assert!(seen.contains(&"EST".to_string()), "{seen:?}");
+    while app.zone().short_name(app.now()) != "MSK" {
+        key(&mut app, KeyCode::Char('t'));
+    }
+    let moscow = screen(&mut app, 120, 40);
+    assert!(moscow.contains("now 15:00 MSK"), "{moscow}");
+}
+
+#[test]
+fn rebound_keys_work_and_the_footer_says_so() {
+    let config =
+        sitboard::config::Config::parse("c.toml", "[keys]\nzoom = \"f\"\nquit = \"x\"\n").unwrap();
+    let mut app = App::with_store(
+        true,
+        common::store_of(EXAMPLE),
+        sitboard::clock::Clock::Frozen(common::reference_now()),
+        config,
+        common::options(),
+    );
+    key(&mut app, KeyCode::Char('f'));
+    assert!(app.zoomed());
+    assert_eq!(key(&mut app, KeyCode::Char('q')), Effect::None);
+    assert_eq!(key(&mut app, KeyCode::Char('x')), Effect::Quit);
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("f zoom"), "{text}");
+    assert!(text.contains("x quit"), "{text}");
+}
+
+const ISSUES: &str = "example/issues.toml";
+const STRIKES: &str = "example/strikes.toml";
+
+#[test]
+fn selection_stays_on_its_record_when_records_move_or_arrive() {
+    let mut app = example_app();
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    let id = app.selected_id(Pane::Strikes).unwrap().to_string();
+    let before = app.pane_state(Pane::Strikes).selected;
+    // A newer strike arrives at the top of the list: the selection follows its record.
+    let added = format!(
+        "{}\n[[strike]]\nid = \"S-NEW-1\"\ntime = 2026-01-21T11:30:00Z\noblast = \"Kyiv\"\ntarget = \"substation\"\n",
+        example_text(STRIKES)
+    );
+    app.apply_files(vec![file(STRIKES, &added)], vec![]);
+    assert_eq!(app.selected_id(Pane::Strikes), Some(id.as_str()));
+    assert_eq!(app.pane_state(Pane::Strikes).selected, before + 1);
+    assert_eq!(app.id_at(Pane::Strikes, 0), Some("S-NEW-1"));
+}
+
+#[test]
+fn selection_survives_reordering_in_the_file() {
+    let mut app = example_app();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('j'));
+    let id = app.selected_id(Pane::Issues).unwrap().to_string();
+    // The same issues written in reverse order (each [[issue]] with its log).
+    let text = example_text(ISSUES);
+    let mut blocks: Vec<&str> = text.split("\n[[issue]]").collect();
+    let head = blocks.remove(0);
+    blocks.reverse();
+    let reversed = format!("{head}\n[[issue]]{}", blocks.join("\n[[issue]]"));
+    app.apply_files(vec![file(ISSUES, &reversed)], vec![]);
+    assert_eq!(app.selected_id(Pane::Issues), Some(id.as_str()));
+    assert_eq!(app.pane_state(Pane::Issues).selected, 1);
+    assert_eq!(
+        app.changes().count(),
+        0,
+        "moving records inside a file is not a change"
+    );
+}
+
+#[test]
+fn removed_record_leaves_the_selection_nearby_and_the_detail_says_gone() {
+    let mut app = example_app();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.detail().unwrap().id, "security-guarantees");
+    // The issue disappears from its file.
+    let text = example_text(ISSUES);
+    let start = text.find("id = \"security-guarantees\"").unwrap();
+    let block_start = text[..start].rfind("[[issue]]").unwrap();
+    let block_end = text[start..]
+        .find("\n[[issue]]\n")
+        .map_or(text.len(), |e| start + e);
+    let without = format!("{}{}", &text[..block_start], &text[block_end..]);
+    app.apply_files(vec![file(ISSUES, &without)], vec![]);
+    let detail = app.detail().unwrap();
+    assert!(detail.gone);
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.contains("issue \"security-guarantees\" is no longer on the board"),
+        "{shown}"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.pane_state(Pane::Issues).selected, 0);
+    assert_eq!(app.selected_id(Pane::Issues), Some("territory"));
+    assert!(
+        app.changes()
+            .any(|c| c.text == "issue security-guarantees removed"),
+        "{:?}",
+        app.changes().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn an_open_detail_follows_its_record() {
+    let mut app = example_app();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.detail().unwrap().id, "territory");
+    let changed = example_text(ISSUES).replacen(
+        "title = \"Territory and the occupied areas\"",
+        "title = \"Territory: the line of contact\"",
+        1,
+    );
+    app.apply_files(vec![file(ISSUES, &changed)], vec![]);
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("Territory: the line of contact"), "{shown}");
+    assert!(
+        shown.contains("~ changed since the previous load"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_status_change_is_listed_and_marked() {
+    let mut app = example_app();
+    let changed = example_text(ISSUES).replacen(
+        "id = \"territory\"\ntitle = \"Territory and the occupied areas\"\nstatus = \"negotiating\"",
+        "id = \"territory\"\ntitle = \"Territory and the occupied areas\"\nstatus = \"near-agreement\"",
+        1,
+    );
+    assert_ne!(changed, example_text(ISSUES));
+    app.apply_files(vec![file(ISSUES, &changed)], vec![]);
+    let texts: Vec<String> = app.changes().map(|c| c.text.clone()).collect();
+    assert_eq!(
+        texts,
+        vec!["issue territory: negotiating → near-agreement".to_string()]
+    );
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.contains("12:00 issue territory: negotiating → near-agreement"),
+        "{shown}"
+    );
+    key(&mut app, KeyCode::Char('2'));
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.contains("~CRIT Territory"),
+        "the row is marked:\n{shown}"
+    );
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_version() {
+    let mut app = example_app();
+    let issues = app.board().issues.len();
+    app.apply_files(
+        vec![file(ISSUES, "[[issue]]\nid = \"x\"\nstatus = \"maybe\"\n")],
+        vec![],
+    );
+    assert_eq!(app.board().issues.len(), issues);
+    assert!(app.board().has_errors());
+    assert_eq!(app.changes().count(), 0);
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("error"), "{shown}");
+}
+
+#[test]
+fn a_removed_file_takes_its_records_away() {
+    let mut app = example_app();
+    app.apply_files(vec![], vec![std::path::PathBuf::from(STRIKES)]);
+    assert_eq!(app.board().strikes.len(), 0);
+    assert_eq!(app.list_len(Pane::Strikes), 0);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Enter);
+    assert!(app.detail().is_none(), "nothing to open");
+}
+
+#[test]
+fn the_first_load_is_not_a_change() {
+    let mut app = common::app_with(sitboard::load::Store::new(), false, common::options());
+    let files = EXAMPLE.iter().map(|(n, t)| file(n, t)).collect();
+    app.apply_files(files, vec![]);
+    assert_eq!(app.changes().count(), 0);
+    assert_eq!(
+        app.selected_id(Pane::Calendar),
+        Some("davos-ua-talks"),
+        "opens at now once data arrives"
+    );
+}
+
+#[test]
+fn the_mouse_focuses_and_scrolls() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut app = example_app();
+    screen(&mut app, 200, 60);
+    let click = |column, row| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    // The Issues pane is the middle column at 200 columns; its first row is y=3.
+    app.on_mouse(click(100, 4));
+    assert_eq!(app.focus(), Pane::Issues);
+    assert_eq!(app.pane_state(Pane::Issues).selected, 1);
+    app.on_mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        ..click(100, 4)
+    });
+    assert_eq!(app.pane_state(Pane::Issues).selected, 4);
+}
