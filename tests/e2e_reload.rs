@@ -1,0 +1,294 @@
+//! Live reload end to end: the real binary in a 120x40 pseudo-terminal, its data
+//! files changed underneath it by every way editors and tools save, and what the
+//! screen shows afterwards.
+//!
+//! Each test prints how long each change took to reach the screen (write to
+//! screen); the figures are for the report. The only bound asserted is a
+//! generous one, so a loaded CI machine does not turn a slow run into a failure.
+
+mod pty;
+
+use std::fs;
+use std::io::{Seek, SeekFrom, Write};
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use pty::{Board, NOW};
+
+/// What "on screen at once" must stay under even on a loaded machine.
+const GENEROUS: Duration = Duration::from_secs(3);
+/// Saves per way of saving, for a median and a worst case.
+const ROUNDS: usize = 5;
+
+/// A running board over a temporary data directory.
+struct Fixture {
+    _dir: tempfile::TempDir,
+    /// The data directory (the PATH given to the board).
+    root: PathBuf,
+    board: Board,
+}
+
+/// The issues file with one issue whose title is `title` (status `status`).
+fn issues(title: &str, status: &str) -> String {
+    format!("[[issue]]\nid = \"territory\"\ntitle = \"{title}\"\nstatus = \"{status}\"\n")
+}
+
+/// Starts the board on a fresh small board in `root_name` under a temp dir.
+fn start(extra: &[&str]) -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("data");
+    pty::small_board(&root);
+    Fixture::run(dir, root, extra)
+}
+
+impl Fixture {
+    fn run(dir: tempfile::TempDir, root: PathBuf, extra: &[&str]) -> Fixture {
+        let root_arg = root.to_string_lossy().into_owned();
+        let mut args = vec!["--now", NOW];
+        args.extend_from_slice(extra);
+        args.push(&root_arg);
+        let board = Board::spawn(&args, 120, 40);
+        board.expect_text("Territory");
+        Fixture {
+            _dir: dir,
+            root,
+            board,
+        }
+    }
+
+    /// Runs `save` (which returns what should then be on screen) `ROUNDS` times,
+    /// timing each from just before the save to the screen showing it.
+    fn measure(&self, way: &str, mut save: impl FnMut(usize) -> String) -> Vec<Duration> {
+        let mut took = Vec::new();
+        for round in 0..ROUNDS {
+            let start = Instant::now();
+            let expected = save(round);
+            if let Err(screen) = self.board.wait_for_text(&expected, pty::PATIENCE) {
+                panic!(
+                    "{way}, round {round}: {expected:?} never appeared; the screen was:\n{screen}"
+                );
+            }
+            took.push(start.elapsed());
+            // Let the frame finish before the next save.
+            self.board
+                .wait_quiet(Duration::from_millis(50), Duration::from_secs(1));
+        }
+        report(way, &took);
+        took
+    }
+}
+
+/// Prints median and worst latency, and asserts only the generous bound.
+fn report(way: &str, took: &[Duration]) {
+    let mut sorted = took.to_vec();
+    sorted.sort();
+    let median = sorted[sorted.len() / 2];
+    let worst = sorted[sorted.len() - 1];
+    println!(
+        "write-to-screen {way}: median {} ms, worst {} ms ({} saves: {:?} ms)",
+        median.as_millis(),
+        worst.as_millis(),
+        sorted.len(),
+        took.iter().map(|d| d.as_millis()).collect::<Vec<_>>()
+    );
+    assert!(worst < GENEROUS, "{way}: a change took {worst:?} to show");
+}
+
+fn write_in_place(path: &Path, text: &str) {
+    // Same length as before, over the old bytes: no truncation, no new inode.
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .expect("open for writing");
+    file.seek(SeekFrom::Start(0)).expect("seek");
+    file.write_all(text.as_bytes()).expect("write in place");
+}
+
+#[test]
+fn write_in_place_shows() {
+    let fx = start(&[]);
+    let path = fx.root.join("issues.toml");
+    fs::write(&path, issues("Borders round 0", "negotiating")).expect("write");
+    fx.board.expect_text("Borders round 0");
+    fx.measure("write in place", |round| {
+        let title = format!("Borders round {}", round + 1);
+        write_in_place(&path, &issues(&title, "negotiating"));
+        title
+    });
+}
+
+#[test]
+fn truncate_and_write_shows() {
+    let fx = start(&[]);
+    let path = fx.root.join("issues.toml");
+    fx.measure("truncate + write", |round| {
+        let title = format!("Truncated {round}");
+        let mut file = fs::File::create(&path).expect("truncate");
+        file.write_all(issues(&title, "open").as_bytes())
+            .expect("write");
+        title
+    });
+}
+
+#[test]
+fn rename_over_twice_in_a_row_shows_the_second() {
+    let fx = start(&[]);
+    let path = fx.root.join("issues.toml");
+    fx.measure("temp + rename, twice in a row", |round| {
+        let mut last = String::new();
+        for step in 0..2 {
+            last = format!("Renamed {round}.{step}");
+            let temp = fx.root.join(".issues.toml.swp-new");
+            fs::write(&temp, issues(&last, "open")).expect("write temp");
+            fs::rename(&temp, &path).expect("rename over");
+        }
+        last
+    });
+}
+
+#[test]
+fn delete_and_recreate_shows() {
+    let fx = start(&[]);
+    let path = fx.root.join("issues.toml");
+    fx.measure("delete + recreate", |round| {
+        let title = format!("Recreated {round}");
+        fs::remove_file(&path).expect("delete");
+        fs::write(&path, issues(&title, "open")).expect("recreate");
+        title
+    });
+}
+
+#[test]
+fn a_new_file_in_a_new_subfolder_shows() {
+    let fx = start(&[]);
+    fx.measure("new file in a subfolder", |round| {
+        let title = format!("Summit number {round}");
+        let path = fx.root.join(format!("more/deeper{round}/event.toml"));
+        pty::write(
+            &path,
+            &format!("[[event]]\nid = \"E-new-{round}\"\ntitle = \"{title}\"\nstart = 2026-01-21T18:0{round}:00Z\n"),
+        );
+        title
+    });
+}
+
+#[test]
+fn a_deleted_file_leaves_the_board() {
+    let fx = start(&[]);
+    fx.board.expect_text("Kyiv");
+    let start = Instant::now();
+    fs::remove_file(fx.root.join("strikes.toml")).expect("delete");
+    match fx
+        .board
+        .wait_for(|screen| !screen.contains("Kyiv"), pty::PATIENCE)
+    {
+        Ok(_) => report("deleted file", &[start.elapsed()]),
+        Err(screen) => panic!("the deleted strike is still shown:\n{screen}"),
+    }
+    assert!(
+        fx.board.screen().contains("Strikes 0"),
+        "{}",
+        fx.board.screen()
+    );
+}
+
+#[test]
+fn a_kubernetes_style_data_symlink_swap_shows() {
+    // A ConfigMap volume: files are symlinks through `..data`, which is swapped
+    // atomically to a new timestamped directory.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("configmap");
+    fs::create_dir_all(&root).expect("mkdir");
+    pty::small_board(&root.join("..v0"));
+    symlink("..v0", root.join("..data")).expect("symlink");
+    for name in ["board.toml", "events.toml", "issues.toml", "strikes.toml"] {
+        symlink(format!("..data/{name}"), root.join(name)).expect("symlink");
+    }
+    let fx = Fixture::run(dir, root.clone(), &[]);
+    fx.measure("..data symlink swap", |round| {
+        let version = format!("..v{}", round + 1);
+        let title = format!("Swapped in {}", round + 1);
+        pty::small_board(&root.join(&version));
+        fs::write(
+            root.join(&version).join("issues.toml"),
+            issues(&title, "agreed"),
+        )
+        .expect("write");
+        symlink(&version, root.join("..data_tmp")).expect("symlink");
+        fs::rename(root.join("..data_tmp"), root.join("..data")).expect("swap");
+        title
+    });
+}
+
+#[test]
+fn a_symlinked_root_directory_swap_shows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("current");
+    pty::small_board(&dir.path().join("v0"));
+    symlink("v0", &root).expect("symlink");
+    let fx = Fixture::run(dir, root.clone(), &[]);
+    let base = root.parent().expect("parent").to_path_buf();
+    fx.measure("symlinked root directory swap", |round| {
+        let version = format!("v{}", round + 1);
+        let title = format!("Release {}", round + 1);
+        pty::small_board(&base.join(&version));
+        fs::write(
+            base.join(&version).join("issues.toml"),
+            issues(&title, "open"),
+        )
+        .expect("write");
+        symlink(&version, base.join("current.tmp")).expect("symlink");
+        fs::rename(base.join("current.tmp"), &root).expect("swap");
+        title
+    });
+}
+
+#[test]
+fn a_broken_file_keeps_the_old_records_until_it_is_fixed() {
+    let fx = start(&[]);
+    let path = fx.root.join("issues.toml");
+    let start = Instant::now();
+    fs::write(&path, issues("Half-typed title", "negotiatin")).expect("write broken");
+    let broken = match fx.board.wait_for_text("1 error", pty::PATIENCE) {
+        Ok(_) => start.elapsed(),
+        Err(screen) => panic!("the header never counted the error:\n{screen}"),
+    };
+    let screen = fx.board.screen();
+    // The last good version stays on the board.
+    assert!(screen.contains("Territory"), "{screen}");
+    assert!(!screen.contains("Half-typed title"), "{screen}");
+
+    let start = Instant::now();
+    fs::write(&path, issues("Fixed title", "negotiating")).expect("write fixed");
+    match fx.board.wait_for(
+        |s| s.contains("Fixed title") && !s.contains("1 error"),
+        pty::PATIENCE,
+    ) {
+        Ok(_) => report("broken file, then its fix", &[broken, start.elapsed()]),
+        Err(screen) => panic!("the fix did not clear the error:\n{screen}"),
+    }
+}
+
+#[test]
+fn polling_alone_sees_changes() {
+    let fx = start(&["--poll", "0.5"]);
+    let path = fx.root.join("issues.toml");
+    fx.measure("--poll 0.5 (rename over)", |round| {
+        let title = format!("Polled {round}");
+        let temp = fx.root.join("issues.toml.new~");
+        fs::write(&temp, issues(&title, "open")).expect("write temp");
+        fs::rename(&temp, &path).expect("rename over");
+        title
+    });
+    fx.measure("--poll 0.5 (new file in a subfolder)", |round| {
+        let title = format!("Polled summit {round}");
+        pty::write(
+            &fx.root.join(format!("sub{round}/e.toml")),
+            &format!(
+                "[[event]]\nid = \"P-{round}\"\ntitle = \"{title}\"\nstart = 2026-01-21T19:00:00Z\n"
+            ),
+        );
+        title
+    });
+}
