@@ -45,6 +45,8 @@ fn ids(list: &Value) -> Vec<&str> {
 fn json_figures_match_the_hand_worked_fixture() {
     let out = sitboard(&["brief", "--format", "json", "--now", NOW, WINDOWS]);
     assert_eq!(out.status.code(), Some(0), "warnings only: exit 0");
+    // Keys in the order SPEC 7 lists them, so the raw output reads top down.
+    assert!(stdout(&out).starts_with("{\n  \"now\": \"2026-02-10T12:00:00Z\",\n  \"board\": {"));
     let brief = json_of(&out);
     assert_eq!(brief["now"], "2026-02-10T12:00:00Z");
     assert_eq!(brief["board"]["title"], "Brief fixture");
@@ -242,6 +244,10 @@ fn text_brief_reads_well_in_the_zone_asked_for() {
         "  Last 24 hours: 3",
         "  Last 7 days:   5",
         "  Customers without power now: 9,900",
+        "  Largest outages still on:",
+        "    7,000 customers - Odesa (thermal) - since Thu 5 Feb 03:00 UTC",
+        "    2,500 customers - Kharkiv (chp) - since Tue 10 Feb 06:30 UTC",
+        "    300 customers - Lviv (hydro) - since Tue 3 Feb 12:00 UTC",
         "  Most hit, last 7 days: Kyiv 2, Odesa 2, Kharkiv 1",
         "PROBLEMS (1 warning)",
     ];

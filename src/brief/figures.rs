@@ -77,6 +77,23 @@ impl StrikeFigures {
     }
 }
 
+/// The strikes whose outages are still on at `now`, largest first (then newest,
+/// then by id), at most `n`.
+pub fn largest_outages(strikes: &[Arc<Strike>], now: DateTime<Utc>, n: usize) -> Vec<&Arc<Strike>> {
+    let mut on: Vec<&Arc<Strike>> = strikes
+        .iter()
+        .filter(|s| s.customers_out_at(now) > 0)
+        .collect();
+    on.sort_by(|a, b| {
+        b.customers_out_at(now)
+            .cmp(&a.customers_out_at(now))
+            .then_with(|| b.time.at.cmp(&a.time.at))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    on.truncate(n);
+    on
+}
+
 /// Everything a brief reports, as of one instant.
 #[derive(Clone, Debug)]
 pub struct Figures {
@@ -269,6 +286,11 @@ mod tests {
         ];
         let f = StrikeFigures::compute(&strikes, now);
         assert_eq!(f.customers_without_power, 1000 + 4 + 70_000);
+        let largest: Vec<u64> = largest_outages(&strikes, now, 2)
+            .iter()
+            .map(|s| s.customers_out_at(now))
+            .collect();
+        assert_eq!(largest, [70_000, 1000]);
     }
 
     #[test]

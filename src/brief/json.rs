@@ -1,93 +1,167 @@
-//! The JSON brief: one object with exactly the keys of SPEC 7 (and a few more).
+//! The JSON brief: one object with the keys of SPEC 7 (and a few more), written
+//! in the order the specification lists them so that it reads well unpiped.
 
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 use super::Brief;
-use crate::model::{Event, Issue};
+use crate::model::{Event, Issue, IssueStatus};
 
 /// RFC 3339 in UTC with a `Z`, to the second.
 pub fn utc(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-fn event(e: &Event) -> Value {
-    json!({
-        "id": e.id,
-        "title": e.title,
-        "start": utc(e.start.at),
-        "status": e.status.as_str(),
-        "kind": e.kind.as_str(),
-        "end": e.end.map(|end| utc(end.at)),
-        "time_tba": e.start.date_only(),
-        "location": e.location,
-    })
+#[derive(Serialize)]
+struct Output<'a> {
+    now: String,
+    board: BoardOut<'a>,
+    counts: Counts,
+    next_event: Option<EventOut<'a>>,
+    upcoming_events: Vec<EventOut<'a>>,
+    issues: Vec<IssueOut<'a>>,
+    issues_by_status: ByStatus<'a>,
+    strikes: StrikesOut<'a>,
+    problems: Vec<ProblemOut<'a>>,
 }
 
-fn issue(i: &Issue) -> Value {
-    json!({
-        "id": i.id,
-        "title": i.title,
-        "status": i.status.as_str(),
-        "priority": i.priority.as_str(),
-        "progress": i.progress,
-    })
+#[derive(Serialize)]
+struct BoardOut<'a> {
+    title: &'a str,
+    /// The compiled-in example board, not the user's data.
+    example: bool,
+    classification: Option<&'a str>,
+    /// Files read (with or without errors).
+    files: usize,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    events: usize,
+    issues: usize,
+    strikes: usize,
+}
+
+#[derive(Serialize)]
+struct EventOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    start: String,
+    status: &'static str,
+    kind: &'static str,
+    end: Option<String>,
+    /// Only the day is known; `start` is 00:00 of it in the event's zone.
+    time_tba: bool,
+    location: Option<&'a str>,
+}
+
+impl<'a> EventOut<'a> {
+    fn of(e: &'a Event) -> Self {
+        EventOut {
+            id: &e.id,
+            title: &e.title,
+            start: utc(e.start.at),
+            status: e.status.as_str(),
+            kind: e.kind.as_str(),
+            end: e.end.map(|end| utc(end.at)),
+            time_tba: e.start.date_only(),
+            location: e.location.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct IssueOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    status: &'static str,
+    priority: &'static str,
+    progress: Option<u8>,
+}
+
+impl<'a> IssueOut<'a> {
+    fn of(i: &'a Issue) -> Self {
+        IssueOut {
+            id: &i.id,
+            title: &i.title,
+            status: i.status.as_str(),
+            priority: i.priority.as_str(),
+            progress: i.progress,
+        }
+    }
+}
+
+/// `{ "open": 2, "negotiating": 3, ... }` in the specification's order of statuses.
+struct ByStatus<'a>(&'a [(IssueStatus, usize)]);
+
+impl Serialize for ByStatus<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (status, count) in self.0 {
+            map.serialize_entry(status.as_str(), count)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct StrikesOut<'a> {
+    last_24h: usize,
+    last_7d: usize,
+    customers_without_power: u64,
+    by_oblast_7d: &'a std::collections::BTreeMap<String, usize>,
+}
+
+#[derive(Serialize)]
+struct ProblemOut<'a> {
+    file: &'a str,
+    line: u32,
+    column: u32,
+    level: &'static str,
+    message: String,
 }
 
 pub fn render(brief: &Brief) -> String {
     let f = &brief.figures;
     let board = brief.board;
-    let by_status: Map<String, Value> = f
-        .issues_by_status
-        .iter()
-        .map(|(s, n)| (s.as_str().to_string(), json!(n)))
-        .collect();
-    let by_oblast: Map<String, Value> = f
-        .strikes
-        .by_oblast_7d
-        .iter()
-        .map(|(o, n)| (o.clone(), json!(n)))
-        .collect();
-    let problems: Vec<Value> = board
-        .problems
-        .iter()
-        .map(|p| {
-            json!({
-                "file": p.file.as_ref(),
-                "line": p.pos.line,
-                "column": p.pos.col,
-                "level": p.level.as_str(),
-                "message": p.full_message(),
+    let output = Output {
+        now: utc(f.now),
+        board: BoardOut {
+            title: &board.meta.title,
+            example: brief.example,
+            classification: board.meta.classification.as_deref(),
+            files: board.file_count,
+        },
+        counts: Counts {
+            events: f.counts.events,
+            issues: f.counts.issues,
+            strikes: f.counts.strikes,
+        },
+        next_event: f.next_event.as_deref().map(EventOut::of),
+        upcoming_events: f.upcoming.iter().map(|e| EventOut::of(e)).collect(),
+        issues: f.issues.iter().map(|i| IssueOut::of(i)).collect(),
+        issues_by_status: ByStatus(&f.issues_by_status),
+        strikes: StrikesOut {
+            last_24h: f.strikes.last_24h,
+            last_7d: f.strikes.last_7d,
+            customers_without_power: f.strikes.customers_without_power,
+            by_oblast_7d: &f.strikes.by_oblast_7d,
+        },
+        problems: board
+            .problems
+            .iter()
+            .map(|p| ProblemOut {
+                file: &p.file,
+                line: p.pos.line,
+                column: p.pos.col,
+                level: p.level.as_str(),
+                message: p.full_message(),
             })
-        })
-        .collect();
-    let value = json!({
-        "now": utc(f.now),
-        "board": {
-            "title": board.meta.title,
-            "example": brief.example,
-            "classification": board.meta.classification,
-            "files": board.file_count,
-        },
-        "counts": {
-            "events": f.counts.events,
-            "issues": f.counts.issues,
-            "strikes": f.counts.strikes,
-        },
-        "next_event": f.next_event.as_deref().map(event),
-        "upcoming_events": f.upcoming.iter().map(|e| event(e)).collect::<Vec<_>>(),
-        "issues": f.issues.iter().map(|i| issue(i)).collect::<Vec<_>>(),
-        "issues_by_status": by_status,
-        "strikes": {
-            "last_24h": f.strikes.last_24h,
-            "last_7d": f.strikes.last_7d,
-            "customers_without_power": f.strikes.customers_without_power,
-            "by_oblast_7d": by_oblast,
-        },
-        "problems": problems,
-    });
-    // Serialising a `Value` built here cannot fail; fall back to an empty object
-    // rather than panic if it ever did.
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".to_string());
+            .collect(),
+    };
+    // Serialising plain strings and numbers cannot fail; an empty object is a
+    // safer answer than a panic if it ever did.
+    let mut text = serde_json::to_string_pretty(&output).unwrap_or_else(|_| "{}".to_string());
     text.push('\n');
     text
 }

@@ -126,6 +126,9 @@ pub fn render(brief: &Brief) -> String {
             thousands(s.customers_without_power)
         ),
     );
+    for outage in brief.outage_lines(3) {
+        push(&mut out, &format!("  - {}", escape(&outage)));
+    }
     let top = s.top_oblasts(TOP_OBLASTS);
     if !top.is_empty() {
         let names: Vec<String> = top

@@ -22,7 +22,7 @@ use crate::model::time::human_duration;
 use crate::model::{Event, Written};
 use crate::source::{self, DisplayZone};
 
-pub use figures::{Counts, Figures, StrikeFigures};
+pub use figures::{Counts, Figures, StrikeFigures, largest_outages};
 
 /// What a brief is written from: the board, its figures and how to show times.
 pub struct Brief<'a> {
@@ -118,6 +118,36 @@ impl<'a> Brief<'a> {
             .map(|(status, n)| format!("{n} {status}"))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+impl Brief<'_> {
+    /// The largest outages still on, one line each:
+    /// `180,000 customers - Kyiv City, Kyiv, Darnytsia district (chp) - since Wed 21 Jan 00:40 UTC`.
+    pub fn outage_lines(&self, n: usize) -> Vec<String> {
+        let now = self.now();
+        largest_outages(&self.board.strikes, now, n)
+            .into_iter()
+            .map(|s| {
+                let mut place = s.oblast.clone();
+                if let Some(location) = s.location.as_deref().or(s.facility.as_deref()) {
+                    place.push_str(", ");
+                    place.push_str(location);
+                }
+                format!(
+                    "{} customers - {place} ({}) - since {}",
+                    thousands(s.customers_out_at(now)),
+                    s.target,
+                    self.short_time(s.time.at)
+                )
+            })
+            .collect()
+    }
+
+    /// `Wed 21 Jan 00:40 UTC`
+    pub fn short_time(&self, at: DateTime<Utc>) -> String {
+        let (wall, zone) = self.zone.wall(at);
+        format!("{} {zone}", wall.format("%a %-d %b %H:%M"))
     }
 }
 

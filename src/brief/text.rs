@@ -21,6 +21,8 @@ use crate::load::ProblemCount;
 
 /// How many oblasts the strike summary names.
 const TOP_OBLASTS: usize = 5;
+/// How many outages still on the strike summary lists.
+const LARGEST_OUTAGES: usize = 3;
 
 pub fn render(brief: &Brief) -> String {
     let mut out = String::new();
@@ -128,6 +130,13 @@ pub fn render(brief: &Brief) -> String {
             thousands(s.customers_without_power)
         ),
     );
+    let outages = brief.outage_lines(LARGEST_OUTAGES);
+    if !outages.is_empty() {
+        line(&mut out, "  Largest outages still on:");
+        for outage in outages {
+            line(&mut out, &format!("    {outage}"));
+        }
+    }
     let top = s.top_oblasts(TOP_OBLASTS);
     if !top.is_empty() {
         let names: Vec<String> = top.iter().map(|(name, n)| format!("{name} {n}")).collect();
