@@ -441,3 +441,32 @@ fn now_freezes_the_example_board_clock() {
     // After the Moscow meeting's day began (21 Jan 21:00Z) and the Thursday call.
     assert_eq!(brief["next_event"]["id"], "us-ua-debrief");
 }
+
+#[test]
+fn an_empty_directory_gives_an_empty_brief_that_says_so() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().to_string_lossy().into_owned();
+    let out = sitboard(&["brief", "--now", NOW, "--tz", "UTC", &path]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for expected in [
+        "Situation board",
+        "No data files were found under the PATHs given.",
+        "  Nothing scheduled ahead.",
+        "  No events in the next 7 days.",
+        "PROBLEMS: none",
+    ] {
+        assert!(
+            text.lines().any(|l| l == expected),
+            "missing {expected:?} in:\n{text}"
+        );
+    }
+    let brief = json_of(&sitboard(&[
+        "brief", "--format", "json", "--now", NOW, &path,
+    ]));
+    assert_eq!(brief["next_event"], Value::Null);
+    assert_eq!(
+        brief["counts"],
+        json!({ "events": 0, "issues": 0, "strikes": 0 })
+    );
+}

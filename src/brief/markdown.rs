@@ -28,6 +28,10 @@ pub fn render(brief: &Brief) -> String {
         );
         push(&mut out, "");
     }
+    if brief.board.file_count == 0 {
+        push(&mut out, "No data files were found under the PATHs given.");
+        push(&mut out, "");
+    }
     push(
         &mut out,
         &format!(

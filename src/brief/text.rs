@@ -47,6 +47,9 @@ pub fn render(brief: &Brief) -> String {
             brief.zone.name()
         ),
     );
+    if brief.board.file_count == 0 {
+        line(&mut out, "No data files were found under the PATHs given.");
+    }
     line(
         &mut out,
         &format!(
