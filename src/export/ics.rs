@@ -7,18 +7,58 @@
 //! text values are escaped as the RFC asks (`\\`, `\;`, `\,`, `\n`).
 
 use std::collections::HashMap;
+use std::io::{self, Write};
+use std::path::PathBuf;
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 
+use crate::cli::Common;
 use crate::load::Board;
 use crate::model::time::local_to_utc;
 use crate::model::{Event, EventKind, EventStatus, When, Written};
+use crate::source;
 
 /// Who made the calendar (`PRODID`), as RFC 5545 asks of every iCalendar object.
 pub const PRODID: &str = concat!("-//sitboard//sitboard ", env!("CARGO_PKG_VERSION"), "//EN");
 
 /// The longest a physical line may be, in octets, not counting its CRLF.
 const LINE_OCTETS: usize = 75;
+
+/// `sitboard export ics [PATH]...`: the calendar on stdout. Exit status as for
+/// `check`: 0 clean (warnings allowed), 1 when a file has an error (the calendar of
+/// the good files is still printed, and each error goes to stderr), 2 when it could
+/// not run.
+pub fn run(common: &Common, paths: &[PathBuf]) -> u8 {
+    let stdout = io::stdout();
+    run_to(common, paths, &mut stdout.lock(), &mut io::stderr())
+}
+
+/// [`run`] with its output streams given (for tests).
+pub fn run_to(common: &Common, paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let opened = match source::display_tz(common).and_then(|_| source::open(common, paths)) {
+        Ok(opened) => opened,
+        Err(e) => {
+            let _ = writeln!(err, "sitboard export ics: {e}");
+            return 2;
+        }
+    };
+    let now = opened.clock.now();
+    let board = opened.store.merge(now);
+    // Errors only: warnings do not change the calendar, and a cron job that
+    // publishes the feed should stay quiet unless a file is rejected.
+    for problem in board.problems.iter().filter(|p| p.is_error()) {
+        let _ = writeln!(err, "{problem}");
+    }
+    let text = calendar(&board, now);
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        // A closed pipe (`| head`) is the reader's choice, not a failure to report.
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            let _ = writeln!(err, "sitboard export ics: writing the calendar: {e}");
+        }
+        return 2;
+    }
+    u8::from(board.has_errors())
+}
 
 /// The calendar of the board: every event, by start then id.
 ///
@@ -254,16 +294,22 @@ pub fn escape_text(text: &str) -> String {
 
 /// Folds one content line: at most 75 octets a physical line, continuation lines
 /// starting with a space, never splitting a UTF-8 character; ends in CRLF.
+///
+/// An escape pair (`\n`, `\,`) is kept on one line too. The RFC would allow the
+/// split, but some readers unescape line by line before unfolding.
 pub fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 32 + 2);
     let mut octets = 0;
-    for ch in line.chars() {
-        let len = ch.len_utf8();
+    let mut chars = line.chars();
+    while let Some(ch) = chars.next() {
+        let pair = if ch == '\\' { chars.next() } else { None };
+        let len = ch.len_utf8() + pair.map_or(0, char::len_utf8);
         if octets + len > LINE_OCTETS {
             out.push_str("\r\n ");
             octets = 1; // the leading space counts
         }
         out.push(ch);
+        out.extend(pair);
         octets += len;
     }
     out.push_str("\r\n");
@@ -391,6 +437,21 @@ mod tests {
             assert!(std::str::from_utf8(part.as_bytes()).is_ok());
         }
         assert_eq!(folded.replace("\r\n ", "").trim_end_matches("\r\n"), line);
+    }
+
+    #[test]
+    fn folding_keeps_escape_pairs_together() {
+        // 74 octets, then `\n`: the pair would straddle the 75-octet boundary.
+        let line = format!("DESCRIPTION:{}\\nnext", "a".repeat(62));
+        let folded = fold(&line);
+        let physical: Vec<&str> = folded.trim_end_matches("\r\n").split("\r\n").collect();
+        assert_eq!(
+            physical,
+            [
+                format!("DESCRIPTION:{}", "a".repeat(62)).as_str(),
+                " \\nnext"
+            ]
+        );
     }
 
     #[test]
