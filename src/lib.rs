@@ -5,11 +5,14 @@
 //! → the interface, the briefs and the exports.
 
 pub mod app;
+pub mod brief;
+pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod example;
 pub mod export;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod reload;
