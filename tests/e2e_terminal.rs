@@ -335,3 +335,108 @@ fn sgr_parameters(raw: &[u8]) -> Vec<u32> {
     }
     out
 }
+
+/// Set in the environment of the child that panics on purpose.
+const PANIC_CHILD: &str = "SITBOARD_TEST_PANIC_CHILD";
+
+/// Not a test of its own: the body that `a_panic_restores_the_terminal` runs
+/// in a pseudo-terminal (this test binary started again, with this test only).
+#[test]
+#[ignore = "run by a_panic_restores_the_terminal inside a pty"]
+fn panic_child() {
+    if std::env::var_os(PANIC_CHILD).is_none() {
+        return;
+    }
+    let mut term = sitboard::term::Term::enter(false).expect("the child has a terminal");
+    // (Unchanged cells are skipped, so the spaces do not reach the output.)
+    term.draw(|frame| {
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new("drawn before the panic"),
+            frame.area(),
+        )
+    })
+    .expect("draw");
+    panic!("a deliberate panic with the terminal in raw mode");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_the_message() {
+    let exe = std::env::current_exe().expect("this test binary");
+    let mut cmd = CommandBuilder::new(exe);
+    cmd.args([
+        "panic_child",
+        "--exact",
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ]);
+    pty::base_env(&mut cmd);
+    cmd.env(PANIC_CHILD, "1");
+    // A backtrace would scroll the message off the 24 rows.
+    cmd.env("RUST_BACKTRACE", "0");
+    let mut board = Board::spawn_command(cmd, 80, 24);
+    assert!(
+        board.wait_exit(PATIENCE).is_some(),
+        "the panicking child never ended"
+    );
+    board.wait_output_closed(PATIENCE);
+    let raw = board.raw();
+    assert!(
+        position(&raw, b"drawn").is_some() && position(&raw, b"before").is_some(),
+        "the child never drew"
+    );
+    assert_restored(&board, "panic");
+    // The message is printed after the restore, so it lands on the main screen.
+    let left = position(&raw, LEAVE_ALTERNATE).expect("left the alternate screen");
+    let message = position(&raw, b"a deliberate panic").expect("the panic message was printed");
+    assert!(
+        message > left,
+        "the panic message went to the alternate screen"
+    );
+    assert!(
+        board.screen().contains("a deliberate panic"),
+        "{}",
+        board.screen()
+    );
+}
+
+#[test]
+fn ctrl_z_in_a_session_leader_does_not_stop_it() {
+    // Started straight in the pty (as `ssh host sitboard` would be), the board
+    // leads its session: nobody could `fg` it, so Ctrl-Z must not stop it.
+    let dir = data_dir();
+    let mut board = start(&dir, 120, 40);
+    board.send("\x1a");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_ne!(
+        pty::process_state(board.pid()),
+        Some('T'),
+        "a session leader stopped itself"
+    );
+    assert!(board.on_alternate_screen());
+    board.send("q");
+    assert!(board.wait_exit(PROMPTLY).is_some_and(|s| s.success()));
+}
+
+#[test]
+fn sigtstp_from_outside_suspends_cleanly_and_sigcont_repaints() {
+    let dir = data_dir();
+    let board = Board::spawn_command(shell("\"$0\" \"$@\"; echo board-ended", &dir), 120, 40);
+    board.expect_text("Territory");
+    let pid = pty::child_of(board.pid()).expect("the board under sh");
+    Board::signal(pid, libc::SIGTSTP);
+    let stopped = Instant::now();
+    while pty::process_state(pid) != Some('T') {
+        assert!(
+            stopped.elapsed() < PATIENCE,
+            "SIGTSTP did not stop the board"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    board.wait_quiet(Duration::from_millis(100), PATIENCE);
+    assert_eq!(board.cooked_mode(), Some(true), "stopped in raw mode");
+    assert!(!board.on_alternate_screen());
+    Board::signal(pid, libc::SIGCONT);
+    board.expect_text("Territory");
+    assert!(board.on_alternate_screen());
+}
