@@ -452,6 +452,17 @@ fn a_path_that_cannot_be_read_exits_2_with_no_calendar() {
 }
 
 #[test]
+fn an_empty_directory_gives_an_empty_calendar_and_says_why() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let output = sitboard(&["export", "ics", "--now", NOW, &dir.path().to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(0));
+    let ics = stdout(&output);
+    assert_well_formed(&ics);
+    assert_eq!(parse(&ics).events().count(), 0);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no data files were found"));
+}
+
+#[test]
 fn help_describes_the_export() {
     let output = sitboard(&["export", "ics", "--help"]);
     assert_eq!(output.status.code(), Some(0));

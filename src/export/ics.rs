@@ -44,6 +44,13 @@ pub fn run_to(common: &Common, paths: &[PathBuf], out: &mut dyn Write, err: &mut
     };
     let now = opened.clock.now();
     let board = opened.store.merge(now);
+    if board.file_count == 0 {
+        // An empty calendar is still a valid one; say why it is empty.
+        let _ = writeln!(
+            err,
+            "sitboard export ics: no data files were found under the PATHs given; the calendar is empty"
+        );
+    }
     // Errors only: warnings do not change the calendar, and a cron job that
     // publishes the feed should stay quiet unless a file is rejected.
     for problem in board.problems.iter().filter(|p| p.is_error()) {
