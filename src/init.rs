@@ -82,7 +82,10 @@ fn existing_message(paths: &[PathBuf]) -> String {
 pub fn write(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
     if dir.exists() && !dir.is_dir() {
         let source = io::Error::other("it exists and is not a directory");
-        return Err(InitError::Io { path: dir.to_path_buf(), source });
+        return Err(InitError::Io {
+            path: dir.to_path_buf(),
+            source,
+        });
     }
     let files = files();
     let existing: Vec<PathBuf> = files

@@ -16,9 +16,11 @@ fn main() -> ExitCode {
         Some(Command::Check { common, paths }) => {
             ExitCode::from(sitboard::check::run(&common, &paths))
         }
-        Some(Command::Brief { common, format, paths }) => {
-            sitboard::brief::run(&common, format, &paths)
-        }
+        Some(Command::Brief {
+            common,
+            format,
+            paths,
+        }) => sitboard::brief::run(&common, format, &paths),
         Some(Command::Schema) => ExitCode::from(sitboard::schema::run()),
         Some(Command::Init { dir }) => ExitCode::from(sitboard::init::run(&dir)),
     }

@@ -267,7 +267,10 @@ fn a_dir_that_is_a_file_is_refused() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("is not a directory"), "{stderr}");
-    assert_eq!(fs::read_to_string(&file).ok().as_deref(), Some("not a directory\n"));
+    assert_eq!(
+        fs::read_to_string(&file).ok().as_deref(),
+        Some("not a directory\n")
+    );
 }
 
 #[test]
