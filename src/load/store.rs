@@ -125,16 +125,15 @@ impl Store {
             let Some(good) = &slot.good else { continue };
             let mut file_errors = Vec::new();
             if let Some(meta) = &good.board {
-                match &board_at {
-                    Some((file, pos)) => file_errors.push(Problem::error(
+                if let Some((file, pos)) = &board_at {
+                    file_errors.push(Problem::error(
                         &slot.display,
                         meta.pos,
                         format!(
                             "a second [board] table; the board is already defined at {}:{}:{}",
                             file, pos.line, pos.col
                         ),
-                    )),
-                    None => {}
+                    ));
                 }
             }
             let ids = good

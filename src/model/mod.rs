@@ -21,7 +21,7 @@ pub use time::{When, Written};
 /// Positions are *not* part of a record's content: two records that differ only in
 /// where they stand in the file compare equal, so moving a record inside its file
 /// is not reported as a change. (That is why `PartialEq` is hand-written here.)
-#[derive(Clone, Copy, Debug, Default, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, Eq)]
 pub struct SourcePos {
     pub line: u32,
     pub col: u32,
