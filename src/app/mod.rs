@@ -426,6 +426,9 @@ impl App {
         let zone = self.zones[self.zone_index];
         self.views
             .refresh(&self.board, &self.filters, self.now, &zone);
+        if self.map {
+            self.views.refresh_map(&self.board, self.now);
+        }
         for pane in Pane::ALL {
             self.reselect(pane);
         }
@@ -470,7 +473,7 @@ impl App {
 
     /// Puts a pane's selection back on the record it was on, by id; when that
     /// record is gone (or filtered out) the selection stays at the same place.
-    fn reselect(&mut self, pane: Pane) {
+    pub(crate) fn reselect(&mut self, pane: Pane) {
         let len = self.list_len(pane);
         let state = &self.panes[pane.index()];
         let found = state.selected_id.as_deref().and_then(|id| {
@@ -499,15 +502,15 @@ impl App {
     fn position_of(&self, pane: Pane, id: &str) -> Option<usize> {
         match pane {
             Pane::Calendar => {
-                let index = *self.views.event_ids.get(id)?;
+                let index = self.views.event_index(&self.board, id)?;
                 self.views.agenda.events.iter().position(|&i| i == index)
             }
             Pane::Issues => {
-                let index = *self.views.issue_ids.get(id)?;
+                let index = self.views.issue_index(&self.board, id)?;
                 self.views.issues.iter().position(|&i| i == index)
             }
             Pane::Strikes => {
-                let index = *self.views.strike_ids.get(id)?;
+                let index = self.views.strike_index(&self.board, id)?;
                 self.views.strikes.iter().position(|&i| i == index)
             }
         }

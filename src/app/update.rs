@@ -64,7 +64,23 @@ impl App {
     /// still matches, else goes to the first match.
     fn apply_filter(&mut self) {
         let pane = self.focus;
-        self.refresh();
+        // Only the focused pane's list depends on its filter.
+        let zone = self.zones[self.zone_index];
+        match pane {
+            Pane::Calendar => {
+                self.views
+                    .refresh_calendar(&self.board, &self.filters.calendar, self.now, &zone)
+            }
+            Pane::Issues => self.views.refresh_issues(&self.board, &self.filters.issues),
+            Pane::Strikes => {
+                self.views
+                    .refresh_strikes(&self.board, &self.filters.strikes);
+                if self.map {
+                    self.views.refresh_map(&self.board, self.now);
+                }
+            }
+        }
+        self.reselect(pane);
         let state = &self.panes[pane.index()];
         let still_there = state
             .selected_id
@@ -213,10 +229,11 @@ impl App {
             Search => self.searching = true,
             Zoom => self.zoomed = !self.zoomed,
             // From another pane, `m` goes to the Strikes map directly.
-            Map if pane == Pane::Strikes => self.map = !self.map,
+            Map if pane == Pane::Strikes && self.map => self.map = false,
             Map => {
                 self.focus_pane(Pane::Strikes);
                 self.map = true;
+                self.views.refresh_map(&self.board, self.now);
             }
             _ => return Effect::None,
         }

@@ -73,15 +73,17 @@ pub struct Views {
     /// South, north, west, east edges of `map_points`.
     pub map_bounds: Option<[f64; 4]>,
     /// Record lookup by id.
-    pub event_ids: HashMap<String, u32>,
-    pub issue_ids: HashMap<String, u32>,
-    pub strike_ids: HashMap<String, u32>,
+    event_ids: IdIndex,
+    issue_ids: IdIndex,
+    strike_ids: IdIndex,
     /// Unfiltered orders, kept so a new search does not sort again.
     events_sorted: Vec<u32>,
     issues_sorted: Vec<u32>,
     strikes_sorted: Vec<u32>,
     /// Lower-cased text of every record, built on the first search.
     haystacks: [Option<Vec<String>>; 3],
+    /// The last search of each kind and its result.
+    last_search: [Option<(String, Vec<u32>)>; 3],
 }
 
 /// A strike on the map: where, and how recent.
@@ -104,9 +106,9 @@ pub struct Filters {
 impl Views {
     /// Sorts and indexes a new board; then [`Views::refresh`] fills the lists.
     pub fn rebuild(&mut self, board: &Board, zone: &Zone) {
-        self.event_ids = index(board.events.iter().map(|e| e.id.as_str()));
-        self.issue_ids = index(board.issues.iter().map(|i| i.id.as_str()));
-        self.strike_ids = index(board.strikes.iter().map(|s| s.id.as_str()));
+        self.event_ids = IdIndex::new(board.events.iter().map(|e| e.id.as_str()));
+        self.issue_ids = IdIndex::new(board.issues.iter().map(|i| i.id.as_str()));
+        self.strike_ids = IdIndex::new(board.strikes.iter().map(|s| s.id.as_str()));
         self.sort_events(board, zone);
         let mut issues: Vec<u32> = (0..board.issues.len() as u32).collect();
         issues.sort_by(|&a, &b| {
@@ -121,6 +123,7 @@ impl Views {
         });
         self.strikes_sorted = strikes;
         self.haystacks = [None, None, None];
+        self.last_search = [None, None, None];
     }
 
     /// Re-sorts the calendar for another display zone (days begin at other instants).
@@ -145,15 +148,43 @@ impl Views {
             })
         });
         self.events_sorted = keyed.into_iter().map(|(_, i)| i).collect();
+        self.last_search[0] = None;
     }
 
     /// Applies the filters and recomputes what depends on now and the zone.
     pub fn refresh(&mut self, board: &Board, filters: &Filters, now: DateTime<Utc>, zone: &Zone) {
-        let events = self.filtered(board, 0, &filters.calendar);
-        self.agenda = agenda(board, events, now, zone);
-        self.issues = self.filtered(board, 1, &filters.issues);
-        self.strikes = self.filtered(board, 2, &filters.strikes);
+        self.refresh_calendar(board, &filters.calendar, now, zone);
+        self.refresh_issues(board, &filters.issues);
+        self.refresh_strikes(board, &filters.strikes);
         self.strike_stats = strike_stats(&board.strikes, now, zone);
+    }
+
+    /// The agenda for a calendar filter.
+    pub fn refresh_calendar(
+        &mut self,
+        board: &Board,
+        filter: &str,
+        now: DateTime<Utc>,
+        zone: &Zone,
+    ) {
+        let events = self.filtered(board, 0, filter);
+        self.agenda = agenda(board, events, now, zone);
+    }
+
+    /// The issue list for a filter.
+    pub fn refresh_issues(&mut self, board: &Board, filter: &str) {
+        self.issues = self.filtered(board, 1, filter);
+    }
+
+    /// The strike list and the map's points for a filter (the summary figures
+    /// always cover the whole board).
+    pub fn refresh_strikes(&mut self, board: &Board, filter: &str) {
+        self.strikes = self.filtered(board, 2, filter);
+    }
+
+    /// The map's points: the listed strikes of the last 30 days (computed only
+    /// while the map is shown).
+    pub fn refresh_map(&mut self, board: &Board, now: DateTime<Utc>) {
         self.map_points = self
             .strikes
             .iter()
@@ -200,15 +231,26 @@ impl Views {
 
     /// The sorted list of one kind (0 events, 1 issues, 2 strikes) filtered by `query`.
     fn filtered(&mut self, board: &Board, kind: usize, query: &str) -> Vec<u32> {
-        let sorted = match kind {
-            0 => &self.events_sorted,
-            1 => &self.issues_sorted,
-            _ => &self.strikes_sorted,
-        };
         let query = query.trim().to_lowercase();
         if query.is_empty() {
-            return sorted.clone();
+            self.last_search[kind] = None;
+            return match kind {
+                0 => self.events_sorted.clone(),
+                1 => self.issues_sorted.clone(),
+                _ => self.strikes_sorted.clone(),
+            };
         }
+        // Typing on narrows the previous result (every record matching "kyi v"
+        // matches "kyi"), so each key press looks at fewer records.
+        let base: &[u32] = match &self.last_search[kind] {
+            Some((last, result)) if *last == query => return result.clone(),
+            Some((last, result)) if query.starts_with(last.as_str()) => result,
+            _ => match kind {
+                0 => &self.events_sorted,
+                1 => &self.issues_sorted,
+                _ => &self.strikes_sorted,
+            },
+        };
         let haystacks = self.haystacks[kind].get_or_insert_with(|| match kind {
             0 => board.events.iter().map(|e| event_text(e)).collect(),
             1 => board.issues.iter().map(|i| issue_text(i)).collect(),
@@ -216,7 +258,7 @@ impl Views {
         });
         // Every word of the query must occur somewhere in the record.
         let words: Vec<&str> = query.split_whitespace().collect();
-        sorted
+        let result: Vec<u32> = base
             .iter()
             .copied()
             .filter(|&i| {
@@ -224,14 +266,65 @@ impl Views {
                     .get(i as usize)
                     .is_some_and(|h| words.iter().all(|w| h.contains(w)))
             })
-            .collect()
+            .collect();
+        self.last_search[kind] = Some((query, result.clone()));
+        result
     }
 }
 
-fn index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, u32> {
-    ids.enumerate()
-        .map(|(i, id)| (id.to_string(), i as u32))
-        .collect()
+impl Views {
+    /// Where the event with this id is in `board.events`.
+    pub fn event_index(&self, board: &Board, id: &str) -> Option<u32> {
+        self.event_ids
+            .find(id, |i| board.events.get(i).map(|e| e.id.as_str()))
+    }
+
+    /// Where the issue with this id is in `board.issues`.
+    pub fn issue_index(&self, board: &Board, id: &str) -> Option<u32> {
+        self.issue_ids
+            .find(id, |i| board.issues.get(i).map(|r| r.id.as_str()))
+    }
+
+    /// Where the strike with this id is in `board.strikes`.
+    pub fn strike_index(&self, board: &Board, id: &str) -> Option<u32> {
+        self.strike_ids
+            .find(id, |i| board.strikes.get(i).map(|r| r.id.as_str()))
+    }
+}
+
+/// Ids to record indexes, keyed by a hash of the id so that indexing 100,000
+/// records allocates no strings; a lookup checks the id it finds.
+#[derive(Clone, Debug, Default)]
+struct IdIndex {
+    by_hash: HashMap<u64, u32>,
+}
+
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(id)
+}
+
+impl IdIndex {
+    fn new<'a>(ids: impl Iterator<Item = &'a str>) -> IdIndex {
+        let mut by_hash = HashMap::new();
+        for (i, id) in ids.enumerate() {
+            by_hash.entry(id_hash(id)).or_insert(i as u32);
+        }
+        IdIndex { by_hash }
+    }
+
+    /// `id_at` gives the id of a record index.
+    fn find<'b>(&self, id: &str, id_at: impl Fn(usize) -> Option<&'b str>) -> Option<u32> {
+        let &i = self.by_hash.get(&id_hash(id))?;
+        if id_at(i as usize) == Some(id) {
+            return Some(i);
+        }
+        // Two ids with one hash: look the slow way (ids are unique on a board).
+        (0..)
+            .map_while(|j| id_at(j).map(|found| (j, found)))
+            .find(|(_, found)| *found == id)
+            .map(|(j, _)| j as u32)
+    }
 }
 
 /// Issues: priority (critical first), then status in the order the spec lists them,
@@ -343,6 +436,7 @@ pub fn strike_stats(
         first_day: Some(first_day),
         ..StrikeStats::default()
     };
+    let earliest = now - Duration::days(31);
     for strike in strikes {
         let at = strike.time.at;
         if at <= now {
@@ -355,6 +449,11 @@ pub fn strike_stats(
             }
         }
         stats.without_power += strike.customers_out_at(now);
+        // Only strikes of the last 31 days need their day in the display zone
+        // (converting every one of 100,000 is most of the cost).
+        if at < earliest {
+            continue;
+        }
         let day = zone.at(at).date_naive();
         if day >= first_day && day <= today {
             let slot = (day - first_day).num_days() as usize;

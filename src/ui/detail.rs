@@ -111,17 +111,14 @@ pub fn build(app: &App, kind: Kind, id: &str) -> (Vec<Line<'static>>, bool) {
     let board = app.board();
     let found = match kind {
         Kind::Event => views
-            .event_ids
-            .get(id)
-            .map(|&i| event(app, &mut b, &board.events[i as usize])),
+            .event_index(board, id)
+            .map(|i| event(app, &mut b, &board.events[i as usize])),
         Kind::Issue => views
-            .issue_ids
-            .get(id)
-            .map(|&i| issue(app, &mut b, &board.issues[i as usize])),
+            .issue_index(board, id)
+            .map(|i| issue(app, &mut b, &board.issues[i as usize])),
         Kind::Strike => views
-            .strike_ids
-            .get(id)
-            .map(|&i| strike(app, &mut b, &board.strikes[i as usize])),
+            .strike_index(board, id)
+            .map(|i| strike(app, &mut b, &board.strikes[i as usize])),
     };
     if found.is_none() {
         b.lines.push(Line::from(Span::styled(
@@ -247,13 +244,15 @@ fn event(app: &App, b: &mut Builder, e: &Event) {
         let items: Vec<String> = e
             .issues
             .iter()
-            .map(|link| match app.views().issue_ids.get(&link.value) {
-                Some(&i) => {
-                    let issue = &app.board().issues[i as usize];
-                    format!("{} [{}] ({})", issue.title, issue.status, issue.id)
-                }
-                None => format!("{} (not on the board)", link.value),
-            })
+            .map(
+                |link| match app.views().issue_index(app.board(), &link.value) {
+                    Some(i) => {
+                        let issue = &app.board().issues[i as usize];
+                        format!("{} [{}] ({})", issue.title, issue.status, issue.id)
+                    }
+                    None => format!("{} (not on the board)", link.value),
+                },
+            )
             .collect();
         b.bullets(items.iter().map(String::as_str));
     }
