@@ -49,7 +49,12 @@ pub fn run_to(common: &Common, paths: &[PathBuf], out: &mut dyn Write, err: &mut
         }
     }
     let _ = writeln!(out, "{}", summary(&board, opened.is_example()));
-    if board.has_errors() { ERRORS } else { CLEAN }
+    let status = if board.has_errors() { ERRORS } else { CLEAN };
+    // The process ends right after: freeing 100,000 records one by one would only
+    // delay the exit (tens of milliseconds on a large board).
+    std::mem::forget(board);
+    std::mem::forget(opened);
+    status
 }
 
 /// `3 files, 42 records: no problems`, `3 files: 2 errors, 1 warning; 1 file rejected`.

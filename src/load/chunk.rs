@@ -50,13 +50,31 @@ enum State {
 /// Cuts `text` into pieces of at least `piece_bytes` (except the prelude and the
 /// last piece), or `None` when a cut might not be safe.
 pub fn plan(text: &str, piece_bytes: usize) -> Option<Vec<Piece>> {
+    let mut pieces = Vec::new();
+    plan_each(text, piece_bytes, |piece| pieces.push(piece)).then_some(pieces)
+}
+
+/// Like [`plan`], but hands each piece to `on_piece` as soon as its end is known,
+/// so pieces can be parsed while the rest of the file is still being scanned.
+/// Returns false when a cut might not be safe; the pieces handed on so far must
+/// then be thrown away.
+pub fn plan_each(text: &str, piece_bytes: usize, mut on_piece: impl FnMut(Piece)) -> bool {
     let bytes = text.as_bytes();
-    let mut cuts: Vec<(usize, u32)> = vec![(0, 1)];
+    // The piece being scanned starts here (byte, line).
+    let mut start: (usize, u32) = (0, 1);
     let mut prelude_end: Option<usize> = None;
     let mut kind: Option<&[u8]> = None;
     let mut state = State::Normal;
     let mut pos = 0;
     let mut line_no: u32 = 1;
+    let mut cut = |at: usize, line: u32, start: &mut (usize, u32), prelude_end: Option<usize>| {
+        on_piece(Piece {
+            range: start.0..at,
+            first_line: start.1,
+            prelude: prelude_end.is_none_or(|p| start.0 < p),
+        });
+        *start = (at, line);
+    };
     while pos < bytes.len() {
         let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
         let line = &bytes[pos..end];
@@ -67,17 +85,21 @@ pub fn plan(text: &str, piece_bytes: usize) -> Option<Vec<Piece>> {
                 .take_while(|b| matches!(b, b' ' | b'\t'))
                 .count();
             if line.get(indent) == Some(&b'[') {
-                let header = header(&line[indent..])?;
-                let first = header.keys.first().copied()?;
+                let Some(header) = header(&line[indent..]) else {
+                    return false;
+                };
+                let Some(&first) = header.keys.first() else {
+                    return false;
+                };
                 let is_record_kind = RECORD_KINDS.contains(&first);
                 if header.array && header.keys.len() == 1 && is_record_kind {
                     if prelude_end.is_none() {
                         prelude_end = Some(pos);
                         if pos > 0 {
-                            cuts.push((pos, line_no));
+                            cut(pos, line_no, &mut start, prelude_end);
                         }
-                    } else if cuts.last().is_some_and(|&(at, _)| pos - at >= piece_bytes) {
-                        cuts.push((pos, line_no));
+                    } else if pos - start.0 >= piece_bytes {
+                        cut(pos, line_no, &mut start, prelude_end);
                     }
                     kind = Some(first);
                 } else {
@@ -86,7 +108,7 @@ pub fn plan(text: &str, piece_bytes: usize) -> Option<Vec<Piece>> {
                         Some(k) if header.keys.len() >= 2 && first == k => {}
                         // Other tables in the prelude are whole-file tables.
                         None if !is_record_kind => {}
-                        _ => return None,
+                        _ => return false,
                     }
                 }
                 rest = &[];
@@ -97,19 +119,10 @@ pub fn plan(text: &str, piece_bytes: usize) -> Option<Vec<Piece>> {
         line_no += 1;
     }
     if state != State::Normal {
-        return None;
+        return false;
     }
-    let mut pieces = Vec::with_capacity(cuts.len());
-    for (i, &(start, first_line)) in cuts.iter().enumerate() {
-        let end = cuts.get(i + 1).map_or(text.len(), |&(next, _)| next);
-        let prelude = prelude_end.is_none_or(|p| start < p);
-        pieces.push(Piece {
-            range: start..end,
-            first_line,
-            prelude,
-        });
-    }
-    Some(pieces)
+    cut(text.len(), line_no, &mut start, prelude_end);
+    true
 }
 
 struct Header<'a> {

@@ -9,7 +9,6 @@
 
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use toml::de::DeTable;
 
 use super::chunk::{self, Piece};
@@ -34,12 +33,7 @@ pub fn parse_str(display: &Arc<str>, text: &str) -> Parsed {
 /// Parses in pieces of at least `piece_bytes` where that is safe, else whole.
 /// (Public so tests can show it gives what [`parse_whole`] gives on small files.)
 pub fn parse_in_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Parsed {
-    match chunk::plan(text, piece_bytes) {
-        Some(pieces) if pieces.len() > 1 => {
-            parse_pieces(display, text, &pieces).unwrap_or_else(|| parse_whole(display, text))
-        }
-        _ => parse_whole(display, text),
-    }
+    parse_pieces(display, text, piece_bytes).unwrap_or_else(|| parse_whole(display, text))
 }
 
 /// Parses the whole file at once.
@@ -69,40 +63,38 @@ pub fn parse_whole(display: &Arc<str>, text: &str) -> Parsed {
     finish(display, records, &rejected, problems)
 }
 
-/// Parses every piece in parallel; `None` when any piece fails to parse or the
-/// prelude defines a record kind itself (then only a whole parse is exact).
-fn parse_pieces(display: &Arc<str>, text: &str, pieces: &[Piece]) -> Option<Parsed> {
-    let results: Option<Vec<(FileRecords, RejectedIds, Vec<Problem>)>> = pieces
-        .par_iter()
-        .map(|piece| {
-            let slice = &text[piece.range.clone()];
-            let root = DeTable::parse(slice).ok()?;
-            let table = root.get_ref();
-            if piece.prelude
-                && ["event", "issue", "strike"]
-                    .iter()
-                    .any(|k| table.contains_key(*k))
-            {
-                return None;
-            }
-            let lines = LineIndex::for_piece(slice, piece.range.start, piece.first_line);
-            let ctx = Ctx {
-                file: display,
-                piece: slice,
-                base: piece.range.start,
-                lines: &lines,
-            };
-            let mut records = FileRecords::default();
-            let mut rejected = Vec::new();
-            let mut problems = Vec::new();
-            validate::root(&ctx, table, &mut records, &mut rejected, &mut problems);
-            Some((records, rejected, problems))
+/// What one piece contributes.
+type PieceOut = (FileRecords, RejectedIds, Vec<Problem>);
+
+/// Parses every piece in parallel, each as soon as the scanner has found its end;
+/// `None` when the file cannot be cut safely, is a single piece, any piece fails to
+/// parse, or the prelude defines a record kind itself (then only a whole parse is
+/// exact).
+fn parse_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Option<Parsed> {
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Option<PieceOut>)>();
+    let mut count = 0;
+    let safe = rayon::scope(|scope| {
+        chunk::plan_each(text, piece_bytes, |piece| {
+            let sender = sender.clone();
+            let index = count;
+            count += 1;
+            scope.spawn(move |_| {
+                // A closed channel only means the result is no longer wanted.
+                let _ = sender.send((index, parse_piece(display, text, &piece)));
+            });
         })
-        .collect();
+    });
+    drop(sender);
+    if !safe || count < 2 {
+        return None;
+    }
+    let mut outs: Vec<(usize, Option<PieceOut>)> = receiver.iter().collect();
+    outs.sort_unstable_by_key(|(index, _)| *index);
     let mut records = FileRecords::default();
     let mut rejected = Vec::new();
     let mut problems = Vec::new();
-    for (piece, mut piece_rejected, mut piece_problems) in results? {
+    for (_, out) in outs {
+        let (piece, mut piece_rejected, mut piece_problems) = out?;
         if piece.board.is_some() {
             records.board = piece.board;
         }
@@ -113,6 +105,32 @@ fn parse_pieces(display: &Arc<str>, text: &str, pieces: &[Piece]) -> Option<Pars
         problems.append(&mut piece_problems);
     }
     Some(finish(display, records, &rejected, problems))
+}
+
+/// Parses and validates one piece; its table tree is dropped before returning.
+fn parse_piece(display: &Arc<str>, text: &str, piece: &Piece) -> Option<PieceOut> {
+    let slice = &text[piece.range.clone()];
+    let root = DeTable::parse(slice).ok()?;
+    let table = root.get_ref();
+    if piece.prelude
+        && ["event", "issue", "strike"]
+            .iter()
+            .any(|k| table.contains_key(*k))
+    {
+        return None;
+    }
+    let lines = LineIndex::for_piece(slice, piece.range.start, piece.first_line);
+    let ctx = Ctx {
+        file: display,
+        piece: slice,
+        base: piece.range.start,
+        lines: &lines,
+    };
+    let mut records = FileRecords::default();
+    let mut rejected = Vec::new();
+    let mut problems = Vec::new();
+    validate::root(&ctx, table, &mut records, &mut rejected, &mut problems);
+    Some((records, rejected, problems))
 }
 
 /// The checks that need every record of the file, then the verdict: any error
