@@ -230,3 +230,120 @@ fn describe_strike(old: Option<&Strike>, new: Option<&Strike>) -> String {
         (_, None) => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn records(text: &str) -> FileRecords {
+        let name: Arc<str> = Arc::from("t.toml");
+        crate::load::parse_str(&name, text).expect("test file parses")
+    }
+
+    fn at() -> DateTime<Utc> {
+        crate::example::reference_now()
+    }
+
+    const ISSUE: &str =
+        "[[issue]]\nid = \"territory\"\ntitle = \"Territory\"\nstatus = \"negotiating\"\n";
+    const STRIKE: &str = "[[strike]]\nid = \"S-0141\"\ntime = 2026-01-21T10:00:00Z\noblast = \"Kyiv\"\ntarget = \"substation\"\n";
+
+    fn texts(changes: &Changes) -> Vec<&str> {
+        changes.list.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_status_transition_names_both_states() {
+        let mut changes = Changes::default();
+        let old = records(ISSUE);
+        let new = records(&ISSUE.replace("negotiating", "near-agreement"));
+        changes.record(Some(&old), Some(&new), at());
+        assert_eq!(
+            texts(&changes),
+            vec!["issue territory: negotiating → near-agreement"]
+        );
+        let window = Duration::minutes(30);
+        assert_eq!(
+            changes.mark(Kind::Issue, "territory", at(), window),
+            Some(Mark::Changed)
+        );
+        assert_eq!(
+            changes.mark(Kind::Issue, "territory", at() + window, window),
+            None,
+            "the mark fades"
+        );
+    }
+
+    #[test]
+    fn added_and_removed_records() {
+        let mut changes = Changes::default();
+        let old = records(ISSUE);
+        let new = records(&format!("{ISSUE}{STRIKE}"));
+        changes.record(Some(&old), Some(&new), at());
+        assert_eq!(
+            texts(&changes),
+            vec!["strike S-0141 added (Kyiv, substation)"]
+        );
+        assert_eq!(
+            changes.mark(Kind::Strike, "S-0141", at(), Duration::hours(1)),
+            Some(Mark::Added)
+        );
+        assert_eq!(
+            changes.mark(Kind::Issue, "territory", at(), Duration::hours(1)),
+            None,
+            "unchanged"
+        );
+        changes.record(Some(&new), Some(&old), at());
+        assert_eq!(texts(&changes)[0], "strike S-0141 removed");
+        assert_eq!(
+            changes.mark(Kind::Strike, "S-0141", at(), Duration::hours(1)),
+            None
+        );
+    }
+
+    #[test]
+    fn the_same_records_in_another_order_or_place_are_no_change() {
+        let mut changes = Changes::default();
+        let old = records(&format!("{ISSUE}{STRIKE}"));
+        let new = records(&format!(
+            "# a comment moves everything down\n\n{STRIKE}{ISSUE}"
+        ));
+        changes.record(Some(&old), Some(&new), at());
+        assert!(changes.list.is_empty(), "{:?}", texts(&changes));
+    }
+
+    #[test]
+    fn a_restored_outage_and_other_edits() {
+        let mut changes = Changes::default();
+        let out = format!("{STRIKE}outage_customers = 5000\n");
+        let back = format!("{out}restored = 2026-01-21T11:00:00Z\n");
+        changes.record(Some(&records(&out)), Some(&records(&back)), at());
+        assert_eq!(texts(&changes), vec!["strike S-0141: power restored"]);
+        let retitled = ISSUE.replace("title = \"Territory\"", "title = \"Land\"");
+        changes.record(Some(&records(ISSUE)), Some(&records(&retitled)), at());
+        assert_eq!(texts(&changes)[0], "issue territory changed");
+    }
+
+    #[test]
+    fn a_bulk_import_is_one_line_but_every_record_is_marked() {
+        let mut changes = Changes::default();
+        let many: String = (0..50)
+            .map(|i| STRIKE.replace("S-0141", &format!("S-{i:04}")))
+            .collect();
+        changes.record(None, Some(&records(&many)), at());
+        assert_eq!(texts(&changes), vec!["50 strike records added"]);
+        assert_eq!(
+            changes.mark(Kind::Strike, "S-0049", at(), Duration::hours(1)),
+            Some(Mark::Added)
+        );
+    }
+
+    #[test]
+    fn a_removed_file_removes_its_records() {
+        let mut changes = Changes::default();
+        changes.record(Some(&records(ISSUE)), None, at());
+        assert_eq!(texts(&changes), vec!["issue territory removed"]);
+    }
+}

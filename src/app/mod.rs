@@ -175,6 +175,19 @@ pub struct App {
 }
 
 impl App {
+    /// A board for `origin` over `store` (see [`App::with_store`]); the origin
+    /// says whether this is the example board compiled into the binary.
+    pub fn new(
+        origin: &crate::source::Origin,
+        store: Store,
+        clock: Clock,
+        config: Config,
+        options: Options,
+    ) -> App {
+        let example = matches!(origin, crate::source::Origin::Example);
+        App::with_store(example, store, clock, config, options)
+    }
+
     /// Files read by the loader (see [`App::apply_files`]).
     pub fn on_files(&mut self, update: FileUpdate) -> Effect {
         let loaded = update

@@ -530,3 +530,195 @@ fn strike_text(s: &Strike) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn board(text: &str) -> Board {
+        let name: std::sync::Arc<str> = std::sync::Arc::from("t.toml");
+        let mut store = crate::load::Store::new();
+        store.apply(
+            std::path::Path::new("t.toml"),
+            name.clone(),
+            crate::load::parse_str(&name, text),
+            None,
+        );
+        store.merge(now())
+    }
+
+    fn now() -> DateTime<Utc> {
+        crate::example::reference_now() // Wed 21 Jan 2026 12:00 UTC
+    }
+
+    const EVENTS: &str = r#"
+[[event]]
+id = "past"
+title = "Yesterday's call"
+start = 2026-01-20T09:00:00Z
+[[event]]
+id = "earlier-today"
+title = "Morning meeting"
+start = 2026-01-21T08:00:00Z
+[[event]]
+id = "tba-today"
+title = "Some time today"
+start = 2026-01-21
+[[event]]
+id = "cancelled"
+title = "Called off"
+start = 2026-01-21T14:00:00Z
+status = "cancelled"
+[[event]]
+id = "next"
+title = "Afternoon talks"
+start = 2026-01-21T16:00:00Z
+[[event]]
+id = "late-night"
+title = "Late call"
+start = 2026-01-21T23:30:00Z
+"#;
+
+    fn rows(views: &Views, board: &Board) -> Vec<String> {
+        views
+            .agenda
+            .rows
+            .iter()
+            .map(|r| match r {
+                AgendaRow::Day(label) => format!("# {label}"),
+                AgendaRow::Now => "-- now".to_string(),
+                AgendaRow::Event { pos, past } => {
+                    let e = &board.events[views.agenda.events[*pos] as usize];
+                    format!("{}{}", e.id, if *past { " (past)" } else { "" })
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_agenda_groups_by_day_and_marks_now() {
+        let board = board(EVENTS);
+        let zone = Zone::of(chrono_tz::Tz::UTC);
+        let mut views = Views::default();
+        views.rebuild(&board, &zone);
+        views.refresh(&board, &Filters::default(), now(), &zone);
+        assert_eq!(
+            rows(&views, &board),
+            vec![
+                "# Yesterday · Tue 20 Jan",
+                "past (past)",
+                "# Today · Wed 21 Jan",
+                "earlier-today (past)",
+                "-- now",
+                "cancelled",
+                "next",
+                "late-night",
+                "tba-today",
+            ]
+        );
+        let next = views
+            .agenda
+            .next
+            .map(|p| board.events[views.agenda.events[p] as usize].id.as_str());
+        assert_eq!(next, Some("next"), "a cancelled event is not next");
+    }
+
+    #[test]
+    fn days_follow_the_display_zone() {
+        let board = board(EVENTS);
+        // In Kyiv (UTC+2) the 23:30 UTC call is on Thursday.
+        let zone = Zone::of(chrono_tz::Europe::Kyiv);
+        let mut views = Views::default();
+        views.rebuild(&board, &zone);
+        views.refresh(&board, &Filters::default(), now(), &zone);
+        let rows = rows(&views, &board);
+        let tomorrow = rows
+            .iter()
+            .position(|r| r == "# Tomorrow · Thu 22 Jan")
+            .expect("a Thursday heading");
+        assert_eq!(rows[tomorrow + 1], "late-night");
+    }
+
+    #[test]
+    fn day_labels() {
+        let today = now().date_naive();
+        assert_eq!(day_label(today, today), "Today · Wed 21 Jan");
+        assert_eq!(
+            day_label(today + Duration::days(1), today),
+            "Tomorrow · Thu 22 Jan"
+        );
+        assert_eq!(day_label(today + Duration::days(2), today), "Fri 23 Jan");
+        assert_eq!(
+            day_label(today - Duration::days(40), today),
+            "Fri 12 Dec 2025"
+        );
+    }
+
+    #[test]
+    fn strike_windows_and_days() {
+        let board = board(
+            r#"
+[[strike]]
+id = "a"
+time = 2026-01-21T12:00:00Z
+oblast = "Kyiv"
+target = "substation"
+outage_customers = 100
+[[strike]]
+id = "b"
+time = 2026-01-20T12:00:00Z
+oblast = "Kyiv"
+target = "substation"
+outage_customers = 50
+restored = 2026-01-21T11:00:00Z
+[[strike]]
+id = "c"
+time = 2026-01-14T12:00:01Z
+oblast = "Odesa"
+target = "hydro"
+[[strike]]
+id = "old"
+time = 2025-11-01T00:00:00Z
+oblast = "Lviv"
+target = "gas"
+"#,
+        );
+        let stats = strike_stats(&board.strikes, now(), &Zone::of(chrono_tz::Tz::UTC));
+        assert_eq!(stats.last_24h, 1, "exactly 24 h old is out of the window");
+        assert_eq!(stats.last_7d, 3);
+        assert_eq!(stats.without_power, 100, "b was restored before now");
+        assert_eq!(stats.per_day.len(), 30);
+        assert_eq!(stats.per_day[29], 1, "today");
+        assert_eq!(stats.per_day[28], 1, "yesterday");
+        assert_eq!(stats.per_day[22], 1, "a week ago");
+        assert_eq!(
+            stats.per_day.iter().sum::<u64>(),
+            3,
+            "the November strike is outside 30 days"
+        );
+    }
+
+    #[test]
+    fn search_matches_every_word_in_any_field_and_narrows() {
+        let board = board(EVENTS);
+        let zone = Zone::of(chrono_tz::Tz::UTC);
+        let mut views = Views::default();
+        views.rebuild(&board, &zone);
+        let mut filters = Filters {
+            calendar: "CALL".into(),
+            ..Filters::default()
+        };
+        views.refresh(&board, &filters, now(), &zone);
+        assert_eq!(views.agenda.events.len(), 3, "call, Called off, Late call");
+        filters.calendar = "call late".into();
+        views.refresh(&board, &filters, now(), &zone);
+        assert_eq!(views.agenda.events.len(), 1);
+        filters.calendar = "cancelled".into();
+        views.refresh(&board, &filters, now(), &zone);
+        assert_eq!(
+            views.agenda.events.len(),
+            1,
+            "the status word is searched too"
+        );
+    }
+}

@@ -12,31 +12,12 @@ use sitboard::clock::Clock;
 use sitboard::config::Config;
 use sitboard::load::{self, Parsed, Store};
 
-/// The example board's files (the same the binary compiles in).
-pub const EXAMPLE: &[(&str, &str)] = &[
-    (
-        "example/board.toml",
-        include_str!("../../assets/example/board.toml"),
-    ),
-    (
-        "example/calendar.toml",
-        include_str!("../../assets/example/calendar.toml"),
-    ),
-    (
-        "example/issues.toml",
-        include_str!("../../assets/example/issues.toml"),
-    ),
-    (
-        "example/strikes.toml",
-        include_str!("../../assets/example/strikes.toml"),
-    ),
-];
+/// The example board's files, as (display name, text).
+pub const EXAMPLE: &[(&str, &str)] = sitboard::example::FILES;
 
 /// The example board's reference instant: Wed 21 Jan 2026 12:00 UTC.
 pub fn reference_now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-01-21T12:00:00Z")
-        .unwrap()
-        .with_timezone(&Utc)
+    sitboard::example::reference_now()
 }
 
 pub fn parse(name: &str, text: &str) -> Parsed {
@@ -75,8 +56,16 @@ pub fn app_with(store: Store, example: bool, options: Options) -> App {
     )
 }
 
+/// The example board as the binary shows it with `--now` at its reference
+/// instant and `--tz UTC`.
 pub fn example_app() -> App {
-    app_with(store_of(EXAMPLE), true, options())
+    App::new(
+        &sitboard::source::Origin::Example,
+        sitboard::example::store(),
+        Clock::Frozen(reference_now()),
+        Config::default(),
+        options(),
+    )
 }
 
 /// Draws the app on a `width`x`height` test terminal and returns the screen text.
