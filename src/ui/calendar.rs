@@ -19,7 +19,6 @@ use super::text::{cell, fit, one_line, width};
 use super::theme::{Role, Theme};
 use crate::app::changes::Mark;
 use crate::app::{AgendaRow, App, Pane};
-use crate::model::time::human_duration;
 use crate::model::{Event, EventStatus, Kind};
 
 /// Glyph (Unicode, ASCII), word and style of an event status.
@@ -58,7 +57,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             format!(
                 "{} next in {} ",
                 theme.glyph("·", "-"),
-                human_duration(event.start.at - now)
+                super::text::countdown(now, event.start.at)
             ),
             theme.strong(Role::Now),
         ));
@@ -157,7 +156,7 @@ fn event_line(app: &App, event: &Event, past: bool, is_next: bool, w: usize) -> 
         && !event.start.date_only()
         && event.end.is_some_and(|e| e.at > now);
     let countdown = if is_next {
-        format!("in {}", human_duration(event.start.at - now))
+        format!("in {}", super::text::countdown(now, event.start.at))
     } else if ongoing {
         "under way".to_string()
     } else {

@@ -162,7 +162,7 @@ fn own_time(when: &When, tz: Option<chrono_tz::Tz>) -> Option<String> {
 /// `in 2h 14m` / `3h ago`.
 fn relative(now: DateTime<Utc>, at: DateTime<Utc>) -> String {
     if at > now {
-        format!("in {}", human_duration(at - now))
+        format!("in {}", super::text::countdown(now, at))
     } else {
         format!("{} ago", human_duration(now - at))
     }

@@ -113,9 +113,10 @@ pub fn areas(app: &App, area: Rect) -> Option<Areas> {
     if app.zoomed() {
         a.panes[app.focus().index()] = Some(body);
     } else if area.width >= WIDE {
-        // Calendar gets the most room: its rows carry times, status and titles.
+        // Strikes rows carry the most columns (time, oblast, target, facility,
+        // outage, damage), the calendar the longest titles.
         let w = body.width;
-        let (c, i) = (w * 2 / 5, w * 3 / 10);
+        let (c, i) = (w * 34 / 100, w * 30 / 100);
         a.panes[0] = Some(Rect::new(body.x, body.y, c, body.height));
         a.panes[1] = Some(Rect::new(body.x + c, body.y, i, body.height));
         a.panes[2] = Some(Rect::new(body.x + c + i, body.y, w - c - i, body.height));

@@ -204,7 +204,7 @@ fn strike_line(app: &App, strike: &Strike, w: usize) -> Line<'static> {
         _ => theme.glyph("–", "-").to_string(),
     };
     let oblast_w = if w >= 90 { 16 } else { 11 };
-    let target_w = if w >= 64 { 13 } else { 0 };
+    let target_w = if w >= 64 { 12 } else { 0 };
     let damage_w = if w >= 56 { 10 } else { 0 };
     let outage_w = if w >= 90 { 13 } else { 10 };
     let fixed = 1

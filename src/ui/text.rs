@@ -63,6 +63,13 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// Time until `at`, rounded up to the minute (at 12:00:30 an event at 16:00 is
+/// "4h" away, not "3h 59m": the clock on screen says 12:00).
+pub fn countdown(now: chrono::DateTime<chrono::Utc>, at: chrono::DateTime<chrono::Utc>) -> String {
+    let secs = (at - now).num_seconds().max(0);
+    crate::model::time::human_duration(Duration::minutes((secs + 59) / 60))
+}
+
 /// A short age: `now`, `12m`, `5h`, `3d`, `6w`.
 pub fn age(d: Duration) -> String {
     let m = d.num_minutes();
