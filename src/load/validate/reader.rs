@@ -52,7 +52,17 @@ pub struct TableReader<'c, 't, 'i> {
     /// Prefix of key names in messages (`weapons.` inside a strike's weapons).
     prefix: &'static str,
     pub problems: &'c mut Vec<Problem>,
+    /// The table's entries by the index of their key in the spec: the table is
+    /// walked once, because every key comparison in it reads the file's text
+    /// (keys borrow from it) and looking each key up costs a visible share of a
+    /// large load.
+    slots: [Option<Entry<'t, 'i>>; MAX_FIELDS],
+    /// The table has keys the spec does not know.
+    has_unknown: bool,
 }
+
+/// More keys than any table of the spec has.
+const MAX_FIELDS: usize = 24;
 
 impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     pub fn new(
@@ -63,6 +73,20 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         prefix: &'static str,
         problems: &'c mut Vec<Problem>,
     ) -> Self {
+        debug_assert!(
+            spec.fields.len() <= MAX_FIELDS,
+            "{} has too many keys",
+            spec.name
+        );
+        let mut slots = [None; MAX_FIELDS];
+        let mut has_unknown = false;
+        for (key, value) in table.iter() {
+            let name: &str = key.get_ref();
+            match spec.fields.iter().position(|f| f.name == name) {
+                Some(index) if index < MAX_FIELDS => slots[index] = Some((key, value)),
+                _ => has_unknown = true,
+            }
+        }
         TableReader {
             ctx,
             table,
@@ -70,6 +94,17 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
             at,
             prefix,
             problems,
+            slots,
+            has_unknown,
+        }
+    }
+
+    /// The entry for `key`, without reporting anything.
+    fn lookup(&self, key: &str) -> Option<Entry<'t, 'i>> {
+        match self.spec.fields.iter().position(|f| f.name == key) {
+            Some(index) if index < MAX_FIELDS => self.slots[index],
+            // Not declared (a validator bug caught by `spec_of` in debug builds).
+            _ => self.table.get_key_value(key),
         }
     }
 
@@ -99,7 +134,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
 
     /// The entry for `key`; reports it missing when the spec requires it.
     fn entry(&mut self, key: &str) -> Option<Entry<'t, 'i>> {
-        let found = self.table.get_key_value(key);
+        let found = self.lookup(key);
         if found.is_none() {
             if let Some(spec) = self.spec_of(key).filter(|s| s.required) {
                 let message = format!(
@@ -213,7 +248,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
 
     /// The span of a key's value, when the key is present.
     pub fn span_of(&self, key: &str) -> Option<Range<usize>> {
-        self.table.get(key).map(Spanned::span)
+        self.lookup(key).map(|(_, value)| value.span())
     }
 
     /// A whole number within the spec's range.
@@ -455,6 +490,9 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
 
     /// Warns about every key the table's spec does not know.
     pub fn finish(self) {
+        if !self.has_unknown {
+            return;
+        }
         let spec = self.spec;
         for (key, _) in self.table.iter() {
             let name: &str = key.get_ref();
