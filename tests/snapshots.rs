@@ -387,6 +387,7 @@ fn data_age_and_staleness() {
     );
     let shown = screen(&mut app, 120, 40);
     assert!(shown.contains("updated 12m ago"), "{shown}");
+    assert!(!shown.contains("│ example board"), "files on disk are not the example: {shown}");
     assert!(!shown.contains("STALE"), "{shown}");
     app.apply_files(
         vec![(
@@ -402,4 +403,34 @@ fn data_age_and_staleness() {
         shown.contains("STALE updated 7h ago"),
         "stale past 6h:\n{shown}"
     );
+}
+
+#[test]
+fn first_frame_while_loading() {
+    let mut app = app_with(Store::new(), false, options());
+    app.on_loading(sitboard::app::LoadProgress {
+        done: 1,
+        total: 4,
+        bytes_done: 1_000,
+        bytes_total: 4_000,
+    });
+    insta::assert_snapshot!("loading_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn fresh_files_say_just_now() {
+    let mut app = app_with(Store::new(), false, options());
+    let (name, text) = EXAMPLE[0];
+    let modified = Some(SystemTime::from(common::reference_now()));
+    app.apply_files(
+        vec![(
+            PathBuf::from(name),
+            Arc::from(name),
+            common::parse(name, text),
+            modified,
+        )],
+        vec![],
+    );
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("updated just now"), "{shown}");
 }

@@ -65,7 +65,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     } else if let Some(age) = data_age(board.newest_modified, now) {
         facts.push(sep(theme.ascii));
         let stale = age > board.meta.stale_after;
-        let text = format!("updated {} ago", super::text::age(age));
+        let text = if age < chrono::Duration::minutes(1) {
+            "updated just now".to_string()
+        } else {
+            format!("updated {} ago", super::text::age(age))
+        };
         if stale {
             facts.push(Span::styled(
                 "STALE".to_string(),
