@@ -43,10 +43,14 @@ impl LineIndex {
         // partition_point: the number of line starts at or before `rel`.
         let line = self.starts.partition_point(|&start| start <= rel).max(1) - 1;
         let start = self.starts[line];
-        let col = piece.as_bytes()[start..rel]
+        let mut col = piece.as_bytes()[start..rel]
             .iter()
             .filter(|&&b| (b & 0xC0) != 0x80)
             .count();
+        // A byte order mark is not a column an editor shows.
+        if self.base + start == 0 && rel >= 3 && piece.starts_with('\u{feff}') {
+            col -= 1;
+        }
         SourcePos {
             line: self.first_line + line as u32,
             col: col as u32 + 1,
@@ -87,6 +91,12 @@ mod tests {
         assert_eq!(lc(pos_in(text, 2)), (2, 1));
         assert_eq!(lc(pos_in(text, 4)), (3, 1));
         assert_eq!(lc(pos_in(text, 99)), (3, 1));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        assert_eq!(lc(pos_in("\u{feff}title = 1", 3)), (1, 1));
+        assert_eq!(lc(pos_in("\u{feff}title = 1", 11)), (1, 9));
     }
 
     #[test]

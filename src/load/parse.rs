@@ -74,7 +74,7 @@ fn parse_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Option<Pa
     let (sender, receiver) = std::sync::mpsc::channel::<(usize, Option<PieceOut>)>();
     let mut count = 0;
     let safe = rayon::scope(|scope| {
-        chunk::plan_each(text, piece_bytes, |piece| {
+        let mut spawn = |piece: Piece| {
             let sender = sender.clone();
             let index = count;
             count += 1;
@@ -82,7 +82,21 @@ fn parse_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Option<Pa
                 // A closed channel only means the result is no longer wanted.
                 let _ = sender.send((index, parse_piece(display, text, &piece)));
             });
-        })
+        };
+        // Each piece waits for the next to be found, so a file that turns out to
+        // be one piece is not parsed twice (here, then whole).
+        let mut held: Option<Piece> = None;
+        let mut several = false;
+        let safe = chunk::plan_each(text, piece_bytes, |piece| {
+            if let Some(previous) = held.replace(piece) {
+                several = true;
+                spawn(previous);
+            }
+        });
+        if let Some(last) = held.filter(|_| safe && several) {
+            spawn(last);
+        }
+        safe
     });
     drop(sender);
     if !safe || count < 2 {
@@ -446,5 +460,42 @@ mod chunked_equals_whole {
         };
         let lines: Vec<u32> = problems.iter().map(|p| p.pos.line).collect();
         assert_eq!(lines, [5, 6, 11]);
+    }
+}
+
+#[cfg(test)]
+mod edge_cases {
+    use crate::load::validate::tests::{messages, records};
+
+    #[test]
+    fn a_byte_order_mark_does_not_shift_positions() {
+        let m = messages("\u{feff}[[event]]\nid = \"a\"\ntitle = 1\nstart = 2026-01-22\n");
+        assert_eq!(
+            m,
+            ["3:9: error: event \"a\": title: expected a string, found an integer"]
+        );
+    }
+
+    #[test]
+    fn crlf_line_endings() {
+        let m = messages("[[event]]\r\nid = \"a\"\r\ntitle = 1\r\nstart = 2026-01-22\r\n");
+        assert_eq!(
+            m,
+            ["3:9: error: event \"a\": title: expected a string, found an integer"]
+        );
+    }
+
+    #[test]
+    fn an_empty_file_is_a_good_file() {
+        let r = records("");
+        assert!(r.board.is_none() && r.events.is_empty() && r.warnings.is_empty());
+        assert!(records("# only a comment\n").events.is_empty());
+    }
+
+    #[test]
+    fn inline_arrays_of_tables_are_records_too() {
+        let r = records("event = [ { id = \"a\", title = \"A\", start = 2026-01-22 } ]\n");
+        assert_eq!(r.events.len(), 1);
+        assert_eq!((r.events[0].pos.line, r.events[0].pos.col), (1, 11));
     }
 }
