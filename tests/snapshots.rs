@@ -387,7 +387,10 @@ fn data_age_and_staleness() {
     );
     let shown = screen(&mut app, 120, 40);
     assert!(shown.contains("updated 12m ago"), "{shown}");
-    assert!(!shown.contains("│ example board"), "files on disk are not the example: {shown}");
+    assert!(
+        !shown.contains("│ example board"),
+        "files on disk are not the example: {shown}"
+    );
     assert!(!shown.contains("STALE"), "{shown}");
     app.apply_files(
         vec![(

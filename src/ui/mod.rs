@@ -340,6 +340,8 @@ pub fn page_block<'a>(app: &App, title: String) -> Block<'a> {
 
 /// Draws `lines` from `scroll` on, one per row (no wrapping: rows were cut to fit).
 pub fn render_lines(frame: &mut Frame, area: Rect, lines: &[Line<'_>], scroll: usize) {
+    // A page that got shorter while scrolled (a problem fixed) still shows its end.
+    let scroll = scroll.min(lines.len().saturating_sub(area.height as usize));
     let buf = frame.buffer_mut();
     for (i, line) in lines
         .iter()
