@@ -401,7 +401,7 @@ pub static STRIKE: TableSpec = TableSpec {
 /// `weapons` of a strike.
 pub static WEAPONS: TableSpec = TableSpec {
     name: "strike.weapons",
-    header: "weapons = { ... }",
+    header: "[strike.weapons]",
     doc: "Weapons used; intercepted is not above the sum of the others when any is given.",
     fields: &[
         key("missiles", COUNT, "Missiles."),
@@ -415,7 +415,7 @@ pub static WEAPONS: TableSpec = TableSpec {
 /// `casualties` of a strike.
 pub static CASUALTIES: TableSpec = TableSpec {
     name: "strike.casualties",
-    header: "casualties = { ... }",
+    header: "[strike.casualties]",
     doc: "Casualties reported.",
     fields: &[
         key("killed", COUNT, "People killed."),

@@ -228,7 +228,7 @@ mod tests {
         assert_eq!(
             messages(&format!("{HEAD}weapons = {{ drone = 1 }}\n")),
             [
-                "6:13: warning: strike \"S-1\": unknown key \"weapons.drone\" in weapons = { ... } (did you mean \"weapons.drones\"?)"
+                "6:13: warning: strike \"S-1\": unknown key \"weapons.drone\" in [strike.weapons] (did you mean \"weapons.drones\"?)"
             ]
         );
     }
