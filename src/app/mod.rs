@@ -608,7 +608,8 @@ impl App {
 /// heading just above a calendar event is kept in view too).
 pub fn fit_offset(offset: usize, row: usize, height: usize, rows: usize, heading: bool) -> usize {
     if height == 0 {
-        return row;
+        // Nothing is visible (a tiny terminal): keep the place for when it grows.
+        return offset;
     }
     let top = if heading { row.saturating_sub(1) } else { row };
     let mut offset = offset.min(rows.saturating_sub(height));
