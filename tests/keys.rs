@@ -422,13 +422,14 @@ fn the_mouse_focuses_and_scrolls() {
         row,
         modifiers: KeyModifiers::NONE,
     };
-    // The Issues pane is the middle column at 200 columns; its first row is y=3.
-    app.on_mouse(click(100, 4));
+    // The Issues pane is the middle column at 200 columns: its border is at y=2,
+    // the column names at y=3, the first issue at y=4.
+    app.on_mouse(click(100, 5));
     assert_eq!(app.focus(), Pane::Issues);
     assert_eq!(app.pane_state(Pane::Issues).selected, 1);
     app.on_mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
-        ..click(100, 4)
+        ..click(100, 5)
     });
     assert_eq!(app.pane_state(Pane::Issues).selected, 4);
 }

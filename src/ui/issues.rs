@@ -71,6 +71,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         );
         return;
     }
+    let head = header_rows(inner.height as usize) as u16;
+    if head > 0 {
+        let line = header_line(app, inner.width as usize);
+        frame
+            .buffer_mut()
+            .set_line(inner.x, inner.y, &line, inner.width);
+    }
+    let inner = Rect::new(inner.x, inner.y + head, inner.width, inner.height - head);
     let state = app.pane_state(Pane::Issues);
     let height = inner.height as usize;
     let offset = crate::app::fit_offset(state.offset, state.selected, height, list.len(), false);
@@ -93,6 +101,64 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
+/// Column widths of an issue row (narrow panes drop the bar, then the status word).
+struct IssueColumns {
+    title_w: usize,
+    status_w: usize,
+    bar_w: usize,
+}
+
+impl IssueColumns {
+    fn for_width(w: usize) -> IssueColumns {
+        let bar_w = if w >= 90 {
+            10
+        } else if w >= 64 {
+            6
+        } else {
+            0
+        };
+        let status_w = if w >= 56 { 16 } else { 2 };
+        let fixed = 1 + 5 + 1 + status_w + 1 + if bar_w > 0 { bar_w + 1 } else { 0 } + 4 + 1 + 4;
+        IssueColumns {
+            title_w: w.saturating_sub(fixed),
+            status_w,
+            bar_w,
+        }
+    }
+}
+
+/// Rows above the list: the column names, when there is room.
+pub fn header_rows(inner: usize) -> usize {
+    usize::from(inner >= 6)
+}
+
+/// Rows left for the list in a pane with `inner` rows inside its border.
+pub fn list_height(inner: usize) -> usize {
+    inner - header_rows(inner)
+}
+
+fn header_line(app: &App, w: usize) -> Line<'static> {
+    let c = IssueColumns::for_width(w);
+    let mut text = format!(" {}{} ", cell("prio", 5, ""), cell("issue", c.title_w, ""));
+    text.push_str(&cell(
+        if c.status_w > 2 { "status" } else { "" },
+        c.status_w,
+        "",
+    ));
+    text.push(' ');
+    if c.bar_w > 0 {
+        text.push_str(&cell("progress", c.bar_w, ""));
+        text.push(' ');
+    }
+    text.push_str(&cell_right(if c.bar_w > 0 { "" } else { "done" }, 4, ""));
+    text.push(' ');
+    text.push_str(&cell_right("upd", 4, ""));
+    Line::from(Span::styled(
+        text,
+        app.theme().muted().add_modifier(Modifier::UNDERLINED),
+    ))
+}
+
 fn issue_line(app: &App, issue: &Issue, w: usize) -> Line<'static> {
     let theme = app.theme();
     let ell = theme.ellipsis();
@@ -102,20 +168,14 @@ fn issue_line(app: &App, issue: &Issue, w: usize) -> Line<'static> {
         .mark(Kind::Issue, &issue.id, now, app.config().highlight_for);
     let (prio, prio_style) = priority_look(issue.priority, theme);
     let (glyph, status_style) = status_look(issue.status, theme);
-    let bar_width = if w >= 90 {
-        10
-    } else if w >= 64 {
-        6
-    } else {
-        0
-    };
-    let status_width = if w >= 56 { 16 } else { 2 };
+    let IssueColumns {
+        title_w: title_room,
+        status_w: status_width,
+        bar_w: bar_width,
+    } = IssueColumns::for_width(w);
     let age = last_update(issue)
         .map(|at| super::text::age(now - at))
         .unwrap_or_else(|| theme.glyph("–", "-").to_string());
-    let fixed =
-        1 + 5 + 1 + status_width + 1 + if bar_width > 0 { bar_width + 1 } else { 0 } + 4 + 1 + 4;
-    let title_room = w.saturating_sub(fixed);
     let title_style = match (mark, issue.status) {
         (Some(_), _) => theme.strong(Role::Changed),
         (None, IssueStatus::Shelved) => theme.muted(),

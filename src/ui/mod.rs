@@ -154,7 +154,8 @@ pub fn list_height(app: &App, pane: Pane) -> usize {
     let inner = rect.height.saturating_sub(2) as usize;
     match pane {
         Pane::Strikes => strikes::list_height(inner),
-        _ => inner,
+        Pane::Issues => issues::list_height(inner),
+        Pane::Calendar => inner,
     }
 }
 
@@ -184,7 +185,8 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<(Pane, Option<usize>)> {
             + 1
             + match pane {
                 Pane::Strikes => (inner - strikes::list_height(inner)) as u16,
-                _ => 0,
+                Pane::Issues => (inner - issues::list_height(inner)) as u16,
+                Pane::Calendar => 0,
             };
         let last = rect.y + rect.height.saturating_sub(1);
         let list_row = (row >= first && row < last && !(pane == Pane::Strikes && app.map_shown()))

@@ -31,8 +31,17 @@ fn chart_rows(inner: usize) -> usize {
     }
 }
 
+/// The column-name row is shown when there is room for it.
+fn header_rows(inner: usize) -> usize {
+    usize::from(inner >= 8)
+}
+
 fn overhead(inner: usize) -> usize {
-    if inner >= 2 { 1 + chart_rows(inner) } else { 0 }
+    if inner >= 2 {
+        1 + chart_rows(inner) + header_rows(inner)
+    } else {
+        0
+    }
 }
 
 /// Rows left for the list in a pane with `inner` rows inside its border.
@@ -86,6 +95,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     if chart > 0 {
         chart_area(frame, Rect::new(inner.x, y, inner.width, chart), app);
         y += chart;
+    }
+    if header_rows(rows) > 0 {
+        let line = header_line(app, inner.width as usize);
+        frame.buffer_mut().set_line(inner.x, y, &line, inner.width);
+        y += 1;
     }
     let list_area = Rect::new(inner.x, y, inner.width, inner.y + inner.height - y);
     list(frame, list_area, app);
@@ -182,6 +196,66 @@ pub fn compact(n: u64) -> String {
     }
 }
 
+/// Column widths of a strike row at a width (narrow panes drop target, then damage).
+struct StrikeColumns {
+    oblast_w: usize,
+    target_w: usize,
+    facility_w: usize,
+    outage_w: usize,
+    damage_w: usize,
+}
+
+impl StrikeColumns {
+    fn for_width(w: usize) -> StrikeColumns {
+        let oblast_w = if w >= 90 { 16 } else { 11 };
+        let target_w = if w >= 64 { 12 } else { 0 };
+        let damage_w = if w >= 56 { 10 } else { 0 };
+        let outage_w = if w >= 90 { 13 } else { 10 };
+        let fixed = 1
+            + 12
+            + 1
+            + oblast_w
+            + 1
+            + target_w
+            + usize::from(target_w > 0)
+            + outage_w
+            + 1
+            + damage_w;
+        StrikeColumns {
+            oblast_w,
+            target_w,
+            facility_w: w.saturating_sub(fixed),
+            outage_w,
+            damage_w,
+        }
+    }
+}
+
+/// The column names above the list.
+fn header_line(app: &App, w: usize) -> Line<'static> {
+    let theme = app.theme();
+    let c = StrikeColumns::for_width(w);
+    let mut text = format!(
+        " {} {} ",
+        cell("time", 12, ""),
+        cell("oblast", c.oblast_w, "")
+    );
+    if c.target_w > 0 {
+        text.push_str(&cell("target", c.target_w, ""));
+        text.push(' ');
+    }
+    text.push_str(&cell("facility", c.facility_w, ""));
+    text.push_str(&cell_right("outage", c.outage_w, ""));
+    text.push(' ');
+    if c.damage_w > 0 {
+        text.push_str(&cell("damage", c.damage_w, ""));
+    }
+    Line::from(Span::styled(
+        text,
+        theme.muted().add_modifier(Modifier::UNDERLINED),
+    ))
+}
+
 /// `21 Jan 03:40 Kyiv  substation  Kyivska TPP-5  120,000 out  severe`.
 fn strike_line(app: &App, strike: &Strike, w: usize) -> Line<'static> {
     let theme = app.theme();
@@ -203,21 +277,13 @@ fn strike_line(app: &App, strike: &Strike, w: usize) -> Line<'static> {
         Some(n) if n > 0 => format!("{} rest.", number(n)),
         _ => theme.glyph("–", "-").to_string(),
     };
-    let oblast_w = if w >= 90 { 16 } else { 11 };
-    let target_w = if w >= 64 { 12 } else { 0 };
-    let damage_w = if w >= 56 { 10 } else { 0 };
-    let outage_w = if w >= 90 { 13 } else { 10 };
-    let fixed = 1
-        + 12
-        + 1
-        + oblast_w
-        + 1
-        + target_w
-        + if target_w > 0 { 1 } else { 0 }
-        + outage_w
-        + 1
-        + damage_w;
-    let facility_room = w.saturating_sub(fixed);
+    let StrikeColumns {
+        oblast_w,
+        target_w,
+        facility_w: facility_room,
+        outage_w,
+        damage_w,
+    } = StrikeColumns::for_width(w);
     let facility = strike
         .facility
         .as_deref()
