@@ -303,6 +303,8 @@ impl App {
     pub fn on_resize(&mut self, width: u16, height: u16) -> Effect {
         self.size = (width, height);
         self.fit_all();
+        // The detail's lines are wrapped to the width.
+        self.rebuild_detail();
         Effect::Redraw
     }
 

@@ -145,18 +145,49 @@ fn display_time(app: &App, when: &When) -> String {
 }
 
 /// The record's own local time: `17:00 MSK, Europe/Moscow`.
-fn own_time(when: &When, tz: Option<chrono_tz::Tz>) -> Option<String> {
+fn own_time(app: &App, when: &When, tz: Option<chrono_tz::Tz>) -> Option<String> {
     if when.date_only() {
         return None;
     }
     let tz = tz.unwrap_or(when.zone);
+    // Nothing to add when the record's zone keeps the display zone's clock.
+    let display = app.zone().at(when.at);
     let local = when.at.with_timezone(&tz);
+    if display.offset().local_minus_utc() == local.fixed_offset().offset().local_minus_utc() {
+        return None;
+    }
+    // The day is repeated only when it is another day there.
+    let format = if local.date_naive() == display.date_naive() {
+        "%H:%M"
+    } else {
+        "%a %-d %b %H:%M"
+    };
     Some(format!(
-        "local: {} {} ({})",
-        local.format("%a %-d %b %H:%M"),
+        "local {} {} ({})",
+        local.format(format),
         crate::app::zone::short_name(tz, when.at),
         tz.name()
     ))
+}
+
+/// The display time with the record's own local time beside it (wrapped under
+/// it on a narrow screen).
+fn time_field(
+    app: &App,
+    b: &mut Builder,
+    label: &str,
+    when: &When,
+    tz: Option<chrono_tz::Tz>,
+    extra: Option<String>,
+) {
+    let mut text = display_time(app, when);
+    if let Some(extra) = extra {
+        text = format!("{text} ({extra})");
+    }
+    if let Some(own) = own_time(app, when, tz) {
+        text = format!("{text} {} {own}", b.theme.glyph("·", "-"));
+    }
+    b.field(label, &text);
 }
 
 /// `in 2h 14m` / `3h ago`.
@@ -215,15 +246,9 @@ fn event(app: &App, b: &mut Builder, e: &Event) {
     let (glyph, style) = super::calendar::status_look(e.status, theme);
     b.field_styled("Status", &format!("{glyph} {}", e.status), style);
     b.field("Kind", e.kind.as_str());
-    b.field("Start", &display_time(app, &e.start));
-    if let Some(own) = own_time(&e.start, e.tz) {
-        b.field("", &own);
-    }
+    time_field(app, b, "Start", &e.start, e.tz, None);
     if let Some(end) = &e.end {
-        b.field("End", &display_time(app, end));
-        if let Some(own) = own_time(end, e.tz) {
-            b.field("", &own);
-        }
+        time_field(app, b, "End", end, e.tz, None);
     }
     if !e.start.date_only() {
         b.field("When", &relative(now, e.start.at));
@@ -400,17 +425,14 @@ fn strike(app: &App, b: &mut Builder, s: &Strike) {
     };
     b.title(&title);
     mark_line(app, b, Kind::Strike, &s.id);
-    b.field(
+    time_field(
+        app,
+        b,
         "Time",
-        &format!(
-            "{} ({})",
-            display_time(app, &s.time),
-            relative(now, s.time.at)
-        ),
+        &s.time,
+        s.tz,
+        Some(relative(now, s.time.at)),
     );
-    if let Some(own) = own_time(&s.time, s.tz) {
-        b.field("", &own);
-    }
     b.field("Oblast", &s.oblast);
     b.field("Target", s.target.as_str());
     b.opt("Location", s.location.as_deref());
