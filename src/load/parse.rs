@@ -19,7 +19,7 @@ use super::store::{FileRecords, Parsed};
 use super::validate::{self, Ctx, RejectedIds};
 
 /// Files at least twice this long are parsed in pieces of about this size.
-pub const PIECE_BYTES: usize = 256 * 1024;
+pub const PIECE_BYTES: usize = 64 * 1024;
 
 /// Parses and validates the text of one file named `display`.
 pub fn parse_str(display: &Arc<str>, text: &str) -> Parsed {
