@@ -433,3 +433,22 @@ fn the_mouse_focuses_and_scrolls() {
     });
     assert_eq!(app.pane_state(Pane::Issues).selected, 4);
 }
+
+#[test]
+fn on_files_takes_loader_sources() {
+    use sitboard::app::FileUpdate;
+    use sitboard::load::Source;
+    let mut app = example_app();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('j'));
+    let changed = example_text(ISSUES).replacen("progress = 30", "progress = 35", 1);
+    let source = Source { path: ISSUES.into(), display: ISSUES.into() };
+    let effect = app.on_files(FileUpdate {
+        loaded: vec![(source, common::parse(ISSUES, &changed), None)],
+        removed: vec![],
+    });
+    assert_eq!(effect, Effect::Redraw);
+    assert_eq!(app.selected_id(Pane::Issues), Some("territory"));
+    let texts: Vec<&str> = app.changes().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, vec!["issue territory: progress 30% → 35%"]);
+}

@@ -91,6 +91,12 @@ status = "confirmed"
 parties = ["UA"]
 
 [[event]]
+id = "wide"
+title = "東京で会談 🇺🇦🤝 — 和平交渉の最終段階、ｗｉｄｅ ｆｕｌｌｗｉｄｔｈ"
+start = 2026-01-22T09:00:00Z
+status = "tentative"
+
+[[event]]
 id = "x"
 title = "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 start = 2026-01-23
