@@ -10,6 +10,7 @@
 pub mod chunk;
 pub mod discover;
 pub mod fields;
+pub mod hash;
 pub mod lines;
 pub mod parse;
 pub mod problem;

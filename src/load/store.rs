@@ -15,6 +15,7 @@ use std::time::SystemTime;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
+use super::hash::IdBuildHasher;
 use super::problem::Problem;
 use crate::model::{BoardMeta, Event, Issue, Kind, Located, SourcePos, Strike, When};
 
@@ -118,7 +119,8 @@ impl Store {
         // errors that reject their file) and who is rejected for duplicate ids.
         let mut board_at: Option<(Arc<str>, SourcePos)> = None;
         let mut rejected: HashSet<&Path> = HashSet::new();
-        let mut seen: HashMap<(Kind, &str), (Arc<str>, SourcePos)> = HashMap::new();
+        let mut seen: HashMap<(Kind, &str), (Arc<str>, SourcePos), IdBuildHasher> =
+            HashMap::default();
         for (path, slot) in &self.files {
             problems.extend(slot.problems.iter().cloned());
             board.newest_modified = board.newest_modified.max(slot.modified);
@@ -187,7 +189,7 @@ impl Store {
         // Pass 2: records of accepted files, with times read in the board's zone,
         // and the checks that need the whole board.
         let default_tz = board.meta.default_tz;
-        let issue_ids: HashSet<&str> = self
+        let issue_ids: HashSet<&str, IdBuildHasher> = self
             .files
             .iter()
             .filter(|(path, _)| !rejected.contains(path.as_path()))

@@ -12,12 +12,12 @@ pub mod reader;
 pub mod strike;
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use toml::de::DeTable;
 
 use crate::load::fields::ROOT;
+use crate::load::hash::IdBuildHasher;
 use crate::load::problem::Problem;
 use crate::load::store::FileRecords;
 use crate::model::{Kind, SourcePos, When, Written};
@@ -155,8 +155,8 @@ pub fn duplicate_ids(
     if !rejected.is_empty() {
         ids.sort_by_key(|&(_, _, pos)| (pos.line, pos.col));
     }
-    let mut seen: HashMap<(Kind, &str), SourcePos, BuildHasherDefault<IdHasher>> =
-        HashMap::with_capacity_and_hasher(ids.len(), BuildHasherDefault::default());
+    let mut seen: HashMap<(Kind, &str), SourcePos, IdBuildHasher> =
+        HashMap::with_capacity_and_hasher(ids.len(), IdBuildHasher::default());
     for (kind, id, pos) in ids {
         if let Some(first) = seen.get(&(kind, id)) {
             problems.push(
@@ -177,34 +177,6 @@ pub fn duplicate_ids(
         } else {
             seen.insert((kind, id), pos);
         }
-    }
-}
-
-/// A fast hasher for record ids (FxHash's multiply-rotate, then a final mix): ids
-/// are short, come from the user's own files and need no protection against
-/// flooding, and SipHash costs a visible share of loading 100,000 records.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        // The multiply leaves the low bits (which pick the bucket) depending on the
-        // first bytes only ("S-00..."): mix the high bits down (murmur3's fmix64).
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
     }
 }
 
