@@ -31,6 +31,18 @@ pub fn entries(app: &App) -> Vec<(String, &'static str)> {
         if app.focus() != Pane::Strikes {
             out.retain(|(_, label)| *label != "map");
         }
+        // With problems on the board, the key that lists them is worth more room
+        // than the zone key.
+        if !app.board().problems.is_empty() {
+            if let Some(at) = out.iter().position(|(_, label)| *label == "problems") {
+                let entry = out.remove(at);
+                let open = out
+                    .iter()
+                    .position(|(_, l)| *l == "open")
+                    .map_or(0, |p| p + 1);
+                out.insert(open, entry);
+            }
+        }
         if app.zoomed() || app.map_shown() || !app.filter(app.focus()).is_empty() {
             if let Some(back) = app.config().keys.key_label(crate::app::Action::Back, ascii) {
                 out.insert(0, (back, "back"));

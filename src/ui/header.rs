@@ -93,6 +93,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             format!("{glyph}{}", count.describe()),
             theme.strong(role),
         ));
+        // Which key lists them, for an operator who has not read the help.
+        if let Some(key) = app
+            .config()
+            .keys
+            .key_label(crate::app::Action::Problems, theme.ascii)
+        {
+            facts.push(Span::styled(format!(" ({key})"), theme.muted()));
+        }
     }
 
     let clocks: Vec<Span<'static>> = board

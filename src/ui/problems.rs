@@ -20,17 +20,16 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         ))];
     }
     let count = ProblemCount::of(problems);
-    let mut out = vec![
-        Line::from(Span::styled(
-            format!(
-                "{}. A file with errors is not applied; its last good version stays on the board.",
-                count.describe()
-            ),
-            theme.bold(),
-        )),
-        Line::from(""),
-    ];
     let width = (app.size().0 as usize).saturating_sub(2).max(20);
+    let intro = format!(
+        "{}. A file with errors is not applied; its last good version stays on the board.",
+        count.describe()
+    );
+    let mut out: Vec<Line<'static>> = super::text::wrap(&intro, width)
+        .into_iter()
+        .map(|row| Line::from(Span::styled(row, theme.bold())))
+        .collect();
+    out.push(Line::from(""));
     for p in problems {
         let role = if p.is_error() { Role::Bad } else { Role::Warn };
         let text = format!(
