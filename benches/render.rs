@@ -1,0 +1,277 @@
+//! Interface benchmarks (SPEC 8): one frame per layout and screen size, the cost
+//! of a key press, and of taking in a small file's change, all with the
+//! benchmark board loaded (100,000 strikes, 10,000 events, 1,000 issues).
+//!
+//! The board is `target/bench-board`, made by `../shared/bench/gen_big.py` when
+//! it is missing, read once with the loader (`discover` + `load_all`) the way
+//! the runtime reads it. Frames are drawn through ratatui's `Terminal` on a
+//! `TestBackend`, so a figure includes the diff against the previous frame, as a
+//! real redraw does (but not the terminal's own time to show it).
+//!
+//! Every App here runs on a frozen clock one day after the newest strike, so the
+//! "last 24 h / 7 d" figures and the 30-day map are populated.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::SystemTime;
+
+use chrono::{DateTime, TimeZone, Utc};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sitboard::app::{App, DisplayTz, FileUpdate, Options};
+use sitboard::clock::Clock;
+use sitboard::config::Config;
+use sitboard::load::{self, Source, Store, parse_str};
+use sitboard::ui;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
+
+/// The board's clock: a day after the last strike of the generated board.
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0)
+        .single()
+        .expect("a valid instant")
+}
+
+/// The benchmark board's directory, generated on first use.
+fn board_dir() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("target/bench-board");
+    if !dir.join("strikes.toml").is_file() {
+        eprintln!("generating the benchmark board in {} ...", dir.display());
+        let status = Command::new("python3")
+            .arg(root.join("../shared/bench/gen_big.py"))
+            .arg(&dir)
+            .status()
+            .expect("run python3 ../shared/bench/gen_big.py");
+        assert!(status.success(), "gen_big.py failed: {status}");
+    }
+    dir
+}
+
+/// The board's files and the store read from them.
+fn load_board() -> (Vec<Source>, Store) {
+    let sources = load::discover(&[board_dir()]).expect("the benchmark board is readable");
+    let store = load::load_all(&sources);
+    (sources, store)
+}
+
+fn new_app(store: &Store) -> App {
+    let options = Options {
+        color: true,
+        ascii: false,
+        // A fixed zone, so the figures do not depend on the machine's.
+        display_tz: DisplayTz::Zone(chrono_tz::Europe::Kyiv),
+    };
+    App::with_store(
+        false,
+        store.clone(),
+        Clock::Frozen(now()),
+        Config::default(),
+        options,
+    )
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ch(c: char) -> KeyEvent {
+    key(KeyCode::Char(c))
+}
+
+fn press(app: &mut App, keys: &[KeyEvent]) {
+    for k in keys {
+        black_box(app.on_key(*k));
+    }
+}
+
+/// The layouts measured, each as the keys that lead to it from a new board.
+fn layouts() -> Vec<(&'static str, Vec<KeyEvent>)> {
+    vec![
+        ("board", vec![]),
+        ("zoomed_strikes", vec![ch('3'), ch('z')]),
+        // Searching the strikes for an oblast (about 1 in 15 match), still typing.
+        (
+            "search_active",
+            vec![ch('3'), ch('/'), ch('k'), ch('y'), ch('i'), ch('v')],
+        ),
+        ("map", vec![ch('3'), ch('m')]),
+        ("strike_detail", vec![ch('3'), key(KeyCode::Enter)]),
+    ]
+}
+
+fn terminal(w: u16, h: u16) -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(w, h)).expect("a test terminal")
+}
+
+fn draw(term: &mut Terminal<TestBackend>, app: &App) {
+    term.draw(|frame| ui::draw(frame, app))
+        .expect("drawing to a TestBackend cannot fail");
+}
+
+fn frames(c: &mut Criterion) {
+    let (_, store) = load_board();
+    let mut group = c.benchmark_group("frame");
+    for (name, keys) in layouts() {
+        let mut app = new_app(&store);
+        press(&mut app, &keys);
+        for (w, h) in SIZES {
+            app.on_resize(w, h);
+            let mut term = terminal(w, h);
+            group.bench_function(BenchmarkId::new(name, format!("{w}x{h}")), |b| {
+                b.iter(|| draw(&mut term, &app))
+            });
+        }
+    }
+    // Every cell written again, as after resume or a resize (the diff has
+    // nothing to skip).
+    let mut app = new_app(&store);
+    app.on_resize(200, 60);
+    let mut term = terminal(200, 60);
+    group.bench_function(BenchmarkId::new("board_full_repaint", "200x60"), |b| {
+        b.iter(|| {
+            term.clear().expect("clearing a TestBackend cannot fail");
+            draw(&mut term, &app)
+        })
+    });
+    group.finish();
+}
+
+fn keys(c: &mut Criterion) {
+    let (_, store) = load_board();
+    let mut group = c.benchmark_group("key");
+    let mut app = new_app(&store);
+    app.on_resize(200, 60);
+    // The Strikes pane focused: the 100,000-row list is what keys move through.
+    press(&mut app, &[ch('3')]);
+    // Each pair returns to where it started, so every iteration does the same work.
+    let pairs: [(&str, [KeyEvent; 2]); 3] = [
+        ("j_then_k", [ch('j'), ch('k')]),
+        (
+            "pgdn_then_pgup",
+            [key(KeyCode::PageDown), key(KeyCode::PageUp)],
+        ),
+        ("G_then_g", [ch('G'), ch('g')]),
+    ];
+    for (name, pair) in pairs {
+        group.bench_function(name, |b| b.iter(|| press(&mut app, &pair)));
+    }
+    // A key and the frame it asks for: what "answered within one frame" costs.
+    let mut term = terminal(200, 60);
+    group.bench_function("j_then_frame_200x60", |b| {
+        b.iter(|| {
+            press(&mut app, &[ch('j')]);
+            draw(&mut term, &app);
+            press(&mut app, &[ch('k')]);
+        })
+    });
+    // Typing a search into the strikes and dropping it (the lower-cased text of
+    // every record is built on the first search and kept).
+    let typing = [
+        ch('/'),
+        ch('k'),
+        ch('y'),
+        ch('i'),
+        ch('v'),
+        key(KeyCode::Esc),
+    ];
+    press(&mut app, &typing);
+    group.bench_function("search_type_kyiv_then_esc", |b| {
+        b.iter(|| press(&mut app, &typing))
+    });
+    // One more letter on a filtered list, then Backspace (a full scan again).
+    press(&mut app, &typing[..4]);
+    group.bench_function("search_letter_then_backspace", |b| {
+        b.iter(|| press(&mut app, &[ch('v'), key(KeyCode::Backspace)]))
+    });
+    group.finish();
+
+    // The very first search letter also builds the search text of 100,000 strikes.
+    let mut group = c.benchmark_group("key_first_search");
+    group.sample_size(10);
+    group.bench_function("slash_k_on_a_new_board", |b| {
+        b.iter_batched(
+            || {
+                let mut app = new_app(&store);
+                app.on_resize(200, 60);
+                press(&mut app, &[ch('3')]);
+                app
+            },
+            |mut app| {
+                press(&mut app, &[ch('/'), ch('k')]);
+                app
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+fn small_change(c: &mut Criterion) {
+    let (sources, store) = load_board();
+    let source_of = |name: &str| {
+        sources
+            .iter()
+            .find(|s| s.path.file_name().is_some_and(|n| n == name))
+            .cloned()
+            .expect("the benchmark board has this file")
+    };
+    let board = source_of("board.toml");
+    let issues = source_of("issues.toml");
+    let board_text = std::fs::read_to_string(&board.path).expect("board.toml is readable");
+    let issues_text = std::fs::read_to_string(&issues.path).expect("issues.toml is readable");
+    // Two versions of each file, applied in turn so that every update is a change.
+    let versions = |source: &Source, a: String, b: String| {
+        [
+            parse_str(&source.display, &a),
+            parse_str(&source.display, &b),
+        ]
+    };
+    let board_versions = versions(
+        &board,
+        board_text.replacen("Scale test board", "Scale test board A", 1),
+        board_text.replacen("Scale test board", "Scale test board B", 1),
+    );
+    let issues_versions = versions(
+        &issues,
+        issues_text.replacen("title = \"Issue 0\"", "title = \"Issue 0 A\"", 1),
+        issues_text.replacen("title = \"Issue 0\"", "title = \"Issue 0 B\"", 1),
+    );
+
+    let mut group = c.benchmark_group("on_files_with_100k_strikes");
+    group.sample_size(20);
+    for (name, source, parsed) in [
+        ("board_toml_title", &board, &board_versions),
+        ("issues_toml_one_title_of_1000", &issues, &issues_versions),
+    ] {
+        let mut app = new_app(&store);
+        app.on_resize(200, 60);
+        let mut term = terminal(200, 60);
+        let mut turn = 0usize;
+        // The update as the reload worker hands it over (parsing is the worker's
+        // time, off the interface thread), then the frame that shows it.
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                turn += 1;
+                let update = FileUpdate {
+                    loaded: vec![(
+                        source.clone(),
+                        parsed[turn % 2].clone(),
+                        Some(SystemTime::now()),
+                    )],
+                    removed: Vec::new(),
+                };
+                black_box(app.on_files(update));
+                draw(&mut term, &app);
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frames, keys, small_change);
+criterion_main!(benches);

@@ -1,0 +1,416 @@
+//! Interface timings of the real binary in a pseudo-terminal (SPEC 8, issue 6):
+//! spawn → first frame, spawn → fully loaded, and how long a change to a small
+//! file takes to reach the screen while the 47 MB strikes file stays loaded.
+//!
+//! ```text
+//! first_frame [--runs N] [--cols C] [--rows R] [--now TIME] BINARY BOARD_DIR
+//! ```
+//!
+//! Each run copies the board's small files into a fresh temporary directory
+//! (the large ones are hard-linked, so nothing is rewritten), starts `BINARY
+//! --now TIME DIR` in a `C`x`R` pseudo-terminal and feeds everything it writes to
+//! a `vt100` parser — the screen a user would see. Timestamps are taken in the
+//! reader thread when the chunk that completes a screen condition arrives:
+//!
+//! - first frame: the pane titles (`Calendar`) are on screen;
+//! - fully loaded: the Strikes pane title counts every strike (`Strikes 100000`);
+//! - board.toml: the title is changed (write a new file, rename over the old one,
+//!   as editors save) until the new title shows in the header;
+//! - issues.toml: an issue is appended until the Issues pane counts it.
+//!
+//! One unreported warm-up run fills the page cache; then `N` runs (default 5)
+//! with three edits of each small file per run. Medians, minima and maxima are
+//! printed as a markdown table, with the board process's peak memory (VmHWM).
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+/// A run that takes longer than this for one step has failed.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+struct Args {
+    runs: usize,
+    cols: u16,
+    rows: u16,
+    now: String,
+    binary: PathBuf,
+    board: PathBuf,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        runs: 5,
+        cols: 120,
+        rows: 40,
+        now: "2026-02-01T00:00:00Z".to_string(),
+        binary: PathBuf::new(),
+        board: PathBuf::new(),
+    };
+    let mut positional = Vec::new();
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--runs" => args.runs = parse_number(&value("--runs")?)?,
+            "--cols" => args.cols = parse_number(&value("--cols")?)?,
+            "--rows" => args.rows = parse_number(&value("--rows")?)?,
+            "--now" => args.now = value("--now")?,
+            _ => positional.push(PathBuf::from(arg)),
+        }
+    }
+    let [binary, board] = <[PathBuf; 2]>::try_from(positional).map_err(
+        |_| "usage: first_frame [--runs N] [--cols C] [--rows R] [--now TIME] BINARY BOARD_DIR",
+    )?;
+    // The pty library looks a bare relative name up in PATH; give it the file.
+    args.binary = fs::canonicalize(&binary).map_err(|e| format!("{}: {e}", binary.display()))?;
+    args.board = board;
+    Ok(args)
+}
+
+fn parse_number<T: std::str::FromStr>(text: &str) -> Result<T, String> {
+    text.parse()
+        .map_err(|_| format!("{text}: expected a number"))
+}
+
+/// What the reader thread has seen: the screen and when it last changed.
+struct Seen {
+    parser: vt100::Parser,
+    /// When the latest chunk of output arrived (after it was parsed).
+    at: Instant,
+    closed: bool,
+}
+
+/// The board running in a pseudo-terminal.
+struct Session {
+    seen: Arc<(Mutex<Seen>, Condvar)>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+}
+
+impl Session {
+    fn spawn(args: &Args, dir: &Path) -> Result<(Session, Instant), String> {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: args.rows,
+                cols: args.cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .map_err(|e| format!("open a pty: {e}"))?;
+        let mut cmd = CommandBuilder::new(&args.binary);
+        cmd.args(["--now", args.now.as_str()]);
+        cmd.arg(dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_CTYPE");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("SITBOARD_DATA");
+        // No user config: the figures must not depend on who runs the script.
+        cmd.env("XDG_CONFIG_HOME", "/nonexistent-sitboard-bench-config");
+        cmd.env("HOME", "/nonexistent-sitboard-bench-home");
+        // Without a working directory the pty library would start in $HOME.
+        if let Ok(cwd) = std::env::current_dir() {
+            cmd.cwd(cwd);
+        }
+        let seen = Arc::new((
+            Mutex::new(Seen {
+                parser: vt100::Parser::new(args.rows, args.cols, 0),
+                at: Instant::now(),
+                closed: false,
+            }),
+            Condvar::new(),
+        ));
+        let mut reader = pair
+            .master
+            .try_clone_reader()
+            .map_err(|e| format!("pty reader: {e}"))?;
+        let writer = pair
+            .master
+            .take_writer()
+            .map_err(|e| format!("pty writer: {e}"))?;
+        let started = Instant::now();
+        let child = pair
+            .slave
+            .spawn_command(cmd)
+            .map_err(|e| format!("spawn {}: {e}", args.binary.display()))?;
+        drop(pair.slave);
+        let sink = Arc::clone(&seen);
+        thread::spawn(move || {
+            let mut buf = [0u8; 65536];
+            loop {
+                let n = reader.read(&mut buf).unwrap_or(0);
+                let (lock, wake) = &*sink;
+                let Ok(mut seen) = lock.lock() else { return };
+                if n == 0 {
+                    seen.closed = true;
+                    wake.notify_all();
+                    return;
+                }
+                seen.parser.process(&buf[..n]);
+                seen.at = Instant::now();
+                wake.notify_all();
+            }
+        });
+        Ok((
+            Session {
+                seen,
+                child,
+                _master: pair.master,
+                writer,
+            },
+            started,
+        ))
+    }
+
+    /// Waits until the screen satisfies `ready`; returns when the output that made
+    /// it so arrived.
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> Result<Instant, String> {
+        let deadline = Instant::now() + PATIENCE;
+        let (lock, wake) = &*self.seen;
+        let mut seen = lock.lock().map_err(|_| "reader thread panicked")?;
+        loop {
+            if ready(&seen.parser.screen().contents()) {
+                return Ok(seen.at);
+            }
+            if seen.closed {
+                return Err(format!("the board ended before {what}"));
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(format!(
+                    "no {what} within {PATIENCE:?}; the screen:\n{}",
+                    seen.parser.screen().contents()
+                ));
+            }
+            seen = wake
+                .wait_timeout(seen, left)
+                .map_err(|_| "reader thread panicked")?
+                .0;
+        }
+    }
+
+    /// Peak resident memory of the board process, from /proc (Linux).
+    fn peak_rss_kib(&self) -> Option<u64> {
+        let pid = self.child.process_id()?;
+        let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+    }
+
+    fn quit(mut self) {
+        let _ = self.writer.write_all(b"q");
+        let _ = self.writer.flush();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Replaces a file the way editors save: write a new file, rename it over.
+fn save(path: &Path, text: &str) -> Result<(), String> {
+    let temp = path.with_extension("toml.bench-tmp");
+    fs::write(&temp, text).map_err(|e| format!("write {}: {e}", temp.display()))?;
+    fs::rename(&temp, path).map_err(|e| format!("rename to {}: {e}", path.display()))
+}
+
+/// A fresh copy of the board: small files copied (they are edited), the rest
+/// hard-linked (or copied where links are not possible).
+fn copy_board(from: &Path, to: &Path) -> Result<(), String> {
+    let entries = fs::read_dir(from).map_err(|e| format!("read {}: {e}", from.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|ext| ext != "toml") {
+            continue;
+        }
+        let target = to.join(entry.file_name());
+        let name = entry.file_name();
+        let edited = name == "board.toml" || name == "issues.toml";
+        if edited || fs::hard_link(&path, &target).is_err() {
+            fs::copy(&path, &target).map_err(|e| format!("copy {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The figures of one run.
+#[derive(Default)]
+struct Run {
+    first_frame: Vec<Duration>,
+    loaded: Vec<Duration>,
+    board_edit: Vec<Duration>,
+    issues_edit: Vec<Duration>,
+    peak_rss_kib: Vec<u64>,
+}
+
+impl Run {
+    fn extend(&mut self, other: Run) {
+        self.first_frame.extend(other.first_frame);
+        self.loaded.extend(other.loaded);
+        self.board_edit.extend(other.board_edit);
+        self.issues_edit.extend(other.issues_edit);
+        self.peak_rss_kib.extend(other.peak_rss_kib);
+    }
+}
+
+const EDITS: usize = 3;
+
+fn one_run(args: &Args) -> Result<Run, String> {
+    let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
+    copy_board(&args.board, dir.path())?;
+    let board_path = dir.path().join("board.toml");
+    let issues_path = dir.path().join("issues.toml");
+    let board_text = fs::read_to_string(&board_path).map_err(|e| format!("board.toml: {e}"))?;
+    let mut issues_text =
+        fs::read_to_string(&issues_path).map_err(|e| format!("issues.toml: {e}"))?;
+    let issues_before = issues_text.matches("[[issue]]").count();
+    let strikes_path = dir.path().join("strikes.toml");
+    let strikes = fs::read_to_string(&strikes_path)
+        .map(|t| t.matches("[[strike]]").count())
+        .unwrap_or(0);
+
+    let mut run = Run::default();
+    let (session, started) = Session::spawn(args, dir.path())?;
+    let result = (|| {
+        let first = session.wait_for("first frame", |s| s.contains("Calendar"))?;
+        run.first_frame.push(first - started);
+        let want = format!("Strikes {strikes}");
+        let loaded = session.wait_for("fully loaded board", |s| s.contains(&want))?;
+        run.loaded.push(loaded - started);
+        for n in 1..=EDITS {
+            // Let the watcher settle so each edit is timed on its own.
+            thread::sleep(Duration::from_millis(300));
+            let title = format!("Scale test board edit {n}");
+            let text = board_text.replacen("Scale test board", &title, 1);
+            let saved = Instant::now();
+            save(&board_path, &text)?;
+            let shown = session.wait_for("new title", |s| s.contains(&title))?;
+            run.board_edit.push(shown.saturating_duration_since(saved));
+
+            thread::sleep(Duration::from_millis(300));
+            issues_text.push_str(&format!(
+                "\n[[issue]]\nid = \"I-BENCH-{n}\"\ntitle = \"Bench issue {n}\"\n\
+                 status = \"negotiating\"\npriority = \"critical\"\n"
+            ));
+            let want = format!("Issues {}", issues_before + n);
+            let saved = Instant::now();
+            save(&issues_path, &issues_text)?;
+            let shown = session.wait_for("new issue", |s| s.contains(&want))?;
+            run.issues_edit.push(shown.saturating_duration_since(saved));
+        }
+        run.peak_rss_kib.extend(session.peak_rss_kib());
+        Ok::<(), String>(())
+    })();
+    session.quit();
+    result.map(|()| run)
+}
+
+fn median<T: Copy + Ord>(values: &[T]) -> Option<T> {
+    let mut sorted = values.to_vec();
+    sorted.sort();
+    sorted.get(sorted.len().saturating_sub(1) / 2).copied()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn row(name: &str, target: &str, values: &[Duration]) {
+    let (Some(med), Some(min), Some(max)) = (
+        median(values),
+        values.iter().min().copied(),
+        values.iter().max().copied(),
+    ) else {
+        return;
+    };
+    println!(
+        "| {name:<44} | {:>10} | {:>10} | {:>10} | {:>3} | {target:<9} |",
+        ms(med),
+        ms(min),
+        ms(max),
+        values.len()
+    );
+}
+
+fn main() -> std::process::ExitCode {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("first_frame: {message}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let mut all = Run::default();
+    for i in 0..=args.runs {
+        match one_run(&args) {
+            // Run 0 warms the page cache and is not counted.
+            Ok(run) if i > 0 => all.extend(run),
+            Ok(_) => {}
+            Err(message) => {
+                eprintln!("first_frame: run {i}: {message}");
+                return std::process::ExitCode::FAILURE;
+            }
+        }
+    }
+    println!(
+        "interface in a {}x{} pseudo-terminal, {} runs (+1 warm-up), {EDITS} edits of each small file per run",
+        args.cols, args.rows, args.runs
+    );
+    println!();
+    println!(
+        "| {:<44} | {:>10} | {:>10} | {:>10} | {:>3} | {:<9} |",
+        "measure", "median", "min", "max", "n", "target"
+    );
+    println!(
+        "|{}|{}|{}|{}|{}|{}|",
+        "-".repeat(46),
+        "-".repeat(12),
+        "-".repeat(12),
+        "-".repeat(12),
+        "-".repeat(5),
+        "-".repeat(11)
+    );
+    row("spawn → first frame", "< 100 ms", &all.first_frame);
+    row(
+        "spawn → fully loaded (all strikes counted)",
+        "—",
+        &all.loaded,
+    );
+    row(
+        "board.toml title saved → on screen",
+        "< 300 ms",
+        &all.board_edit,
+    );
+    row(
+        "issues.toml issue added → on screen",
+        "< 300 ms",
+        &all.issues_edit,
+    );
+    if let Some(kib) = median(&all.peak_rss_kib) {
+        println!(
+            "| {:<44} | {:>10} | {:>10} | {:>10} | {:>3} | {:<9} |",
+            "peak memory of the board (VmHWM)",
+            format!("{:.1} MB", kib as f64 / 1024.0),
+            "",
+            "",
+            all.peak_rss_kib.len(),
+            "< 200 MB"
+        );
+    }
+    std::process::ExitCode::SUCCESS
+}
