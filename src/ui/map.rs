@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
+use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Map, MapResolution};
 
 use super::theme::Role;
 use crate::app::{App, Pane};
@@ -29,6 +29,89 @@ const CITIES: &[(&str, f64, f64, bool)] = &[
     ("Warsaw", 52.23, 21.01, true),
     ("Minsk", 53.90, 27.56, false),
     ("Chisinau", 47.01, 28.86, false),
+];
+
+/// A rough outline of Ukraine's internationally recognised borders (latitude,
+/// longitude), mainland then Crimea: the world map has coastlines only, and
+/// the outline is what makes the map readable at a glance. Accurate to a few
+/// kilometres at best; it is orientation, not cartography.
+const UKRAINE: &[&[(f64, f64)]] = &[
+    &[
+        (51.55, 23.60),
+        (51.90, 24.40),
+        (51.90, 25.80),
+        (51.95, 27.20),
+        (51.60, 28.30),
+        (51.55, 29.30),
+        (51.40, 30.20),
+        (51.40, 30.60),
+        (51.90, 31.20),
+        (52.10, 31.80),
+        (52.35, 33.20),
+        (52.20, 34.10),
+        (51.80, 34.40),
+        (51.25, 35.10),
+        (50.75, 35.40),
+        (50.40, 36.50),
+        (50.30, 37.60),
+        (49.95, 38.20),
+        (49.90, 39.70),
+        (49.60, 40.10),
+        (49.10, 40.15),
+        (48.30, 39.90),
+        (47.85, 38.30),
+        (47.25, 38.20),
+        (47.10, 37.55),
+        (46.75, 36.80),
+        (46.40, 35.30),
+        (46.15, 34.80),
+        (46.10, 33.70),
+        (46.05, 32.70),
+        (46.50, 32.00),
+        (46.60, 31.50),
+        (46.45, 30.75),
+        (46.00, 30.40),
+        (45.60, 29.80),
+        (45.20, 29.70),
+        (45.35, 28.80),
+        (45.45, 28.20),
+        (46.00, 28.95),
+        (46.45, 29.70),
+        (46.50, 30.10),
+        (47.30, 29.60),
+        (47.80, 29.20),
+        (48.30, 28.10),
+        (48.45, 27.00),
+        (48.15, 26.60),
+        (47.95, 25.40),
+        (47.90, 24.60),
+        (48.10, 23.20),
+        (48.40, 22.20),
+        (48.80, 22.40),
+        (49.10, 22.60),
+        (49.60, 22.70),
+        (50.40, 23.90),
+        (50.80, 24.05),
+        (51.20, 23.65),
+        (51.55, 23.60),
+    ],
+    &[
+        (46.10, 33.70),
+        (45.90, 34.30),
+        (45.70, 35.10),
+        (45.40, 35.70),
+        (45.45, 36.60),
+        (45.10, 36.40),
+        (45.00, 35.40),
+        (44.60, 34.40),
+        (44.40, 33.80),
+        (44.60, 33.50),
+        (45.10, 33.60),
+        (45.20, 33.30),
+        (45.40, 32.50),
+        (45.80, 33.00),
+        (46.10, 33.70),
+    ],
 ];
 
 /// Ukraine and its neighbours: the frame when no strike has coordinates.
@@ -80,6 +163,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let map_area = Rect::new(inner.x, inner.y, inner.width, inner.height - 1);
     let [s, n, west, e] = frame_for(views.map_bounds, map_area.width, map_area.height);
     let colour = |role: Role| theme.fg(role).fg.unwrap_or(Color::Reset);
+    let border = if theme.color {
+        colour(Role::Accent)
+    } else {
+        Color::Reset
+    };
     let land = if theme.color {
         colour(Role::Muted)
     } else {
@@ -100,6 +188,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 color: land,
                 resolution: MapResolution::High,
             });
+            for outline in UKRAINE {
+                for pair in outline.windows(2) {
+                    let ((lat1, lon1), (lat2, lon2)) = (pair[0], pair[1]);
+                    ctx.draw(&CanvasLine::new(lon1, lat1, lon2, lat2, border));
+                }
+            }
             ctx.layer();
             // Older first, so the most recent strikes are drawn on top.
             for age in [2u8, 1, 0] {
