@@ -178,7 +178,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let glyphs = [
         theme.glyph("●", "X"),
         theme.glyph("•", "x"),
-        theme.glyph("·", "."),
+        theme.glyph("·", "o"),
     ];
     let canvas = Canvas::default()
         .x_bounds([west, e])
