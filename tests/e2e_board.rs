@@ -9,6 +9,8 @@ use pty::{Board, NOW, PATIENCE};
 fn example(cols: u16, rows: u16) -> Board {
     let board = Board::spawn(&["--now", NOW, "--tz", "UTC"], cols, rows);
     board.expect_text("Calendar 14");
+    // The first frame may arrive in pieces: read it once it is all there.
+    board.wait_quiet(std::time::Duration::from_millis(200), PATIENCE);
     board
 }
 
