@@ -442,7 +442,10 @@ fn on_files_takes_loader_sources() {
     key(&mut app, KeyCode::Char('2'));
     key(&mut app, KeyCode::Char('j'));
     let changed = example_text(ISSUES).replacen("progress = 30", "progress = 35", 1);
-    let source = Source { path: ISSUES.into(), display: ISSUES.into() };
+    let source = Source {
+        path: ISSUES.into(),
+        display: ISSUES.into(),
+    };
     let effect = app.on_files(FileUpdate {
         loaded: vec![(source, common::parse(ISSUES, &changed), None)],
         removed: vec![],

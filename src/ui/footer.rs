@@ -19,10 +19,10 @@ pub fn entries(app: &App) -> Vec<(String, &'static str)> {
             (if ascii { "Up/Down" } else { "↑↓" }.to_string(), "move"),
         ];
     }
-    let context = if app.detail().is_some() {
-        Context::Detail
-    } else if app.page().is_some() {
+    let context = if app.page().is_some() {
         Context::Page
+    } else if app.detail().is_some() {
+        Context::Detail
     } else {
         Context::Board
     };

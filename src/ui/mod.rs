@@ -216,14 +216,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(rect) = a.changes {
         changes::strip(frame, rect, app);
     }
-    if let Some(detail) = app.detail() {
-        detail::render(frame, a.body, app, detail);
-    } else if let Some(page) = app.page() {
+    // A page (help, problems, changes) opens over a detail; Esc closes it first.
+    if let Some(page) = app.page() {
         match page {
             crate::app::Page::Help => help::render(frame, a.body, app),
             crate::app::Page::Problems => problems::render(frame, a.body, app),
             crate::app::Page::Changes => changes::render(frame, a.body, app),
         }
+    } else if let Some(detail) = app.detail() {
+        detail::render(frame, a.body, app, detail);
     } else {
         if let Some(tabs) = a.tabs {
             tab_line(frame, tabs, app);
