@@ -370,6 +370,26 @@ fn small_sizes_never_panic() {
             screen(&mut app, w, h);
         }
     }
+    // Every size on a grid, in every view, with and without a filter line.
+    let views: &[&[KeyCode]] = &[
+        &[],
+        &[KeyCode::Char('2')],
+        &[KeyCode::Char('3')],
+        &[KeyCode::Char('m')],
+        &[KeyCode::Char('z')],
+        &[KeyCode::Enter],
+        &[KeyCode::Char('p')],
+        &[KeyCode::Char('3'), KeyCode::Char('/'), KeyCode::Char('k')],
+    ];
+    for view in views {
+        let mut app = example_app();
+        keys(&mut app, view);
+        for w in (1..=160).step_by(9) {
+            for h in (1..=50).step_by(4) {
+                screen(&mut app, w, h);
+            }
+        }
+    }
     let mut app = example_app();
     insta::assert_snapshot!("tiny_10x5", screen(&mut app, 10, 5));
     insta::assert_snapshot!("small_79x23", screen(&mut app, 79, 23));
