@@ -297,7 +297,15 @@ fn strike_line(app: &App, strike: &Strike, w: usize) -> Line<'static> {
     };
     let mut spans = vec![
         mark_span(mark, theme),
-        Span::styled(time, theme.bold()),
+        // The last day's strikes stand out (the date says it without colour).
+        Span::styled(
+            time,
+            if now - strike.time.at < chrono::Duration::hours(24) && strike.time.at <= now {
+                theme.strong(Role::Now)
+            } else {
+                theme.bold()
+            },
+        ),
         Span::raw(" "),
         Span::styled(cell(&one_line(&strike.oblast), oblast_w, ell), base),
         Span::raw(" "),
