@@ -463,3 +463,20 @@ fn fresh_files_say_just_now() {
     let shown = screen(&mut app, 120, 40);
     assert!(shown.contains("updated just now"), "{shown}");
 }
+
+/// A file name with control characters (file names are not data text, so the
+/// loader's sanitising does not see them) shows without them.
+#[test]
+fn hostile_file_names_are_cleaned_on_the_problems_page() {
+    let mut app = app_with(
+        store_of(&[("data/\u{1b}]0;owned\u{7}evil\u{1b}[31m.toml", "[[issue]\n")]),
+        false,
+        options(),
+    );
+    keys(&mut app, &[KeyCode::Char('p')]);
+    let (buf, text) = buffer(&mut app, 120, 40);
+    assert!(text.contains("data/evil.toml:1:"), "{text}");
+    for cell in buf.content() {
+        assert!(!cell.symbol().chars().any(char::is_control), "{text}");
+    }
+}

@@ -40,6 +40,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             p.level.as_str(),
             super::text::one_line(&p.full_message())
         );
+        // File names come from the file system, not from a file's text, so the
+        // loader's sanitising never saw them: clean the whole line here.
+        let text = crate::load::sanitize::line(&text);
         // Long messages wrap, indented, so FILE:LINE:COL stays at the left edge.
         for (i, row) in super::text::wrap(&text, width.saturating_sub(4))
             .into_iter()
