@@ -128,6 +128,8 @@ impl KeyChord {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
+            // A control character would be written into the footer as is.
+            (Some(c), None) if c.is_control() => return None,
             (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
             _ => match rest.to_ascii_lowercase().as_str() {
                 "tab" => KeyCode::Tab,
@@ -620,6 +622,7 @@ mod tests {
         );
         assert_eq!(KeyChord::parse("f5"), Some(KeyChord::plain(KeyCode::F(5))));
         assert_eq!(KeyChord::parse("f13"), None);
+        assert_eq!(KeyChord::parse("\u{1b}"), None, "no control characters");
         assert_eq!(KeyChord::parse(""), None);
     }
 }
