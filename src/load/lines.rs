@@ -4,6 +4,8 @@
 //! parse) and knows where that stretch starts, so pieces index their own lines in
 //! parallel and still report positions in the whole file.
 
+use std::cell::Cell;
+
 use crate::model::SourcePos;
 
 /// Where each line of a stretch of text starts.
@@ -15,6 +17,9 @@ pub struct LineIndex {
     first_line: u32,
     /// Offsets (relative to the stretch) of every line start; the first is 0.
     starts: Vec<usize>,
+    /// The line of the last lookup: validation asks for positions mostly in file
+    /// order, so the next answer is usually on the same or a following line.
+    hint: Cell<usize>,
 }
 
 impl LineIndex {
@@ -33,15 +38,33 @@ impl LineIndex {
             base,
             first_line,
             starts,
+            hint: Cell::new(0),
         }
+    }
+
+    /// The index of the line holding `rel`: a few steps from the last answer when
+    /// it is near, else a binary search.
+    fn line_of(&self, rel: usize) -> usize {
+        let starts = &self.starts;
+        let mut line = self.hint.get().min(starts.len() - 1);
+        if starts[line] <= rel {
+            for _ in 0..8 {
+                match starts.get(line + 1) {
+                    Some(&next) if next <= rel => line += 1,
+                    _ => return line,
+                }
+            }
+        }
+        // partition_point: the number of line starts at or before `rel`.
+        starts.partition_point(|&start| start <= rel).max(1) - 1
     }
 
     /// The position of byte `offset` of the file (clamped into the stretch; an
     /// offset inside a multi-byte character counts as that character).
     pub fn pos(&self, piece: &str, offset: usize) -> SourcePos {
         let rel = offset.saturating_sub(self.base).min(piece.len());
-        // partition_point: the number of line starts at or before `rel`.
-        let line = self.starts.partition_point(|&start| start <= rel).max(1) - 1;
+        let line = self.line_of(rel);
+        self.hint.set(line);
         let start = self.starts[line];
         let mut col = piece.as_bytes()[start..rel]
             .iter()
@@ -91,6 +114,27 @@ mod tests {
         assert_eq!(lc(pos_in(text, 2)), (2, 1));
         assert_eq!(lc(pos_in(text, 4)), (3, 1));
         assert_eq!(lc(pos_in(text, 99)), (3, 1));
+    }
+
+    #[test]
+    fn lookups_in_any_order_agree_with_fresh_ones() {
+        let text: String = (0..200)
+            .map(|i| format!("line {i} {}\n", "ж".repeat(i % 7)))
+            .collect();
+        let index = LineIndex::new(&text);
+        let mut offset = 7usize;
+        for _ in 0..2000 {
+            offset = (offset * 7919 + 13) % (text.len() + 5);
+            let at = (0..=offset.min(text.len()))
+                .rev()
+                .find(|&o| text.is_char_boundary(o))
+                .unwrap_or(0);
+            assert_eq!(
+                lc(index.pos(&text, at)),
+                lc(pos_in(&text, at)),
+                "offset {at}"
+            );
+        }
     }
 
     #[test]
