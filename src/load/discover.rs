@@ -10,6 +10,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::sanitize;
+
 /// One data file: where it is and how to name it to the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
@@ -21,7 +23,8 @@ pub struct Source {
 
 impl Source {
     pub fn new(path: PathBuf) -> Source {
-        let display = Arc::from(path.display().to_string());
+        // A file name can hold control characters too (`touch $'\e[2J.toml'`).
+        let display = Arc::from(sanitize::line(&path.display().to_string()));
         Source { path, display }
     }
 }
@@ -37,7 +40,7 @@ pub struct DiscoverError {
 impl DiscoverError {
     fn new(path: &Path, error: &io::Error) -> DiscoverError {
         DiscoverError {
-            path: path.display().to_string(),
+            path: sanitize::line(&path.display().to_string()),
             reason: io_reason(error),
         }
     }
@@ -120,6 +123,12 @@ pub fn is_data_file(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_in_file_names_are_not_shown() {
+        let source = Source::new(PathBuf::from("data/\u{1b}]0;x\u{7}strikes\u{1b}[2J.toml"));
+        assert_eq!(&*source.display, "data/strikes.toml");
+    }
 
     #[test]
     fn data_files_and_leftovers() {
