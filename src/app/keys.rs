@@ -357,8 +357,8 @@ fn defaults() -> Vec<Binding> {
             Changes,
             "changes",
             "latest changes",
-            None,
-            NOWHERE,
+            Some("changes"),
+            BOARD,
             &[KeyChord::ch('c')],
         ),
         b(

@@ -591,6 +591,27 @@ impl App {
         }
     }
 
+    /// Where a record is written: `FILE:LINE` of its table header (the first file
+    /// in path order that has it, as the board does).
+    pub fn record_source(&self, kind: Kind, id: &str) -> Option<String> {
+        for path in self.store.paths() {
+            let Some(good) = self.store.good(path) else {
+                continue;
+            };
+            let pos = match kind {
+                Kind::Event => good.events.iter().find(|r| r.id == id).map(|r| r.pos),
+                Kind::Issue => good.issues.iter().find(|r| r.id == id).map(|r| r.pos),
+                Kind::Strike => good.strikes.iter().find(|r| r.id == id).map(|r| r.pos),
+            };
+            if let Some(pos) = pos {
+                // A path comes from the file system, not a file's text: clean it.
+                let file = crate::load::sanitize::line(&path.display().to_string());
+                return Some(format!("{file}:{}", pos.line));
+            }
+        }
+        None
+    }
+
     /// Rebuilds the lines of the open detail (the record may have changed or gone).
     pub(crate) fn rebuild_detail(&mut self) {
         let Some(detail) = &self.detail else { return };

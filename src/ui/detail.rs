@@ -203,8 +203,12 @@ fn mark_line(app: &App, b: &mut Builder, kind: Kind, id: &str) {
     let mark = app
         .changes
         .mark(kind, id, app.now(), app.config().highlight_for);
+    let source = app
+        .record_source(kind, id)
+        .map(|s| format!(" {} {s}", b.theme.glyph("·", "-")))
+        .unwrap_or_default();
     let mut spans = vec![Span::styled(
-        format!("{} {}", kind.as_str(), id),
+        format!("{} {}{source}", kind.as_str(), id),
         b.theme.muted(),
     )];
     match mark {

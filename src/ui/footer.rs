@@ -31,6 +31,15 @@ pub fn entries(app: &App) -> Vec<(String, &'static str)> {
         if app.focus() != Pane::Strikes {
             out.retain(|(_, label)| *label != "map");
         }
+        // The change list is worth a footer entry only while something changed.
+        if app
+            .changes
+            .recent(app.now(), app.config().highlight_for)
+            .next()
+            .is_none()
+        {
+            out.retain(|(_, label)| *label != "changes");
+        }
         // With problems on the board, the key that lists them is worth more room
         // than the zone key.
         if !app.board().problems.is_empty() {
