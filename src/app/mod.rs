@@ -255,6 +255,18 @@ impl App {
     ) -> Effect {
         self.now = self.clock.now();
         let record = self.loaded_once;
+        // A note from the runtime (a file with only a warning, no records) is not
+        // the first load: what arrives after it must not count as changes.
+        let data = !removed.is_empty()
+            || loaded.iter().any(|(_, _, parsed, _)| match parsed {
+                Ok(r) => {
+                    r.board.is_some()
+                        || !r.events.is_empty()
+                        || !r.issues.is_empty()
+                        || !r.strikes.is_empty()
+                }
+                Err(_) => true,
+            });
         for (path, display, parsed, modified) in loaded {
             let previous = self.store.apply(&path, display, parsed, modified);
             if record {
@@ -276,8 +288,10 @@ impl App {
                 self.changes.record(previous.as_deref(), None, self.now);
             }
         }
-        self.loaded_once = true;
-        self.loading = None;
+        if data {
+            self.loaded_once = true;
+            self.loading = None;
+        }
         self.board = self.store.merge(self.now);
         self.set_zones();
         self.rebuild();
