@@ -94,7 +94,15 @@ fn finish_record(
 
 /// The error message when `later` (e.g. `end`) is before `earlier` (`start`). A
 /// date without a time stands for the whole day, so it is compared by day.
+///
+/// When exactly one of the two is a local time without a zone of its own, its
+/// instant depends on the board's `default_tz` (perhaps in another file), so
+/// the order cannot be known from this file alone and no error is raised: a good
+/// file must not be rejected for a zone it does not decide.
 fn ends_before(later_key: &str, later: &When, earlier_key: &str, earlier: &When) -> Option<String> {
+    if later.floats() != earlier.floats() && !(later.date_only() || earlier.date_only()) {
+        return None;
+    }
     let before = if later.date_only() || earlier.date_only() {
         later.own_local().date_naive() < earlier.own_local().date_naive()
     } else {

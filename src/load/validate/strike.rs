@@ -234,6 +234,22 @@ mod tests {
     }
 
     #[test]
+    fn restored_before_time_only_when_the_order_does_not_depend_on_the_board() {
+        // `restored` floats on the board's default zone, `time` does not: the
+        // order depends on a zone this file does not decide.
+        assert!(messages(&format!("{HEAD}restored = 2026-01-20T02:30:00\n")).is_empty());
+        // Both in the strike's own zone: decided here.
+        assert_eq!(
+            messages(&format!(
+                "{HEAD}tz = \"Europe/Kyiv\"\nrestored = 2026-01-20T02:30:00\n"
+            )),
+            [
+                "7:12: error: strike \"S-1\": restored 2026-01-20T02:30:00 is before time 2026-01-20T03:00:00+02:00"
+            ]
+        );
+    }
+
+    #[test]
     fn restored_before_time() {
         assert_eq!(
             messages(&format!("{HEAD}restored = 2026-01-20T00:30:00Z\n")),
