@@ -20,6 +20,10 @@ pub struct LineIndex {
     /// The line of the last lookup: validation asks for positions mostly in file
     /// order, so the next answer is usually on the same or a following line.
     hint: Cell<usize>,
+    /// On the hint's line: a byte offset and the characters before it there, so
+    /// a very long line (a file of inline tables on one line) is counted once,
+    /// not once per lookup.
+    memo: Cell<(usize, usize)>,
 }
 
 impl LineIndex {
@@ -39,6 +43,7 @@ impl LineIndex {
             first_line,
             starts,
             hint: Cell::new(0),
+            memo: Cell::new((0, 0)),
         }
     }
 
@@ -64,12 +69,21 @@ impl LineIndex {
     pub fn pos(&self, piece: &str, offset: usize) -> SourcePos {
         let rel = offset.saturating_sub(self.base).min(piece.len());
         let line = self.line_of(rel);
-        self.hint.set(line);
         let start = self.starts[line];
-        let mut col = piece.as_bytes()[start..rel]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count();
+        let (memo_rel, memo_chars) = self.memo.get();
+        let (from, before) = if line == self.hint.get() && (start..=rel).contains(&memo_rel) {
+            (memo_rel, memo_chars)
+        } else {
+            (start, 0)
+        };
+        let chars = before
+            + piece.as_bytes()[from..rel]
+                .iter()
+                .filter(|&&b| (b & 0xC0) != 0x80)
+                .count();
+        self.hint.set(line);
+        self.memo.set((rel, chars));
+        let mut col = chars;
         // A byte order mark is not a column an editor shows.
         if self.base + start == 0 && rel >= 3 && piece.starts_with('\u{feff}') {
             col -= 1;
@@ -134,6 +148,19 @@ mod tests {
                 lc(pos_in(&text, at)),
                 "offset {at}"
             );
+        }
+    }
+
+    #[test]
+    fn many_lookups_on_one_long_line_agree() {
+        let text = format!("strike = [{}]\n", "{ id = \"ж\" }, ".repeat(500));
+        let index = LineIndex::new(&text);
+        for (at, _) in text.match_indices("id").step_by(7) {
+            assert_eq!(lc(index.pos(&text, at)), lc(pos_in(&text, at)));
+        }
+        // And backwards.
+        for (at, _) in text.rmatch_indices("id").step_by(5) {
+            assert_eq!(lc(index.pos(&text, at)), lc(pos_in(&text, at)));
         }
     }
 
