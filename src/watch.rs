@@ -208,6 +208,15 @@ impl State {
             let wake = burst.map_or(next_poll, |(_, quiet)| quiet.min(next_poll));
             match input.recv_timeout(wake.saturating_duration_since(now)) {
                 Ok(Input::Event(paths)) => {
+                    // The parents of the roots may be busy places (/tmp, $HOME):
+                    // only events that can concern the board start a rescan.
+                    let paths: Vec<PathBuf> = paths
+                        .into_iter()
+                        .filter(|p| self.concerns_board(p))
+                        .collect();
+                    if paths.is_empty() {
+                        continue;
+                    }
                     let now = Instant::now();
                     let (started, _) = burst.unwrap_or((now, now));
                     let quiet = (now + self.options.debounce).min(started + DEBOUNCE_CAP);
@@ -227,6 +236,21 @@ impl State {
                 }
             }
         }
+    }
+
+    /// Whether an event's path can change what the board shows: anything under a
+    /// root directory, a root itself (renamed over, deleted, a symlink swapped),
+    /// or a Kubernetes-style `..data` entry beside an explicitly named file.
+    fn concerns_board(&self, path: &Path) -> bool {
+        // A bare file name's directory is watched as `.`, whose events read `./name`.
+        let path = path.strip_prefix(".").unwrap_or(path);
+        self.options.roots.iter().any(|root| {
+            path.starts_with(root)
+                || (path.parent() == root.parent()
+                    && path
+                        .file_name()
+                        .is_some_and(|name| name.to_string_lossy().starts_with("..")))
+        })
     }
 
     /// Compares the files now with the last scan and reports the difference.
@@ -264,10 +288,18 @@ impl State {
         // parent is watched recursively once.
         let mut wanted: BTreeMap<PathBuf, bool> = BTreeMap::new();
         for root in &self.options.roots {
-            if root.is_dir() {
+            let is_dir = root.is_dir();
+            if is_dir {
                 wanted.insert(root.clone(), true);
             }
-            if let Some(parent) = parent_dir(root) {
+            // A file is replaced in its parent (rename over), and a symlinked
+            // directory is swapped there. A plain directory's parent is left
+            // alone: it may be a busy place (/tmp, $HOME), and the poll still
+            // sees the directory itself deleted and made again.
+            let swappable = fs::symlink_metadata(root).is_ok_and(|m| m.file_type().is_symlink());
+            if (!is_dir || swappable)
+                && let Some(parent) = parent_dir(root)
+            {
                 wanted.entry(parent).or_insert(false);
             }
         }
@@ -667,7 +699,10 @@ mod tests {
             let _ = fs::read_to_string(&file).expect("read");
         }
         while let Ok(event) = rx.recv_timeout(Duration::from_millis(500)) {
-            assert!(!matches!(event, WatchEvent::Changed(_)), "a read was reported: {event:?}");
+            assert!(
+                !matches!(event, WatchEvent::Changed(_)),
+                "a read was reported: {event:?}"
+            );
         }
     }
 

@@ -292,3 +292,62 @@ fn polling_alone_sees_changes() {
         title
     });
 }
+
+/// SPEC 8 / issue 4: a change to a small file shows as fast with 100,000
+/// strikes (≈ 47 MB) loaded beside it, since only the changed file is read.
+/// Needs python3 and a release build to be meaningful:
+/// `cargo test --release --test e2e_reload -- --ignored --nocapture`.
+#[test]
+#[ignore = "generates a 50 MB board; run by hand for the report"]
+fn a_small_change_beside_a_big_board() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("big");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_big.py");
+    let made = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(&root)
+        .status();
+    assert!(made.is_ok_and(|s| s.success()), "gen_big.py failed");
+    let small = root.join("small.toml");
+    let good = issues("Small file", "open").replace("territory", "small-file");
+    fs::write(&small, &good).expect("write");
+    let root_arg = root.to_string_lossy().into_owned();
+    let started = Instant::now();
+    let board = Board::spawn(&["--now", NOW, &root_arg], 200, 50);
+    board.expect_text("Strikes");
+    let first_frame = started.elapsed();
+    // Fully loaded: the strike count is in the pane title.
+    let loaded = board.wait_for(
+        |s| s.contains("Strikes 100000") || s.contains("Strikes 100,000"),
+        Duration::from_secs(120),
+    );
+    println!(
+        "big board: first frame after {} ms, loaded after {:?}",
+        first_frame.as_millis(),
+        loaded.map(|_| started.elapsed())
+    );
+    board.wait_quiet(Duration::from_millis(200), pty::PATIENCE);
+    let mut took = Vec::new();
+    for round in 0..ROUNDS {
+        let start = Instant::now();
+        let temp = root.join(".small.toml.tmp");
+        fs::write(
+            &temp,
+            issues("Small file", "bogus-status").replace("territory", "small-file"),
+        )
+        .expect("write");
+        fs::rename(&temp, &small).expect("rename");
+        if let Err(screen) = board.wait_for_text("1 error", pty::PATIENCE) {
+            panic!("round {round}: the error never showed:\n{screen}");
+        }
+        took.push(start.elapsed());
+        let start = Instant::now();
+        fs::write(&temp, &good).expect("write");
+        fs::rename(&temp, &small).expect("rename");
+        if let Err(screen) = board.wait_for(|s| !s.contains("1 error"), pty::PATIENCE) {
+            panic!("round {round}: the fix never showed:\n{screen}");
+        }
+        took.push(start.elapsed());
+    }
+    report("small file beside 100,000 strikes", &took);
+}
