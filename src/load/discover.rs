@@ -70,7 +70,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Source>, DiscoverError> {
         }
     }
     found.sort_by(|a, b| a.path.cmp(&b.path));
-    found.dedup_by(|a, b| a.path == b.path);
+    // The same file named twice (`data` and `./data/x.toml`) is read once: its
+    // records would otherwise clash with themselves as duplicate ids.
+    let mut canonical = HashSet::new();
+    found.retain(|source| {
+        canonical.insert(fs::canonicalize(&source.path).unwrap_or_else(|_| source.path.clone()))
+    });
     Ok(found)
 }
 
@@ -174,6 +179,19 @@ mod tests {
             &*found[2].display,
             root.join("sub/c.toml").display().to_string()
         );
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_file_named_twice_is_read_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("a.toml");
+        fs::write(&file, "").expect("write");
+        // A second name for it in the same directory, and the file named again.
+        std::os::unix::fs::symlink(&file, dir.path().join("b.toml")).expect("symlink");
+        let found = discover(&[dir.path().to_path_buf(), file.clone()]).expect("discover");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].path, file);
     }
 
     #[test]
