@@ -163,6 +163,17 @@ mod tests {
     }
 
     #[test]
+    fn text_fields_are_sanitised_when_loaded() {
+        let text = HEAD.replace("\"Kyiv\"", "\"\\u001b[31mKyiv\\u202e\"")
+            + "location = \"Kyiv\\nLviv\"\nnotes = \"a\\tb\\u0007\\nc\\u001b]0;t\\u0007\"\nsources = [\"x\\u009b2Jy\"]\n";
+        let s = &records(&text).strikes[0];
+        assert_eq!(s.oblast, "Kyiv");
+        assert_eq!(s.location.as_deref(), Some("Kyiv Lviv"));
+        assert_eq!(s.notes.as_deref(), Some("a b\nc"));
+        assert_eq!(s.sources, ["xy"]);
+    }
+
+    #[test]
     fn defaults() {
         let s = &records(HEAD).strikes[0];
         assert_eq!(s.damage, Damage::Unknown);
