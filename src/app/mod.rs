@@ -154,6 +154,8 @@ pub struct App {
     pub(crate) theme: Theme,
     /// Display zones `t` cycles through, and the current one.
     pub(crate) zones: Vec<Zone>,
+    /// The machine's own zone (resolved once at start).
+    local: Zone,
     pub(crate) zone_index: usize,
     pub(crate) size: (u16, u16),
     pub(crate) focus: Pane,
@@ -215,7 +217,12 @@ impl App {
             color: options.color,
             ascii: options.ascii,
         };
-        let start = Zone::resolve(options.display_tz);
+        // The machine's zone is looked up once; data updates must not read it again.
+        let local = Zone::local();
+        let start = match options.display_tz {
+            DisplayTz::Local => local,
+            DisplayTz::Zone(tz) => Zone::of(tz),
+        };
         let mut app = App {
             example,
             loaded_once: !store.is_empty(),
@@ -226,6 +233,7 @@ impl App {
             config,
             theme,
             zones: vec![start],
+            local,
             zone_index: 0,
             size: (80, 24),
             focus: Pane::Calendar,
@@ -427,7 +435,7 @@ impl App {
     fn set_zones(&mut self) {
         let current = self.zones[self.zone_index];
         let mut zones = vec![self.zones[0]];
-        let local = Zone::local();
+        let local = self.local;
         for zone in
             std::iter::once(local).chain(self.board.meta.clocks.iter().map(|tz| Zone::of(*tz)))
         {
