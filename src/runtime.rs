@@ -50,6 +50,11 @@ enum Msg {
     Load(Report),
 }
 
+/// Store keys for notes: a NUL byte cannot be in a real path, so no data file
+/// can collide with them.
+const WATCH_NOTE: &str = "\0sitboard: watching";
+const LOAD_NOTE: &str = "\0sitboard: loading";
+
 /// How the board ends, and with what exit status.
 #[derive(Debug)]
 enum Exit {
@@ -251,7 +256,7 @@ fn board(setup: Setup) -> Exit {
         reloader,
         watcher,
         mouse,
-        note_path: None,
+        load_failed: false,
     };
     let exit = state.run(&rx);
     drop(state.term);
@@ -267,8 +272,8 @@ struct Loop {
     #[allow(dead_code)]
     watcher: Option<Watcher>,
     mouse: bool,
-    /// Where a watcher note is filed on the board, once one was.
-    note_path: Option<PathBuf>,
+    /// A full reload failed and its note is on the board (cleared by the next files).
+    load_failed: bool,
 }
 
 impl Loop {
@@ -345,7 +350,7 @@ impl Loop {
                 }
                 Effect::None
             }
-            Msg::Watch(WatchEvent::Note(text)) => self.note(text),
+            Msg::Watch(WatchEvent::Note(text)) => self.note(WATCH_NOTE, text),
             Msg::Load(Report::Progress {
                 done,
                 total,
@@ -357,14 +362,23 @@ impl Loop {
                 bytes_done,
                 bytes_total,
             }),
-            Msg::Load(Report::Files { loaded, removed }) => {
+            Msg::Load(Report::Files {
+                loaded,
+                mut removed,
+            }) => {
+                if std::mem::take(&mut self.load_failed) {
+                    removed.push(PathBuf::from(LOAD_NOTE));
+                }
                 let loaded = loaded
                     .into_iter()
                     .map(|f| (f.path, f.display, f.parsed, f.modified))
                     .collect();
                 self.app.apply_files(loaded, removed)
             }
-            Msg::Load(Report::Failed(text)) => self.note(text),
+            Msg::Load(Report::Failed(text)) => {
+                self.load_failed = true;
+                self.note(LOAD_NOTE, format!("could not reload: {text}"))
+            }
         };
         match effect {
             Effect::None => {}
@@ -394,20 +408,20 @@ impl Loop {
     }
 
     /// Puts a note from the watcher or loader where the operator looks for
-    /// trouble: the problems list, as a warning (the header counts it).
-    fn note(&mut self, text: String) -> Effect {
-        let path = self
-            .note_path
-            .get_or_insert_with(|| PathBuf::from("(sitboard)"))
-            .clone();
+    /// trouble: the problems list (`p`), as a warning the header counts. It is
+    /// filed under a name no data file can have; the App has no other place for
+    /// messages yet.
+    fn note(&mut self, key: &str, text: String) -> Effect {
         let display: Arc<str> = Arc::from("sitboard");
-        let warning = Problem::warning(&display, SourcePos::default(), text);
+        let warning = Problem::warning(&display, SourcePos { line: 1, col: 1 }, text);
         let records = FileRecords {
             warnings: vec![warning],
             ..FileRecords::default()
         };
-        self.app
-            .apply_files(vec![(path, display, Ok(records), None)], Vec::new())
+        self.app.apply_files(
+            vec![(PathBuf::from(key), display, Ok(records), None)],
+            Vec::new(),
+        )
     }
 }
 

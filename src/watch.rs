@@ -179,9 +179,10 @@ type Snapshot = BTreeMap<PathBuf, Stamp>;
 struct Watched {
     /// The directory as registered (the path events will carry).
     path: PathBuf,
-    /// What it resolved to when registered: a symlinked root pointed elsewhere
-    /// needs registering again, since inotify watches the old target.
-    resolved: Option<PathBuf>,
+    /// What it resolved to when registered (path and inode): a symlinked root
+    /// pointed elsewhere, or a directory deleted and made again, needs
+    /// registering again, since inotify watches the old inode.
+    resolved: Option<(PathBuf, u64, u64)>,
     recursive: bool,
 }
 
@@ -318,7 +319,7 @@ impl State {
                 // the poll will see it appear.
                 continue;
             }
-            let resolved = fs::canonicalize(&path).ok();
+            let resolved = resolve(&path);
             self.watched.push(Watched {
                 path,
                 resolved,
@@ -336,7 +337,7 @@ impl State {
         };
         let mut failure = None;
         for watched in &mut self.watched {
-            let resolved = fs::canonicalize(&watched.path).ok();
+            let resolved = resolve(&watched.path);
             if resolved == watched.resolved {
                 continue;
             }
@@ -360,7 +361,7 @@ impl State {
                 && !self.watched.iter().any(|w| w.recursive && &w.path == root)
                 && notifier.watch(root, RecursiveMode::Recursive).is_ok()
             {
-                let resolved = fs::canonicalize(root).ok();
+                let resolved = resolve(root);
                 self.watched.push(Watched {
                     path: root.clone(),
                     resolved,
@@ -400,6 +401,14 @@ fn is_only_a_read(kind: &notify::EventKind) -> bool {
     use notify::event::{AccessKind, AccessMode};
     matches!(kind, notify::EventKind::Access(access)
         if !matches!(access, AccessKind::Close(AccessMode::Write)))
+}
+
+/// Where a watched directory leads now: its canonical path and inode.
+fn resolve(path: &Path) -> Option<(PathBuf, u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let canonical = fs::canonicalize(path).ok()?;
+    let meta = fs::metadata(&canonical).ok()?;
+    Some((canonical, meta.dev(), meta.ino()))
 }
 
 /// The directory that holds `path`, for watching it (a bare name's parent is `.`).
