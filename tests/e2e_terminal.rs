@@ -440,3 +440,87 @@ fn sigtstp_from_outside_suspends_cleanly_and_sigcont_repaints() {
     board.expect_text("Territory");
     assert!(board.on_alternate_screen());
 }
+
+#[test]
+fn a_bad_config_is_reported_before_the_terminal_is_touched() {
+    let dir = data_dir();
+    let config = dir.path().join("config.toml.bad");
+    std::fs::write(&config, "mouse = true\npoll_seconds = \"often\"\n").expect("write config");
+    let config_arg = config.to_string_lossy().into_owned();
+    let path = dir.path().to_string_lossy().into_owned();
+    let mut board = Board::spawn(&["--config", &config_arg, "--now", NOW, &path], 120, 40);
+    let status = board
+        .wait_exit(PROMPTLY)
+        .expect("a bad config ends at once");
+    assert_eq!(status.exit_code(), 2);
+    board.wait_output_closed(PATIENCE);
+    let raw = board.raw();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        text.contains(&format!("{config_arg}:2:")) && text.contains(": error: "),
+        "{text}"
+    );
+    assert!(!raw.contains(&0x1b), "the terminal was touched: {text:?}");
+    assert_eq!(board.cooked_mode(), Some(true));
+}
+
+#[test]
+fn without_a_terminal_the_board_explains_and_exits_2() {
+    let dir = data_dir();
+    let output = std::process::Command::new(pty::binary())
+        .args(["--now", NOW])
+        .arg(dir.path())
+        .env("XDG_CONFIG_HOME", "/nonexistent-sitboard-test-config")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run the board without a terminal");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty(), "wrote to a non-terminal stdout");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("terminal") && stderr.contains("sitboard brief"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_bad_poll_interval_is_an_error_before_the_terminal_is_touched() {
+    let dir = data_dir();
+    let path = dir.path().to_string_lossy().into_owned();
+    let mut board = Board::spawn(&["--poll", "0", &path], 120, 40);
+    let status = board.wait_exit(PROMPTLY).expect("exits");
+    assert_eq!(status.exit_code(), 2);
+    board.wait_output_closed(PATIENCE);
+    let text = String::from_utf8_lossy(&board.raw()).into_owned();
+    assert!(
+        text.contains("--poll") && !text.contains('\x1b'),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn the_mouse_is_captured_only_when_the_config_asks() {
+    const MOUSE_ON: &[u8] = b"\x1b[?1000h";
+    let dir = data_dir();
+    let path = dir.path().to_string_lossy().into_owned();
+    let mut board = start(&dir, 120, 40);
+    board.send("q");
+    board.wait_exit(PROMPTLY);
+    assert!(
+        position(&board.raw(), MOUSE_ON).is_none(),
+        "mouse captured without mouse = true"
+    );
+
+    let config = dir.path().join("mouse.conf");
+    std::fs::write(&config, "mouse = true\n").expect("write config");
+    let config_arg = config.to_string_lossy().into_owned();
+    let mut board = Board::spawn(&["--config", &config_arg, "--now", NOW, &path], 120, 40);
+    board.expect_text("Territory");
+    board.send("q");
+    board.wait_exit(PROMPTLY);
+    board.wait_output_closed(PATIENCE);
+    let raw = board.raw();
+    let on = position(&raw, MOUSE_ON).expect("mouse = true captures the mouse");
+    let off = position(&raw, b"\x1b[?1000l").expect("and releases it on exit");
+    assert!(off > on);
+}
