@@ -205,7 +205,8 @@ impl Worker {
                     .into_par_iter()
                     .zip(sizes)
                     .map_with(done_tx, |done, (found, size)| {
-                        let (parsed, modified) = read(&found);
+                        let (parsed, modified) = crate::term::contain_panics(|| read(&found))
+                            .unwrap_or_else(|why| (Err(vec![internal_error(&found, &why)]), None));
                         let _ = done.send(size);
                         LoadedFile {
                             path: found.path,
@@ -260,6 +261,19 @@ fn merge(first: Job, next: Job) -> Job {
             })
         }
     }
+}
+
+/// A file that made the loader panic: an error on the file (so its last good
+/// version stays on the board), not the end of the board.
+fn internal_error(found: &Source, why: &str) -> crate::load::Problem {
+    let at = crate::model::SourcePos { line: 1, col: 1 };
+    crate::load::Problem::error(
+        &found.display,
+        at,
+        format!(
+            "sitboard failed while reading this file (internal error: {why}); please report it"
+        ),
+    )
 }
 
 fn file_size(path: &Path) -> u64 {
@@ -398,6 +412,42 @@ mod tests {
         let (loaded, removed) = next_files(&rx);
         assert_eq!(loaded.len(), 1);
         assert_eq!(removed, vec![gone]);
+    }
+
+    fn panicking_read(_: &Source) -> (Parsed, Option<SystemTime>) {
+        panic!("the parser tripped over something");
+    }
+
+    #[test]
+    fn a_loader_panic_is_an_error_on_that_file_and_the_worker_goes_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.toml"), "x").expect("write");
+        let loader = Loader {
+            discover: fake_discover,
+            read: panicking_read,
+        };
+        let (tx, rx) = mpsc::channel();
+        let reloader =
+            Reloader::spawn(vec![dir.path().to_path_buf()], loader, Job::All, move |r| {
+                let _ = tx.send(r);
+            })
+            .expect("spawn");
+        for _ in 0..2 {
+            let files = loop {
+                match rx.recv_timeout(Duration::from_secs(10)) {
+                    Ok(Report::Files { loaded, .. }) => break loaded,
+                    Ok(_) => {}
+                    Err(_) => panic!("the worker died"),
+                }
+            };
+            let problems = files[0].parsed.as_ref().expect_err("an error on the file");
+            assert!(
+                problems[0].message.contains("the parser tripped"),
+                "{:?}",
+                problems[0]
+            );
+            reloader.submit(Job::All);
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //!      └─ restore(): show cursor, leave alternate screen, cooked mode (never panics)
 //! ```
 
+use std::cell::Cell;
 use std::fs::File;
 use std::io::{self, BufWriter, Stdout, Write};
 use std::mem::ManuallyDrop;
@@ -164,17 +165,47 @@ pub fn restore() {
     let _ = crossterm::terminal::disable_raw_mode();
 }
 
+thread_local! {
+    /// Set while a panic on this thread is contained by [`contain_panics`].
+    static CONTAINED: Cell<bool> = const { Cell::new(false) };
+}
+
 /// Restores the terminal before the panic message is printed, so the message
 /// lands on the main screen in cooked mode and the shell is usable afterwards.
 /// The default hook writes with errors ignored, so it is safe on a dead tty.
+///
+/// A panic on any other thread than the loop's ends the process too (status
+/// 101): a board whose watcher or key reader died would look alive and be
+/// stale. Panics inside [`contain_panics`] are left to their caller, silently.
 pub fn install_panic_hook() {
     PANIC_HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            if CONTAINED.get() {
+                return;
+            }
             restore();
             previous(info);
+            if std::thread::current().name() != Some("main") {
+                std::process::exit(101);
+            }
         }));
     });
+}
+
+/// Runs `work`, turning a panic into `Err(message)` without touching the
+/// terminal: one bad file must not take the whole board down with it.
+pub fn contain_panics<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    let was = CONTAINED.replace(true);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    CONTAINED.set(was);
+    outcome.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string())
+    })
 }
 
 /// True when this process leads its session: nobody would `fg` it after a stop.
@@ -260,6 +291,16 @@ mod tests {
         restore();
         restore();
         assert!(!ACTIVE.load(Ordering::SeqCst));
+    }
+
+    #[test]
+    fn a_contained_panic_becomes_an_error_and_the_caller_goes_on() {
+        // (The board's hook is not installed here: it would end the test
+        // process on any other test's panic.)
+        let outcome: Result<(), String> = contain_panics(|| panic!("bad file"));
+        assert_eq!(outcome, Err("bad file".to_string()));
+        assert_eq!(contain_panics(|| 7), Ok(7));
+        assert!(!CONTAINED.get(), "containment ends with the call");
     }
 
     #[test]
