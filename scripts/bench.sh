@@ -49,3 +49,7 @@ printf '|%s|%s|%s|\n' "------------------------------------------------" "------
 measure "sitboard check (whole board)" "$bin" check --now 2026-02-01T00:00:00Z "$board"
 measure "sitboard check strikes.toml only" "$bin" check --now 2026-02-01T00:00:00Z "$board/strikes.toml"
 measure "baseline: toml::from_str of strikes.toml" "$baseline" "$board/strikes.toml"
+
+# The interface timings in the same run: first frame, full load and a small
+# change on screen in a pty, and the criterion render benchmarks (scripts/bench_ui.sh).
+scripts/bench_ui.sh "$runs"
