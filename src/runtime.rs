@@ -21,6 +21,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -453,13 +454,21 @@ fn start_watcher(setup: &Setup, tx: &Sender<Msg>) -> Option<Watcher> {
     .ok()
 }
 
+/// The key reader's thread id, and how many events it has delivered, for the
+/// watchdog in [`start_hangup_watch`].
+static INPUT_THREAD: AtomicI32 = AtomicI32::new(0);
+static INPUT_EVENTS: AtomicU64 = AtomicU64::new(0);
+
 /// Keys, mouse and resizes. A failed read means the terminal is gone.
 fn start_input(tx: &Sender<Msg>) {
     let tx = tx.clone();
     let _ = thread::Builder::new().name("input".into()).spawn(move || {
+        // SAFETY: gettid has no preconditions.
+        INPUT_THREAD.store(unsafe { libc::gettid() }, Ordering::SeqCst);
         loop {
             match crossterm::event::read() {
                 Ok(event) => {
+                    INPUT_EVENTS.fetch_add(1, Ordering::SeqCst);
                     if tx.send(Msg::Input(event)).is_err() {
                         return;
                     }
@@ -473,14 +482,55 @@ fn start_input(tx: &Sender<Msg>) {
     });
 }
 
+/// How often the watchdog looks at the key reader. It only matters when the
+/// tty fails without a hang-up, so it can be slow; it is one poll timeout and
+/// one small /proc read.
+const WATCHDOG_EVERY: Duration = Duration::from_secs(5);
+
 /// Wakes the loop when the tty hangs up, even with SIGHUP ignored (`nohup`).
+///
+/// Backstop for crossterm issue 793 without a hang-up (reads failing with EIO
+/// on a tty that stays open): if the key reader burned more than half a core
+/// over a watchdog period without delivering a single event, it is spinning
+/// inside crossterm, and the board ends as if the terminal had hung up. So does
+/// a descriptor that is no longer a terminal.
 fn start_hangup_watch(tx: &Sender<Msg>) {
     let Ok(tty) = TtyWatch::open() else { return };
     let tx = tx.clone();
     let _ = thread::Builder::new().name("hangup".into()).spawn(move || {
-        tty.wait_for_hangup();
+        let mut last = (input_cpu_seconds(), INPUT_EVENTS.load(Ordering::SeqCst));
+        tty.wait_for_hangup(WATCHDOG_EVERY, |tty| {
+            let now = (input_cpu_seconds(), INPUT_EVENTS.load(Ordering::SeqCst));
+            let spinning = now.1 == last.1 && now.0 - last.0 > WATCHDOG_EVERY.as_secs_f64() / 2.0;
+            last = now;
+            tty.is_terminal() && !spinning
+        });
         let _ = tx.send(Msg::Hangup);
     });
+}
+
+/// CPU time the key reader thread has used, in seconds (0 when unknown).
+fn input_cpu_seconds() -> f64 {
+    let tid = INPUT_THREAD.load(Ordering::SeqCst);
+    if tid == 0 {
+        return 0.0;
+    }
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/self/task/{tid}/stat")) else {
+        return 0.0;
+    };
+    // utime and stime, fields 14 and 15; the command name before them is in
+    // parentheses and may contain spaces.
+    let Some(rest) = stat.rfind(')').map(|at| &stat[at + 1..]) else {
+        return 0.0;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i)?.parse::<u64>().ok())
+        .sum();
+    // SAFETY: sysconf has no preconditions.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    ticks as f64 / per_second
 }
 
 /// SIGTERM, SIGINT, SIGHUP (unless ignored, as `nohup` does), SIGQUIT end the

@@ -22,6 +22,7 @@ use std::mem::ManuallyDrop;
 use std::os::fd::{AsRawFd, RawFd};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
@@ -247,7 +248,16 @@ impl TtyWatch {
     /// poll that asks for no events at all wakes only on `POLLHUP`, `POLLERR` or
     /// `POLLNVAL`, so this thread sleeps for free until the tty dies, and the
     /// runtime then exits the process (spinning reader included).
-    pub fn wait_for_hangup(&self) {
+    ///
+    /// Every `check_every` it also asks `still_fine` (e.g. "is the key reader
+    /// spinning?") and returns when that says no: the backstop for a tty that
+    /// fails reads without ever reporting a hang-up.
+    pub fn wait_for_hangup(
+        &self,
+        check_every: Duration,
+        mut still_fine: impl FnMut(&Self) -> bool,
+    ) {
+        let timeout = i32::try_from(check_every.as_millis()).unwrap_or(i32::MAX);
         loop {
             let mut poll_fd = libc::pollfd {
                 fd: self.fd,
@@ -255,17 +265,29 @@ impl TtyWatch {
                 revents: 0,
             };
             // SAFETY: one valid pollfd, and the descriptor stays open while `self` lives.
-            let ready = unsafe { libc::poll(&mut poll_fd, 1, -1) };
+            let ready = unsafe { libc::poll(&mut poll_fd, 1, timeout) };
             if ready < 0 {
                 if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
                     continue;
                 }
                 return;
             }
+            if ready == 0 {
+                if !still_fine(self) {
+                    return;
+                }
+                continue;
+            }
             if poll_fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
                 return;
             }
         }
+    }
+
+    /// Whether the descriptor is still a terminal.
+    pub fn is_terminal(&self) -> bool {
+        // SAFETY: isatty only inspects the descriptor.
+        unsafe { libc::isatty(self.fd) == 1 }
     }
 }
 
