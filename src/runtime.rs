@@ -129,11 +129,16 @@ fn prepare(common: &Common, paths: &[PathBuf]) -> Result<Setup, String> {
             ));
         }
     };
-    let display_tz = match common.tz.as_deref().or(config.tz.as_deref()) {
+    let (tz, from) = match (&common.tz, &config.tz) {
+        (Some(tz), _) => (Some(tz.as_str()), "--tz".to_string()),
+        (None, Some(tz)) => (Some(tz.as_str()), format!("tz in {}", config_name(&config))),
+        (None, None) => (None, String::new()),
+    };
+    let display_tz = match tz {
         None => DisplayTz::Local,
         Some(name) => DisplayTz::parse(name.trim()).ok_or_else(|| {
             format!(
-                "sitboard: error: --tz: \"{name}\" is not a time zone; expected an IANA name such as Europe/Kyiv or UTC, or `local`"
+                "sitboard: error: {from}: \"{name}\" is not a time zone; expected an IANA name such as Europe/Kyiv or UTC, or `local`"
             )
         })?,
     };
@@ -177,6 +182,14 @@ fn prepare(common: &Common, paths: &[PathBuf]) -> Result<Setup, String> {
         example,
         poll,
     })
+}
+
+/// The config file's name for messages.
+fn config_name(config: &Config) -> String {
+    config
+        .path
+        .as_ref()
+        .map_or_else(|| "the config".to_string(), |p| p.display().to_string())
 }
 
 /// `NO_COLOR` set and not empty (no-color.org).
@@ -225,6 +238,11 @@ fn board(setup: Setup) -> Exit {
         Store::new()
     };
 
+    // Signals before the terminal is taken: a SIGTERM from now on is queued for
+    // the loop (which restores the terminal), never the default "die now".
+    if let Err(err) = start_signals(&tx) {
+        return Exit::Failed(format!("could not install signal handlers: {err}"));
+    }
     let mut term = match Term::enter(setup.config.mouse) {
         Ok(term) => term,
         Err(err) => return Exit::Failed(format!("could not set up the terminal: {err}")),
@@ -246,9 +264,6 @@ fn board(setup: Setup) -> Exit {
 
     start_input(&tx);
     start_hangup_watch(&tx);
-    if let Err(err) = start_signals(&tx) {
-        return Exit::Failed(format!("could not install signal handlers: {err}"));
-    }
     drop(tx);
 
     let mut state = Loop {
@@ -258,6 +273,7 @@ fn board(setup: Setup) -> Exit {
         watcher,
         mouse,
         load_failed: false,
+        resumed_by_us: false,
     };
     let exit = state.run(&rx);
     drop(state.term);
@@ -275,6 +291,9 @@ struct Loop {
     mouse: bool,
     /// A full reload failed and its note is on the board (cleared by the next files).
     load_failed: bool,
+    /// We stopped ourselves (Ctrl-Z) and have already repainted on resume; the
+    /// SIGCONT that `fg` sent is on its way and needs no second repaint.
+    resumed_by_us: bool,
 }
 
 impl Loop {
@@ -335,6 +354,7 @@ impl Loop {
             Msg::InputClosed(why) => return Err(Exit::TerminalGone(why)),
             Msg::Hangup => return Err(Exit::TerminalGone("the terminal hung up".into())),
             Msg::Signal(SIGTSTP) => Effect::Suspend,
+            Msg::Signal(SIGCONT) if std::mem::take(&mut self.resumed_by_us) => Effect::None,
             Msg::Signal(SIGCONT) => {
                 // Continued after a stop we did not make ourselves (kill -STOP):
                 // the shell may have reset the tty and drawn over the screen.
@@ -391,7 +411,8 @@ impl Loop {
                 }
             }
             Effect::Suspend => {
-                self.term
+                self.resumed_by_us = self
+                    .term
                     .suspend()
                     .map_err(|err| Exit::TerminalGone(err.to_string()))?;
                 self.refit();
