@@ -524,3 +524,50 @@ fn the_mouse_is_captured_only_when_the_config_asks() {
     let off = position(&raw, b"\x1b[?1000l").expect("and releases it on exit");
     assert!(off > on);
 }
+
+#[test]
+fn ctrl_z_and_fg_in_an_interactive_shell() {
+    // What a user does: run the board from bash, Ctrl-Z, look around, `fg`.
+    let dir = data_dir();
+    let mut cmd = CommandBuilder::new("bash");
+    cmd.args(["--norc", "--noprofile", "-i"]);
+    pty::base_env(&mut cmd);
+    cmd.env("PS1", "shell$ ");
+    let mut shell = Board::spawn_command(cmd, 120, 40);
+    shell.expect_text("shell$");
+    let path = dir.path().to_string_lossy();
+    shell.send(&format!("'{}' --now {NOW} '{path}'\r", pty::binary()));
+    shell.expect_text("Territory");
+    shell.wait_quiet(Duration::from_millis(100), PATIENCE);
+
+    shell.send("\x1a");
+    shell.expect_text("Stopped");
+    assert!(
+        !shell.on_alternate_screen(),
+        "stopped on the alternate screen"
+    );
+    // (readline owns the tty modes at the prompt; the shell working is the test.)
+    shell.send("echo still-usable\r");
+    shell.expect_text("still-usable");
+
+    let before = shell.bytes_written();
+    shell.send("fg\r");
+    shell.expect_text("Territory");
+    shell.wait_quiet(Duration::from_millis(200), PATIENCE);
+    let after = String::from_utf8_lossy(&shell.raw()[before..]).into_owned();
+    for title in ["Calendar", "Issues", "Strikes", "Envoy meets adviser"] {
+        assert!(
+            after.contains(title),
+            "{title:?} was not repainted after fg"
+        );
+    }
+    shell.send("q");
+    // Type only once the board is gone, or it would read the keys itself.
+    let gone = Instant::now();
+    while shell.on_alternate_screen() && gone.elapsed() < PATIENCE {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    shell.wait_quiet(Duration::from_millis(100), PATIENCE);
+    shell.send("echo after-quit\r");
+    shell.expect_text("after-quit");
+}
