@@ -213,7 +213,7 @@ impl State {
                     // only events that can concern the board start a rescan.
                     let paths: Vec<PathBuf> = paths
                         .into_iter()
-                        .filter(|p| self.concerns_board(p))
+                        .filter(|p| concerns_board(&self.options.roots, p))
                         .collect();
                     if paths.is_empty() {
                         continue;
@@ -237,21 +237,6 @@ impl State {
                 }
             }
         }
-    }
-
-    /// Whether an event's path can change what the board shows: anything under a
-    /// root directory, a root itself (renamed over, deleted, a symlink swapped),
-    /// or a Kubernetes-style `..data` entry beside an explicitly named file.
-    fn concerns_board(&self, path: &Path) -> bool {
-        // A bare file name's directory is watched as `.`, whose events read `./name`.
-        let path = path.strip_prefix(".").unwrap_or(path);
-        self.options.roots.iter().any(|root| {
-            path.starts_with(root)
-                || (path.parent() == root.parent()
-                    && path
-                        .file_name()
-                        .is_some_and(|name| name.to_string_lossy().starts_with("..")))
-        })
     }
 
     /// Compares the files now with the last scan and reports the difference.
@@ -394,6 +379,28 @@ impl State {
             "file notifications unavailable: {why}; checking files every {every} s instead"
         )));
     }
+}
+
+/// Whether an event's path can change what the board shows: anything under a
+/// root directory, a root itself (renamed over, deleted, a symlink swapped),
+/// or a Kubernetes-style `..data` entry beside an explicitly named file.
+fn concerns_board(roots: &[PathBuf], path: &Path) -> bool {
+    // `./data` and `data` are the same place; a bare file name's directory is
+    // watched as `.`, whose events read `./name`.
+    let plain = |p: &Path| {
+        p.strip_prefix(".")
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let path = plain(path);
+    roots.iter().any(|root| {
+        let root = plain(root);
+        path.starts_with(&root)
+            || (path.parent() == root.parent()
+                && path
+                    .file_name()
+                    .is_some_and(|name| name.to_string_lossy().starts_with("..")))
+    })
 }
 
 /// Whether a notification is about a file being opened or read, not changed.
@@ -713,6 +720,37 @@ mod tests {
                 "a read was reported: {event:?}"
             );
         }
+    }
+
+    #[test]
+    fn events_that_concern_the_board() {
+        let roots = [
+            PathBuf::from("./data"),
+            PathBuf::from("/etc/config/board.toml"),
+        ];
+        let yes = [
+            "data/x.toml",
+            "./data/sub/y.toml",
+            "data",
+            "/etc/config/board.toml",
+            "/etc/config/..data",
+        ];
+        for path in yes {
+            assert!(concerns_board(&roots, Path::new(path)), "{path}");
+        }
+        let no = [
+            "database/x.toml",
+            "./other.toml",
+            "/etc/config/other.toml",
+            "/etc/passwd",
+        ];
+        for path in no {
+            assert!(!concerns_board(&roots, Path::new(path)), "{path}");
+        }
+        assert!(concerns_board(
+            &[PathBuf::from("board.toml")],
+            Path::new("./board.toml")
+        ));
     }
 
     #[test]
