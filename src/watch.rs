@@ -126,7 +126,10 @@ pub fn spawn(
     sink: impl FnMut(WatchEvent) + Send + 'static,
 ) -> std::io::Result<Watcher> {
     let (control, input) = mpsc::channel();
+    let cwd = std::env::current_dir().unwrap_or_default();
     let mut state = State {
+        roots: RootForms::all(&options.roots, &cwd),
+        cwd,
         snapshot: scan(&options.roots, options.is_data_file),
         watched: Vec::new(),
         notifier: None,
@@ -188,6 +191,9 @@ struct Watched {
 
 struct State {
     options: WatchOptions,
+    /// The roots in both forms, and the directory relative roots are under.
+    roots: Vec<RootForms>,
+    cwd: PathBuf,
     snapshot: Snapshot,
     watched: Vec<Watched>,
     notifier: Option<RecommendedWatcher>,
@@ -212,8 +218,8 @@ impl State {
                     // The parents of the roots may be busy places (/tmp, $HOME):
                     // only events that can concern the board start a rescan.
                     let paths: Vec<PathBuf> = paths
-                        .into_iter()
-                        .filter(|p| concerns_board(&self.options.roots, p))
+                        .iter()
+                        .filter_map(|p| as_board_path(&self.roots, p, &self.cwd))
                         .collect();
                     if paths.is_empty() {
                         continue;
@@ -381,25 +387,59 @@ impl State {
     }
 }
 
-/// Whether an event's path can change what the board shows: anything under a
-/// root directory, a root itself (renamed over, deleted, a symlink swapped),
-/// or a Kubernetes-style `..data` entry beside an explicitly named file.
-fn concerns_board(roots: &[PathBuf], path: &Path) -> bool {
-    // `./data` and `data` are the same place; a bare file name's directory is
-    // watched as `.`, whose events read `./name`.
-    let plain = |p: &Path| {
-        p.strip_prefix(".")
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|_| p.to_path_buf())
+/// A root as the user gave it and as an absolute, lexically clean path: notify
+/// reports every event under an absolute path (it joins relative watch paths
+/// to the working directory), while the board's files are keyed by the root as
+/// given (`./data/x.toml`), the way discovery finds them.
+#[derive(Clone, Debug)]
+struct RootForms {
+    given: PathBuf,
+    absolute: PathBuf,
+}
+
+impl RootForms {
+    fn all(roots: &[PathBuf], cwd: &Path) -> Vec<RootForms> {
+        roots
+            .iter()
+            .map(|given| RootForms {
+                given: given.clone(),
+                absolute: absolute(given, cwd),
+            })
+            .collect()
+    }
+}
+
+/// `path` made absolute against `cwd`, with `.` components dropped (no
+/// symlinks resolved: the path must keep naming what the user named).
+fn absolute(path: &Path, cwd: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
     };
-    let path = plain(path);
-    roots.iter().any(|root| {
-        let root = plain(root);
-        path.starts_with(&root)
-            || (path.parent() == root.parent()
-                && path
-                    .file_name()
-                    .is_some_and(|name| name.to_string_lossy().starts_with("..")))
+    joined.components().collect()
+}
+
+/// An event's path in the form the board's files are keyed by, when it can
+/// change what the board shows: anything under a root directory, a root itself
+/// (renamed over, deleted, a symlink swapped), or a Kubernetes-style `..data`
+/// entry beside an explicitly named file. `None` for anything else (the parents
+/// watched may be busy places like /tmp or $HOME).
+fn as_board_path(roots: &[RootForms], path: &Path, cwd: &Path) -> Option<PathBuf> {
+    let path = absolute(path, cwd);
+    roots.iter().find_map(|root| {
+        if let Ok(rest) = path.strip_prefix(&root.absolute) {
+            return Some(if rest.as_os_str().is_empty() {
+                root.given.clone()
+            } else {
+                root.given.join(rest)
+            });
+        }
+        let beside = path.parent() == root.absolute.parent()
+            && path
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with(".."));
+        beside.then(|| path.clone())
     })
 }
 
@@ -723,34 +763,47 @@ mod tests {
     }
 
     #[test]
-    fn events_that_concern_the_board() {
-        let roots = [
-            PathBuf::from("./data"),
-            PathBuf::from("/etc/config/board.toml"),
-        ];
-        let yes = [
-            "data/x.toml",
-            "./data/sub/y.toml",
-            "data",
-            "/etc/config/board.toml",
-            "/etc/config/..data",
-        ];
-        for path in yes {
-            assert!(concerns_board(&roots, Path::new(path)), "{path}");
-        }
-        let no = [
-            "database/x.toml",
-            "./other.toml",
+    fn event_paths_are_matched_to_the_roots_as_given() {
+        let cwd = Path::new("/home/analyst");
+        let roots = RootForms::all(
+            &[
+                PathBuf::from("./data/"),
+                PathBuf::from("/etc/config/board.toml"),
+            ],
+            cwd,
+        );
+        let board = |path: &str| as_board_path(&roots, Path::new(path), cwd);
+        // notify reports absolute paths; the board keys files as discovered.
+        assert_eq!(
+            board("/home/analyst/data/x.toml"),
+            Some(PathBuf::from("./data/x.toml"))
+        );
+        assert_eq!(
+            board("/home/analyst/./data/sub/y.toml"),
+            Some(PathBuf::from("./data/sub/y.toml"))
+        );
+        assert_eq!(board("data/z.toml"), Some(PathBuf::from("./data/z.toml")));
+        assert_eq!(
+            board("/etc/config/board.toml"),
+            Some(PathBuf::from("/etc/config/board.toml"))
+        );
+        assert!(
+            board("/etc/config/..data").is_some(),
+            "a ..data swap beside a named file"
+        );
+        for elsewhere in [
+            "/home/analyst/database/x.toml",
+            "/home/analyst/other.toml",
             "/etc/config/other.toml",
             "/etc/passwd",
-        ];
-        for path in no {
-            assert!(!concerns_board(&roots, Path::new(path)), "{path}");
+        ] {
+            assert_eq!(board(elsewhere), None, "{elsewhere}");
         }
-        assert!(concerns_board(
-            &[PathBuf::from("board.toml")],
-            Path::new("./board.toml")
-        ));
+        let bare = RootForms::all(&[PathBuf::from("board.toml")], cwd);
+        assert_eq!(
+            as_board_path(&bare, Path::new("/home/analyst/board.toml"), cwd),
+            Some(PathBuf::from("board.toml"))
+        );
     }
 
     #[test]

@@ -351,3 +351,25 @@ fn a_small_change_beside_a_big_board() {
     }
     report("small file beside 100,000 strikes", &took);
 }
+
+#[test]
+fn a_relative_path_is_followed_by_notifications() {
+    // `sitboard ./data` from the data's parent. The poll is put out of reach
+    // (an hour), so only notifications can bring the change.
+    let dir = tempfile::tempdir().expect("temp dir");
+    pty::small_board(&dir.path().join("data"));
+    let config = dir.path().join("config.toml");
+    fs::write(&config, "poll_seconds = 3600\n").expect("write config");
+    let config_arg = config.to_string_lossy().into_owned();
+    let mut cmd = pty::command(&["--config", &config_arg, "--now", NOW, "./data/"]);
+    cmd.cwd(dir.path());
+    let board = Board::spawn_command(cmd, 120, 40);
+    board.expect_text("Territory");
+    let path = dir.path().join("data/issues.toml");
+    let start = Instant::now();
+    let temp = dir.path().join("data/.issues.toml.new");
+    fs::write(&temp, issues("Seen through a relative path", "open")).expect("write");
+    fs::rename(&temp, &path).expect("rename over");
+    board.expect_text("Seen through a relative path");
+    report("relative PATH, notifications only", &[start.elapsed()]);
+}
