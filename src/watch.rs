@@ -3,9 +3,10 @@
 //! Two sources of truth, one answer:
 //!
 //! ```text
-//!  notify (inotify) on each PATH, recursively, and on its PARENT directory ──┐
-//!                                                                         ├─► debounce ─► rescan ─► ChangeSet
-//!  a poll of every poll_seconds (size, mtime, ctime, device, inode) ─────┘   (~60 ms)   (stat all)
+//!  notify: every visible directory under a PATH,  ─┐
+//!          the parent of a file or symlinked PATH  ─┼─► debounce ─► rescan ─► ChangeSet
+//!  poll every poll_seconds                         ─┘   (~60 ms)    (stat every data file:
+//!                                                                    size, mtime, ctime, inode)
 //! ```
 //!
 //! - Editors save by writing a temp file and renaming it over the original, so
@@ -130,16 +131,18 @@ pub fn spawn(
     let mut state = State {
         roots: RootForms::all(&options.roots, &cwd),
         cwd,
-        snapshot: scan(&options.roots, options.is_data_file),
-        watched: Vec::new(),
+        snapshot: Snapshot::new(),
+        watched: BTreeMap::new(),
         notifier: None,
         input_sender: control.clone(),
         options,
         sink: Box::new(sink),
         noted_failure: false,
     };
+    let first = scan(&state.options.roots, state.options.is_data_file);
+    state.snapshot = first.files;
     if state.options.notify {
-        state.start_notifications();
+        state.start_notifications(&first.dirs);
     }
     let thread = thread::Builder::new()
         .name("watch".into())
@@ -178,24 +181,16 @@ impl Stamp {
 
 type Snapshot = BTreeMap<PathBuf, Stamp>;
 
-/// One registered notification watch.
-struct Watched {
-    /// The directory as registered (the path events will carry).
-    path: PathBuf,
-    /// What it resolved to when registered (path and inode): a symlinked root
-    /// pointed elsewhere, or a directory deleted and made again, needs
-    /// registering again, since inotify watches the old inode.
-    resolved: Option<(PathBuf, u64, u64)>,
-    recursive: bool,
-}
-
 struct State {
     options: WatchOptions,
     /// The roots in both forms, and the directory relative roots are under.
     roots: Vec<RootForms>,
     cwd: PathBuf,
     snapshot: Snapshot,
-    watched: Vec<Watched>,
+    /// Every directory with a notification watch, and what it resolved to when
+    /// the watch was made (path and inode): a symlinked directory pointed
+    /// elsewhere, or a directory deleted and made again, is watched again.
+    watched: BTreeMap<PathBuf, Option<(PathBuf, u64, u64)>>,
     notifier: Option<RecommendedWatcher>,
     input_sender: Sender<Input>,
     sink: Box<dyn FnMut(WatchEvent) + Send>,
@@ -248,20 +243,16 @@ impl State {
     /// Compares the files now with the last scan and reports the difference.
     fn rescan(&mut self, named: &BTreeSet<PathBuf>) {
         let fresh = scan(&self.options.roots, self.options.is_data_file);
-        let changes = diff(&self.snapshot, &fresh, named);
-        self.snapshot = fresh;
-        if self.notifier.is_some() {
-            self.follow_moved_roots();
-        }
+        let changes = diff(&self.snapshot, &fresh.files, named);
+        self.snapshot = fresh.files;
+        self.sync_watches(&fresh.dirs);
         if !changes.is_empty() {
             (self.sink)(WatchEvent::Changed(changes));
         }
     }
 
-    /// Registers the notification watches: each directory root recursively, and
-    /// the parent of every root (to see a root file renamed over, a root
-    /// directory deleted and recreated, or a symlinked root swapped).
-    fn start_notifications(&mut self) {
+    /// Starts the OS's notifications and registers the first watches.
+    fn start_notifications(&mut self, dirs: &BTreeSet<PathBuf>) {
         let sender = self.input_sender.clone();
         let handler = move |result: notify::Result<notify::Event>| {
             let _ = match result {
@@ -272,92 +263,65 @@ impl State {
                 Err(err) => sender.send(Input::Failed(err)),
             };
         };
-        let mut notifier = match RecommendedWatcher::new(handler, notify::Config::default()) {
-            Ok(notifier) => notifier,
+        match RecommendedWatcher::new(handler, notify::Config::default()) {
+            Ok(notifier) => self.notifier = Some(notifier),
             Err(err) => return self.note_failure(&err),
-        };
-        // Directory -> recursive; a directory that is both a root and a root's
-        // parent is watched recursively once.
-        let mut wanted: BTreeMap<PathBuf, bool> = BTreeMap::new();
-        for root in &self.options.roots {
-            let is_dir = root.is_dir();
-            if is_dir {
-                wanted.insert(root.clone(), true);
-            }
-            // A file is replaced in its parent (rename over), and a symlinked
-            // directory is swapped there. A plain directory's parent is left
-            // alone: it may be a busy place (/tmp, $HOME), and the poll still
-            // sees the directory itself deleted and made again.
-            let swappable = fs::symlink_metadata(root).is_ok_and(|m| m.file_type().is_symlink());
-            if (!is_dir || swappable)
-                && let Some(parent) = parent_dir(root)
-            {
-                wanted.entry(parent).or_insert(false);
-            }
         }
-        for (path, recursive) in wanted {
-            let mode = if recursive {
-                RecursiveMode::Recursive
-            } else {
-                RecursiveMode::NonRecursive
-            };
-            if let Err(err) = notifier.watch(&path, mode) {
-                if matches!(err.kind, notify::ErrorKind::MaxFilesWatch) {
-                    // Half a set of watches would be worse than none: poll only.
-                    return self.note_failure(&err);
-                }
-                // A root that does not exist yet is fine: its parent's watch and
-                // the poll will see it appear.
-                continue;
-            }
-            let resolved = resolve(&path);
-            self.watched.push(Watched {
-                path,
-                resolved,
-                recursive,
-            });
-        }
-        self.notifier = Some(notifier);
+        self.sync_watches(dirs);
     }
 
-    /// A watched directory that now resolves elsewhere (a symlinked root swapped,
-    /// a root deleted and made again) is watched again at its new target.
-    fn follow_moved_roots(&mut self) {
+    /// Keeps one non-recursive watch on every visible directory of the board
+    /// (hidden ones such as `.git` are skipped, as discovery skips them, which
+    /// spares the per-user watch budget on a shared server), and on the parent
+    /// of every root that can be replaced there: a file (renamed over) and a
+    /// symlinked directory (swapped). A plain directory's parent is left alone:
+    /// it may be a busy place (/tmp, $HOME), and the poll still sees the
+    /// directory itself deleted and made again.
+    fn sync_watches(&mut self, dirs: &BTreeSet<PathBuf>) {
         let Some(notifier) = self.notifier.as_mut() else {
             return;
         };
+        let mut wanted = dirs.clone();
+        for root in &self.options.roots {
+            let swappable = fs::symlink_metadata(root).is_ok_and(|m| m.file_type().is_symlink());
+            if (!root.is_dir() || swappable)
+                && let Some(parent) = parent_dir(root)
+            {
+                wanted.insert(parent);
+            }
+        }
+        self.watched.retain(|path, _| {
+            let keep = wanted.contains(path);
+            if !keep {
+                let _ = notifier.unwatch(path);
+            }
+            keep
+        });
         let mut failure = None;
-        for watched in &mut self.watched {
-            let resolved = resolve(&watched.path);
-            if resolved == watched.resolved {
+        for path in wanted {
+            let now = resolve(&path);
+            match self.watched.get(&path) {
+                Some(then) if *then == now => continue,
+                Some(_) => {
+                    let _ = notifier.unwatch(&path);
+                    self.watched.remove(&path);
+                }
+                None => {}
+            }
+            if now.is_none() {
+                // Not there (yet): the parent's events and the poll will see it.
                 continue;
             }
-            let _ = notifier.unwatch(&watched.path);
-            let mode = if watched.recursive {
-                RecursiveMode::Recursive
-            } else {
-                RecursiveMode::NonRecursive
-            };
-            if resolved.is_some()
-                && let Err(err) = notifier.watch(&watched.path, mode)
-                && matches!(err.kind, notify::ErrorKind::MaxFilesWatch)
-            {
-                failure = Some(err);
-            }
-            watched.resolved = resolved;
-        }
-        // Roots that did not exist at the start and do now are watched too.
-        for root in &self.options.roots {
-            if root.is_dir()
-                && !self.watched.iter().any(|w| w.recursive && &w.path == root)
-                && notifier.watch(root, RecursiveMode::Recursive).is_ok()
-            {
-                let resolved = resolve(root);
-                self.watched.push(Watched {
-                    path: root.clone(),
-                    resolved,
-                    recursive: true,
-                });
+            match notifier.watch(&path, RecursiveMode::NonRecursive) {
+                Ok(()) => {
+                    self.watched.insert(path, now);
+                }
+                Err(err) if matches!(err.kind, notify::ErrorKind::MaxFilesWatch) => {
+                    // Half a set of watches would be worse than none: poll only.
+                    failure = Some(err);
+                    break;
+                }
+                Err(_) => {}
             }
         }
         if let Some(err) = failure {
@@ -483,10 +447,19 @@ fn diff(before: &Snapshot, after: &Snapshot, named: &BTreeSet<PathBuf>) -> Chang
     ChangeSet { changed, removed }
 }
 
-/// Every data file under the roots with its stamp, keyed by the path as
-/// discovered under its root (the same path the loader uses).
-fn scan(roots: &[PathBuf], is_data_file: fn(&Path) -> bool) -> Snapshot {
-    let mut snapshot = Snapshot::new();
+/// One look at the board's files: every data file with its stamp, keyed by the
+/// path as discovered under its root (the same path the loader uses), and every
+/// visible directory beneath the directory roots (to watch).
+struct Scan {
+    files: Snapshot,
+    dirs: BTreeSet<PathBuf>,
+}
+
+fn scan(roots: &[PathBuf], is_data_file: fn(&Path) -> bool) -> Scan {
+    let mut found = Scan {
+        files: Snapshot::new(),
+        dirs: BTreeSet::new(),
+    };
     for root in roots {
         // metadata follows symlinks: a symlinked file or directory counts as what it points to.
         let Ok(meta) = fs::metadata(root) else {
@@ -494,24 +467,24 @@ fn scan(roots: &[PathBuf], is_data_file: fn(&Path) -> bool) -> Snapshot {
         };
         if meta.is_dir() {
             let mut visited = HashSet::new();
-            walk(root, is_data_file, &mut visited, &mut snapshot);
+            walk(root, is_data_file, &mut visited, &mut found);
         } else {
             // A file named explicitly is always a data file.
-            snapshot.insert(root.clone(), Stamp::of(&meta));
+            found.files.insert(root.clone(), Stamp::of(&meta));
         }
     }
-    snapshot
+    found
 }
 
-/// Adds the data files under `dir`, skipping hidden entries (SPEC 3.1; this also
-/// skips Kubernetes' `..data` and its timestamped directories, whose files are
-/// reached through the visible symlinks) and never entering a directory twice
-/// (symlink loops).
+/// Adds the data files and directories under `dir`, skipping hidden entries
+/// (SPEC 3.1; this also skips Kubernetes' `..data` and its timestamped
+/// directories, whose files are reached through the visible symlinks) and never
+/// entering a directory twice (symlink loops).
 fn walk(
     dir: &Path,
     is_data_file: fn(&Path) -> bool,
     visited: &mut HashSet<PathBuf>,
-    out: &mut Snapshot,
+    out: &mut Scan,
 ) {
     let Ok(canonical) = fs::canonicalize(dir) else {
         return;
@@ -519,6 +492,7 @@ fn walk(
     if !visited.insert(canonical) {
         return;
     }
+    out.dirs.insert(dir.to_path_buf());
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
@@ -533,7 +507,7 @@ fn walk(
         if meta.is_dir() {
             walk(&path, is_data_file, visited, out);
         } else if meta.is_file() && is_data_file(&path) {
-            out.insert(path, Stamp::of(&meta));
+            out.files.insert(path, Stamp::of(&meta));
         }
     }
 }
@@ -656,6 +630,18 @@ mod tests {
         let nested = root.join("sub/deeper/strikes.toml");
         fs::create_dir_all(root.join("sub/deeper")).expect("mkdir");
         write(&nested, "# new\n");
+        expect(&rx, &nested, false);
+        settle(&rx);
+
+        // The new subfolder is watched too: a save there is seen (in notify
+        // mode the poll is an hour away).
+        {
+            let mut f = fs::OpenOptions::new()
+                .append(true)
+                .open(&nested)
+                .expect("open");
+            f.write_all(b"# saved again\n").expect("append");
+        }
         expect(&rx, &nested, false);
         settle(&rx);
 
@@ -803,6 +789,28 @@ mod tests {
         assert_eq!(
             as_board_path(&bare, Path::new("/home/analyst/board.toml"), cwd),
             Some(PathBuf::from("board.toml"))
+        );
+    }
+
+    #[test]
+    fn hidden_directories_are_neither_read_nor_watched() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for sub in [".git/objects/ab", "events", "events/2026"] {
+            fs::create_dir_all(dir.path().join(sub)).expect("mkdir");
+        }
+        write(&dir.path().join(".git/objects/ab/x.toml"), "");
+        write(&dir.path().join("events/2026/jan.toml"), "");
+        let found = scan(&[dir.path().to_path_buf()], toml_file);
+        let files: Vec<_> = found.files.keys().cloned().collect();
+        assert_eq!(files, vec![dir.path().join("events/2026/jan.toml")]);
+        let dirs: Vec<_> = found.dirs.into_iter().collect();
+        assert_eq!(
+            dirs,
+            vec![
+                dir.path().to_path_buf(),
+                dir.path().join("events"),
+                dir.path().join("events/2026")
+            ]
         );
     }
 
