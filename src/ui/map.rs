@@ -194,34 +194,55 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                     ctx.draw(&CanvasLine::new(lon1, lat1, lon2, lat2, border));
                 }
             }
-            ctx.layer();
-            // Older first, so the most recent strikes are drawn on top.
-            for age in [2u8, 1, 0] {
-                for p in points.iter().filter(|p| p.age == age) {
-                    let style = match age {
-                        0 => theme.strong(Role::Now),
-                        1 => theme.fg(Role::Bad),
-                        _ => theme.fg(Role::Warn),
-                    };
-                    ctx.print(
-                        p.lon,
-                        p.lat,
-                        Line::from(Span::styled(glyphs[age as usize], style)),
-                    );
-                }
-            }
-            // Cities last, so their names stay readable over the markers.
-            for &(name, lat, lon, major) in CITIES {
-                if (major || large) && lat > s && lat < n && lon > west && lon < e {
-                    ctx.print(
-                        lon,
-                        lat,
-                        Line::from(Span::styled(format!("+{name}"), theme.fg(Role::Accent))),
-                    );
-                }
-            }
         });
     frame.render_widget(canvas, map_area);
+    // Markers go straight into the cells, one per cell (the most recent strike's):
+    // printing each point as a canvas label costs an allocation and a grapheme
+    // walk per point, which for tens of thousands of places is milliseconds.
+    let (w, h) = (usize::from(map_area.width), usize::from(map_area.height));
+    let to_cell = |lon: f64, lat: f64| -> Option<(u16, u16)> {
+        // The canvas's own mapping of a label's position to a cell.
+        if !(west..=e).contains(&lon) || !(s..=n).contains(&lat) {
+            return None;
+        }
+        let x = ((lon - west) * (w - 1) as f64 / (e - west)) as u16;
+        let y = ((n - lat) * (h - 1) as f64 / (n - s)) as u16;
+        Some((
+            map_area.x + x.min(map_area.width - 1),
+            map_area.y + y.min(map_area.height - 1),
+        ))
+    };
+    let mut newest = vec![u8::MAX; w * h];
+    for p in points {
+        if let Some((x, y)) = to_cell(p.lon, p.lat) {
+            let at = usize::from(y - map_area.y) * w + usize::from(x - map_area.x);
+            newest[at] = newest[at].min(p.age);
+        }
+    }
+    let styles = [
+        theme.strong(Role::Now),
+        theme.fg(Role::Bad),
+        theme.fg(Role::Warn),
+    ];
+    let buf = frame.buffer_mut();
+    for (at, &age) in newest.iter().enumerate() {
+        if let Some(glyph) = glyphs.get(usize::from(age)) {
+            let (x, y) = ((at % w) as u16 + map_area.x, (at / w) as u16 + map_area.y);
+            buf[(x, y)]
+                .set_symbol(glyph)
+                .set_style(styles[usize::from(age)]);
+        }
+    }
+    // Cities last, so their names stay readable over the markers.
+    for &(name, lat, lon, major) in CITIES {
+        if !(major || large) {
+            continue;
+        }
+        if let Some((x, y)) = to_cell(lon, lat) {
+            let room = usize::from(map_area.right() - x);
+            buf.set_stringn(x, y, format!("+{name}"), room, theme.fg(Role::Accent));
+        }
+    }
     if theme.ascii {
         // The world map is drawn in Braille dots; in ASCII mode every such cell
         // becomes a plain dot.
