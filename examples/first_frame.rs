@@ -13,6 +13,8 @@
 //! reader thread when the chunk that completes a screen condition arrives:
 //!
 //! - first frame: the pane titles (`Calendar`) are on screen;
+//! - loading progress: the header says `loading` (only if it ever does);
+//! - small files on screen: the Issues pane title counts every issue;
 //! - fully loaded: the Strikes pane title counts every strike (`Strikes 100000`);
 //! - board.toml: the title is changed (write a new file, rename over the old one,
 //!   as editors save) until the new title shows in the header;
@@ -78,12 +80,29 @@ fn parse_number<T: std::str::FromStr>(text: &str) -> Result<T, String> {
         .map_err(|_| format!("{text}: expected a number"))
 }
 
-/// What the reader thread has seen: the screen and when it last changed.
+/// What the reader thread has seen: the screen, and when each awaited text
+/// first appeared on it.
 struct Seen {
     parser: vt100::Parser,
-    /// When the latest chunk of output arrived (after it was parsed).
-    at: Instant,
+    /// Texts being waited for, and when the chunk of output that first put each
+    /// on screen arrived (checked after every chunk, so no later output can
+    /// shift a timestamp).
+    watches: Vec<(String, Option<Instant>)>,
     closed: bool,
+}
+
+impl Seen {
+    fn check_watches(&mut self, at: Instant) {
+        if self.watches.iter().all(|(_, seen)| seen.is_some()) {
+            return;
+        }
+        let screen = self.parser.screen().contents();
+        for (text, seen) in &mut self.watches {
+            if seen.is_none() && screen.contains(text.as_str()) {
+                *seen = Some(at);
+            }
+        }
+    }
 }
 
 /// The board running in a pseudo-terminal.
@@ -95,7 +114,8 @@ struct Session {
 }
 
 impl Session {
-    fn spawn(args: &Args, dir: &Path) -> Result<(Session, Instant), String> {
+    /// Starts the board; `watches` are texts to time from the very first output.
+    fn spawn(args: &Args, dir: &Path, watches: &[&str]) -> Result<(Session, Instant), String> {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: args.rows,
@@ -123,7 +143,7 @@ impl Session {
         let seen = Arc::new((
             Mutex::new(Seen {
                 parser: vt100::Parser::new(args.rows, args.cols, 0),
-                at: Instant::now(),
+                watches: watches.iter().map(|t| (t.to_string(), None)).collect(),
                 closed: false,
             }),
             Condvar::new(),
@@ -155,7 +175,7 @@ impl Session {
                     return;
                 }
                 seen.parser.process(&buf[..n]);
-                seen.at = Instant::now();
+                seen.check_watches(Instant::now());
                 wake.notify_all();
             }
         });
@@ -170,23 +190,44 @@ impl Session {
         ))
     }
 
-    /// Waits until the screen satisfies `ready`; returns when the output that made
-    /// it so arrived.
-    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> Result<Instant, String> {
+    /// Starts timing the appearance of `text` (before the action that should show it).
+    fn watch(&self, text: &str) {
+        if let Ok(mut seen) = self.seen.0.lock() {
+            seen.watches.push((text.to_string(), None));
+        }
+    }
+
+    /// When `text` (watched before) appeared, if it has.
+    fn seen_at(&self, text: &str) -> Option<Instant> {
+        let seen = self.seen.0.lock().ok()?;
+        seen.watches
+            .iter()
+            .find(|(t, _)| t == text)
+            .and_then(|(_, at)| *at)
+    }
+
+    /// Waits until `text` (watched before) is on screen; returns when the output
+    /// that put it there arrived.
+    fn wait_for(&self, text: &str) -> Result<Instant, String> {
         let deadline = Instant::now() + PATIENCE;
         let (lock, wake) = &*self.seen;
         let mut seen = lock.lock().map_err(|_| "reader thread panicked")?;
         loop {
-            if ready(&seen.parser.screen().contents()) {
-                return Ok(seen.at);
+            let found = seen
+                .watches
+                .iter()
+                .find(|(t, _)| t == text)
+                .and_then(|(_, at)| *at);
+            if let Some(at) = found {
+                return Ok(at);
             }
             if seen.closed {
-                return Err(format!("the board ended before {what}"));
+                return Err(format!("the board ended before showing {text:?}"));
             }
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 return Err(format!(
-                    "no {what} within {PATIENCE:?}; the screen:\n{}",
+                    "{text:?} not on screen within {PATIENCE:?}; the screen:\n{}",
                     seen.parser.screen().contents()
                 ));
             }
@@ -252,6 +293,8 @@ fn copy_board(from: &Path, to: &Path) -> Result<(), String> {
 #[derive(Default)]
 struct Run {
     first_frame: Vec<Duration>,
+    small_shown: Vec<Duration>,
+    progress_shown: Vec<Duration>,
     loaded: Vec<Duration>,
     board_edit: Vec<Duration>,
     issues_edit: Vec<Duration>,
@@ -261,6 +304,8 @@ struct Run {
 impl Run {
     fn extend(&mut self, other: Run) {
         self.first_frame.extend(other.first_frame);
+        self.small_shown.extend(other.small_shown);
+        self.progress_shown.extend(other.progress_shown);
         self.loaded.extend(other.loaded);
         self.board_edit.extend(other.board_edit);
         self.issues_edit.extend(other.issues_edit);
@@ -285,21 +330,30 @@ fn one_run(args: &Args) -> Result<Run, String> {
         .unwrap_or(0);
 
     let mut run = Run::default();
-    let (session, started) = Session::spawn(args, dir.path())?;
+    // The pane titles count what is loaded: the small files show in `Issues N`
+    // (once the worker hands them over), the big one in `Strikes N`.
+    let small = format!("Issues {issues_before}");
+    let all = format!("Strikes {strikes}");
+    let (session, started) =
+        Session::spawn(args, dir.path(), &["Calendar", "loading", &small, &all])?;
     let result = (|| {
-        let first = session.wait_for("first frame", |s| s.contains("Calendar"))?;
+        let first = session.wait_for("Calendar")?;
         run.first_frame.push(first - started);
-        let want = format!("Strikes {strikes}");
-        let loaded = session.wait_for("fully loaded board", |s| s.contains(&want))?;
+        let small_shown = session.wait_for(&small)?;
+        run.small_shown.push(small_shown - started);
+        let loaded = session.wait_for(&all)?;
         run.loaded.push(loaded - started);
+        run.progress_shown
+            .extend(session.seen_at("loading").map(|at| at - started));
         for n in 1..=EDITS {
             // Let the watcher settle so each edit is timed on its own.
             thread::sleep(Duration::from_millis(300));
             let title = format!("Scale test board edit {n}");
             let text = board_text.replacen("Scale test board", &title, 1);
+            session.watch(&title);
             let saved = Instant::now();
             save(&board_path, &text)?;
-            let shown = session.wait_for("new title", |s| s.contains(&title))?;
+            let shown = session.wait_for(&title)?;
             run.board_edit.push(shown.saturating_duration_since(saved));
 
             thread::sleep(Duration::from_millis(300));
@@ -308,9 +362,10 @@ fn one_run(args: &Args) -> Result<Run, String> {
                  status = \"negotiating\"\npriority = \"critical\"\n"
             ));
             let want = format!("Issues {}", issues_before + n);
+            session.watch(&want);
             let saved = Instant::now();
             save(&issues_path, &issues_text)?;
-            let shown = session.wait_for("new issue", |s| s.contains(&want))?;
+            let shown = session.wait_for(&want)?;
             run.issues_edit.push(shown.saturating_duration_since(saved));
         }
         run.peak_rss_kib.extend(session.peak_rss_kib());
@@ -386,6 +441,16 @@ fn main() -> std::process::ExitCode {
         "-".repeat(11)
     );
     row("spawn → first frame", "< 100 ms", &all.first_frame);
+    row(
+        "spawn → loading progress on screen",
+        "—",
+        &all.progress_shown,
+    );
+    row(
+        "spawn → small files shown (issues counted)",
+        "—",
+        &all.small_shown,
+    );
     row(
         "spawn → fully loaded (all strikes counted)",
         "—",
