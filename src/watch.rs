@@ -67,6 +67,8 @@ impl WatchOptions {
 pub const DEBOUNCE: Duration = Duration::from_millis(60);
 /// A burst that never goes quiet is still reported this long after it began.
 const DEBOUNCE_CAP: Duration = Duration::from_millis(250);
+/// How long a file must stay gone before it counts as deleted (see `State::rescan`).
+pub const REMOVAL_GRACE: Duration = Duration::from_millis(250);
 /// The poll never runs more often than this, whatever `--poll` says.
 pub const MIN_POLL: Duration = Duration::from_millis(100);
 
@@ -133,6 +135,7 @@ pub fn spawn(
         cwd,
         snapshot: Snapshot::new(),
         watched: BTreeMap::new(),
+        vanished: BTreeMap::new(),
         notifier: None,
         input_sender: control.clone(),
         options,
@@ -191,6 +194,8 @@ struct State {
     /// the watch was made (path and inode): a symlinked directory pointed
     /// elsewhere, or a directory deleted and made again, is watched again.
     watched: BTreeMap<PathBuf, Option<(PathBuf, u64, u64)>>,
+    /// Files found missing, and since when, not yet reported as removed.
+    vanished: BTreeMap<PathBuf, Instant>,
     notifier: Option<RecommendedWatcher>,
     input_sender: Sender<Input>,
     sink: Box<dyn FnMut(WatchEvent) + Send>,
@@ -207,7 +212,15 @@ impl State {
         let mut named: BTreeSet<PathBuf> = BTreeSet::new();
         loop {
             let now = Instant::now();
-            let wake = burst.map_or(next_poll, |(_, quiet)| quiet.min(next_poll));
+            let mut wake = burst.map_or(next_poll, |(_, quiet)| quiet.min(next_poll));
+            if let Some(confirm) = self
+                .vanished
+                .values()
+                .min()
+                .map(|since| *since + REMOVAL_GRACE)
+            {
+                wake = wake.min(confirm);
+            }
             match input.recv_timeout(wake.saturating_duration_since(now)) {
                 Ok(Input::Event(paths)) => {
                     // The parents of the roots may be busy places (/tmp, $HOME):
@@ -230,7 +243,11 @@ impl State {
                 Err(RecvTimeoutError::Timeout) => {
                     let now = Instant::now();
                     let burst_over = burst.is_some_and(|(_, quiet)| now >= quiet);
-                    if burst_over || now >= next_poll {
+                    let confirm = self
+                        .vanished
+                        .values()
+                        .any(|since| now >= *since + REMOVAL_GRACE);
+                    if burst_over || now >= next_poll || confirm {
                         self.rescan(&std::mem::take(&mut named));
                         burst = None;
                         next_poll = Instant::now() + poll_every;
@@ -241,9 +258,29 @@ impl State {
     }
 
     /// Compares the files now with the last scan and reports the difference.
+    ///
+    /// A file that vanished is reported removed only once it has stayed away
+    /// for [`REMOVAL_GRACE`]: editors that move the old file aside before
+    /// writing the new one (vim without `backupcopy`, some sync tools) would
+    /// otherwise take its records off the board, and into the change list as
+    /// removed and added again, for a moment. Until then it keeps its last
+    /// stamp, so its return counts as a change.
     fn rescan(&mut self, named: &BTreeSet<PathBuf>) {
-        let fresh = scan(&self.options.roots, self.options.is_data_file);
-        let changes = diff(&self.snapshot, &fresh.files, named);
+        let mut fresh = scan(&self.options.roots, self.options.is_data_file);
+        let mut changes = diff(&self.snapshot, &fresh.files, named);
+        let now = Instant::now();
+        self.vanished
+            .retain(|path, _| !fresh.files.contains_key(path));
+        changes.removed.retain(|path| {
+            let since = *self.vanished.entry(path.clone()).or_insert(now);
+            let confirmed = now.duration_since(since) >= REMOVAL_GRACE;
+            if confirmed {
+                self.vanished.remove(path);
+            } else if let Some(stamp) = self.snapshot.get(path) {
+                fresh.files.insert(path.clone(), *stamp);
+            }
+            confirmed
+        });
         self.snapshot = fresh.files;
         self.sync_watches(&fresh.dirs);
         if !changes.is_empty() {
@@ -790,6 +827,29 @@ mod tests {
             as_board_path(&bare, Path::new("/home/analyst/board.toml"), cwd),
             Some(PathBuf::from("board.toml"))
         );
+    }
+
+    #[test]
+    fn a_file_moved_aside_and_written_again_is_a_change_not_a_removal() {
+        // vim without backupcopy: rename the file to a backup, then write the
+        // new one, with a pause (a slow disk) longer than the debounce between.
+        for notify in [true, false] {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let file = dir.path().join("issues.toml");
+            write(&file, "# v1\n");
+            let (_watcher, rx) = watch(vec![dir.path().to_path_buf()], notify);
+            fs::rename(&file, dir.path().join("issues.toml~")).expect("move aside");
+            thread::sleep(Duration::from_millis(150));
+            write(&file, "# v2, written after a pause\n");
+            let mut changed = false;
+            while let Ok(event) = rx.recv_timeout(Duration::from_millis(800)) {
+                if let WatchEvent::Changed(set) = event {
+                    assert!(set.removed.is_empty(), "reported removed: {set:?}");
+                    changed |= set.changed.contains(&file);
+                }
+            }
+            assert!(changed, "the new version was not reported");
+        }
     }
 
     #[test]
