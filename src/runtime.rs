@@ -270,7 +270,7 @@ fn board(setup: Setup) -> Exit {
         term,
         app,
         reloader,
-        watcher,
+        _watcher: watcher,
         mouse,
         load_failed: false,
         resumed_by_us: false,
@@ -280,14 +280,16 @@ fn board(setup: Setup) -> Exit {
     exit
 }
 
+/// How long the loop goes on taking waiting messages before it draws.
+const BATCH_BUDGET: Duration = Duration::from_millis(50);
+
 /// The loop and what it drives.
 struct Loop {
     term: Term,
     app: App,
     reloader: Option<Reloader>,
     /// Kept alive for as long as the board runs.
-    #[allow(dead_code)]
-    watcher: Option<Watcher>,
+    _watcher: Option<Watcher>,
     mouse: bool,
     /// A full reload failed and its note is on the board (cleared by the next files).
     load_failed: bool,
@@ -310,8 +312,11 @@ impl Loop {
                     if let Err(exit) = self.handle(msg, &mut redraw) {
                         return exit;
                     }
-                    // Everything already waiting joins this frame.
-                    for msg in rx.try_iter() {
+                    // Everything already waiting joins this frame, within a
+                    // budget, so a flood of input cannot hold the frame back.
+                    let budget = Instant::now() + BATCH_BUDGET;
+                    while Instant::now() < budget {
+                        let Ok(msg) = rx.try_recv() else { break };
                         if let Err(exit) = self.handle(msg, &mut redraw) {
                             return exit;
                         }
