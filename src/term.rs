@@ -315,6 +315,65 @@ mod tests {
         assert!(!ACTIVE.load(Ordering::SeqCst));
     }
 
+    /// A pseudo-terminal pair: (master, slave).
+    fn open_pty() -> (File, File) {
+        use std::os::fd::FromRawFd;
+        let (mut master, mut slave) = (0, 0);
+        // SAFETY: openpty fills two descriptors; the name, termios and size are optional.
+        let made = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                std::ptr::null(),
+            )
+        };
+        assert_eq!(made, 0, "openpty: {}", io::Error::last_os_error());
+        // SAFETY: both descriptors are fresh and owned by nobody else.
+        unsafe { (File::from_raw_fd(master), File::from_raw_fd(slave)) }
+    }
+
+    #[test]
+    fn the_hangup_watch_wakes_when_the_other_end_closes_and_not_before() {
+        let (master, slave) = open_pty();
+        let watch = TtyWatch {
+            fd: slave.as_raw_fd(),
+            _owned: Some(slave),
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiter = std::thread::spawn(move || {
+            watch.wait_for_hangup(Duration::from_secs(3600), |_| true);
+            let _ = tx.send(());
+        });
+        // Alive terminal: no wake-up (the bound only keeps a broken test short).
+        assert!(
+            rx.recv_timeout(Duration::from_millis(300)).is_err(),
+            "woke on a live terminal"
+        );
+        drop(master);
+        assert!(
+            rx.recv_timeout(Duration::from_secs(10)).is_ok(),
+            "a hang-up went unnoticed"
+        );
+        let _ = waiter.join();
+    }
+
+    #[test]
+    fn the_hangup_watch_returns_when_its_check_says_so() {
+        let (_master, slave) = open_pty();
+        let watch = TtyWatch {
+            fd: slave.as_raw_fd(),
+            _owned: Some(slave),
+        };
+        let mut checks = 0;
+        watch.wait_for_hangup(Duration::from_millis(10), |tty| {
+            checks += 1;
+            tty.is_terminal() && checks < 3
+        });
+        assert_eq!(checks, 3);
+    }
+
     #[test]
     fn a_contained_panic_becomes_an_error_and_the_caller_goes_on() {
         // (The board's hook is not installed here: it would end the test
