@@ -373,3 +373,29 @@ fn a_relative_path_is_followed_by_notifications() {
     board.expect_text("Seen through a relative path");
     report("relative PATH, notifications only", &[start.elapsed()]);
 }
+
+#[test]
+fn r_reads_every_file_again_now() {
+    // Polling only, once an hour: nothing but `r` can bring the change in.
+    let mut fx = start(&["--poll", "3600"]);
+    fs::write(
+        fx.root.join("issues.toml"),
+        issues("Brought in by r", "open"),
+    )
+    .expect("write");
+    fs::remove_file(fx.root.join("strikes.toml")).expect("delete");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        !fx.board.screen().contains("Brought in by r"),
+        "the change showed without r"
+    );
+    let start = Instant::now();
+    fx.board.send("r");
+    if let Err(screen) = fx.board.wait_for(
+        |s| s.contains("Brought in by r") && s.contains("Strikes 0"),
+        pty::PATIENCE,
+    ) {
+        panic!("r did not reload everything:\n{screen}");
+    }
+    report("r (reload everything)", &[start.elapsed()]);
+}
