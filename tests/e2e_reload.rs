@@ -316,6 +316,21 @@ fn a_small_change_beside_a_big_board() {
     let board = Board::spawn(&["--now", NOW, &root_arg], 200, 50);
     board.expect_text("Strikes");
     let first_frame = started.elapsed();
+    // While the 47 MB file loads, the header shows progress and keys are answered.
+    let loading = board
+        .wait_for_text("loading", Duration::from_secs(1))
+        .is_ok();
+    let mut board = board;
+    let asked = Instant::now();
+    board.send("?");
+    let answered = board
+        .wait_for_text("Help", pty::PATIENCE)
+        .map(|_| asked.elapsed());
+    let still_loading = board.screen().contains("loading");
+    println!(
+        "during the load: progress shown {loading}, `?` answered after {answered:?}, still loading then {still_loading}"
+    );
+    board.send("\x1b");
     // Fully loaded: the strike count is in the pane title.
     let loaded = board.wait_for(
         |s| s.contains("Strikes 100000") || s.contains("Strikes 100,000"),
