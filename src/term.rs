@@ -10,7 +10,7 @@
 //! ```text
 //!  Term::enter ──► raw mode + alternate screen (+ mouse capture if asked)
 //!      │
-//!      ├─ draw(f): ?2026h ─ changed cells only ─ ?2026l   (one frame, one flush)
+//!      ├─ draw(f): ?2026h ─ changed cells only ─ ?2026l   (the terminal shows it whole)
 //!      ├─ suspend(): restore ─ SIGSTOP ─ … fg … ─ enter ─ full repaint
 //!      └─ restore(): show cursor, leave alternate screen, cooked mode (never panics)
 //! ```
@@ -40,7 +40,8 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
 static PANIC_HOOK: Once = Once::new();
 
-/// Frames are written through a large buffer so one frame leaves in one `write`.
+/// Frames are written through a large buffer, so a frame leaves in one `write`
+/// (and its closing synchronized-update sequence in a second).
 type Backend = CrosstermBackend<BufWriter<Stdout>>;
 
 /// The terminal while the board owns it.
