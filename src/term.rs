@@ -118,8 +118,9 @@ impl Term {
         // With the default action SIGTSTP stops the process; signal-hook has a
         // handler installed for it, so stop the way the default would.
         let stopped = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+        // Whether or not the stop worked, the board goes on: take the terminal back.
         self.resume()?;
-        stopped.map(|()| true)
+        Ok(stopped.is_ok())
     }
 
     /// Takes the terminal again after the process was continued (SIGCONT, `fg`)
