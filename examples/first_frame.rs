@@ -89,6 +89,9 @@ struct Seen {
     /// shift a timestamp).
     watches: Vec<(String, Option<Instant>)>,
     closed: bool,
+    /// Set by a key press being timed; the next chunk of output answers it.
+    awaiting_answer: bool,
+    answered: Option<Instant>,
 }
 
 impl Seen {
@@ -145,6 +148,8 @@ impl Session {
                 parser: vt100::Parser::new(args.rows, args.cols, 0),
                 watches: watches.iter().map(|t| (t.to_string(), None)).collect(),
                 closed: false,
+                awaiting_answer: false,
+                answered: None,
             }),
             Condvar::new(),
         ));
@@ -175,7 +180,12 @@ impl Session {
                     return;
                 }
                 seen.parser.process(&buf[..n]);
-                seen.check_watches(Instant::now());
+                let now = Instant::now();
+                seen.check_watches(now);
+                if seen.awaiting_answer {
+                    seen.awaiting_answer = false;
+                    seen.answered = Some(now);
+                }
                 wake.notify_all();
             }
         });
@@ -248,6 +258,49 @@ impl Session {
             .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
     }
 
+    /// Sends keys without timing them (and waits for the board to settle).
+    fn type_keys(&mut self, keys: &[u8]) -> Result<(), String> {
+        self.writer
+            .write_all(keys)
+            .and_then(|()| self.writer.flush())
+            .map_err(|e| format!("write keys: {e}"))?;
+        thread::sleep(Duration::from_millis(150));
+        Ok(())
+    }
+
+    /// Presses a key and times it until the frame it asks for starts arriving.
+    fn time_key(&mut self, key: &[u8]) -> Result<Duration, String> {
+        let (lock, wake) = &*self.seen;
+        {
+            let mut seen = lock.lock().map_err(|_| "reader thread panicked")?;
+            seen.awaiting_answer = true;
+            seen.answered = None;
+        }
+        let pressed = Instant::now();
+        self.writer
+            .write_all(key)
+            .and_then(|()| self.writer.flush())
+            .map_err(|e| format!("write keys: {e}"))?;
+        let deadline = pressed + PATIENCE;
+        let mut seen = lock.lock().map_err(|_| "reader thread panicked")?;
+        loop {
+            if let Some(at) = seen.answered {
+                drop(seen);
+                // Let the rest of the frame arrive before the next key.
+                thread::sleep(Duration::from_millis(50));
+                return Ok(at.saturating_duration_since(pressed));
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() || seen.closed {
+                return Err(format!("no frame after key {key:?}"));
+            }
+            seen = wake
+                .wait_timeout(seen, left)
+                .map_err(|_| "reader thread panicked")?
+                .0;
+        }
+    }
+
     fn quit(mut self) {
         let _ = self.writer.write_all(b"q");
         let _ = self.writer.flush();
@@ -298,6 +351,12 @@ struct Run {
     loaded: Vec<Duration>,
     board_edit: Vec<Duration>,
     issues_edit: Vec<Duration>,
+    key_j: Vec<Duration>,
+    key_pgdn: Vec<Duration>,
+    key_first_search: Vec<Duration>,
+    key_search_first_letter: Vec<Duration>,
+    key_search_next: Vec<Duration>,
+    key_search_backspace: Vec<Duration>,
     peak_rss_kib: Vec<u64>,
 }
 
@@ -309,11 +368,20 @@ impl Run {
         self.loaded.extend(other.loaded);
         self.board_edit.extend(other.board_edit);
         self.issues_edit.extend(other.issues_edit);
+        self.key_j.extend(other.key_j);
+        self.key_pgdn.extend(other.key_pgdn);
+        self.key_first_search.extend(other.key_first_search);
+        self.key_search_first_letter
+            .extend(other.key_search_first_letter);
+        self.key_search_next.extend(other.key_search_next);
+        self.key_search_backspace.extend(other.key_search_backspace);
         self.peak_rss_kib.extend(other.peak_rss_kib);
     }
 }
 
 const EDITS: usize = 3;
+/// `j` presses timed per run.
+const KEYS: usize = 10;
 
 fn one_run(args: &Args) -> Result<Run, String> {
     let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
@@ -334,7 +402,7 @@ fn one_run(args: &Args) -> Result<Run, String> {
     // (once the worker hands them over), the big one in `Strikes N`.
     let small = format!("Issues {issues_before}");
     let all = format!("Strikes {strikes}");
-    let (session, started) =
+    let (mut session, started) =
         Session::spawn(args, dir.path(), &["Calendar", "loading", &small, &all])?;
     let result = (|| {
         let first = session.wait_for("Calendar")?;
@@ -368,6 +436,22 @@ fn one_run(args: &Args) -> Result<Run, String> {
             let shown = session.wait_for(&want)?;
             run.issues_edit.push(shown.saturating_duration_since(saved));
         }
+        // Keys in the Strikes pane (100,000 rows), each timed until its frame
+        // starts to arrive (the clock is frozen, so nothing else draws).
+        session.type_keys(b"3")?;
+        for _ in 0..KEYS {
+            run.key_j.push(session.time_key(b"j")?);
+        }
+        run.key_pgdn.push(session.time_key(b"\x1b[6~")?);
+        session.type_keys(b"/")?;
+        // The first letter of the first search also builds the search text.
+        run.key_first_search.push(session.time_key(b"k")?);
+        run.key_search_next.push(session.time_key(b"y")?);
+        run.key_search_backspace.push(session.time_key(b"\x7f")?);
+        session.type_keys(b"\x1b")?;
+        session.type_keys(b"/")?;
+        run.key_search_first_letter.push(session.time_key(b"k")?);
+        session.type_keys(b"\x1b")?;
         run.peak_rss_kib.extend(session.peak_rss_kib());
         Ok::<(), String>(())
     })();
@@ -465,6 +549,25 @@ fn main() -> std::process::ExitCode {
         "issues.toml issue added → on screen",
         "< 300 ms",
         &all.issues_edit,
+    );
+    let frame = "< 16.7 ms";
+    row(
+        "key j → its frame arrives (Strikes pane)",
+        frame,
+        &all.key_j,
+    );
+    row("key PgDn → its frame arrives", frame, &all.key_pgdn);
+    row(
+        "first search, letter k (builds search text)",
+        frame,
+        &all.key_first_search,
+    );
+    row("search, next letter y", frame, &all.key_search_next);
+    row("search, Backspace", frame, &all.key_search_backspace);
+    row(
+        "new search, first letter k",
+        frame,
+        &all.key_search_first_letter,
     );
     if let Some(kib) = median(&all.peak_rss_kib) {
         println!(
