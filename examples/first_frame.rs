@@ -18,10 +18,12 @@
 //! - fully loaded: the Strikes pane title counts every strike (`Strikes 100000`);
 //! - board.toml: the title is changed (write a new file, rename over the old one,
 //!   as editors save) until the new title shows in the header;
-//! - issues.toml: an issue is appended until the Issues pane counts it.
+//! - issues.toml: an issue is appended until the Issues pane counts it;
+//! - key presses (the Strikes pane focused): from writing the key to the first
+//!   output of the frame it asks for (with `--now` nothing else draws).
 //!
 //! One unreported warm-up run fills the page cache; then `N` runs (default 5)
-//! with three edits of each small file per run. Medians, minima and maxima are
+//! with three edits of each small file and ten `j` presses per run. Medians, minima and maxima are
 //! printed as a markdown table, with the board process's peak memory (VmHWM).
 
 use std::fs;
