@@ -23,8 +23,9 @@
 //!   output of the frame it asks for (with `--now` nothing else draws).
 //!
 //! One unreported warm-up run fills the page cache; then `N` runs (default 5)
-//! with three edits of each small file and ten `j` presses per run. Medians, minima and maxima are
-//! printed as a markdown table, with the board process's peak memory (VmHWM).
+//! with three edits of each small file and ten `j` presses per run. Medians,
+//! minima and maxima are printed as a markdown table, with the board process's
+//! peak memory (VmHWM).
 
 use std::fs;
 use std::io::{Read, Write};
