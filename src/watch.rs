@@ -229,30 +229,31 @@ impl State {
                         .iter()
                         .filter_map(|p| as_board_path(&self.roots, p, &self.cwd))
                         .collect();
-                    if paths.is_empty() {
-                        continue;
+                    if !paths.is_empty() {
+                        let now = Instant::now();
+                        let (started, _) = burst.unwrap_or((now, now));
+                        let quiet = (now + self.options.debounce).min(started + DEBOUNCE_CAP);
+                        burst = Some((started, quiet));
+                        named.extend(paths);
                     }
-                    let now = Instant::now();
-                    let (started, _) = burst.unwrap_or((now, now));
-                    let quiet = (now + self.options.debounce).min(started + DEBOUNCE_CAP);
-                    burst = Some((started, quiet));
-                    named.extend(paths);
                 }
                 Ok(Input::Failed(err)) => self.note_failure(&err),
                 Ok(Input::Stop) | Err(RecvTimeoutError::Disconnected) => return,
-                Err(RecvTimeoutError::Timeout) => {
-                    let now = Instant::now();
-                    let burst_over = burst.is_some_and(|(_, quiet)| now >= quiet);
-                    let confirm = self
-                        .vanished
-                        .values()
-                        .any(|since| now >= *since + REMOVAL_GRACE);
-                    if burst_over || now >= next_poll || confirm {
-                        self.rescan(&std::mem::take(&mut named));
-                        burst = None;
-                        next_poll = Instant::now() + poll_every;
-                    }
-                }
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            // Checked after every message, not only on a timeout: a file written
+            // every few milliseconds beside the data (a log) must not keep the
+            // rescan from ever coming.
+            let now = Instant::now();
+            let burst_over = burst.is_some_and(|(_, quiet)| now >= quiet);
+            let confirm = self
+                .vanished
+                .values()
+                .any(|since| now >= *since + REMOVAL_GRACE);
+            if burst_over || now >= next_poll || confirm {
+                self.rescan(&std::mem::take(&mut named));
+                burst = None;
+                next_poll = Instant::now() + poll_every;
             }
         }
     }
@@ -850,6 +851,34 @@ mod tests {
             }
             assert!(changed, "the new version was not reported");
         }
+    }
+
+    #[test]
+    fn a_busy_file_beside_the_data_does_not_hold_changes_back() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("events.toml");
+        write(&file, "# v1\n");
+        let (_watcher, rx) = watch(vec![dir.path().to_path_buf()], true);
+        // A log written every few milliseconds until the change has come through.
+        let stop = Arc::new(AtomicBool::new(false));
+        let noise = {
+            let stop = Arc::clone(&stop);
+            let log = dir.path().join("activity.log");
+            thread::spawn(move || {
+                let deadline = Instant::now() + Duration::from_secs(30);
+                while !stop.load(Ordering::SeqCst) && Instant::now() < deadline {
+                    let _ = fs::write(&log, "busy\n");
+                    thread::sleep(Duration::from_millis(5));
+                }
+            })
+        };
+        thread::sleep(Duration::from_millis(100));
+        write(&file, "# v2, saved while the log is busy\n");
+        expect(&rx, &file, false);
+        stop.store(true, Ordering::SeqCst);
+        let _ = noise.join();
     }
 
     #[test]
