@@ -123,9 +123,22 @@ pub fn read_source(source: &Source) -> (Parsed, Option<SystemTime>) {
 
 /// Reads and parses every source in parallel and applies them in path order.
 pub fn load_all(sources: &[Source]) -> Store {
-    let parsed: Vec<(Parsed, Option<SystemTime>)> = sources.par_iter().map(read_source).collect();
+    // Largest first: the big file is cut into pieces that keep every thread busy,
+    // and the small ones fill the gaps; started last, it would be read and
+    // scanned while the other threads sit idle.
+    let mut order: Vec<(u64, usize)> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (std::fs::metadata(&s.path).map_or(0, |m| m.len()), i))
+        .collect();
+    order.sort_unstable_by(|a, b| b.cmp(a));
+    let mut parsed: Vec<(usize, (Parsed, Option<SystemTime>))> = order
+        .par_iter()
+        .map(|&(_, i)| (i, read_source(&sources[i])))
+        .collect();
+    parsed.sort_unstable_by_key(|(i, _)| *i);
     let mut store = Store::new();
-    for (source, (parsed, modified)) in sources.iter().zip(parsed) {
+    for (source, (_, (parsed, modified))) in sources.iter().zip(parsed) {
         store.apply(&source.path, source.display.clone(), parsed, modified);
     }
     store
