@@ -185,7 +185,17 @@ impl Worker {
 
     /// Reads the files, several at once, reporting progress for long loads.
     fn read_all(&mut self, files: Vec<Source>, full: bool) -> Vec<LoadedFile> {
-        let sizes: Vec<u64> = files.iter().map(|f| file_size(&f.path)).collect();
+        // Largest first: the big file starts at once and the small ones fill the
+        // other threads meanwhile (path order would leave it for last).
+        let mut sized: Vec<(Source, u64)> = files
+            .into_iter()
+            .map(|f| {
+                let size = file_size(&f.path);
+                (f, size)
+            })
+            .collect();
+        sized.sort_by(|a, b| b.1.cmp(&a.1));
+        let (files, sizes): (Vec<Source>, Vec<u64>) = sized.into_iter().unzip();
         let bytes_total: u64 = sizes.iter().sum();
         let total = files.len();
         let show_progress = full || bytes_total >= PROGRESS_FROM_BYTES;
