@@ -194,7 +194,7 @@ impl Worker {
                 (f, size)
             })
             .collect();
-        sized.sort_by(|a, b| b.1.cmp(&a.1));
+        sized.sort_by_key(|(_, size)| std::cmp::Reverse(*size));
         let (files, sizes): (Vec<Source>, Vec<u64>) = sized.into_iter().unzip();
         let bytes_total: u64 = sizes.iter().sum();
         let total = files.len();
