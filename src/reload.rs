@@ -7,6 +7,10 @@
 //!     └──── Report::Progress … Report::Files ┘   (only the files that changed)
 //! ```
 //!
+//! A long job hands its files over in parts as they are read (`more: true`),
+//! so the small files of a board are on screen while a large one is still
+//! being parsed; its last part (`more: false`) says the job is done.
+//!
 //! Jobs that queue up while the worker is busy are merged into one, so a burst
 //! of saves during a long load costs one more pass over the changed files, not
 //! one per save. The worker knows which files are on the board, so a file that
@@ -67,6 +71,9 @@ pub enum Report {
     Files {
         loaded: Vec<LoadedFile>,
         removed: Vec<PathBuf>,
+        /// More files of the same job follow in another report; `false` on
+        /// the last one (which carries the removed files).
+        more: bool,
     },
     /// A root could not be read during a full reload (the message says which).
     Failed(String),
@@ -76,6 +83,14 @@ pub enum Report {
 const PROGRESS_FROM_BYTES: u64 = 1 << 20;
 /// Progress reports are spaced at least this far apart (each one is a frame).
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+/// Files read are handed over before the job ends when at least this much is
+/// still to read (a long wait: the small files of a board should not wait for
+/// its 47 MB one); a short rest is not worth another merge of the board.
+const PART_WHEN_BYTES_LEFT: u64 = 1 << 20;
+/// Parts are spaced at least this far apart: each one costs the interface a
+/// merge of the whole board, so a board of many small files beside a big one
+/// arrives in a few parts, not one per file.
+const PART_EVERY: Duration = Duration::from_millis(100);
 
 /// The worker; dropping it lets the thread end after the job in hand.
 pub struct Reloader {
@@ -152,9 +167,13 @@ impl Worker {
         for found in &to_read {
             self.known.insert(found.path.clone(), found.clone());
         }
-        let loaded = self.read_all(to_read, full);
-        if full || !loaded.is_empty() || !removed.is_empty() {
-            (self.sink)(Report::Files { loaded, removed });
+        let (loaded, parts) = self.read_all(to_read, full);
+        if full || parts > 0 || !loaded.is_empty() || !removed.is_empty() {
+            (self.sink)(Report::Files {
+                loaded,
+                removed,
+                more: false,
+            });
         }
     }
 
@@ -183,8 +202,10 @@ impl Worker {
         out
     }
 
-    /// Reads the files, several at once, reporting progress for long loads.
-    fn read_all(&mut self, files: Vec<Source>, full: bool) -> Vec<LoadedFile> {
+    /// Reads the files, several at once, reporting progress for long loads and
+    /// handing over what is read in parts while much is still to read. Returns
+    /// the files not yet handed over and how many parts were.
+    fn read_all(&mut self, files: Vec<Source>, full: bool) -> (Vec<LoadedFile>, usize) {
         // Largest first: the big file starts at once and the small ones fill the
         // other threads meanwhile (path order would leave it for last).
         let mut sized: Vec<(Source, u64)> = files
@@ -208,32 +229,75 @@ impl Worker {
             });
         }
         let read = self.loader.read;
-        let (done_tx, done_rx) = mpsc::channel::<u64>();
-        let mut loaded = thread::scope(|scope| {
+        let (done_tx, done_rx) = mpsc::channel::<(LoadedFile, u64)>();
+        thread::scope(|scope| {
             let reading = scope.spawn(move || {
                 files
                     .into_par_iter()
                     .zip(sizes)
-                    .map_with(done_tx, |done, (found, size)| {
+                    .for_each_with(done_tx, |done, (found, size)| {
                         let (parsed, modified) = crate::term::contain_panics(|| read(&found))
                             .unwrap_or_else(|why| (Err(vec![internal_error(&found, &why)]), None));
-                        let _ = done.send(size);
-                        LoadedFile {
+                        let file = LoadedFile {
                             path: found.path,
                             display: found.display,
                             parsed,
                             modified,
-                        }
-                    })
-                    .collect::<Vec<_>>()
+                        };
+                        let _ = done.send((file, size));
+                    });
             });
-            let (mut done, mut bytes_done) = (0usize, 0u64);
-            let mut last = Instant::now();
-            for size in done_rx {
-                done += 1;
-                bytes_done += size;
-                if show_progress && done < total && last.elapsed() >= PROGRESS_EVERY {
-                    last = Instant::now();
+            let mut progress = (0usize, 0u64);
+            let mut ready: Vec<LoadedFile> = Vec::new();
+            let mut parts = 0;
+            let mut last_progress = Instant::now();
+            // The first part may go at once.
+            let mut next_part = Instant::now();
+            loop {
+                let (done, bytes_done) = progress;
+                let part_waiting = !ready.is_empty()
+                    && bytes_total.saturating_sub(bytes_done) >= PART_WHEN_BYTES_LEFT;
+                if part_waiting && Instant::now() >= next_part {
+                    // The progress first, so the header counts these files too.
+                    (self.sink)(Report::Progress {
+                        done,
+                        total,
+                        bytes_done,
+                        bytes_total,
+                    });
+                    last_progress = Instant::now();
+                    ready.sort_by(|a, b| a.path.cmp(&b.path));
+                    (self.sink)(Report::Files {
+                        loaded: std::mem::take(&mut ready),
+                        removed: Vec::new(),
+                        more: true,
+                    });
+                    parts += 1;
+                    next_part = Instant::now() + PART_EVERY;
+                    continue;
+                }
+                let next = if part_waiting {
+                    done_rx.recv_timeout(next_part.saturating_duration_since(Instant::now()))
+                } else {
+                    done_rx
+                        .recv()
+                        .map_err(|_| mpsc::RecvTimeoutError::Disconnected)
+                };
+                match next {
+                    Ok(first) => {
+                        // Everything else that is already read joins it.
+                        for (file, size) in std::iter::once(first).chain(done_rx.try_iter()) {
+                            progress.0 += 1;
+                            progress.1 += size;
+                            ready.push(file);
+                        }
+                    }
+                    Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+                let (done, bytes_done) = progress;
+                if show_progress && done < total && last_progress.elapsed() >= PROGRESS_EVERY {
+                    last_progress = Instant::now();
                     (self.sink)(Report::Progress {
                         done,
                         total,
@@ -242,10 +306,12 @@ impl Worker {
                     });
                 }
             }
-            reading.join().unwrap_or_default()
-        });
-        loaded.sort_by(|a, b| a.path.cmp(&b.path));
-        loaded
+            // A panic in there is already an error on its file (contain_panics);
+            // joining keeps anything else from ending the worker.
+            let _ = reading.join();
+            ready.sort_by(|a, b| a.path.cmp(&b.path));
+            (ready, parts)
+        })
     }
 }
 
@@ -345,7 +411,11 @@ mod tests {
     fn next_files(rx: &Receiver<Report>) -> (Vec<PathBuf>, Vec<PathBuf>) {
         loop {
             match rx.recv_timeout(Duration::from_secs(10)) {
-                Ok(Report::Files { loaded, removed }) => {
+                Ok(Report::Files {
+                    loaded,
+                    removed,
+                    more: false,
+                }) => {
                     return (loaded.into_iter().map(|f| f.path).collect(), removed);
                 }
                 Ok(_) => {}
@@ -458,6 +528,84 @@ mod tests {
             );
             reloader.submit(Job::All);
         }
+    }
+
+    static BIG_RELEASED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+    /// Reads `big.toml` only once the test lets it (at most 10 s), so the
+    /// small files are certainly read first.
+    fn held_read(found: &Source) -> (Parsed, Option<SystemTime>) {
+        if found.path.ends_with("big.toml") {
+            let give_up = Instant::now() + Duration::from_secs(10);
+            while !BIG_RELEASED.load(Ordering::SeqCst) && Instant::now() < give_up {
+                thread::sleep(Duration::from_millis(5));
+            }
+        }
+        (Ok(FileRecords::default()), None)
+    }
+
+    fn names(files: &[LoadedFile]) -> Vec<String> {
+        files
+            .iter()
+            .map(|f| f.display.to_string())
+            .collect::<Vec<_>>()
+    }
+
+    #[test]
+    fn small_files_are_handed_over_while_a_big_one_is_still_read() {
+        if rayon::current_num_threads() < 2 {
+            // One reading thread reads the big file first and alone.
+            eprintln!("skipped: needs at least two rayon threads");
+            return;
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let big = std::fs::File::create(dir.path().join("big.toml")).expect("create");
+        big.set_len(2 * PART_WHEN_BYTES_LEFT).expect("grow");
+        for name in ["a.toml", "c.toml"] {
+            std::fs::write(dir.path().join(name), "x").expect("write");
+        }
+        let loader = Loader {
+            discover: fake_discover,
+            read: held_read,
+        };
+        let (tx, rx) = mpsc::channel();
+        let reloader =
+            Reloader::spawn(vec![dir.path().to_path_buf()], loader, Job::All, move |r| {
+                let _ = tx.send(r);
+            })
+            .expect("spawn");
+        let next = || loop {
+            match rx.recv_timeout(Duration::from_secs(10)) {
+                Ok(Report::Files {
+                    loaded,
+                    removed,
+                    more,
+                }) => return (names(&loaded), removed, more),
+                Ok(_) => {}
+                Err(_) => panic!("the worker reported no files"),
+            }
+        };
+        // The small files arrive in parts (one or two) while big.toml is held.
+        let mut early = Vec::new();
+        while early.len() < 2 {
+            let (loaded, removed, more) = next();
+            assert!(more, "a part before the end: {loaded:?}");
+            assert!(removed.is_empty());
+            early.extend(loaded);
+        }
+        early.sort();
+        assert_eq!(early, vec!["a.toml", "c.toml"]);
+        BIG_RELEASED.store(true, Ordering::SeqCst);
+        let (loaded, _, more) = next();
+        assert_eq!(loaded, vec!["big.toml"]);
+        assert!(!more, "the last part ends the load");
+
+        // A short job is one report, as before.
+        reloader.submit(Job::Changes(ChangeSet {
+            changed: vec![dir.path().join("a.toml")],
+            removed: vec![],
+        }));
+        assert_eq!(next(), (vec!["a.toml".to_string()], vec![], false));
     }
 
     #[test]

@@ -391,6 +391,7 @@ impl Loop {
             Msg::Load(Report::Files {
                 loaded,
                 mut removed,
+                more,
             }) => {
                 if std::mem::take(&mut self.load_failed) {
                     removed.push(PathBuf::from(LOAD_NOTE));
@@ -399,7 +400,9 @@ impl Loop {
                     .into_iter()
                     .map(|f| (f.path, f.display, f.parsed, f.modified))
                     .collect();
-                self.app.apply_files(loaded, removed)
+                // Parts of one load are applied as they come (small files first);
+                // the App counts them all as the first load until the last one.
+                self.app.apply_load_part(loaded, removed, more)
             }
             Msg::Load(Report::Failed(text)) => {
                 self.load_failed = true;

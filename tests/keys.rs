@@ -473,3 +473,87 @@ fn on_files_takes_loader_sources() {
     let texts: Vec<&str> = app.changes().map(|c| c.text.as_str()).collect();
     assert_eq!(texts, vec!["issue territory: progress 30% → 35%"]);
 }
+
+/// The example board as the loader hands it over in parts: the calendar split
+/// in two files (the first holds only past events), then issues and board,
+/// and the strikes last, as a large file would come.
+fn example_in_parts() -> Vec<Vec<(&'static str, String)>> {
+    let calendar = example_text("example/calendar.toml");
+    let split = calendar
+        .find("\n[[event]]\nid = \"grid-donors-call\"")
+        .expect("the example calendar has the donors' call");
+    vec![
+        vec![("example/calendar-past.toml", calendar[..split].to_string())],
+        vec![
+            ("example/board.toml", example_text("example/board.toml")),
+            ("example/calendar.toml", calendar[split..].to_string()),
+            ("example/issues.toml", example_text(ISSUES)),
+        ],
+        vec![(STRIKES, example_text(STRIKES))],
+    ]
+}
+
+fn part(files: &[(&str, String)]) -> Vec<common::Update> {
+    files.iter().map(|(name, text)| file(name, text)).collect()
+}
+
+#[test]
+fn a_first_load_in_parts_is_not_a_change_but_a_later_edit_is() {
+    let mut app = common::app_with(sitboard::load::Store::new(), false, common::options());
+    app.on_loading(sitboard::app::LoadProgress {
+        done: 0,
+        total: 5,
+        bytes_done: 0,
+        bytes_total: 60_000,
+    });
+    let parts = example_in_parts();
+    app.apply_load_part(part(&parts[0]), vec![], true);
+    app.apply_load_part(part(&parts[1]), vec![], true);
+    // The calendar and issues are on screen while the strikes still load.
+    let shown = screen(&mut app, 200, 50);
+    assert!(shown.contains("Davos"), "{shown}");
+    assert!(shown.contains("Territory"), "{shown}");
+    assert!(shown.contains("Loading strike reports"), "{shown}");
+    assert!(shown.contains("loading"), "the header shows progress:\n{shown}");
+    assert_eq!(
+        app.selected_id(Pane::Calendar),
+        Some("davos-ua-talks"),
+        "opens on the next event, which came in the second part"
+    );
+
+    app.apply_load_part(part(&parts[2]), vec![], false);
+    assert!(app.loading().is_none(), "the last part ends the load");
+    assert!(app.list_len(Pane::Strikes) > 0);
+    assert_eq!(
+        app.changes().map(|c| c.text.clone()).collect::<Vec<_>>(),
+        Vec::<String>::new(),
+        "records loaded for the first time are not changes"
+    );
+    assert_eq!(app.selected_id(Pane::Calendar), Some("davos-ua-talks"));
+    let shown = screen(&mut app, 200, 50);
+    assert!(!shown.contains("+CRIT") && !shown.contains("~CRIT"), "{shown}");
+
+    // An edit after the first load is a change, as always.
+    let changed = example_text(ISSUES).replacen("progress = 30", "progress = 35", 1);
+    app.apply_load_part(vec![file(ISSUES, &changed)], vec![], false);
+    let texts: Vec<&str> = app.changes().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, vec!["issue territory: progress 30% → 35%"]);
+    key(&mut app, KeyCode::Char('2'));
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("~CRIT Territory"), "marked:\n{shown}");
+}
+
+#[test]
+fn a_calendar_moved_during_the_first_load_stays_where_the_user_put_it() {
+    let mut app = common::app_with(sitboard::load::Store::new(), false, common::options());
+    let parts = example_in_parts();
+    app.apply_load_part(part(&parts[0]), vec![], true);
+    // Only the forum (still running) and a past event so far: the forum is
+    // selected; the user goes down one.
+    assert_eq!(app.selected_id(Pane::Calendar), Some("wef-2026"));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.selected_id(Pane::Calendar), Some("davos-envoy-remarks"));
+    app.apply_load_part(part(&parts[1]), vec![], true);
+    app.apply_load_part(part(&parts[2]), vec![], false);
+    assert_eq!(app.selected_id(Pane::Calendar), Some("davos-envoy-remarks"));
+}

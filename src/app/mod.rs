@@ -170,10 +170,14 @@ pub struct App {
     pub(crate) views: Views,
     pub(crate) changes: changes::Changes,
     pub(crate) loading: Option<LoadProgress>,
-    /// The first data has been seen (changes before that are not "changes").
+    /// The first load is complete: every file has been read once (what arrives
+    /// before that is the initial state, not "changes").
     loaded_once: bool,
     /// The calendar has been scrolled to now once.
     placed: bool,
+    /// The event the calendar was opened on; while the first load still
+    /// arrives it is opened around now again unless the user has moved since.
+    placed_on: Option<String>,
 }
 
 impl App {
@@ -248,6 +252,7 @@ impl App {
             changes: changes::Changes::default(),
             loading: None,
             placed: false,
+            placed_on: None,
         };
         app.set_zones();
         app.rebuild();
@@ -256,13 +261,13 @@ impl App {
 
     /// Takes in files read by the loader: applies them to the store, merges the
     /// board again, notes what changed, and keeps every selection on its record.
+    /// The first update that brings data is the first load (see
+    /// [`App::apply_load_part`] for a load that arrives in parts).
     pub fn apply_files(
         &mut self,
         loaded: Vec<(PathBuf, Arc<str>, Parsed, Option<SystemTime>)>,
         removed: Vec<PathBuf>,
     ) -> Effect {
-        self.now = self.clock.now();
-        let record = self.loaded_once;
         // A note from the runtime (a file with only a warning, no records) is not
         // the first load: what arrives after it must not count as changes.
         let data = !removed.is_empty()
@@ -275,6 +280,32 @@ impl App {
                 }
                 Err(_) => true,
             });
+        self.apply(loaded, removed, data)
+    }
+
+    /// One part of a load from the loader, which hands files over as they are
+    /// read: `more` is true while files of the same load are still being read,
+    /// false on its last part. Every part of the first load is the initial
+    /// state (nothing in it is a change), however many parts it comes in; the
+    /// last part ends the first load and the loading progress.
+    pub fn apply_load_part(
+        &mut self,
+        loaded: Vec<(PathBuf, Arc<str>, Parsed, Option<SystemTime>)>,
+        removed: Vec<PathBuf>,
+        more: bool,
+    ) -> Effect {
+        self.apply(loaded, removed, !more)
+    }
+
+    /// Applies files; `ends_load`: the load they belong to is complete.
+    fn apply(
+        &mut self,
+        loaded: Vec<(PathBuf, Arc<str>, Parsed, Option<SystemTime>)>,
+        removed: Vec<PathBuf>,
+        ends_load: bool,
+    ) -> Effect {
+        self.now = self.clock.now();
+        let record = self.loaded_once;
         for (path, display, parsed, modified) in loaded {
             let previous = self.store.apply(&path, display, parsed, modified);
             if record {
@@ -296,7 +327,17 @@ impl App {
                 self.changes.record(previous.as_deref(), None, self.now);
             }
         }
-        if data {
+        if !record
+            && self.placed
+            && self.panes[Pane::Calendar.index()].selected_id == self.placed_on
+            && self.filter_is_empty(Pane::Calendar)
+        {
+            // More of the first load: events from this part may be the next
+            // ones, so the calendar opens around now again (the user has not
+            // moved in it yet).
+            self.placed = false;
+        }
+        if ends_load {
             self.loaded_once = true;
             self.loading = None;
         }
@@ -575,8 +616,9 @@ impl App {
         }
         let state = &mut self.panes[0];
         state.selected = pos;
-        state.selected_id = id;
+        state.selected_id = id.clone();
         state.offset = offset;
+        self.placed_on = id;
     }
 
     /// The list row of a pane's selection.

@@ -84,8 +84,11 @@ pub fn buffer(app: &mut App, width: u16, height: u16) -> (ratatui::buffer::Buffe
     (backend.buffer().clone(), backend.to_string())
 }
 
+/// One file as `apply_files` takes it.
+pub type Update = (PathBuf, Arc<str>, Parsed, Option<std::time::SystemTime>);
+
 /// A file update for `apply_files`.
-pub fn file(name: &str, text: &str) -> (PathBuf, Arc<str>, Parsed, Option<std::time::SystemTime>) {
+pub fn file(name: &str, text: &str) -> Update {
     (
         PathBuf::from(name),
         Arc::from(name),
