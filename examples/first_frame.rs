@@ -14,6 +14,7 @@
 //!
 //! - first frame: the pane titles (`Calendar`) are on screen;
 //! - loading progress: the header says `loading` (only if it ever does);
+//! - calendar on screen: the Calendar pane title counts every event;
 //! - small files on screen: the Issues pane title counts every issue;
 //! - fully loaded: the Strikes pane title counts every strike (`Strikes 100000`);
 //! - board.toml: the title is changed (write a new file, rename over the old one,
@@ -349,6 +350,7 @@ fn copy_board(from: &Path, to: &Path) -> Result<(), String> {
 #[derive(Default)]
 struct Run {
     first_frame: Vec<Duration>,
+    calendar_shown: Vec<Duration>,
     small_shown: Vec<Duration>,
     progress_shown: Vec<Duration>,
     loaded: Vec<Duration>,
@@ -366,6 +368,7 @@ struct Run {
 impl Run {
     fn extend(&mut self, other: Run) {
         self.first_frame.extend(other.first_frame);
+        self.calendar_shown.extend(other.calendar_shown);
         self.small_shown.extend(other.small_shown);
         self.progress_shown.extend(other.progress_shown);
         self.loaded.extend(other.loaded);
@@ -400,16 +403,33 @@ fn one_run(args: &Args) -> Result<Run, String> {
         .map(|t| t.matches("[[strike]]").count())
         .unwrap_or(0);
 
+    // Events may be in any of the files (the benchmark board has calendar.toml).
+    let mut events = 0;
+    for entry in fs::read_dir(dir.path()).map_err(|e| format!("read the copy: {e}"))? {
+        let path = entry.map_err(|e| format!("read the copy: {e}"))?.path();
+        if path.extension().is_some_and(|ext| ext == "toml") && path != strikes_path {
+            events += fs::read_to_string(&path)
+                .map(|t| t.matches("[[event]]").count())
+                .unwrap_or(0);
+        }
+    }
+
     let mut run = Run::default();
     // The pane titles count what is loaded: the small files show in `Issues N`
     // (once the worker hands them over), the big one in `Strikes N`.
     let small = format!("Issues {issues_before}");
     let all = format!("Strikes {strikes}");
-    let (mut session, started) =
-        Session::spawn(args, dir.path(), &["Calendar", "loading", &small, &all])?;
+    let calendar = format!("Calendar {events}");
+    let (mut session, started) = Session::spawn(
+        args,
+        dir.path(),
+        &["Calendar", "loading", &calendar, &small, &all],
+    )?;
     let result = (|| {
         let first = session.wait_for("Calendar")?;
         run.first_frame.push(first - started);
+        let calendar_shown = session.wait_for(&calendar)?;
+        run.calendar_shown.push(calendar_shown - started);
         let small_shown = session.wait_for(&small)?;
         run.small_shown.push(small_shown - started);
         let loaded = session.wait_for(&all)?;
@@ -532,6 +552,11 @@ fn main() -> std::process::ExitCode {
         "spawn → loading progress on screen",
         "—",
         &all.progress_shown,
+    );
+    row(
+        "spawn → calendar shown (events counted)",
+        "—",
+        &all.calendar_shown,
     );
     row(
         "spawn → small files shown (issues counted)",
