@@ -119,8 +119,16 @@ impl Store {
         // errors that reject their file) and who is rejected for duplicate ids.
         let mut board_at: Option<(Arc<str>, SourcePos)> = None;
         let mut rejected: HashSet<&Path> = HashSet::new();
-        let mut seen: HashMap<(Kind, &str), (Arc<str>, SourcePos), IdBuildHasher> =
-            HashMap::default();
+        // Sized for every record at once: growing a table of 100,000 ids rehashes it
+        // a dozen times.
+        let records: usize = self
+            .files
+            .values()
+            .filter_map(|slot| slot.good.as_ref())
+            .map(|good| good.events.len() + good.issues.len() + good.strikes.len())
+            .sum();
+        let mut seen: HashMap<(Kind, &str), (&Arc<str>, SourcePos), IdBuildHasher> =
+            HashMap::with_capacity_and_hasher(records, IdBuildHasher::default());
         for (path, slot) in &self.files {
             problems.extend(slot.problems.iter().cloned());
             board.newest_modified = board.newest_modified.max(slot.modified);
@@ -178,7 +186,7 @@ impl Store {
                     board.has_board_table = true;
                 }
                 for (kind, id, pos) in ids {
-                    seen.insert((kind, id), (slot.display.clone(), pos));
+                    seen.insert((kind, id), (&slot.display, pos));
                 }
             } else {
                 problems.extend(file_errors);
