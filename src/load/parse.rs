@@ -16,7 +16,7 @@ use super::lines::LineIndex;
 use super::problem::Problem;
 use super::sanitize;
 use super::store::{FileRecords, Parsed};
-use super::validate::{self, Ctx, RejectedIds};
+use super::validate::{self, Ctx, IdKey, RejectedIds};
 
 /// Files at least twice this long are parsed in pieces of about this size.
 pub const PIECE_BYTES: usize = 64 * 1024;
@@ -60,11 +60,12 @@ pub fn parse_whole(display: &Arc<str>, text: &str) -> Parsed {
         &mut problems,
     );
     drop(root);
-    finish(display, records, &rejected, problems)
+    let keys = validate::id_keys(&records, &rejected);
+    finish(display, records, &rejected, keys, problems)
 }
 
 /// What one piece contributes.
-type PieceOut = (FileRecords, RejectedIds, Vec<Problem>);
+type PieceOut = (FileRecords, RejectedIds, Vec<IdKey>, Vec<Problem>);
 
 /// Parses every piece in parallel, each as soon as the scanner has found its end;
 /// `None` when the file cannot be cut safely, is a single piece, any piece fails to
@@ -106,9 +107,10 @@ fn parse_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Option<Pa
     outs.sort_unstable_by_key(|(index, _)| *index);
     let mut records = FileRecords::default();
     let mut rejected = Vec::new();
+    let mut keys = Vec::new();
     let mut problems = Vec::new();
     for (_, out) in outs {
-        let (piece, mut piece_rejected, mut piece_problems) = out?;
+        let (piece, mut piece_rejected, mut piece_keys, mut piece_problems) = out?;
         if piece.board.is_some() {
             records.board = piece.board;
         }
@@ -116,9 +118,10 @@ fn parse_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Option<Pa
         records.issues.extend(piece.issues);
         records.strikes.extend(piece.strikes);
         rejected.append(&mut piece_rejected);
+        keys.append(&mut piece_keys);
         problems.append(&mut piece_problems);
     }
-    Some(finish(display, records, &rejected, problems))
+    Some(finish(display, records, &rejected, keys, problems))
 }
 
 /// Parses and validates one piece; its table tree is dropped before returning.
@@ -144,7 +147,8 @@ fn parse_piece(display: &Arc<str>, text: &str, piece: &Piece) -> Option<PieceOut
     let mut rejected = Vec::new();
     let mut problems = Vec::new();
     validate::root(&ctx, table, &mut records, &mut rejected, &mut problems);
-    Some((records, rejected, problems))
+    let keys = validate::id_keys(&records, &rejected);
+    Some((records, rejected, keys, problems))
 }
 
 /// The checks that need every record of the file, then the verdict: any error
@@ -153,9 +157,10 @@ fn finish(
     display: &Arc<str>,
     mut records: FileRecords,
     rejected: &RejectedIds,
+    keys: Vec<IdKey>,
     mut problems: Vec<Problem>,
 ) -> Parsed {
-    validate::duplicate_ids(display, &records, rejected, &mut problems);
+    validate::duplicate_ids(display, &records, rejected, keys, &mut problems);
     problems.sort_by(|a, b| {
         (a.pos.line, a.pos.col, a.level, &a.message)
             .cmp(&(b.pos.line, b.pos.col, b.level, &b.message))

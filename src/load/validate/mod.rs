@@ -11,13 +11,13 @@ pub mod issue;
 pub mod reader;
 pub mod strike;
 
-use std::collections::HashMap;
+use std::hash::Hasher;
 use std::sync::Arc;
 
 use toml::de::DeTable;
 
 use crate::load::fields::ROOT;
-use crate::load::hash::IdBuildHasher;
+use crate::load::hash::IdHasher;
 use crate::load::problem::Problem;
 use crate::load::store::FileRecords;
 use crate::model::{Kind, SourcePos, When, Written};
@@ -129,48 +129,127 @@ pub fn show(when: &When) -> String {
     }
 }
 
+/// A record's id, hashed, with its kind and where the record starts: duplicates
+/// are found by sorting these, so the records themselves (scattered over the
+/// heap) are read again only for ids whose hashes collide.
+#[derive(Clone, Copy, Debug)]
+pub struct IdKey {
+    hash: u64,
+    kind: Kind,
+    line: u32,
+    col: u32,
+}
+
+/// The id keys of the records read from one file or piece (kept and rejected);
+/// computed right after reading them, while they are still in the cache.
+pub fn id_keys(records: &FileRecords, rejected: &RejectedIds) -> Vec<IdKey> {
+    let key = |kind: Kind, id: &str, pos: SourcePos| {
+        let mut hasher = IdHasher::default();
+        hasher.write(id.as_bytes());
+        IdKey {
+            hash: hasher.finish(),
+            kind,
+            line: pos.line,
+            col: pos.col,
+        }
+    };
+    let mut keys = Vec::with_capacity(
+        records.events.len() + records.issues.len() + records.strikes.len() + rejected.len(),
+    );
+    keys.extend(
+        records
+            .events
+            .iter()
+            .map(|e| key(Kind::Event, &e.id, e.pos)),
+    );
+    keys.extend(
+        records
+            .issues
+            .iter()
+            .map(|i| key(Kind::Issue, &i.id, i.pos)),
+    );
+    keys.extend(
+        records
+            .strikes
+            .iter()
+            .map(|s| key(Kind::Strike, &s.id, s.pos)),
+    );
+    keys.extend(rejected.iter().map(|(kind, id, pos)| key(*kind, id, *pos)));
+    keys
+}
+
+/// The id of the record of `kind` that starts at `line:col`.
+fn id_at<'r>(
+    records: &'r FileRecords,
+    rejected: &'r RejectedIds,
+    kind: Kind,
+    line: u32,
+    col: u32,
+) -> Option<&'r str> {
+    // Records of one kind are in file order: search them by position.
+    fn find<'a, T>(
+        items: &'a [Arc<T>],
+        at: (u32, u32),
+        pos: impl Fn(&T) -> SourcePos,
+        id: impl Fn(&'a T) -> &'a str,
+    ) -> Option<&'a str> {
+        let i = items.partition_point(|x| {
+            let p = pos(x);
+            (p.line, p.col) < at
+        });
+        items
+            .get(i)
+            .filter(|x| {
+                let p = pos(x);
+                (p.line, p.col) == at
+            })
+            .map(|x| id(x))
+    }
+    let at = (line, col);
+    let kept = match kind {
+        Kind::Event => find(&records.events, at, |e| e.pos, |e| e.id.as_str()),
+        Kind::Issue => find(&records.issues, at, |i| i.pos, |i| i.id.as_str()),
+        Kind::Strike => find(&records.strikes, at, |s| s.pos, |s| s.id.as_str()),
+    };
+    kept.or_else(|| {
+        rejected
+            .iter()
+            .find(|(k, _, pos)| *k == kind && (pos.line, pos.col) == at)
+            .map(|(_, id, _)| id.as_str())
+    })
+}
+
 /// Errors for ids used twice within one kind in one file; the later one is at
 /// fault and the message names where the id was first used.
 pub fn duplicate_ids(
     file: &Arc<str>,
     records: &FileRecords,
     rejected: &RejectedIds,
+    mut keys: Vec<IdKey>,
     problems: &mut Vec<Problem>,
 ) {
-    let mut ids: Vec<(Kind, &str, SourcePos)> = records
-        .events
-        .iter()
-        .map(|e| (Kind::Event, e.id.as_str(), e.pos))
-        .chain(
-            records
-                .issues
-                .iter()
-                .map(|i| (Kind::Issue, i.id.as_str(), i.pos)),
-        )
-        .chain(
-            records
-                .strikes
-                .iter()
-                .map(|s| (Kind::Strike, s.id.as_str(), s.pos)),
-        )
-        .chain(
-            rejected
-                .iter()
-                .map(|(kind, id, pos)| (*kind, id.as_str(), *pos)),
-        )
-        .collect();
-    // Kept and rejected records interleave in the file: the first written is first.
-    if !rejected.is_empty() {
-        ids.sort_by_key(|&(_, _, pos)| (pos.line, pos.col));
-    }
-    let mut seen: HashMap<(Kind, &str), SourcePos, IdBuildHasher> =
-        HashMap::with_capacity_and_hasher(ids.len(), IdBuildHasher::default());
-    for (kind, id, pos) in ids {
-        if let Some(first) = seen.get(&(kind, id)) {
+    keys.sort_unstable_by_key(|k| (k.hash, k.kind, k.line, k.col));
+    for group in keys.chunk_by(|a, b| a.hash == b.hash && a.kind == b.kind) {
+        if group.len() < 2 {
+            continue;
+        }
+        // Same hash: read the ids (the group is in file order).
+        let ids: Vec<(&str, &IdKey)> = group
+            .iter()
+            .filter_map(|k| id_at(records, rejected, k.kind, k.line, k.col).map(|id| (id, k)))
+            .collect();
+        for (n, (id, at)) in ids.iter().enumerate() {
+            let Some((_, first)) = ids[..n].iter().find(|(other, _)| other == id) else {
+                continue;
+            };
+            let kind = at.kind;
             problems.push(
                 Problem::error(
                     file,
-                    pos,
+                    SourcePos {
+                        line: at.line,
+                        col: at.col,
+                    },
                     format!(
                         "duplicate {} id \"{}\"; it is already used at {}:{}:{}",
                         kind.as_str(),
@@ -182,8 +261,6 @@ pub fn duplicate_ids(
                 )
                 .in_record(kind, Some(id)),
             );
-        } else {
-            seen.insert((kind, id), pos);
         }
     }
 }
@@ -235,6 +312,45 @@ pub(crate) mod tests {
         assert_eq!(
             messages("event = { id = \"a\" }\n"),
             ["1:9: error: event: expected an array of tables ([[event]]), found a table"]
+        );
+    }
+
+    #[test]
+    fn colliding_hashes_of_different_ids_are_not_duplicates() {
+        let text = "[[strike]]\nid = \"a\"\ntime = 2026-01-20\noblast = \"K\"\ntarget = \"chp\"\n\
+                    [[strike]]\nid = \"b\"\ntime = 2026-01-20\noblast = \"K\"\ntarget = \"chp\"\n\
+                    [[strike]]\nid = \"a\"\ntime = 2026-01-20\noblast = \"K\"\ntarget = \"chp\"\n";
+        let name: Arc<str> = Arc::from("t.toml");
+        // Read the records without the duplicate check, by hand.
+        let lines = crate::load::lines::LineIndex::new(text);
+        let ctx = super::Ctx {
+            file: &name,
+            piece: text,
+            base: 0,
+            lines: &lines,
+        };
+        let root = toml::de::DeTable::parse(text).expect("parses");
+        let mut records = crate::load::store::FileRecords::default();
+        let (mut rejected, mut problems) = (Vec::new(), Vec::new());
+        super::root(
+            &ctx,
+            root.get_ref(),
+            &mut records,
+            &mut rejected,
+            &mut problems,
+        );
+        // Every id hashed alike: only the real duplicate is reported.
+        let mut keys = super::id_keys(&records, &rejected);
+        for key in &mut keys {
+            key.hash = 7;
+        }
+        super::duplicate_ids(&name, &records, &rejected, keys, &mut problems);
+        let found: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            found,
+            [
+                "t.toml:11:1: error: strike \"a\": duplicate strike id \"a\"; it is already used at t.toml:1:1"
+            ]
         );
     }
 
