@@ -87,10 +87,6 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 /// still to read (a long wait: the small files of a board should not wait for
 /// its 47 MB one); a short rest is not worth another merge of the board.
 const PART_WHEN_BYTES_LEFT: u64 = 1 << 20;
-/// Parts are spaced at least this far apart: each one costs the interface a
-/// merge of the whole board, so a board of many small files beside a big one
-/// arrives in a few parts, not one per file.
-const PART_EVERY: Duration = Duration::from_millis(100);
 
 /// The worker; dropping it lets the thread end after the job in hand.
 pub struct Reloader {
@@ -247,25 +243,34 @@ impl Worker {
                         let _ = done.send((file, size));
                     });
             });
-            let mut progress = (0usize, 0u64);
+            let (mut done, mut bytes_done) = (0usize, 0u64);
             let mut ready: Vec<LoadedFile> = Vec::new();
             let mut parts = 0;
             let mut last_progress = Instant::now();
-            // The first part may go at once.
-            let mut next_part = Instant::now();
-            loop {
-                let (done, bytes_done) = progress;
-                let part_waiting = !ready.is_empty()
-                    && bytes_total.saturating_sub(bytes_done) >= PART_WHEN_BYTES_LEFT;
-                if part_waiting && Instant::now() >= next_part {
-                    // The progress first, so the header counts these files too.
+            while let Ok(first) = done_rx.recv() {
+                // Everything else that is already read joins it.
+                for (file, size) in std::iter::once(first).chain(done_rx.try_iter()) {
+                    done += 1;
+                    bytes_done += size;
+                    ready.push(file);
+                }
+                let long_wait = bytes_total.saturating_sub(bytes_done) >= PART_WHEN_BYTES_LEFT;
+                let progress_due = show_progress
+                    && done < total
+                    && (long_wait || last_progress.elapsed() >= PROGRESS_EVERY);
+                if progress_due {
+                    // Before a part, so the header counts its files too.
+                    last_progress = Instant::now();
                     (self.sink)(Report::Progress {
                         done,
                         total,
                         bytes_done,
                         bytes_total,
                     });
-                    last_progress = Instant::now();
+                }
+                if long_wait {
+                    // The interface takes parts that queue up behind a busy
+                    // frame together, so one per file costs no extra merges.
                     ready.sort_by(|a, b| a.path.cmp(&b.path));
                     (self.sink)(Report::Files {
                         loaded: std::mem::take(&mut ready),
@@ -273,37 +278,6 @@ impl Worker {
                         more: true,
                     });
                     parts += 1;
-                    next_part = Instant::now() + PART_EVERY;
-                    continue;
-                }
-                let next = if part_waiting {
-                    done_rx.recv_timeout(next_part.saturating_duration_since(Instant::now()))
-                } else {
-                    done_rx
-                        .recv()
-                        .map_err(|_| mpsc::RecvTimeoutError::Disconnected)
-                };
-                match next {
-                    Ok(first) => {
-                        // Everything else that is already read joins it.
-                        for (file, size) in std::iter::once(first).chain(done_rx.try_iter()) {
-                            progress.0 += 1;
-                            progress.1 += size;
-                            ready.push(file);
-                        }
-                    }
-                    Err(mpsc::RecvTimeoutError::Timeout) => continue,
-                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
-                }
-                let (done, bytes_done) = progress;
-                if show_progress && done < total && last_progress.elapsed() >= PROGRESS_EVERY {
-                    last_progress = Instant::now();
-                    (self.sink)(Report::Progress {
-                        done,
-                        total,
-                        bytes_done,
-                        bytes_total,
-                    });
                 }
             }
             // A panic in there is already an error on its file (contain_panics);

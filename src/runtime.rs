@@ -274,6 +274,7 @@ fn board(setup: Setup) -> Exit {
         mouse,
         load_failed: false,
         resumed_by_us: false,
+        held: None,
     };
     let exit = state.run(&rx);
     drop(state.term);
@@ -296,6 +297,23 @@ struct Loop {
     /// We stopped ourselves (Ctrl-Z) and have already repainted on resume; the
     /// SIGCONT that `fg` sent is on its way and needs no second repaint.
     resumed_by_us: bool,
+    /// Parts of a load received in this batch of messages, applied together
+    /// (each application merges the whole board, so parts that queued up
+    /// behind a busy frame cost one merge, not one each).
+    held: Option<HeldFiles>,
+}
+
+/// Files from the loader not yet given to the App.
+struct HeldFiles {
+    loaded: Vec<(
+        PathBuf,
+        Arc<str>,
+        crate::load::Parsed,
+        Option<std::time::SystemTime>,
+    )>,
+    removed: Vec<PathBuf>,
+    /// More of the same load follow.
+    more: bool,
 }
 
 impl Loop {
@@ -327,6 +345,7 @@ impl Loop {
                     return Exit::TerminalGone("every input source ended".into());
                 }
             }
+            redraw |= self.apply_held();
             if next_tick.is_some_and(|at| Instant::now() >= at) {
                 redraw |= self.app.on_tick() != Effect::None;
                 next_tick = self.next_tick();
@@ -347,8 +366,28 @@ impl Loop {
             .map(|wait| Instant::now() + wait.max(Duration::from_millis(50)))
     }
 
+    /// Gives the App the files held back in this batch; true if it asks for a frame.
+    fn apply_held(&mut self) -> bool {
+        let Some(held) = self.held.take() else {
+            return false;
+        };
+        // Parts of one load are applied as they come (small files first); the
+        // App counts them all as the first load until the last one.
+        self.app
+            .apply_load_part(held.loaded, held.removed, held.more)
+            != Effect::None
+    }
+
     /// Handles one message; `Err` ends the board.
     fn handle(&mut self, msg: Msg, redraw: &mut bool) -> Result<(), Exit> {
+        // Held files go first, so every other message sees the data that came
+        // before it (progress reports only move the header's figures).
+        if !matches!(
+            msg,
+            Msg::Load(Report::Files { .. } | Report::Progress { .. })
+        ) {
+            *redraw |= self.apply_held();
+        }
         let effect = match msg {
             Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
                 self.app.on_key(key)
@@ -396,13 +435,24 @@ impl Loop {
                 if std::mem::take(&mut self.load_failed) {
                     removed.push(PathBuf::from(LOAD_NOTE));
                 }
-                let loaded = loaded
-                    .into_iter()
-                    .map(|f| (f.path, f.display, f.parsed, f.modified))
-                    .collect();
-                // Parts of one load are applied as they come (small files first);
-                // the App counts them all as the first load until the last one.
-                self.app.apply_load_part(loaded, removed, more)
+                // A load's last part is never joined by the next load's files:
+                // the App must see where the first load ends.
+                if self.held.as_ref().is_some_and(|held| !held.more) {
+                    *redraw |= self.apply_held();
+                }
+                let held = self.held.get_or_insert_with(|| HeldFiles {
+                    loaded: Vec::new(),
+                    removed: Vec::new(),
+                    more,
+                });
+                held.loaded.extend(
+                    loaded
+                        .into_iter()
+                        .map(|f| (f.path, f.display, f.parsed, f.modified)),
+                );
+                held.removed.extend(removed);
+                held.more = more;
+                Effect::None
             }
             Msg::Load(Report::Failed(text)) => {
                 self.load_failed = true;

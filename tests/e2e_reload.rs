@@ -316,6 +316,28 @@ fn a_small_change_beside_a_big_board() {
     let board = Board::spawn(&["--now", NOW, &root_arg], 200, 50);
     board.expect_text("Strikes");
     let first_frame = started.elapsed();
+    // The calendar (10,000 events, 2.5 MB) is on screen while the 47 MB file
+    // is still being read.
+    let calendar_screen = std::cell::RefCell::new(String::new());
+    let calendar = board.wait_for(
+        |screen| {
+            let found = screen.contains("Calendar 10000");
+            if found {
+                *calendar_screen.borrow_mut() = screen.to_string();
+            }
+            found
+        },
+        pty::PATIENCE,
+    );
+    let calendar_screen = calendar_screen.into_inner();
+    assert!(
+        calendar.is_ok() && calendar_screen.contains("Loading strike reports"),
+        "the calendar did not show before the strikes:\n{calendar_screen}"
+    );
+    println!(
+        "big board: calendar shown after {} ms, strikes still loading",
+        started.elapsed().as_millis()
+    );
     // While the 47 MB file loads, the header shows progress and keys are answered.
     let loading = board
         .wait_for_text("loading", Duration::from_secs(1))
@@ -365,6 +387,90 @@ fn a_small_change_beside_a_big_board() {
         took.push(start.elapsed());
     }
     report("small file beside 100,000 strikes", &took);
+}
+
+/// `count` strike reports (≈ 450 bytes each) in January, before the tests' now.
+fn many_strikes(count: usize) -> String {
+    let mut text = String::with_capacity(count * 460);
+    for i in 0..count {
+        text.push_str(&format!(
+            "[[strike]]\nid = \"S-{i:06}\"\ntime = 2026-01-{:02}T{:02}:{:02}:00Z\n\
+             oblast = \"Kharkiv\"\ntarget = \"substation\"\nlocation = \"Site {i} near the river\"\n\
+             facility = \"Facility {}\"\noperator = \"Grid operator {}\"\nlat = 49.99\nlon = 36.23\n\
+             damage = \"moderate\"\noutage_customers = {}\n\
+             weapons = {{ missiles = 2, drones = 10, intercepted = 5 }}\n\
+             sources = [\"https://example.org/report/{i}\"]\n\
+             notes = \"Strike on an energy facility; repair crews on site.\"\n\n",
+            1 + i % 20,
+            i % 24,
+            i % 60,
+            i % 997,
+            i % 7,
+            i % 500
+        ));
+    }
+    text
+}
+
+/// The first load of a board with one large file: the small files are on
+/// screen while the large one is still read, and nothing that was simply
+/// loaded for the first time is listed or marked as a change; a later edit is.
+#[test]
+fn small_files_show_before_a_large_one_and_the_first_load_is_no_change() {
+    if std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+        // With one thread the large file (read first) holds everything back.
+        eprintln!("skipped: needs two threads to read files side by side");
+        return;
+    }
+    const STRIKES: usize = 20_000;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("data");
+    pty::small_board(&root);
+    // ≈ 9 MB: a debug build reads it for a second or more, the small files in
+    // milliseconds.
+    fs::write(root.join("strikes.toml"), many_strikes(STRIKES)).expect("write");
+    let root_arg = root.to_string_lossy().into_owned();
+    let board = Board::spawn(&["--now", NOW, &root_arg], 200, 50);
+
+    let first_with_event = std::cell::RefCell::new(None);
+    let shown = board.wait_for(
+        |screen| {
+            let found = screen.contains("Envoy meets adviser") && screen.contains("Territory");
+            if found {
+                *first_with_event.borrow_mut() = Some(screen.to_string());
+            }
+            found
+        },
+        pty::PATIENCE,
+    );
+    if let Err(screen) = shown {
+        panic!("the small files never showed:\n{screen}");
+    }
+    let screen = first_with_event.into_inner().unwrap_or_default();
+    assert!(
+        screen.contains("Loading strike reports") && screen.contains("loading"),
+        "the calendar and issues came with (or after) the large file:\n{screen}"
+    );
+
+    let all = format!("Strikes {STRIKES}");
+    if let Err(screen) = board.wait_for_text(&all, Duration::from_secs(120)) {
+        panic!("the strikes never finished loading:\n{screen}");
+    }
+    board.wait_quiet(Duration::from_millis(200), pty::PATIENCE);
+    let screen = board.screen();
+    assert!(!screen.contains("loading"), "{screen}");
+    assert!(
+        !screen.contains("added"),
+        "the first load is listed as changes:\n{screen}"
+    );
+
+    // An edit after the first load is a change, listed as always.
+    fs::write(
+        root.join("issues.toml"),
+        issues("Territory", "near-agreement"),
+    )
+    .expect("write");
+    board.expect_text("issue territory: negotiating → near-agreement");
 }
 
 #[test]

@@ -514,7 +514,10 @@ fn a_first_load_in_parts_is_not_a_change_but_a_later_edit_is() {
     assert!(shown.contains("Davos"), "{shown}");
     assert!(shown.contains("Territory"), "{shown}");
     assert!(shown.contains("Loading strike reports"), "{shown}");
-    assert!(shown.contains("loading"), "the header shows progress:\n{shown}");
+    assert!(
+        shown.contains("loading"),
+        "the header shows progress:\n{shown}"
+    );
     assert_eq!(
         app.selected_id(Pane::Calendar),
         Some("davos-ua-talks"),
@@ -531,7 +534,10 @@ fn a_first_load_in_parts_is_not_a_change_but_a_later_edit_is() {
     );
     assert_eq!(app.selected_id(Pane::Calendar), Some("davos-ua-talks"));
     let shown = screen(&mut app, 200, 50);
-    assert!(!shown.contains("+CRIT") && !shown.contains("~CRIT"), "{shown}");
+    assert!(
+        !shown.contains("+CRIT") && !shown.contains("~CRIT"),
+        "{shown}"
+    );
 
     // An edit after the first load is a change, as always.
     let changed = example_text(ISSUES).replacen("progress = 30", "progress = 35", 1);
