@@ -381,11 +381,14 @@ impl Loop {
     /// Handles one message; `Err` ends the board.
     fn handle(&mut self, msg: Msg, redraw: &mut bool) -> Result<(), Exit> {
         // Held files go first, so every other message sees the data that came
-        // before it (progress reports only move the header's figures).
-        if !matches!(
-            msg,
-            Msg::Load(Report::Files { .. } | Report::Progress { .. })
-        ) {
+        // before it; only the progress of the same load (the header's figures)
+        // and its next part may pass them.
+        let same_load = match msg {
+            Msg::Load(Report::Files { .. }) => true,
+            Msg::Load(Report::Progress { .. }) => self.held.as_ref().is_none_or(|held| held.more),
+            _ => false,
+        };
+        if !same_load {
             *redraw |= self.apply_held();
         }
         let effect = match msg {
