@@ -341,9 +341,16 @@ impl App {
             self.loaded_once = true;
             self.loading = None;
         }
-        self.board = self.store.merge(self.now);
+        let board = self.store.merge(self.now);
+        let mut unchanged = view::Unchanged::between(&self.board, &board);
+        let zone_before = self.zones[self.zone_index];
+        self.board = board;
         self.set_zones();
-        self.rebuild();
+        // The calendar's days depend on the display zone as well as on the events.
+        let zone = self.zones[self.zone_index];
+        unchanged.0[0] &= zone == zone_before;
+        self.views.rebuild_changed(&self.board, &zone, unchanged);
+        self.refresh();
         Effect::Redraw
     }
 

@@ -86,6 +86,31 @@ pub struct Views {
     last_search: [Option<(String, Vec<u32>)>; 3],
 }
 
+/// Which kinds of records (events, issues, strikes) a new board holds exactly as
+/// the previous one did: the same records in the same order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Unchanged(pub [bool; 3]);
+
+impl Unchanged {
+    pub fn between(old: &Board, new: &Board) -> Unchanged {
+        Unchanged([
+            same_records(&old.events, &new.events),
+            same_records(&old.issues, &new.issues),
+            same_records(&old.strikes, &new.strikes),
+        ])
+    }
+}
+
+/// A file that did not change gives the merged board the very same records
+/// (pointer-equal); records read again in the board's zone are compared by value.
+fn same_records<T: PartialEq>(old: &[std::sync::Arc<T>], new: &[std::sync::Arc<T>]) -> bool {
+    old.len() == new.len()
+        && old
+            .iter()
+            .zip(new)
+            .all(|(a, b)| std::sync::Arc::ptr_eq(a, b) || **a == **b)
+}
+
 /// A strike on the map: where, and how recent.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MapPoint {
@@ -106,24 +131,42 @@ pub struct Filters {
 impl Views {
     /// Sorts and indexes a new board; then [`Views::refresh`] fills the lists.
     pub fn rebuild(&mut self, board: &Board, zone: &Zone) {
-        self.event_ids = IdIndex::new(board.events.iter().map(|e| e.id.as_str()));
-        self.issue_ids = IdIndex::new(board.issues.iter().map(|i| i.id.as_str()));
-        self.strike_ids = IdIndex::new(board.strikes.iter().map(|s| s.id.as_str()));
-        self.sort_events(board, zone);
-        let mut issues: Vec<u32> = (0..board.issues.len() as u32).collect();
-        issues.sort_by(|&a, &b| {
-            let (a, b) = (&board.issues[a as usize], &board.issues[b as usize]);
-            issue_key(a).cmp(&issue_key(b))
-        });
-        self.issues_sorted = issues;
-        let mut strikes: Vec<u32> = (0..board.strikes.len() as u32).collect();
-        strikes.sort_by(|&a, &b| {
-            let (a, b) = (&board.strikes[a as usize], &board.strikes[b as usize]);
-            b.time.at.cmp(&a.time.at).then_with(|| a.id.cmp(&b.id))
-        });
-        self.strikes_sorted = strikes;
-        self.haystacks = [None, None, None];
-        self.last_search = [None, None, None];
+        self.rebuild_changed(board, zone, Unchanged::default());
+    }
+
+    /// [`Views::rebuild`] for the kinds of records that changed only: a small
+    /// file's change leaves 100,000 strikes where they were, and sorting and
+    /// indexing them again would be most of what the update costs.
+    pub fn rebuild_changed(&mut self, board: &Board, zone: &Zone, unchanged: Unchanged) {
+        let [events, issues, strikes] = unchanged.0;
+        if !events {
+            self.event_ids = IdIndex::new(board.events.iter().map(|e| e.id.as_str()));
+            self.sort_events(board, zone);
+            self.haystacks[0] = None;
+            self.last_search[0] = None;
+        }
+        if !issues {
+            self.issue_ids = IdIndex::new(board.issues.iter().map(|i| i.id.as_str()));
+            let mut sorted: Vec<u32> = (0..board.issues.len() as u32).collect();
+            sorted.sort_by(|&a, &b| {
+                let (a, b) = (&board.issues[a as usize], &board.issues[b as usize]);
+                issue_key(a).cmp(&issue_key(b))
+            });
+            self.issues_sorted = sorted;
+            self.haystacks[1] = None;
+            self.last_search[1] = None;
+        }
+        if !strikes {
+            self.strike_ids = IdIndex::new(board.strikes.iter().map(|s| s.id.as_str()));
+            let mut sorted: Vec<u32> = (0..board.strikes.len() as u32).collect();
+            sorted.sort_by(|&a, &b| {
+                let (a, b) = (&board.strikes[a as usize], &board.strikes[b as usize]);
+                b.time.at.cmp(&a.time.at).then_with(|| a.id.cmp(&b.id))
+            });
+            self.strikes_sorted = sorted;
+            self.haystacks[2] = None;
+            self.last_search[2] = None;
+        }
     }
 
     /// Re-sorts the calendar for another display zone (days begin at other instants).
@@ -599,6 +642,43 @@ fn strike_text(out: &mut String, s: &Strike) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_kinds_whose_records_changed_are_sorted_again() {
+        let name: std::sync::Arc<str> = std::sync::Arc::from("a.toml");
+        let strikes = "[[strike]]\nid = \"S-1\"\ntime = 2026-01-20T04:30:00Z\noblast = \"Kyiv\"\ntarget = \"gas\"\n";
+        let issue = |status: &str| {
+            format!("[[issue]]\nid = \"territory\"\ntitle = \"Territory\"\nstatus = \"{status}\"\n")
+        };
+        let now = chrono::DateTime::parse_from_rfc3339("2026-01-21T12:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let mut store = crate::load::Store::new();
+        let apply = |store: &mut crate::load::Store, path: &str, text: &str| {
+            store.apply(
+                std::path::Path::new(path),
+                name.clone(),
+                crate::load::parse_str(&name, text),
+                None,
+            );
+        };
+        apply(&mut store, "a.toml", strikes);
+        apply(&mut store, "b.toml", &issue("open"));
+        let before = store.merge(now);
+        assert_eq!(
+            Unchanged::between(&before, &store.merge(now)),
+            Unchanged([true, true, true])
+        );
+        apply(&mut store, "b.toml", &issue("negotiating"));
+        assert_eq!(
+            Unchanged::between(&before, &store.merge(now)),
+            Unchanged([true, false, true])
+        );
+        // The same text read again is no change either (compared by value).
+        apply(&mut store, "a.toml", strikes);
+        let after = store.merge(now);
+        assert!(Unchanged::between(&before, &after).0[2]);
+    }
 
     fn board(text: &str) -> Board {
         let name: std::sync::Arc<str> = std::sync::Arc::from("t.toml");
