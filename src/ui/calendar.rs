@@ -69,18 +69,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     if agenda.rows.is_empty() {
-        let text = if app.filter(Pane::Calendar).is_empty() {
-            super::empty_note(app, "events")
-        } else {
-            "No event matches the search.".to_string()
-        };
-        frame.buffer_mut().set_stringn(
-            inner.x + 1,
-            inner.y,
-            text,
-            inner.width as usize - 1,
-            theme.muted(),
-        );
+        super::draw_empty_note(frame, inner, app, Pane::Calendar, ("events", "event"));
         return;
     }
     let state = app.pane_state(Pane::Calendar);

@@ -57,18 +57,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
     let list = &app.views().issues;
     if list.is_empty() {
-        let text = if app.filter(Pane::Issues).is_empty() {
-            super::empty_note(app, "issues")
-        } else {
-            "No issue matches the search.".to_string()
-        };
-        frame.buffer_mut().set_stringn(
-            inner.x + 1,
-            inner.y,
-            text,
-            inner.width as usize - 1,
-            theme.muted(),
-        );
+        super::draw_empty_note(frame, inner, app, Pane::Issues, ("issues", "issue"));
         return;
     }
     let head = header_rows(inner.height as usize) as u16;

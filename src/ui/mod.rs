@@ -293,6 +293,29 @@ pub fn empty_note(app: &App, what: &str) -> String {
     format!("No {what} on the board.")
 }
 
+/// Writes the note of a pane with nothing to list on the first line of `area`:
+/// why the board has no `plural` at all, or that no `singular` matches the search.
+pub fn draw_empty_note(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    pane: Pane,
+    (plural, singular): (&str, &str),
+) {
+    let text = if app.filter(pane).is_empty() {
+        empty_note(app, plural)
+    } else {
+        format!("No {singular} matches the search.")
+    };
+    frame.buffer_mut().set_stringn(
+        area.x + 1,
+        area.y,
+        text,
+        (area.width as usize).saturating_sub(1),
+        app.theme().muted(),
+    );
+}
+
 /// `Calendar 14`, `Issues 3/25` when filtered.
 pub fn pane_title(app: &App, pane: Pane) -> String {
     let shown = app.list_len(pane);

@@ -151,17 +151,12 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     if list.is_empty() {
-        let text = if app.filter(Pane::Strikes).is_empty() {
-            super::empty_note(app, "strike reports")
-        } else {
-            "No strike report matches the search.".to_string()
-        };
-        frame.buffer_mut().set_stringn(
-            area.x + 1,
-            area.y,
-            text,
-            (area.width as usize).saturating_sub(1),
-            theme.muted(),
+        super::draw_empty_note(
+            frame,
+            area,
+            app,
+            Pane::Strikes,
+            ("strike reports", "strike report"),
         );
         return;
     }

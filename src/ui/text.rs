@@ -50,18 +50,8 @@ pub fn cell_right(text: &str, cells: usize, ellipsis: &str) -> String {
     format!("{}{}", " ".repeat(cells.saturating_sub(w)), out)
 }
 
-/// `12,000`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
+/// `12,000` (shared with the briefs).
+pub use crate::brief::thousands;
 
 /// Time until `at`, rounded up to the minute (at 12:00:30 an event at 16:00 is
 /// "4h" away, not "3h 59m": the clock on screen says 12:00).
