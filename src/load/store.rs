@@ -194,9 +194,26 @@ impl Store {
             }
         }
 
+        // Pass 1b: an `end`/`restored` whose order against its start depends on
+        // the board's zone (one of the two is a local time without a `tz`) can only
+        // be checked now; such a file is rejected like any file with an error.
+        // (Its ids stay taken for this merge: a later file reusing one is rejected
+        // too, which errs on the side of showing less, never a wrong record.)
+        let default_tz = board.meta.default_tz;
+        for (path, slot) in &self.files {
+            let Some(good) = &slot.good else { continue };
+            if rejected.contains(path.as_path()) {
+                continue;
+            }
+            let errors = zone_order_errors(&slot.display, good, default_tz);
+            if !errors.is_empty() {
+                problems.extend(errors);
+                rejected.insert(path.as_path());
+            }
+        }
+
         // Pass 2: records of accepted files, with times read in the board's zone,
         // and the checks that need the whole board.
-        let default_tz = board.meta.default_tz;
         let issue_ids: HashSet<&str, IdBuildHasher> = self
             .files
             .iter()
@@ -337,6 +354,30 @@ impl Board {
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(Problem::is_error)
     }
+}
+
+/// Errors for `end`/`restored` times before their start once local times without
+/// a zone of their own are read in the board's zone `tz`.
+fn zone_order_errors(file: &Arc<str>, good: &FileRecords, tz: Tz) -> Vec<Problem> {
+    use super::validate::{order_depends_on_default_tz, order_error};
+    let pairs =
+        good.events
+            .iter()
+            .filter_map(|e| Some((Kind::Event, &e.id, "end", e.end?, "start", e.start)))
+            .chain(good.strikes.iter().filter_map(|s| {
+                Some((Kind::Strike, &s.id, "restored", s.restored?, "time", s.time))
+            }));
+    let mut errors = Vec::new();
+    for (kind, id, later_key, later, earlier_key, earlier) in pairs {
+        if !order_depends_on_default_tz(&later, &earlier) {
+            continue;
+        }
+        let (later, earlier) = (rezone(&later, tz), rezone(&earlier, tz));
+        if let Some(message) = order_error(later_key, &later, earlier_key, &earlier) {
+            errors.push(Problem::error(file, later.pos, message).in_record(kind, Some(id)));
+        }
+    }
+    errors
 }
 
 fn rezone(when: &When, tz: Tz) -> When {
@@ -568,6 +609,25 @@ mod tests {
         assert_eq!(all.len(), 1, "{all:?}");
         assert!(all[0].starts_with("b.toml:3:"), "{all:?}");
         assert!(all[0].contains("more than an hour after now"), "{all:?}");
+    }
+
+    #[test]
+    fn an_end_before_its_start_in_the_board_zone_rejects_the_file() {
+        // `end` is exact, `start` floats: read in UTC, 18:00Z is before 20:00Z;
+        // read in New York, 18:00 is 23:00Z, after the end.
+        let events = "[[event]]\nid = \"E-1\"\ntitle = \"Talks\"\nstart = 2026-01-22T18:00:00\nend = 2026-01-22T20:00:00Z\n";
+        let in_utc = store(&[("a.toml", events)]).merge(now());
+        assert_eq!(in_utc.events.len(), 1, "{:?}", messages(&in_utc));
+        assert!(in_utc.problems.is_empty());
+        let board_file = "[board]\ndefault_tz = \"America/New_York\"\n";
+        let in_new_york = store(&[("a.toml", events), ("b.toml", board_file)]).merge(now());
+        assert!(in_new_york.events.is_empty());
+        assert_eq!(
+            messages(&in_new_york),
+            vec![
+                "a.toml:5:7: error: event \"E-1\": end 2026-01-22T20:00:00Z is before start 2026-01-22T18:00:00"
+            ]
+        );
     }
 
     #[test]

@@ -99,10 +99,27 @@ fn finish_record(
 /// instant depends on the board's `default_tz` (perhaps in another file), so
 /// the order cannot be known from this file alone and no error is raised: a good
 /// file must not be rejected for a zone it does not decide.
+/// ([`crate::load::Store::merge`] checks those pairs once the zone is known.)
 fn ends_before(later_key: &str, later: &When, earlier_key: &str, earlier: &When) -> Option<String> {
-    if later.floats() != earlier.floats() && !(later.date_only() || earlier.date_only()) {
+    if order_depends_on_default_tz(later, earlier) {
         return None;
     }
+    order_error(later_key, later, earlier_key, earlier)
+}
+
+/// True when exactly one of two times floats on the board's `default_tz`, so their
+/// order is known only when the board is merged.
+pub fn order_depends_on_default_tz(later: &When, earlier: &When) -> bool {
+    later.floats() != earlier.floats() && !(later.date_only() || earlier.date_only())
+}
+
+/// The error message when `later` is before `earlier`, as the two are resolved.
+pub fn order_error(
+    later_key: &str,
+    later: &When,
+    earlier_key: &str,
+    earlier: &When,
+) -> Option<String> {
     let before = if later.date_only() || earlier.date_only() {
         later.own_local().date_naive() < earlier.own_local().date_naive()
     } else {
