@@ -49,7 +49,10 @@ impl Problem {
     }
 
     pub fn warning(file: &Arc<str>, pos: SourcePos, message: impl Into<String>) -> Problem {
-        Problem { level: Level::Warning, ..Problem::error(file, pos, message) }
+        Problem {
+            level: Level::Warning,
+            ..Problem::error(file, pos, message)
+        }
     }
 
     /// Names the record the problem belongs to.
@@ -121,5 +124,9 @@ impl ProblemCount {
 
 /// `1 error`, `2 errors`.
 pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
