@@ -251,6 +251,39 @@ fn keys(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
+    // `/` starts building the search text on another thread; a person types the
+    // first letter a moment later (100 ms here), by when it is usually ready.
+    group.bench_function("k_100ms_after_slash", |b| {
+        b.iter_batched(
+            || {
+                let mut app = new_app(&store);
+                app.on_resize(200, 60);
+                press(&mut app, &[ch('3'), ch('/')]);
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                app
+            },
+            |mut app| {
+                press(&mut app, &[ch('k')]);
+                app
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("slash_on_a_new_board", |b| {
+        b.iter_batched(
+            || {
+                let mut app = new_app(&store);
+                app.on_resize(200, 60);
+                press(&mut app, &[ch('3')]);
+                app
+            },
+            |mut app| {
+                press(&mut app, &[ch('/')]);
+                app
+            },
+            BatchSize::PerIteration,
+        )
+    });
     group.finish();
 }
 

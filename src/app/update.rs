@@ -226,7 +226,15 @@ impl App {
             Top => self.move_selection(pane, isize::MIN / 2),
             Bottom => self.move_selection(pane, isize::MAX / 2),
             Open => self.open_selected(),
-            Search => self.searching = true,
+            Search => {
+                self.searching = true;
+                let kind = match pane {
+                    Pane::Calendar => 0,
+                    Pane::Issues => 1,
+                    Pane::Strikes => 2,
+                };
+                self.views.prepare_search(&self.board, kind);
+            }
             Zoom => self.zoomed = !self.zoomed,
             // From another pane, `m` goes to the Strikes map directly.
             Map if pane == Pane::Strikes && self.map => self.map = false,

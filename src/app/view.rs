@@ -60,7 +60,7 @@ pub struct StrikeStats {
 }
 
 /// Everything the panes list, derived from the board.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Views {
     pub agenda: Agenda,
     /// Indexes into `board.issues`: priority, then status, then title (filtered).
@@ -81,7 +81,7 @@ pub struct Views {
     issues_sorted: Vec<u32>,
     strikes_sorted: Vec<u32>,
     /// Lower-cased text of every record, built on the first search.
-    haystacks: [Option<Haystack>; 3],
+    haystacks: [SearchText; 3],
     /// The last search of each kind and its result.
     last_search: [Option<(String, Vec<u32>)>; 3],
 }
@@ -142,7 +142,7 @@ impl Views {
         if !events {
             self.event_ids = IdIndex::new(board.events.iter().map(|e| e.id.as_str()));
             self.sort_events(board, zone);
-            self.haystacks[0] = None;
+            self.haystacks[0] = SearchText::None;
             self.last_search[0] = None;
         }
         if !issues {
@@ -153,7 +153,7 @@ impl Views {
                 issue_key(a).cmp(&issue_key(b))
             });
             self.issues_sorted = sorted;
-            self.haystacks[1] = None;
+            self.haystacks[1] = SearchText::None;
             self.last_search[1] = None;
         }
         if !strikes {
@@ -164,9 +164,24 @@ impl Views {
                 b.time.at.cmp(&a.time.at).then_with(|| a.id.cmp(&b.id))
             });
             self.strikes_sorted = sorted;
-            self.haystacks[2] = None;
+            self.haystacks[2] = SearchText::None;
             self.last_search[2] = None;
         }
+    }
+
+    /// Starts building the search text of kind `kind` (0 events, 1 issues, 2
+    /// strikes) on another thread when a search opens, so that by the time the
+    /// first letter is typed it is usually there (100,000 strikes take ~30 ms).
+    pub fn prepare_search(&mut self, board: &Board, kind: usize) {
+        let slot = &mut self.haystacks[kind];
+        if !matches!(slot, SearchText::None) {
+            return;
+        }
+        *slot = match kind {
+            0 => SearchText::building(board.events.clone(), event_text),
+            1 => SearchText::building(board.issues.clone(), issue_text),
+            _ => SearchText::building(board.strikes.clone(), strike_text),
+        };
     }
 
     /// Re-sorts the calendar for another display zone (days begin at other instants).
@@ -294,7 +309,7 @@ impl Views {
                 _ => &self.strikes_sorted,
             },
         };
-        let haystack = self.haystacks[kind].get_or_insert_with(|| match kind {
+        let haystack = self.haystacks[kind].ready(|| match kind {
             0 => Haystack::build(&board.events, event_text),
             1 => Haystack::build(&board.issues, issue_text),
             _ => Haystack::build(&board.strikes, strike_text),
@@ -503,36 +518,98 @@ pub fn strike_stats(
 /// The lower-cased text of every record of one kind, one record after another,
 /// and where each record's text starts: a search scans it in one pass at memory
 /// speed instead of visiting 100,000 separate strings.
+/// The search text of one kind: not built, being built, or ready.
+#[derive(Debug, Default)]
+enum SearchText {
+    #[default]
+    None,
+    /// Being built on another thread (from the records as they were then; the
+    /// slot is reset whenever those records change, which abandons the build).
+    Building(std::thread::JoinHandle<Haystack>),
+    Ready(Haystack),
+}
+
+impl SearchText {
+    fn building<T: Send + Sync + 'static>(
+        records: Vec<std::sync::Arc<T>>,
+        text_of: fn(&mut String, &T),
+    ) -> SearchText {
+        match std::thread::Builder::new()
+            .name("search-text".into())
+            .spawn(move || Haystack::build(&records, text_of))
+        {
+            Ok(handle) => SearchText::Building(handle),
+            // No thread to be had: it is built when the first letter comes.
+            Err(_) => SearchText::None,
+        }
+    }
+
+    /// The search text, waiting for a build under way or building it here.
+    fn ready(&mut self, build: impl FnOnce() -> Haystack) -> &Haystack {
+        let text = match std::mem::take(self) {
+            SearchText::Ready(text) => text,
+            SearchText::Building(handle) => handle.join().unwrap_or_else(|_| build()),
+            SearchText::None => build(),
+        };
+        *self = SearchText::Ready(text);
+        match self {
+            SearchText::Ready(text) => text,
+            _ => unreachable!("just set"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 struct Haystack {
+    /// Record `i` is record `i % BLOCK` of block `i / BLOCK`. Blocks are built in
+    /// parallel and never joined: on the first search of a board with 100,000
+    /// strikes, building is the whole cost of the key press.
+    blocks: Vec<Block>,
+}
+
+/// The lower-cased text of up to [`BLOCK`] consecutive records.
+#[derive(Clone, Debug, Default)]
+struct Block {
     text: String,
-    /// Where record `i`'s text starts; one more entry marks the end.
+    /// Where each record's text starts; one more entry marks the end.
     starts: Vec<usize>,
 }
 
+/// Records per block of a [`Haystack`].
+const BLOCK: usize = 2048;
+
 impl Haystack {
-    fn build<T>(records: &[std::sync::Arc<T>], text_of: fn(&mut String, &T)) -> Haystack {
-        let mut text = String::new();
-        let mut starts = Vec::with_capacity(records.len() + 1);
-        for record in records {
-            starts.push(text.len());
-            text_of(&mut text, record);
-        }
-        starts.push(text.len());
-        Haystack { text, starts }
+    fn build<T: Send + Sync>(
+        records: &[std::sync::Arc<T>],
+        text_of: fn(&mut String, &T),
+    ) -> Haystack {
+        use rayon::prelude::*;
+        let blocks = records
+            .par_chunks(BLOCK)
+            .map(|records| {
+                let mut text = String::with_capacity(records.len() * 256);
+                let mut starts = Vec::with_capacity(records.len() + 1);
+                for record in records {
+                    starts.push(text.len());
+                    text_of(&mut text, record);
+                }
+                starts.push(text.len());
+                Block { text, starts }
+            })
+            .collect();
+        Haystack { blocks }
     }
 
     fn record(&self, i: usize) -> &[u8] {
-        match (self.starts.get(i), self.starts.get(i + 1)) {
-            (Some(&a), Some(&b)) => &self.text.as_bytes()[a..b],
-            _ => &[],
-        }
+        self.blocks
+            .get(i / BLOCK)
+            .map_or(&[][..], |block| block.record(i % BLOCK))
     }
 
     /// The records of `base` (in its order) whose text holds every word. Fields
     /// end in a newline and words hold none, so no match spans two records.
     fn matching(&self, words: &[&str], base: &[u32]) -> Vec<u32> {
-        let records = self.starts.len().saturating_sub(1);
+        let records: usize = self.blocks.iter().map(Block::len).sum();
         let finders: Vec<memchr::memmem::Finder> = words
             .iter()
             .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
@@ -548,19 +625,11 @@ impl Haystack {
                 })
                 .collect();
         }
-        let bytes = self.text.as_bytes();
         let mut all = vec![true; records];
         for finder in &finders {
             let mut found = vec![false; records];
-            let mut pos = 0;
-            while let Some(offset) = finder.find(&bytes[pos..]) {
-                let record = self.starts.partition_point(|&s| s <= pos + offset) - 1;
-                found[record] = true;
-                // The rest of this record cannot add anything.
-                pos = self.starts[record + 1];
-                if pos >= bytes.len() {
-                    break;
-                }
+            for (b, block) in self.blocks.iter().enumerate() {
+                block.mark(finder, &mut found[b * BLOCK..b * BLOCK + block.len()]);
             }
             for (keep, found) in all.iter_mut().zip(found) {
                 *keep &= found;
@@ -570,6 +639,34 @@ impl Haystack {
             .copied()
             .filter(|&i| all.get(i as usize).copied().unwrap_or(false))
             .collect()
+    }
+}
+
+impl Block {
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    fn record(&self, i: usize) -> &[u8] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.text.as_bytes()[a..b],
+            _ => &[],
+        }
+    }
+
+    /// Sets `found[i]` for every record of the block whose text `finder` finds.
+    fn mark(&self, finder: &memchr::memmem::Finder, found: &mut [bool]) {
+        let bytes = self.text.as_bytes();
+        let mut pos = 0;
+        while pos < bytes.len() {
+            let Some(offset) = finder.find(&bytes[pos..]) else {
+                break;
+            };
+            let record = self.starts.partition_point(|&s| s <= pos + offset) - 1;
+            found[record] = true;
+            // The rest of this record cannot add anything.
+            pos = self.starts[record + 1];
+        }
     }
 }
 
