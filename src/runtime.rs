@@ -147,15 +147,7 @@ fn prepare(common: &Common, paths: &[PathBuf]) -> Result<Setup, String> {
         ascii: common.ascii || !locale_is_utf8(),
         display_tz,
     };
-    let roots: Vec<PathBuf> = if paths.is_empty() {
-        std::env::var_os(crate::source::DATA_ENV)
-            .filter(|dir| !dir.is_empty())
-            .map(PathBuf::from)
-            .into_iter()
-            .collect()
-    } else {
-        paths.to_vec()
-    };
+    let roots = crate::source::roots(paths);
     for root in &roots {
         if let Err(err) = std::fs::metadata(root) {
             return Err(format!("sitboard: error: {}: {err}", root.display()));

@@ -59,9 +59,10 @@ pub enum SourceError {
     UnknownZone(String),
 }
 
-/// Finds and loads the board named by `paths`, `$SITBOARD_DATA` or the example.
-pub fn open(common: &Common, paths: &[PathBuf]) -> Result<Opened, SourceError> {
-    let roots: Vec<PathBuf> = if paths.is_empty() {
+/// The data paths a command works on: `paths` as given, else `$SITBOARD_DATA`
+/// when set and not empty, else none (the example board).
+pub fn roots(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
         env::var_os(DATA_ENV)
             .filter(|dir| !dir.is_empty())
             .map(PathBuf::from)
@@ -69,7 +70,12 @@ pub fn open(common: &Common, paths: &[PathBuf]) -> Result<Opened, SourceError> {
             .collect()
     } else {
         paths.to_vec()
-    };
+    }
+}
+
+/// Finds and loads the board named by `paths`, `$SITBOARD_DATA` or the example.
+pub fn open(common: &Common, paths: &[PathBuf]) -> Result<Opened, SourceError> {
+    let roots = roots(paths);
     if roots.is_empty() {
         let clock = match common.now {
             Some(at) => Clock::Frozen(at),

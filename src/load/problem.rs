@@ -63,6 +63,29 @@ impl Problem {
         self
     }
 
+    /// The error for an id used a second time: it names both places.
+    pub fn duplicate_id(
+        file: &Arc<str>,
+        pos: SourcePos,
+        kind: Kind,
+        id: &str,
+        (first_file, first): (&str, SourcePos),
+    ) -> Problem {
+        Problem::error(
+            file,
+            pos,
+            format!(
+                "duplicate {} id \"{}\"; it is already used at {}:{}:{}",
+                kind.as_str(),
+                id,
+                first_file,
+                first.line,
+                first.col
+            ),
+        )
+        .in_record(kind, Some(id))
+    }
+
     pub fn is_error(&self) -> bool {
         self.level == Level::Error
     }

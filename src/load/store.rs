@@ -162,21 +162,13 @@ impl Store {
                 );
             for (kind, id, pos) in ids.clone() {
                 if let Some((file, first)) = seen.get(&(kind, id)) {
-                    file_errors.push(
-                        Problem::error(
-                            &slot.display,
-                            pos,
-                            format!(
-                                "duplicate {} id \"{}\"; it is already used at {}:{}:{}",
-                                kind.as_str(),
-                                id,
-                                file,
-                                first.line,
-                                first.col
-                            ),
-                        )
-                        .in_record(kind, Some(id)),
-                    );
+                    file_errors.push(Problem::duplicate_id(
+                        &slot.display,
+                        pos,
+                        kind,
+                        id,
+                        (file, *first),
+                    ));
                 }
             }
             if file_errors.is_empty() {

@@ -260,24 +260,14 @@ pub fn duplicate_ids(
                 continue;
             };
             let kind = at.kind;
-            problems.push(
-                Problem::error(
-                    file,
-                    SourcePos {
-                        line: at.line,
-                        col: at.col,
-                    },
-                    format!(
-                        "duplicate {} id \"{}\"; it is already used at {}:{}:{}",
-                        kind.as_str(),
-                        id,
-                        file,
-                        first.line,
-                        first.col
-                    ),
-                )
-                .in_record(kind, Some(id)),
-            );
+            let pos = |line, col| SourcePos { line, col };
+            problems.push(Problem::duplicate_id(
+                file,
+                pos(at.line, at.col),
+                kind,
+                id,
+                (file, pos(first.line, first.col)),
+            ));
         }
     }
 }
