@@ -539,6 +539,15 @@ fn start_input(tx: &Sender<Msg>) {
     let _ = thread::Builder::new().name("input".into()).spawn(move || {
         // SAFETY: gettid has no preconditions.
         INPUT_THREAD.store(unsafe { libc::gettid() }, Ordering::SeqCst);
+        // crossterm starts listening for SIGWINCH on its first poll; a resize
+        // between the first frame and that moment would be lost, so once it
+        // listens, the size is read again and handed over like a resize.
+        let _ = crossterm::event::poll(Duration::ZERO);
+        if let Ok((width, height)) = crossterm::terminal::size() {
+            if tx.send(Msg::Input(Event::Resize(width, height))).is_err() {
+                return;
+            }
+        }
         loop {
             match crossterm::event::read() {
                 Ok(event) => {

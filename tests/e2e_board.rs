@@ -102,3 +102,18 @@ fn a_tiny_terminal_shows_a_note() {
     board.send("q");
     assert!(board.wait_exit(PATIENCE).is_some_and(|s| s.success()));
 }
+
+#[test]
+fn a_resize_right_after_the_first_frame_is_not_lost() {
+    // No settling time: the resize goes out as soon as the first frame shows,
+    // before the key reader may be listening for SIGWINCH (the reader reads the
+    // size again once it listens).
+    for _ in 0..3 {
+        let mut board = Board::spawn(&["--now", NOW], 20, 5);
+        board.expect_text("too small");
+        board.resize(80, 24);
+        board.expect_text("Calendar 14");
+        board.send("q");
+        assert!(board.wait_exit(PATIENCE).is_some_and(|s| s.success()));
+    }
+}
