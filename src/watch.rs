@@ -34,6 +34,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
+use crate::load::discover::{Visible, walk_visible};
+
 /// How the watcher works.
 #[derive(Clone, Debug)]
 pub struct WatchOptions {
@@ -514,40 +516,30 @@ fn scan(roots: &[PathBuf], is_data_file: fn(&Path) -> bool) -> Scan {
     found
 }
 
-/// Adds the data files and directories under `dir`, skipping hidden entries
-/// (SPEC 3.1; this also skips Kubernetes' `..data` and its timestamped
-/// directories, whose files are reached through the visible symlinks) and never
-/// entering a directory twice (symlink loops).
+/// Adds the data files and directories under `dir` (the same tree discovery reads).
 fn walk(
     dir: &Path,
     is_data_file: fn(&Path) -> bool,
     visited: &mut HashSet<PathBuf>,
     out: &mut Scan,
 ) {
-    let Ok(canonical) = fs::canonicalize(dir) else {
-        return;
-    };
-    if !visited.insert(canonical) {
-        return;
-    }
-    out.dirs.insert(dir.to_path_buf());
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        let Ok(meta) = fs::metadata(&path) else {
-            continue;
-        };
-        if meta.is_dir() {
-            walk(&path, is_data_file, visited, out);
-        } else if meta.is_file() && is_data_file(&path) {
-            out.files.insert(path, Stamp::of(&meta));
-        }
-    }
+    // A directory that cannot be read is left out of this scan, not fatal: the
+    // next scan tries it again.
+    let _ = walk_visible::<()>(
+        dir,
+        visited,
+        &mut |entry| match entry {
+            Visible::Dir(dir) => {
+                out.dirs.insert(dir.to_path_buf());
+            }
+            Visible::File(path, meta) => {
+                if is_data_file(&path) {
+                    out.files.insert(path, Stamp::of(&meta));
+                }
+            }
+        },
+        &mut |_, _| Ok(()),
+    );
 }
 
 #[cfg(test)]

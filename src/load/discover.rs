@@ -86,27 +86,65 @@ fn walk(
     found: &mut Vec<Source>,
     visited: &mut HashSet<PathBuf>,
 ) -> Result<(), DiscoverError> {
-    let canonical = fs::canonicalize(dir).map_err(|e| DiscoverError::new(dir, &e))?;
-    if !visited.insert(canonical) {
-        return Ok(());
-    }
-    let mut entries = fs::read_dir(dir)
-        .and_then(|entries| entries.collect::<Result<Vec<_>, _>>())
-        .map_err(|e| DiscoverError::new(dir, &e))?;
+    walk_visible(
+        dir,
+        visited,
+        &mut |entry| {
+            if let Visible::File(path, _) = entry {
+                if is_data_file(&path) {
+                    found.push(Source::new(path));
+                }
+            }
+        },
+        &mut |dir, error| Err(DiscoverError::new(dir, &error)),
+    )
+}
+
+/// What [`walk_visible`] finds.
+pub enum Visible<'a> {
+    /// A directory, before its entries.
+    Dir(&'a Path),
+    /// A regular file (symlinks followed), with its metadata.
+    File(PathBuf, fs::Metadata),
+}
+
+/// Walks the visible tree under `dir` in name order: hidden entries are skipped
+/// (SPEC 3.1; this also skips Kubernetes' `..data` and its timestamped
+/// directories, whose files are reached through the visible symlinks), symlinks
+/// are followed, a dangling one is skipped like a file that is gone, and no
+/// directory is entered twice (symlink loops). The one definition of which files
+/// can belong to a board: discovery and the watcher's scans both use it.
+/// `unreadable` decides whether a directory that cannot be read ends the walk.
+pub fn walk_visible<E>(
+    dir: &Path,
+    visited: &mut HashSet<PathBuf>,
+    found: &mut dyn FnMut(Visible<'_>),
+    unreadable: &mut dyn FnMut(&Path, io::Error) -> Result<(), E>,
+) -> Result<(), E> {
+    let entries = fs::canonicalize(dir).and_then(|canonical| {
+        if !visited.insert(canonical) {
+            return Ok(Vec::new());
+        }
+        fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()
+    });
+    let mut entries = match entries {
+        Ok(entries) => entries,
+        Err(error) => return unreadable(dir, error),
+    };
+    found(Visible::Dir(dir));
     entries.sort_by_key(|entry| entry.file_name());
     for entry in entries {
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
         let path = entry.path();
-        // Follows symlinks; a dangling one is skipped like a file that is gone.
         let Ok(meta) = fs::metadata(&path) else {
             continue;
         };
         if meta.is_dir() {
-            walk(&path, found, visited)?;
-        } else if is_data_file(&path) {
-            found.push(Source::new(path));
+            walk_visible(&path, visited, found, unreadable)?;
+        } else if meta.is_file() {
+            found(Visible::File(path, meta));
         }
     }
     Ok(())
