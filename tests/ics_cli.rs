@@ -3,6 +3,10 @@
 //! real calendar program (Debian's `calcurse`), and events, times and statuses
 //! must survive the trip.
 
+mod cli;
+
+use cli::sitboard;
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -14,14 +18,6 @@ use icalendar::{
 };
 
 const NOW: &str = "2026-01-21T12:00:00Z";
-
-fn sitboard(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sitboard"))
-        .args(args)
-        .env_remove("SITBOARD_DATA")
-        .output()
-        .expect("the sitboard binary runs")
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("the calendar is UTF-8")

@@ -2,17 +2,13 @@
 //! a board `sitboard check` accepts, that its pre-commit hook stops a broken
 //! commit, and that it never overwrites anything.
 
+mod cli;
+
+use cli::sitboard;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn sitboard(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sitboard"))
-        .args(args)
-        .env_remove("SITBOARD_DATA")
-        .output()
-        .expect("the sitboard binary runs")
-}
 
 fn init(dir: &Path) -> Output {
     sitboard(&["init", &dir.to_string_lossy()])

@@ -3,17 +3,12 @@
 //! them to its validator) and rejects what the loader rejects, checked with the
 //! `jsonschema` validator crate.
 
-use std::process::{Command, Output};
+mod cli;
+
+use cli::sitboard;
+
 
 use serde_json::{Map, Value};
-
-fn sitboard(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sitboard"))
-        .args(args)
-        .env_remove("SITBOARD_DATA")
-        .output()
-        .expect("the sitboard binary runs")
-}
 
 fn printed_schema() -> Value {
     let output = sitboard(&["schema"]);
