@@ -264,10 +264,7 @@ fn event(app: &App, b: &mut Builder, e: &Event) {
             &parties(app, e.parties.iter().map(|p| p.value.clone())),
         );
     }
-    if !e.participants.is_empty() {
-        b.heading("Participants");
-        b.bullets(e.participants.iter().map(String::as_str));
-    }
+    list(b, "Participants", &e.participants);
     if !e.issues.is_empty() {
         b.heading("Issues on the agenda");
         let items: Vec<String> = e
@@ -289,26 +286,35 @@ fn event(app: &App, b: &mut Builder, e: &Event) {
         b.heading("Summary");
         b.text(summary);
     }
-    if !e.sources.is_empty() {
-        b.heading("Sources");
-        b.bullets(e.sources.iter().map(String::as_str));
-    }
+    list(b, "Sources", &e.sources);
     if let Some(updated) = &e.updated {
         b.blank();
-        b.field(
-            "Updated",
-            &format!(
-                "{} ({})",
-                display_time(app, updated),
-                relative(now, updated.at)
-            ),
-        );
+        updated_field(app, b, updated);
+    }
+}
+
+/// `Updated  Wed 21 Jan 2026 11:10 UTC (50m ago)`.
+fn updated_field(app: &App, b: &mut Builder, updated: &When) {
+    b.field(
+        "Updated",
+        &format!(
+            "{} ({})",
+            display_time(app, updated),
+            relative(app.now(), updated.at)
+        ),
+    );
+}
+
+/// A heading and one bullet per item; nothing when there are none.
+fn list(b: &mut Builder, heading: &str, items: &[String]) {
+    if !items.is_empty() {
+        b.heading(heading);
+        b.bullets(items.iter().map(String::as_str));
     }
 }
 
 fn issue(app: &App, b: &mut Builder, i: &Issue) {
     let theme = app.theme();
-    let now = app.now();
     b.title(&i.title);
     mark_line(app, b, Kind::Issue, &i.id);
     let (glyph, style) = super::issues::status_look(i.status, theme);
@@ -331,14 +337,7 @@ fn issue(app: &App, b: &mut Builder, i: &Issue) {
         b.field("Tags", &i.tags.join(", "));
     }
     if let Some(updated) = &i.updated {
-        b.field(
-            "Updated",
-            &format!(
-                "{} ({})",
-                display_time(app, updated),
-                relative(now, updated.at)
-            ),
-        );
+        updated_field(app, b, updated);
     }
     if let Some(summary) = &i.summary {
         b.heading("Summary");
@@ -413,10 +412,7 @@ fn issue(app: &App, b: &mut Builder, i: &Issue) {
         b.heading("Events with this issue on the agenda");
         b.bullets(linked.iter().map(String::as_str));
     }
-    if !i.sources.is_empty() {
-        b.heading("Sources");
-        b.bullets(i.sources.iter().map(String::as_str));
-    }
+    list(b, "Sources", &i.sources);
 }
 
 fn strike(app: &App, b: &mut Builder, s: &Strike) {
@@ -512,10 +508,7 @@ fn strike(app: &App, b: &mut Builder, s: &Strike) {
         b.heading("Notes");
         b.text(notes);
     }
-    if !s.sources.is_empty() {
-        b.heading("Sources");
-        b.bullets(s.sources.iter().map(String::as_str));
-    }
+    list(b, "Sources", &s.sources);
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, detail: &crate::app::Detail) {
