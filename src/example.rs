@@ -77,7 +77,6 @@ mod tests {
             "problems in the example board:\n{}",
             problems.join("\n")
         );
-        assert!(board.has_board_table);
         assert!(board.meta.title.contains("example board"));
         assert_eq!(board.meta.default_tz, chrono_tz::Europe::Kyiv);
         assert_eq!(board.meta.parties.len(), 4);

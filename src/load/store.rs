@@ -175,7 +175,6 @@ impl Store {
                 if let Some(meta) = &good.board {
                     board_at = Some((slot.display.clone(), meta.pos));
                     board.meta = meta.clone();
-                    board.has_board_table = true;
                 }
                 for (kind, id, pos) in ids {
                     seen.insert((kind, id), (&slot.display, pos));
@@ -315,7 +314,6 @@ impl Store {
                 b.level,
             ))
         });
-        problems.dedup();
         board.events = events;
         board.issues = issues;
         board.strikes = strikes;
@@ -328,8 +326,6 @@ impl Store {
 #[derive(Clone, Debug, Default)]
 pub struct Board {
     pub meta: BoardMeta,
-    /// A `[board]` table was found (otherwise `meta` holds the defaults).
-    pub has_board_table: bool,
     /// Records of files without errors, in path order then file order.
     pub events: Vec<Arc<Event>>,
     pub issues: Vec<Arc<Issue>>,
@@ -589,6 +585,17 @@ mod tests {
         );
         assert!(all[1].starts_with("c.toml:6:"), "{all:?}");
         assert!(all[1].contains("no issue has the id \"nope\""), "{all:?}");
+    }
+
+    #[test]
+    fn the_same_warning_at_two_places_is_reported_twice() {
+        let board_file = "[board]\nparties = { UA = \"Ukraine\" }\n";
+        let events = "[[event]]\nid = \"E-1\"\ntitle = \"Talks\"\nstart = 2026-01-22\nparties = [\"XX\", \"XX\"]\n";
+        let board = store(&[("a.toml", board_file), ("b.toml", events)]).merge(now());
+        let all = messages(&board);
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert!(all[0].starts_with("b.toml:5:12:"), "{all:?}");
+        assert!(all[1].starts_with("b.toml:5:18:"), "{all:?}");
     }
 
     #[test]
