@@ -31,14 +31,10 @@ pub fn run(common: &Common, paths: &[PathBuf]) -> u8 {
 
 /// Runs the command, writing the report to `out` and a could-not-run reason to `err`.
 pub fn run_to(common: &Common, paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    if let Err(e) = source::display_tz(common) {
-        let _ = writeln!(err, "sitboard: {e}");
-        return CANNOT_RUN;
-    }
-    let opened = match source::open(common, paths) {
+    let opened = match source::settings(common).and_then(|_| source::open(common, paths)) {
         Ok(opened) => opened,
         Err(e) => {
-            let _ = writeln!(err, "sitboard: {e}");
+            let _ = writeln!(err, "{}", e.report("sitboard:"));
             return CANNOT_RUN;
         }
     };

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::app::keys::KeyTable;
-use crate::model::time::{parse_duration, parse_zone};
+use crate::model::time::parse_duration;
 use crate::ui::theme::{Palette, Role};
 
 /// The user's settings, with defaults for everything not given.
@@ -165,7 +165,7 @@ impl Config {
         }
         if let Some(tz) = raw.tz {
             let name = tz.get_ref();
-            if name != "local" && parse_zone(name).is_none() {
+            if crate::app::DisplayTz::parse(name.trim()).is_none() {
                 return Err(at(
                     tz.span(),
                     format!("tz: \"{name}\" is not \"local\" or an IANA zone like \"Europe/Kyiv\""),

@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{Event, KeyEventKind};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
-use crate::app::{App, DisplayTz, Effect, LoadProgress, Options};
+use crate::app::{App, Effect, LoadProgress, Options};
 use crate::cli::Common;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -129,19 +129,10 @@ fn prepare(common: &Common, paths: &[PathBuf]) -> Result<Setup, String> {
             ));
         }
     };
-    let (tz, from) = match (&common.tz, &config.tz) {
-        (Some(tz), _) => (Some(tz.as_str()), "--tz".to_string()),
-        (None, Some(tz)) => (Some(tz.as_str()), format!("tz in {}", config_name(&config))),
-        (None, None) => (None, String::new()),
-    };
-    let display_tz = match tz {
-        None => DisplayTz::Local,
-        Some(name) => DisplayTz::parse(name.trim()).ok_or_else(|| {
-            format!(
-                "sitboard: error: {from}: \"{name}\" is not a time zone; expected an IANA name such as Europe/Kyiv or UTC, or `local`"
-            )
-        })?,
-    };
+    let display_tz = crate::source::display_tz(common, &config).map_err(|err| {
+        // `--tz` is checked here; a `tz` in the config was checked when it was read.
+        format!("sitboard: error: {err}")
+    })?;
     let options = Options {
         color: !common.no_color && !no_color_env(),
         ascii: common.ascii || !locale_is_utf8(),
@@ -154,11 +145,7 @@ fn prepare(common: &Common, paths: &[PathBuf]) -> Result<Setup, String> {
         }
     }
     let example = roots.is_empty();
-    let clock = match common.now {
-        Some(at) => Clock::Frozen(at),
-        None if example => Clock::story(crate::example::reference_now()),
-        None => Clock::Real,
-    };
+    let clock = crate::source::clock(common, example);
     if !io::stdout().is_terminal() {
         return Err(
             "sitboard: error: the board needs a terminal on standard output; \
@@ -174,14 +161,6 @@ fn prepare(common: &Common, paths: &[PathBuf]) -> Result<Setup, String> {
         example,
         poll,
     })
-}
-
-/// The config file's name for messages.
-fn config_name(config: &Config) -> String {
-    config
-        .path
-        .as_ref()
-        .map_or_else(|| "the config".to_string(), |p| p.display().to_string())
 }
 
 /// `NO_COLOR` set and not empty (no-color.org).

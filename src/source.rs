@@ -8,15 +8,13 @@
 use std::env;
 use std::path::PathBuf;
 
-use chrono::{DateTime, Local, NaiveDateTime, Utc};
-use chrono_tz::Tz;
-
+use crate::app::DisplayTz;
 use crate::cli::Common;
 use crate::clock::Clock;
+use crate::config::{Config, ConfigError};
 use crate::example;
 use crate::load::discover::{self, DiscoverError, Source};
 use crate::load::{self, Store};
-use crate::model::time::parse_zone;
 
 /// The environment variable naming the data directory used when no PATH is given.
 pub const DATA_ENV: &str = "SITBOARD_DATA";
@@ -57,6 +55,20 @@ pub enum SourceError {
         "--tz: \"{0}\" is not a time zone; expected an IANA name such as Europe/Kyiv or UTC, or `local`"
     )]
     UnknownZone(String),
+    /// The user config is bad; it reads `FILE:LINE:COL: error: ...`.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+impl SourceError {
+    /// The line to print on stderr: a config problem as `FILE:LINE:COL: error: ...`,
+    /// anything else after `prefix` (`sitboard: error:`).
+    pub fn report(&self, prefix: &str) -> String {
+        match self {
+            SourceError::Config(error) => error.to_string(),
+            other => format!("{prefix} {other}"),
+        }
+    }
 }
 
 /// The data paths a command works on: `paths` as given, else `$SITBOARD_DATA`
@@ -77,68 +89,48 @@ pub fn roots(paths: &[PathBuf]) -> Vec<PathBuf> {
 pub fn open(common: &Common, paths: &[PathBuf]) -> Result<Opened, SourceError> {
     let roots = roots(paths);
     if roots.is_empty() {
-        let clock = match common.now {
-            Some(at) => Clock::Frozen(at),
-            None => Clock::story(example::reference_now()),
-        };
         return Ok(Opened {
             origin: Origin::Example,
             roots,
             store: example::store(),
-            clock,
+            clock: clock(common, true),
         });
     }
     let sources = discover::discover(&roots)?;
     let store = load::load_all(&sources);
-    let clock = common.now.map_or(Clock::Real, Clock::Frozen);
     Ok(Opened {
         origin: Origin::Paths(sources),
         roots,
         store,
-        clock,
+        clock: clock(common, false),
     })
 }
 
-/// The zone times are displayed in: `--tz`, default the local zone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DisplayZone {
-    /// The system's local zone (honours `TZ`).
-    Local,
-    Zone(Tz),
+/// The zone times are displayed in: `--tz`, else the config's `tz`, else local
+/// time. (The board, the briefs and the exports read it the same way.)
+pub fn display_tz(common: &Common, config: &Config) -> Result<DisplayTz, SourceError> {
+    let Some(name) = common.tz.as_deref().or(config.tz.as_deref()) else {
+        return Ok(DisplayTz::Local);
+    };
+    DisplayTz::parse(name.trim()).ok_or_else(|| SourceError::UnknownZone(name.to_string()))
 }
 
-impl DisplayZone {
-    /// The wall-clock time at `at` and the zone's short name there (`EET`, `UTC`;
-    /// the local zone has no name to hand, so its offset: `UTC+02:00`).
-    pub fn wall(&self, at: DateTime<Utc>) -> (NaiveDateTime, String) {
-        match self {
-            DisplayZone::Zone(tz) => {
-                let local = at.with_timezone(tz);
-                (local.naive_local(), local.format("%Z").to_string())
-            }
-            DisplayZone::Local => {
-                let local = at.with_timezone(&Local);
-                (local.naive_local(), format!("UTC{}", local.format("%:z")))
-            }
-        }
-    }
-
-    /// The zone as the user would name it: `Europe/Kyiv`, `UTC`, `local time`.
-    pub fn name(&self) -> String {
-        match self {
-            DisplayZone::Zone(tz) => tz.name().to_string(),
-            DisplayZone::Local => "local time".to_string(),
-        }
-    }
+/// The user config (`--config FILE`, else the default file if it exists) and the
+/// display zone, for the commands that print: a bad config stops them (exit 2)
+/// just as it stops the board.
+pub fn settings(common: &Common) -> Result<(Config, DisplayTz), SourceError> {
+    let config = Config::load(common.config.as_deref())?;
+    let zone = display_tz(common, &config)?;
+    Ok((config, zone))
 }
 
-/// Reads `--tz`: an IANA zone name (`Europe/Kiev` taken as `Europe/Kyiv`) or `local`.
-pub fn display_tz(common: &Common) -> Result<DisplayZone, SourceError> {
-    match common.tz.as_deref().map(str::trim) {
-        None | Some("local") => Ok(DisplayZone::Local),
-        Some(name) => parse_zone(name)
-            .map(DisplayZone::Zone)
-            .ok_or_else(|| SourceError::UnknownZone(name.to_string())),
+/// The clock to read a board by: frozen by `--now`, else the example's story
+/// clock for the example board, else real time.
+pub fn clock(common: &Common, example: bool) -> Clock {
+    match common.now {
+        Some(at) => Clock::Frozen(at),
+        None if example => Clock::story(example::reference_now()),
+        None => Clock::Real,
     }
 }
 
@@ -155,25 +147,44 @@ mod tests {
 
     #[test]
     fn tz_reads_iana_names_local_and_the_kiev_alias() {
+        let config = Config::default();
+        let zone = |tz: &str| display_tz(&with_tz(tz), &config).ok();
         assert_eq!(
-            display_tz(&Common::default()).ok(),
-            Some(DisplayZone::Local)
+            display_tz(&Common::default(), &config).ok(),
+            Some(DisplayTz::Local)
         );
-        assert_eq!(display_tz(&with_tz("local")).ok(), Some(DisplayZone::Local));
+        assert_eq!(zone("local"), Some(DisplayTz::Local));
+        assert_eq!(zone("Local"), Some(DisplayTz::Local));
         assert_eq!(
-            display_tz(&with_tz("Europe/Kiev")).ok(),
-            Some(DisplayZone::Zone(chrono_tz::Europe::Kyiv))
+            zone("Europe/Kiev"),
+            Some(DisplayTz::Zone(chrono_tz::Europe::Kyiv))
         );
-        let err = display_tz(&with_tz("Mars/Olympus"))
+        let err = display_tz(&with_tz("Mars/Olympus"), &config)
             .err()
             .map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("\"Mars/Olympus\" is not a time zone")));
     }
 
     #[test]
+    fn the_config_zone_applies_when_tz_is_not_given() {
+        let config = Config {
+            tz: Some("Europe/Moscow".to_string()),
+            ..Config::default()
+        };
+        assert_eq!(
+            display_tz(&Common::default(), &config).ok(),
+            Some(DisplayTz::Zone(chrono_tz::Europe::Moscow))
+        );
+        assert_eq!(
+            display_tz(&with_tz("UTC"), &config).ok(),
+            Some(DisplayTz::Zone(chrono_tz::UTC))
+        );
+    }
+
+    #[test]
     fn a_zone_shows_its_wall_clock_and_short_name() {
         let at = example::reference_now();
-        let (wall, name) = DisplayZone::Zone(chrono_tz::Europe::Kyiv).wall(at);
+        let (wall, name) = DisplayTz::Zone(chrono_tz::Europe::Kyiv).wall(at);
         assert_eq!(
             wall.format("%Y-%m-%d %H:%M").to_string(),
             "2026-01-21 14:00"

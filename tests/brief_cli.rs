@@ -17,6 +17,12 @@ fn sitboard(args: &[&str]) -> Output {
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("SITBOARD_DATA")
+        // No user config from the machine running the tests: a directory without
+        // sitboard/config.toml in it.
+        .env(
+            "XDG_CONFIG_HOME",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"),
+        )
         .output();
     match output {
         Ok(output) => output,
@@ -309,6 +315,41 @@ fn an_unknown_zone_cannot_run() {
         err.contains("--tz") && err.contains("Mars/Olympus"),
         "{err}"
     );
+}
+
+#[test]
+fn a_bad_config_cannot_run_and_is_reported_at_its_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "mouse = \"yes\"\n").expect("write config");
+    let config = config.to_string_lossy().to_string();
+    let out = sitboard(&["brief", "--now", NOW, "--config", &config, WINDOWS]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with(&format!("{config}:1:")), "{err}");
+    assert!(err.contains(": error: "), "{err}");
+}
+
+#[test]
+fn the_zone_comes_from_tz_then_the_config_and_local_is_any_case() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "tz = \"Europe/Kyiv\"\n").expect("write config");
+    let config = config.to_string_lossy().to_string();
+    let from_config = stdout(&sitboard(&[
+        "brief", "--now", NOW, "--config", &config, WINDOWS,
+    ]));
+    assert!(
+        from_config.contains("times in Europe/Kyiv"),
+        "{from_config}"
+    );
+    let from_flag = stdout(&sitboard(&[
+        "brief", "--now", NOW, "--config", &config, "--tz", "UTC", WINDOWS,
+    ]));
+    assert!(from_flag.contains("times in UTC"), "{from_flag}");
+    let local = sitboard(&["brief", "--now", NOW, "--tz", "Local", WINDOWS]);
+    assert_eq!(local.status.code(), Some(0));
 }
 
 #[test]

@@ -36,7 +36,11 @@ fn check_with(args: &[&str], env: Option<(&str, &str)>) -> Run {
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg("check")
         .args(args)
-        .env_remove("SITBOARD_DATA");
+        .env_remove("SITBOARD_DATA")
+        .env(
+            "XDG_CONFIG_HOME",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"),
+        );
     if let Some((key, value)) = env {
         cmd.env(key, value);
     }

@@ -7,7 +7,6 @@ mod cli;
 
 use cli::sitboard;
 
-
 use serde_json::{Map, Value};
 
 fn printed_schema() -> Value {

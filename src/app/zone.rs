@@ -4,7 +4,7 @@
 //! when the board starts (from `$TZ`, else the system's zone), so drawing never
 //! reads zone files.
 
-use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetName, Tz};
 
 use crate::model::time::parse_zone;
@@ -24,6 +24,29 @@ impl DisplayTz {
             Some(DisplayTz::Local)
         } else {
             parse_zone(text).map(DisplayTz::Zone)
+        }
+    }
+
+    /// The wall-clock time at `at` and the zone's short name there (`EET`, `UTC`;
+    /// the local zone has no name to hand, so its offset: `UTC+02:00`).
+    pub fn wall(&self, at: DateTime<Utc>) -> (NaiveDateTime, String) {
+        match self {
+            DisplayTz::Zone(tz) => {
+                let local = at.with_timezone(tz);
+                (local.naive_local(), local.format("%Z").to_string())
+            }
+            DisplayTz::Local => {
+                let local = at.with_timezone(&Local);
+                (local.naive_local(), format!("UTC{}", local.format("%:z")))
+            }
+        }
+    }
+
+    /// The zone as the user would name it: `Europe/Kyiv`, `UTC`, `local time`.
+    pub fn name(&self) -> String {
+        match self {
+            DisplayTz::Zone(tz) => tz.name().to_string(),
+            DisplayTz::Local => "local time".to_string(),
         }
     }
 }

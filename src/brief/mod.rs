@@ -16,11 +16,13 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 
+use crate::app::DisplayTz;
+use crate::check;
 use crate::cli::{BriefFormat, Common};
 use crate::load::Board;
 use crate::model::time::human_duration;
 use crate::model::{Event, Written};
-use crate::source::{self, DisplayZone};
+use crate::source;
 
 pub use figures::{Counts, Figures, StrikeFigures, largest_outages};
 
@@ -28,13 +30,13 @@ pub use figures::{Counts, Figures, StrikeFigures, largest_outages};
 pub struct Brief<'a> {
     pub board: &'a Board,
     pub figures: Figures,
-    pub zone: DisplayZone,
+    pub zone: DisplayTz,
     /// The board is the compiled-in example (the brief says so).
     pub example: bool,
 }
 
 impl<'a> Brief<'a> {
-    pub fn new(board: &'a Board, now: DateTime<Utc>, zone: DisplayZone, example: bool) -> Self {
+    pub fn new(board: &'a Board, now: DateTime<Utc>, zone: DisplayTz, example: bool) -> Self {
         Brief {
             board,
             figures: Figures::compute(board, now),
@@ -185,13 +187,14 @@ pub fn progress_label(progress: Option<u8>) -> String {
 /// Runs `sitboard brief`: prints the brief and returns the exit status of `check`
 /// (0 clean or warnings only, 1 any file has an error, 2 could not run).
 pub fn run(common: &Common, format: BriefFormat, paths: &[PathBuf]) -> ExitCode {
-    let zone = match source::display_tz(common) {
-        Ok(zone) => zone,
-        Err(err) => return could_not_run(&err),
-    };
-    let opened = match source::open(common, paths) {
+    let opened =
+        source::settings(common).and_then(|(_, zone)| Ok((zone, source::open(common, paths)?)));
+    let (zone, opened) = match opened {
         Ok(opened) => opened,
-        Err(err) => return could_not_run(&err),
+        Err(err) => {
+            eprintln!("{}", err.report("sitboard: error:"));
+            return ExitCode::from(check::CANNOT_RUN);
+        }
     };
     // Whole seconds: the example's story clock has run a few milliseconds by now,
     // and a snapshot should name the instant it describes exactly.
@@ -205,15 +208,10 @@ pub fn run(common: &Common, format: BriefFormat, paths: &[PathBuf]) -> ExitCode 
         .write_all(out.as_bytes())
         .and_then(|()| stdout.flush());
     if board.has_errors() {
-        ExitCode::from(1)
+        ExitCode::from(check::ERRORS)
     } else {
         ExitCode::SUCCESS
     }
-}
-
-fn could_not_run(err: &dyn std::fmt::Display) -> ExitCode {
-    eprintln!("sitboard: error: {err}");
-    ExitCode::from(2)
 }
 
 #[cfg(test)]

@@ -35,11 +35,11 @@ pub fn run(common: &Common, paths: &[PathBuf]) -> u8 {
 
 /// [`run`] with its output streams given (for tests).
 pub fn run_to(common: &Common, paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let opened = match source::display_tz(common).and_then(|_| source::open(common, paths)) {
+    let opened = match source::settings(common).and_then(|_| source::open(common, paths)) {
         Ok(opened) => opened,
         Err(e) => {
-            let _ = writeln!(err, "sitboard export ics: {e}");
-            return 2;
+            let _ = writeln!(err, "{}", e.report("sitboard export ics:"));
+            return crate::check::CANNOT_RUN;
         }
     };
     let now = opened.clock.now();
