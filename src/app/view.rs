@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::zone::Zone;
+use crate::brief::figures::{in_last, next_event};
 use crate::load::Board;
-use crate::model::{Event, EventStatus, Issue, IssueStatus, Priority, Strike};
+use crate::model::{Event, Issue, IssueStatus, Priority, Strike};
 
 /// Where an event sorts: its day, time TBA last in the day, then its instant.
 type DayKey = (NaiveDate, bool, DateTime<Utc>);
@@ -451,18 +452,16 @@ fn agenda(board: &Board, events: Vec<u32>, now: DateTime<Utc>, zone: &Zone) -> A
             out.rows.push(AgendaRow::Day(day_label(day, today)));
             last_day = Some(day);
         }
-        if out.next.is_none()
-            && event.start.at > now
-            && !matches!(
-                event.status,
-                EventStatus::Held | EventStatus::Postponed | EventStatus::Cancelled
-            )
-        {
-            out.next = Some(pos);
-        }
         out.event_rows.push(out.rows.len());
         out.rows.push(AgendaRow::Event { pos, past });
     }
+    // The same next event as the briefs (SPEC 7), among the events listed.
+    let next = next_event(out.events.iter().map(|&i| &board.events[i as usize]), now);
+    out.next = next.and_then(|next| {
+        out.events
+            .iter()
+            .position(|&i| std::sync::Arc::ptr_eq(&board.events[i as usize], next))
+    });
     if out.now_row.is_none() && !out.events.is_empty() {
         if last_day != Some(today) {
             out.rows.push(AgendaRow::Day(day_label(today, today)));
@@ -489,14 +488,12 @@ pub fn strike_stats(
     let earliest = now - Duration::days(31);
     for strike in strikes {
         let at = strike.time.at;
-        if at <= now {
-            let age = now - at;
-            if age < Duration::hours(24) {
-                stats.last_24h += 1;
-            }
-            if age < Duration::days(7) {
-                stats.last_7d += 1;
-            }
+        // The windows of the briefs (SPEC 7), so board and brief agree.
+        if in_last(at, now, Duration::hours(24)) {
+            stats.last_24h += 1;
+        }
+        if in_last(at, now, Duration::days(7)) {
+            stats.last_7d += 1;
         }
         stats.without_power += strike.customers_out_at(now);
         // Only strikes of the last 31 days need their day in the display zone
@@ -863,6 +860,26 @@ start = 2026-01-21T23:30:00Z
             .next
             .map(|p| board.events[views.agenda.events[p] as usize].id.as_str());
         assert_eq!(next, Some("next"), "a cancelled event is not next");
+    }
+
+    #[test]
+    fn the_board_and_the_brief_name_the_same_next_event() {
+        // A date-only event counts as 00:00 of its day (SPEC 3.2), so on its day
+        // it comes before a timed one; the agenda still lists it last that day.
+        let text = "[[event]]\nid = \"timed\"\ntitle = \"T\"\nstart = 2026-01-22T09:00:00Z\n\n\
+                    [[event]]\nid = \"tba\"\ntitle = \"T\"\nstart = 2026-01-22\n";
+        let board = board(text);
+        let zone = Zone::of(chrono_tz::Tz::UTC);
+        let mut views = Views::default();
+        views.rebuild(&board, &zone);
+        views.refresh(&board, &Filters::default(), now(), &zone);
+        let next = views
+            .agenda
+            .next
+            .map(|p| board.events[views.agenda.events[p] as usize].id.as_str());
+        let brief = crate::brief::Figures::compute(&board, now());
+        assert_eq!(next, Some("tba"));
+        assert_eq!(brief.next_event.map(|e| e.id.clone()).as_deref(), next);
     }
 
     #[test]

@@ -117,12 +117,7 @@ impl Figures {
         let by_start = |a: &&Arc<Event>, b: &&Arc<Event>| {
             a.start.at.cmp(&b.start.at).then_with(|| a.id.cmp(&b.id))
         };
-        let next_event = board
-            .events
-            .iter()
-            .filter(|e| e.start.at > now && is_still_ahead(e.status))
-            .min_by(by_start)
-            .cloned();
+        let next_event = next_event(&board.events, now).cloned();
         let horizon = now + upcoming_span();
         let mut upcoming: Vec<&Arc<Event>> = board
             .events
@@ -158,6 +153,18 @@ impl Figures {
             strikes: StrikeFigures::compute(&board.strikes, now),
         }
     }
+}
+
+/// SPEC 7's next event: the earliest (then by id) to start after `now` of those
+/// that may still take place as planned. The board's countdown uses it too.
+pub fn next_event<'a>(
+    events: impl IntoIterator<Item = &'a Arc<Event>>,
+    now: DateTime<Utc>,
+) -> Option<&'a Arc<Event>> {
+    events
+        .into_iter()
+        .filter(|e| e.start.at > now && is_still_ahead(e.status))
+        .min_by(|a, b| a.start.at.cmp(&b.start.at).then_with(|| a.id.cmp(&b.id)))
 }
 
 /// An event that may still take place as planned (a candidate for "next").

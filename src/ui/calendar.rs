@@ -53,12 +53,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     )];
     if let Some(next) = agenda.next.and_then(|p| agenda.events.get(p)) {
         let event = &app.board().events[*next as usize];
+        let when = if event.start.date_only() {
+            format!("{}, time TBA", event.start.own_local().format("%a %-d %b"))
+        } else {
+            format!("in {}", super::text::countdown(now, event.start.at))
+        };
         extra.push(Span::styled(
-            format!(
-                "{} next in {} ",
-                theme.glyph("·", "-"),
-                super::text::countdown(now, event.start.at)
-            ),
+            format!("{} next {when} ", theme.glyph("·", "-")),
             theme.strong(Role::Now),
         ));
     }
@@ -144,7 +145,10 @@ fn event_line(app: &App, event: &Event, past: bool, is_next: bool, w: usize) -> 
         && event.start.at <= now
         && !event.start.date_only()
         && event.end.is_some_and(|e| e.at > now);
-    let countdown = if is_next {
+    let countdown = if is_next && event.start.date_only() {
+        // Only the day is known: a countdown to its midnight would mislead.
+        "next".to_string()
+    } else if is_next {
         format!("in {}", super::text::countdown(now, event.start.at))
     } else if ongoing {
         "under way".to_string()
