@@ -352,6 +352,7 @@ fn a_small_change_beside_a_big_board() {
     println!(
         "during the load: progress shown {loading}, `?` answered after {answered:?}, still loading then {still_loading}"
     );
+    assert!(answered.is_ok(), "`?` was not answered during the load");
     board.send("\x1b");
     // Fully loaded: the strike count is in the pane title.
     let loaded = board.wait_for(
@@ -361,8 +362,9 @@ fn a_small_change_beside_a_big_board() {
     println!(
         "big board: first frame after {} ms, loaded after {:?}",
         first_frame.as_millis(),
-        loaded.map(|_| started.elapsed())
+        loaded.as_ref().map(|_| started.elapsed())
     );
+    assert!(loaded.is_ok(), "the 100,000 strikes never finished loading");
     board.wait_quiet(Duration::from_millis(200), pty::PATIENCE);
     let mut took = Vec::new();
     for round in 0..ROUNDS {

@@ -182,7 +182,6 @@ fn ctrl_z_suspends_and_resume_repaints_everything() {
         std::thread::sleep(Duration::from_millis(10));
     }
     // Stopped with the terminal given back.
-    assert!(board.wait_for(|_| true, PATIENCE).is_ok());
     board.wait_quiet(Duration::from_millis(100), PATIENCE);
     assert!(
         !board.on_alternate_screen(),

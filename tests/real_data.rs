@@ -215,7 +215,13 @@ fn attack_reports_load_as_strikes_without_error() {
             .any(|s| s.notes.as_deref().is_some_and(|n| n.contains("Молнія")))
     );
 
-    // The file is big enough to be parsed in pieces; a whole parse agrees exactly.
+    // The file is big enough to be parsed in pieces (so the comparison below is
+    // not a whole parse compared with itself); a whole parse agrees exactly.
+    assert!(
+        sitboard::load::chunk::plan(&toml, sitboard::load::parse::PIECE_BYTES)
+            .is_some_and(|pieces| pieces.len() > 1),
+        "the converted CSV is not cut into pieces"
+    );
     assert_eq!(
         format!("{parsed:?}"),
         format!("{:?}", parse_whole(&name, &toml))
