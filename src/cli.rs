@@ -10,6 +10,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// the moment a file changes.
 #[derive(Debug, Parser)]
 #[command(name = "sitboard", version, about, long_about = None)]
+// Plain messages, like every other message of ours: no styling on a terminal either.
+#[command(color = clap::ColorChoice::Never)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct Cli {
     #[command(subcommand)]
@@ -82,8 +84,8 @@ pub struct Common {
     #[arg(long)]
     pub ascii: bool,
     /// Watch files by polling only, every SECONDS (for network file systems).
-    #[arg(long, value_name = "SECONDS")]
-    pub poll: Option<f64>,
+    #[arg(long, value_name = "SECONDS", value_parser = parse_poll)]
+    pub poll: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -91,6 +93,22 @@ pub enum BriefFormat {
     Text,
     Markdown,
     Json,
+}
+
+/// The longest poll interval, as for `poll_seconds` in the config.
+pub const MAX_POLL_SECONDS: f64 = 3600.0;
+
+fn parse_poll(text: &str) -> Result<std::time::Duration, String> {
+    let expected = || {
+        format!(
+            "expected a number of seconds above 0 and at most {MAX_POLL_SECONDS}, e.g. 2 or 0.5"
+        )
+    };
+    let seconds: f64 = text.trim().parse().map_err(|_| expected())?;
+    if !(seconds.is_finite() && seconds > 0.0 && seconds <= MAX_POLL_SECONDS) {
+        return Err(expected());
+    }
+    std::time::Duration::try_from_secs_f64(seconds).map_err(|_| expected())
 }
 
 fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {

@@ -144,7 +144,7 @@ impl Config {
                 Number::Int(n) => n as f64,
                 Number::Float(f) => f,
             };
-            if !(value.is_finite() && value > 0.0 && value <= 3600.0) {
+            if !(value.is_finite() && value > 0.0 && value <= crate::cli::MAX_POLL_SECONDS) {
                 return Err(at(
                     poll.span(),
                     format!("poll_seconds: {value} is not a number of seconds between 0 and 3600"),

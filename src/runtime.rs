@@ -118,17 +118,7 @@ pub fn run(common: &Common, paths: &[PathBuf]) -> ExitCode {
 /// terminal is touched.
 fn prepare(common: &Common, paths: &[PathBuf]) -> Result<Setup, String> {
     let config = Config::load(common.config.as_deref()).map_err(|err| err.to_string())?;
-    let poll = match common.poll {
-        None => None,
-        Some(seconds) if seconds.is_finite() && seconds > 0.0 => {
-            Some(Duration::from_secs_f64(seconds))
-        }
-        Some(seconds) => {
-            return Err(format!(
-                "sitboard: error: --poll {seconds}: expected a number of seconds above 0, e.g. 2 or 0.5"
-            ));
-        }
-    };
+    let poll = common.poll;
     let display_tz = crate::source::display_tz(common, &config).map_err(|err| {
         // `--tz` is checked here; a `tz` in the config was checked when it was read.
         format!("sitboard: error: {err}")
@@ -495,7 +485,7 @@ fn start_watcher(setup: &Setup, tx: &Sender<Msg>) -> Option<Watcher> {
     }
     let poll_every = setup
         .poll
-        .unwrap_or_else(|| Duration::from_secs_f64(setup.config.poll_seconds.max(0.1)));
+        .unwrap_or_else(|| Duration::from_secs_f64(setup.config.poll_seconds));
     let options = WatchOptions {
         notify: setup.poll.is_none(),
         ..WatchOptions::new(setup.roots.clone(), poll_every, crate::load::is_data_file)

@@ -486,15 +486,18 @@ fn without_a_terminal_the_board_explains_and_exits_2() {
 fn a_bad_poll_interval_is_an_error_before_the_terminal_is_touched() {
     let dir = data_dir();
     let path = dir.path().to_string_lossy().into_owned();
-    let mut board = Board::spawn(&["--poll", "0", &path], 120, 40);
-    let status = board.wait_exit(PROMPTLY).expect("exits");
-    assert_eq!(status.exit_code(), 2);
-    board.wait_output_closed(PATIENCE);
-    let text = String::from_utf8_lossy(&board.raw()).into_owned();
-    assert!(
-        text.contains("--poll") && !text.contains('\x1b'),
-        "{text:?}"
-    );
+    // 0, and a number too large for a Duration (which once panicked).
+    for poll in ["0", "1e20"] {
+        let mut board = Board::spawn(&["--poll", poll, &path], 120, 40);
+        let status = board.wait_exit(PROMPTLY).expect("exits");
+        assert_eq!(status.exit_code(), 2, "--poll {poll}");
+        board.wait_output_closed(PATIENCE);
+        let text = String::from_utf8_lossy(&board.raw()).into_owned();
+        assert!(
+            text.contains("--poll") && !text.contains('\x1b'),
+            "{text:?}"
+        );
+    }
 }
 
 #[test]
