@@ -235,8 +235,8 @@ impl Views {
         self.issues = self.filtered(board, 1, filter);
     }
 
-    /// The strike list and the map's points for a filter (the summary figures
-    /// always cover the whole board).
+    /// The strike list for a filter (the summary figures always cover the whole
+    /// board; the map's points are [`Views::refresh_map`]'s).
     pub fn refresh_strikes(&mut self, board: &Board, filter: &str) {
         self.strikes = self.filtered(board, 2, filter);
     }

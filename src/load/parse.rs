@@ -30,8 +30,8 @@ pub fn parse_str(display: &Arc<str>, text: &str) -> Parsed {
     }
 }
 
-/// Parses in pieces of at least `piece_bytes` where that is safe, else whole.
-/// (Public so tests can show it gives what [`parse_whole`] gives on small files.)
+/// Parses in pieces of at least `piece_bytes` where that is safe, else whole
+/// (small `piece_bytes` let tests cut small files).
 pub fn parse_in_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Parsed {
     parse_pieces(display, text, piece_bytes).unwrap_or_else(|| parse_whole(display, text))
 }

@@ -525,8 +525,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, detail: &crate::app::Det
     let scroll = detail.scroll.min(detail.lines.len().saturating_sub(height));
     super::render_lines(frame, inner, &detail.lines, scroll);
     if detail.lines.len() > scroll + height && inner.height > 0 {
-        let more = format!(" {} more (PgDn) ", detail.lines.len() - scroll - height);
-        let x = inner.x + inner.width.saturating_sub(more.len() as u16);
+        // The key as bound now (it can be rebound in the config).
+        let key = app
+            .config()
+            .keys
+            .key_label(crate::app::Action::PageDown, theme.ascii)
+            .unwrap_or_default();
+        let more = format!(" {} more ({key}) ", detail.lines.len() - scroll - height);
+        let x = inner.x + inner.width.saturating_sub(super::text::width(&more) as u16);
         frame.buffer_mut().set_stringn(
             x,
             inner.y + inner.height - 1,
