@@ -16,7 +16,7 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::hash::IdBuildHasher;
-use super::problem::Problem;
+use super::problem::{Problem, ProblemCount};
 use crate::model::{BoardMeta, Event, Issue, Kind, Located, SourcePos, Strike, When};
 
 /// What one file contributes when it parsed without error.
@@ -317,6 +317,7 @@ impl Store {
         board.events = events;
         board.issues = issues;
         board.strikes = strikes;
+        board.problem_count = ProblemCount::of(&problems);
         board.problems = problems;
         board
     }
@@ -332,6 +333,8 @@ pub struct Board {
     pub strikes: Vec<Arc<Strike>>,
     /// Every problem of every file, by file, line and column.
     pub problems: Vec<Problem>,
+    /// How many of `problems` are errors and warnings (counted once, at merge).
+    pub problem_count: ProblemCount,
     /// The newest modification time among the board's files.
     pub newest_modified: Option<SystemTime>,
     pub file_count: usize,
@@ -340,7 +343,7 @@ pub struct Board {
 impl Board {
     /// True when any file has an error.
     pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(Problem::is_error)
+        self.problem_count.errors > 0
     }
 }
 

@@ -13,7 +13,6 @@ use super::text::{fit, width};
 use super::theme::{Role, Theme};
 use crate::app::App;
 use crate::app::zone::short_name;
-use crate::load::ProblemCount;
 
 /// The classification banner: the text centred on a reversed line.
 pub fn banner(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
@@ -80,7 +79,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             facts.push(Span::styled(text, theme.muted()));
         }
     }
-    let count = ProblemCount::of(&board.problems);
+    let count = board.problem_count;
     if count.errors + count.warnings > 0 {
         facts.push(sep(theme.ascii));
         let role = if count.errors > 0 {

@@ -279,7 +279,7 @@ pub fn empty_note(app: &App, what: &str) -> String {
         return format!("Loading {what}...");
     }
     if app.board().has_errors() {
-        let errors = app.board().problems.iter().filter(|p| p.is_error()).count();
+        let errors = app.board().problem_count.errors;
         let key = app
             .config()
             .keys

@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 
 use super::theme::Role;
 use crate::app::App;
-use crate::load::ProblemCount;
 
 /// One line per problem, errors in the error colour (and with the word "error").
 pub fn lines(app: &App) -> Vec<Line<'static>> {
@@ -19,7 +18,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             theme.fg(Role::Good),
         ))];
     }
-    let count = ProblemCount::of(problems);
+    let count = app.board().problem_count;
     let width = (app.size().0 as usize).saturating_sub(2).max(20);
     let intro = format!(
         "{}. A file with errors is not applied; its last good version stays on the board.",
