@@ -192,7 +192,6 @@ impl KeyChord {
 
 const BOARD: &[Context] = &[Context::Board];
 const BOARD_DETAIL: &[Context] = &[Context::Board, Context::Detail];
-const MOVING: &[Context] = &[Context::Board, Context::Detail, Context::Page];
 const ALL: &[Context] = &[Context::Board, Context::Detail, Context::Page];
 const NOWHERE: &[Context] = &[];
 
@@ -254,7 +253,7 @@ fn defaults() -> Vec<Binding> {
             "up",
             "move up",
             Some("move"),
-            MOVING,
+            ALL,
             &[KeyChord::plain(K::Up), KeyChord::ch('k')],
         ),
         b(
@@ -262,7 +261,7 @@ fn defaults() -> Vec<Binding> {
             "down",
             "move down",
             Some("move"),
-            MOVING,
+            ALL,
             &[KeyChord::plain(K::Down), KeyChord::ch('j')],
         ),
         b(
@@ -469,11 +468,6 @@ impl KeyTable {
             .iter()
             .find(|b| b.keys.contains(&chord))
             .map(|b| b.action)
-    }
-
-    /// Every binding, in help order.
-    pub fn bindings(&self) -> &[Binding] {
-        &self.bindings
     }
 
     /// The first key of an action, as written in the footer (`None` if unbound).

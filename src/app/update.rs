@@ -228,12 +228,7 @@ impl App {
             Open => self.open_selected(),
             Search => {
                 self.searching = true;
-                let kind = match pane {
-                    Pane::Calendar => 0,
-                    Pane::Issues => 1,
-                    Pane::Strikes => 2,
-                };
-                self.views.prepare_search(&self.board, kind);
+                self.views.prepare_search(&self.board, pane.index());
             }
             Zoom => self.zoomed = !self.zoomed,
             // From another pane, `m` goes to the Strikes map directly.

@@ -81,13 +81,6 @@ impl Zone {
         Zone { tz, local: true }
     }
 
-    pub fn resolve(display: DisplayTz) -> Zone {
-        match display {
-            DisplayTz::Local => Zone::local(),
-            DisplayTz::Zone(tz) => Zone::of(tz),
-        }
-    }
-
     /// The IANA zone, when known.
     pub fn tz(&self) -> Option<Tz> {
         self.tz
