@@ -131,7 +131,9 @@ fn prepare(common: &Common, paths: &[PathBuf]) -> Result<Setup, String> {
     let roots = crate::source::roots(paths);
     for root in &roots {
         if let Err(err) = std::fs::metadata(root) {
-            return Err(format!("sitboard: error: {}: {err}", root.display()));
+            // Worded and sanitised as `check` words it (a path can hold escapes).
+            let err = crate::load::discover::DiscoverError::new(root, &err);
+            return Err(format!("sitboard: error: {err}"));
         }
     }
     let example = roots.is_empty();

@@ -501,6 +501,20 @@ fn a_bad_poll_interval_is_an_error_before_the_terminal_is_touched() {
 }
 
 #[test]
+fn a_missing_path_is_named_without_its_escapes_before_the_terminal_is_touched() {
+    let dir = data_dir();
+    let missing = dir.path().join("gone\x1b[2J");
+    let missing = missing.to_string_lossy().into_owned();
+    let mut board = Board::spawn(&[&missing], 120, 40);
+    let status = board.wait_exit(PROMPTLY).expect("exits");
+    assert_eq!(status.exit_code(), 2);
+    board.wait_output_closed(PATIENCE);
+    let text = String::from_utf8_lossy(&board.raw()).into_owned();
+    assert!(text.contains("cannot read"), "{text:?}");
+    assert!(!text.contains('\x1b'), "{text:?}");
+}
+
+#[test]
 fn the_mouse_is_captured_only_when_the_config_asks() {
     const MOUSE_ON: &[u8] = b"\x1b[?1000h";
     let dir = data_dir();

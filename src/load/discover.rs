@@ -38,7 +38,7 @@ pub struct DiscoverError {
 }
 
 impl DiscoverError {
-    fn new(path: &Path, error: &io::Error) -> DiscoverError {
+    pub fn new(path: &Path, error: &io::Error) -> DiscoverError {
         DiscoverError {
             path: sanitize::line(&path.display().to_string()),
             reason: io_reason(error),
