@@ -1,9 +1,15 @@
-//! The command line of SPEC 2: `sitboard [OPTIONS] [PATH]...` and its subcommands.
+//! The command line (docs/command-line.md): `sitboard [OPTIONS] [PATH]...` and
+//! its subcommands, read with clap and turned into plain values
+//! ([`Settings`], [`brief::Format`]) before any command sees them.
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::brief;
+use crate::config::MAX_POLL_SECONDS;
+use crate::settings::Settings;
 
 /// A terminal situation board: the diplomatic calendar, the negotiation issues and
 /// reports of strikes on energy infrastructure, drawn from TOML files and refreshed
@@ -88,6 +94,20 @@ pub struct Common {
     pub poll: Option<std::time::Duration>,
 }
 
+impl Common {
+    /// The options as plain values.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            now: self.now,
+            tz: self.tz.clone(),
+            config: self.config.clone(),
+            no_color: self.no_color,
+            ascii: self.ascii,
+            poll: self.poll,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BriefFormat {
     Text,
@@ -95,8 +115,15 @@ pub enum BriefFormat {
     Json,
 }
 
-/// The longest poll interval, as for `poll_seconds` in the config.
-pub const MAX_POLL_SECONDS: f64 = 3600.0;
+impl From<BriefFormat> for brief::Format {
+    fn from(format: BriefFormat) -> brief::Format {
+        match format {
+            BriefFormat::Text => brief::Format::Text,
+            BriefFormat::Markdown => brief::Format::Markdown,
+            BriefFormat::Json => brief::Format::Json,
+        }
+    }
+}
 
 fn parse_poll(text: &str) -> Result<std::time::Duration, String> {
     let expected = || {

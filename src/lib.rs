@@ -6,18 +6,18 @@
 
 pub mod app;
 pub mod brief;
-pub mod check;
 pub mod cli;
 pub mod clock;
+pub mod commands;
 pub mod config;
 pub mod example;
 pub mod export;
-pub mod init;
 pub mod load;
 pub mod model;
 pub mod reload;
 pub mod runtime;
 pub mod schema;
+pub mod settings;
 pub mod source;
 pub mod term;
 pub mod ui;

@@ -1,27 +1,28 @@
-//! `sitboard`: command-line parsing and dispatch only; each command lives in the library.
+//! `sitboard`: reads the command line into plain values and starts the command;
+//! every command lives in the library.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use sitboard::cli::{Cli, Command, Export};
+use sitboard::commands;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let status = match cli.command {
         // The board itself: the terminal interface with live reload.
-        None => sitboard::runtime::run(&cli.common, &cli.paths),
+        None => sitboard::runtime::run(&cli.common.settings(), &cli.paths),
         Some(Command::Export(Export::Ics { common, paths })) => {
-            ExitCode::from(sitboard::export::ics::run(&common, &paths))
+            commands::export_ics::run(&common.settings(), &paths)
         }
-        Some(Command::Check { common, paths }) => {
-            ExitCode::from(sitboard::check::run(&common, &paths))
-        }
+        Some(Command::Check { common, paths }) => commands::check::run(&common.settings(), &paths),
         Some(Command::Brief {
             common,
             format,
             paths,
-        }) => sitboard::brief::run(&common, format, &paths),
-        Some(Command::Schema) => ExitCode::from(sitboard::schema::run()),
-        Some(Command::Init { dir }) => ExitCode::from(sitboard::init::run(&dir)),
-    }
+        }) => commands::brief::run(&common.settings(), format.into(), &paths),
+        Some(Command::Schema) => commands::schema::run(),
+        Some(Command::Init { dir }) => commands::init::run(&dir),
+    };
+    ExitCode::from(status)
 }

@@ -19,7 +19,6 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -30,12 +29,12 @@ use crossterm::event::{Event, KeyEventKind};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use crate::app::{App, Effect, LoadProgress, Options};
-use crate::cli::Common;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::load::{FileRecords, Problem, Store};
 use crate::model::SourcePos;
 use crate::reload::{self, Job, Reloader, Report};
+use crate::settings::Settings;
 use crate::term::{self, Term, TtyWatch};
 use crate::watch::{self, WatchEvent, WatchOptions, Watcher};
 
@@ -89,13 +88,13 @@ struct Setup {
 }
 
 /// Runs the board until it ends; returns the process exit status.
-pub fn run(common: &Common, paths: &[PathBuf]) -> ExitCode {
-    let setup = match prepare(common, paths) {
+pub fn run(settings: &Settings, paths: &[PathBuf]) -> u8 {
+    let setup = match prepare(settings, paths) {
         Ok(setup) => setup,
         Err(message) => {
             // Before the terminal is touched: a plain line on stderr, status 2.
             let _ = writeln!(io::stderr(), "{message}");
-            return ExitCode::from(2);
+            return 2;
         }
     };
     let exit = board(setup);
@@ -116,16 +115,16 @@ pub fn run(common: &Common, paths: &[PathBuf]) -> ExitCode {
 
 /// Reads the config and options; every problem here is reported before the
 /// terminal is touched.
-fn prepare(common: &Common, paths: &[PathBuf]) -> Result<Setup, String> {
-    let config = Config::load(common.config.as_deref()).map_err(|err| err.to_string())?;
-    let poll = common.poll;
-    let display_tz = crate::source::display_tz(common, &config).map_err(|err| {
+fn prepare(settings: &Settings, paths: &[PathBuf]) -> Result<Setup, String> {
+    let config = Config::load(settings.config.as_deref()).map_err(|err| err.to_string())?;
+    let poll = settings.poll;
+    let display_tz = crate::source::display_tz(settings, &config).map_err(|err| {
         // `--tz` is checked here; a `tz` in the config was checked when it was read.
         format!("sitboard: error: {err}")
     })?;
     let options = Options {
-        color: !common.no_color && !no_color_env(),
-        ascii: common.ascii || !locale_is_utf8(),
+        color: !settings.no_color && !no_color_env(),
+        ascii: settings.ascii || !locale_is_utf8(),
         display_tz,
     };
     let roots = crate::source::roots(paths);
@@ -137,7 +136,7 @@ fn prepare(common: &Common, paths: &[PathBuf]) -> Result<Setup, String> {
         }
     }
     let example = roots.is_empty();
-    let clock = crate::source::clock(common, example);
+    let clock = crate::source::clock(settings, example);
     if !io::stdout().is_terminal() {
         return Err(
             "sitboard: error: the board needs a terminal on standard output; \

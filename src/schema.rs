@@ -23,8 +23,6 @@
 //!   through `allOf`, not a bare `$ref`, because taplo ignores the other fields of
 //!   an object that has `$ref` (and the key's description must stay).
 
-use std::io::Write;
-
 use serde_json::{Map, Value, json};
 
 use crate::load::fields::{self, FieldSpec, FieldType, TableSpec};
@@ -65,24 +63,6 @@ pub fn schema_text() -> String {
     let mut text = serde_json::to_string_pretty(&schema()).unwrap_or_default();
     text.push('\n');
     text
-}
-
-/// `sitboard schema`: prints the schema; exit 0, or 2 when stdout cannot be written.
-pub fn run() -> u8 {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(schema_text().as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => 0,
-        Err(err) => {
-            // A closed pipe (`sitboard schema | head`) is the reader's choice.
-            if err.kind() != std::io::ErrorKind::BrokenPipe {
-                eprintln!("sitboard schema: {err}");
-            }
-            2
-        }
-    }
 }
 
 fn definitions() -> Value {

@@ -1,4 +1,5 @@
-//! Where a command's data comes from (SPEC 2), shared by every command.
+//! Where a command's data comes from (docs/command-line.md#where-the-data-comes-from),
+//! shared by every command, and why a command could not run.
 //!
 //! PATHs given on the command line win; without them the directory in
 //! `$SITBOARD_DATA` (when set and not empty); without that the example board
@@ -6,15 +7,16 @@
 //! the clock whatever the origin.
 
 use std::env;
+use std::io::Write;
 use std::path::PathBuf;
 
-use crate::app::DisplayTz;
-use crate::cli::Common;
 use crate::clock::Clock;
 use crate::config::{Config, ConfigError};
 use crate::example;
 use crate::load::discover::{self, DiscoverError, Source};
 use crate::load::{self, Store};
+use crate::model::DisplayTz;
+use crate::settings::Settings;
 
 /// The environment variable naming the data directory used when no PATH is given.
 pub const DATA_ENV: &str = "SITBOARD_DATA";
@@ -46,9 +48,10 @@ impl Opened {
     }
 }
 
-/// Why a command could not open its data or read its options (exit status 2).
+/// Why a command could not run: its data, its options or its output (exit
+/// status 2, docs/command-line.md#exit-status).
 #[derive(Debug, thiserror::Error)]
-pub enum SourceError {
+pub enum CannotRun {
     #[error(transparent)]
     Discover(#[from] DiscoverError),
     #[error(
@@ -58,16 +61,31 @@ pub enum SourceError {
     /// The user config is bad; it reads `FILE:LINE:COL: error: ...`.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// Anything else, worded by the command that met it.
+    #[error("{0}")]
+    Other(String),
 }
 
-impl SourceError {
-    /// The line to print on stderr: a config problem as `FILE:LINE:COL: error: ...`,
-    /// anything else after `prefix` (`sitboard: error:`).
-    pub fn report(&self, prefix: &str) -> String {
-        match self {
-            SourceError::Config(error) => error.to_string(),
-            other => format!("{prefix} {other}"),
-        }
+/// What every "could not run" line starts with.
+pub const PREFIX: &str = "sitboard: ";
+
+impl CannotRun {
+    /// Writes why on `err`: a config problem as its own `FILE:LINE:COL: error:
+    /// ...` line, anything else after [`PREFIX`] (each line of a reason that has
+    /// several). Every byte is sanitised: paths, zone names and config values
+    /// come from the user and may hold escape sequences. A failed write is
+    /// ignored (stderr may be closed; there is nowhere else to say it).
+    pub fn report(&self, err: &mut dyn Write) {
+        let text = match self {
+            CannotRun::Config(error) => crate::load::sanitize::line(&error.to_string()),
+            other => other
+                .to_string()
+                .lines()
+                .map(|line| format!("{PREFIX}{}", crate::load::sanitize::line(line)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        };
+        let _ = writeln!(err, "{text}");
     }
 }
 
@@ -86,14 +104,14 @@ pub fn roots(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// Finds and loads the board named by `paths`, `$SITBOARD_DATA` or the example.
-pub fn open(common: &Common, paths: &[PathBuf]) -> Result<Opened, SourceError> {
+pub fn open(settings: &Settings, paths: &[PathBuf]) -> Result<Opened, CannotRun> {
     let roots = roots(paths);
     if roots.is_empty() {
         return Ok(Opened {
             origin: Origin::Example,
             roots,
             store: example::store(),
-            clock: clock(common, true),
+            clock: clock(settings, true),
         });
     }
     let sources = discover::discover(&roots)?;
@@ -102,32 +120,32 @@ pub fn open(common: &Common, paths: &[PathBuf]) -> Result<Opened, SourceError> {
         origin: Origin::Paths(sources),
         roots,
         store,
-        clock: clock(common, false),
+        clock: clock(settings, false),
     })
 }
 
 /// The zone times are displayed in: `--tz`, else the config's `tz`, else local
 /// time. (The board, the briefs and the exports read it the same way.)
-pub fn display_tz(common: &Common, config: &Config) -> Result<DisplayTz, SourceError> {
-    let Some(name) = common.tz.as_deref().or(config.tz.as_deref()) else {
+pub fn display_tz(settings: &Settings, config: &Config) -> Result<DisplayTz, CannotRun> {
+    let Some(name) = settings.tz.as_deref().or(config.tz.as_deref()) else {
         return Ok(DisplayTz::Local);
     };
-    DisplayTz::parse(name.trim()).ok_or_else(|| SourceError::UnknownZone(name.to_string()))
+    DisplayTz::parse(name.trim()).ok_or_else(|| CannotRun::UnknownZone(name.to_string()))
 }
 
 /// The user config (`--config FILE`, else the default file if it exists) and the
 /// display zone, for the commands that print: a bad config stops them (exit 2)
 /// just as it stops the board.
-pub fn settings(common: &Common) -> Result<(Config, DisplayTz), SourceError> {
-    let config = Config::load(common.config.as_deref())?;
-    let zone = display_tz(common, &config)?;
+pub fn config_and_zone(settings: &Settings) -> Result<(Config, DisplayTz), CannotRun> {
+    let config = Config::load(settings.config.as_deref())?;
+    let zone = display_tz(settings, &config)?;
     Ok((config, zone))
 }
 
 /// The clock to read a board by: frozen by `--now`, else the example's story
 /// clock for the example board, else real time.
-pub fn clock(common: &Common, example: bool) -> Clock {
-    match common.now {
+pub fn clock(settings: &Settings, example: bool) -> Clock {
+    match settings.now {
         Some(at) => Clock::Frozen(at),
         None if example => Clock::story(example::reference_now()),
         None => Clock::Real,
@@ -138,10 +156,10 @@ pub fn clock(common: &Common, example: bool) -> Clock {
 mod tests {
     use super::*;
 
-    fn with_tz(tz: &str) -> Common {
-        Common {
+    fn with_tz(tz: &str) -> Settings {
+        Settings {
             tz: Some(tz.to_string()),
-            ..Common::default()
+            ..Settings::default()
         }
     }
 
@@ -150,7 +168,7 @@ mod tests {
         let config = Config::default();
         let zone = |tz: &str| display_tz(&with_tz(tz), &config).ok();
         assert_eq!(
-            display_tz(&Common::default(), &config).ok(),
+            display_tz(&Settings::default(), &config).ok(),
             Some(DisplayTz::Local)
         );
         assert_eq!(zone("local"), Some(DisplayTz::Local));
@@ -172,7 +190,7 @@ mod tests {
             ..Config::default()
         };
         assert_eq!(
-            display_tz(&Common::default(), &config).ok(),
+            display_tz(&Settings::default(), &config).ok(),
             Some(DisplayTz::Zone(chrono_tz::Europe::Moscow))
         );
         assert_eq!(
@@ -184,12 +202,27 @@ mod tests {
     #[test]
     fn a_zone_shows_its_wall_clock_and_short_name() {
         let at = example::reference_now();
-        let (wall, name) = DisplayTz::Zone(chrono_tz::Europe::Kyiv).wall(at);
+        let zone = DisplayTz::Zone(chrono_tz::Europe::Kyiv).resolve(crate::model::Zone::local());
         assert_eq!(
-            wall.format("%Y-%m-%d %H:%M").to_string(),
+            zone.at(at).format("%Y-%m-%d %H:%M").to_string(),
             "2026-01-21 14:00"
         );
-        assert_eq!(name, "EET");
+        assert_eq!(zone.short_name(at), "EET");
+    }
+
+    #[test]
+    fn could_not_run_has_one_prefix_and_no_raw_escapes() {
+        let mut out = Vec::new();
+        CannotRun::UnknownZone("Mars\u{1b}[31mX".to_string()).report(&mut out);
+        let text = String::from_utf8(out).unwrap_or_default();
+        assert!(text.starts_with(PREFIX), "{text}");
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+        let mut out = Vec::new();
+        CannotRun::Other("first\nsecond".to_string()).report(&mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap_or_default(),
+            "sitboard: first\nsitboard: second\n"
+        );
     }
 
     #[test]
@@ -198,13 +231,13 @@ mod tests {
         if env::var_os(DATA_ENV).is_some_and(|v| !v.is_empty()) {
             return;
         }
-        let opened = open(&Common::default(), &[]).ok();
+        let opened = open(&Settings::default(), &[]).ok();
         let opened = opened.as_ref();
         assert!(opened.is_some_and(Opened::is_example));
         assert!(opened.is_some_and(|o| matches!(o.clock, Clock::Story { .. })));
-        let frozen = Common {
+        let frozen = Settings {
             now: Some(example::reference_now()),
-            ..Common::default()
+            ..Settings::default()
         };
         let opened = open(&frozen, &[]).ok();
         assert!(opened.is_some_and(|o| matches!(o.clock, Clock::Frozen(_))));

@@ -6,10 +6,8 @@
 //! ([`Effect`]). [`crate::ui::draw`] then paints the state; it never changes it.
 
 pub mod changes;
-pub mod keys;
 mod update;
 pub mod view;
-pub mod zone;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -18,9 +16,9 @@ use std::time::SystemTime;
 use chrono::{DateTime, Utc};
 use ratatui::text::Line;
 
-pub use keys::{Action, KeyTable};
+pub use crate::config::keys::{Action, KeyTable};
+pub use crate::model::{DisplayTz, Zone};
 pub use view::{AgendaRow, Filters, StrikeStats, Views};
-pub use zone::{DisplayTz, Zone};
 
 use crate::clock::Clock;
 use crate::config::Config;

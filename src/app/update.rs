@@ -4,8 +4,8 @@ use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::keys::Action;
 use super::{App, Detail, Effect, Page, Pane};
+use crate::config::keys::Action;
 
 impl App {
     /// A key press.

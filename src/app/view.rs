@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use super::zone::Zone;
-use crate::brief::figures::{in_last, next_event};
 use crate::load::Board;
+use crate::model::Zone;
+use crate::model::figures::{in_last, next_event};
 use crate::model::{Event, Issue, IssueStatus, Priority, Strike};
 
 /// Where an event sorts: its day, time TBA last in the day, then its instant.
@@ -877,7 +877,7 @@ start = 2026-01-21T23:30:00Z
             .agenda
             .next
             .map(|p| board.events[views.agenda.events[p] as usize].id.as_str());
-        let brief = crate::brief::Figures::compute(&board, now());
+        let brief = crate::model::figures::Figures::compute(&board, now());
         assert_eq!(next, Some("tba"));
         assert_eq!(brief.next_event.map(|e| e.id.clone()).as_deref(), next);
     }

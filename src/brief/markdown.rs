@@ -1,8 +1,8 @@
 //! The Markdown brief: the text brief's content with headings, lists and a table.
 
 use super::{Brief, day_label, progress_label, thousands};
-use crate::load::ProblemCount;
 use crate::model::EventStatus;
+use crate::model::ProblemCount;
 
 const TOP_OBLASTS: usize = 5;
 

@@ -1,42 +1,44 @@
-//! `sitboard brief`: a briefing snapshot as plain text, Markdown or JSON (SPEC 7).
+//! Briefs: a snapshot of the board as plain text, Markdown or JSON
+//! (docs/brief.md). Pure: a board, an instant and a zone in, text out; the
+//! `brief` command reads the files and prints.
 //!
 //! The figures are derived once ([`Figures::compute`]); each format only writes
 //! them out, so the three can never disagree.
 
-pub mod figures;
 pub mod json;
 pub mod markdown;
 pub mod text;
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::app::DisplayTz;
-use crate::check;
-use crate::cli::{BriefFormat, Common};
-use crate::load::Board;
 use crate::model::time::human_duration;
-use crate::model::{Event, Written};
-use crate::source;
+use crate::model::{Board, Event, Zone};
 
-pub use figures::{Counts, Figures, StrikeFigures, largest_outages};
+pub use crate::model::figures::{Counts, Figures, StrikeFigures, largest_outages};
+pub use crate::model::format::thousands;
+
+/// The three ways a brief is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+}
 
 /// What a brief is written from: the board, its figures and how to show times.
 pub struct Brief<'a> {
     pub board: &'a Board,
     pub figures: Figures,
-    pub zone: DisplayTz,
+    pub zone: Zone,
     /// The board is the compiled-in example (the brief says so).
     pub example: bool,
 }
 
 impl<'a> Brief<'a> {
-    pub fn new(board: &'a Board, now: DateTime<Utc>, zone: DisplayTz, example: bool) -> Self {
+    pub fn new(board: &'a Board, now: DateTime<Utc>, zone: Zone, example: bool) -> Self {
         Brief {
             board,
             figures: Figures::compute(board, now),
@@ -50,27 +52,21 @@ impl<'a> Brief<'a> {
     }
 
     /// Writes the brief in `format`.
-    pub fn render(&self, format: BriefFormat) -> String {
+    pub fn render(&self, format: Format) -> String {
         match format {
-            BriefFormat::Text => text::render(self),
-            BriefFormat::Markdown => markdown::render(self),
-            BriefFormat::Json => json::render(self),
+            Format::Text => text::render(self),
+            Format::Markdown => markdown::render(self),
+            Format::Json => json::render(self),
         }
     }
 
     /// `Wed 21 Jan 2026 14:00 EET`
     pub fn long_time(&self, at: DateTime<Utc>) -> String {
-        let (wall, zone) = self.zone.wall(at);
-        format!("{} {zone}", wall.format("%a %-d %b %Y %H:%M"))
-    }
-
-    /// The day an event is listed under: the day written for a date-only event
-    /// (its day is known only in its own zone), else its day in the display zone.
-    pub fn event_day(&self, event: &Event) -> NaiveDate {
-        match event.start.written {
-            Written::Date(day) => day,
-            _ => self.zone.wall(event.start.at).0.date(),
-        }
+        format!(
+            "{} {}",
+            self.zone.at(at).format("%a %-d %b %Y %H:%M"),
+            self.zone.short_name(at)
+        )
     }
 
     /// `16:00`, or `time TBA` when only the day is known.
@@ -78,18 +74,22 @@ impl<'a> Brief<'a> {
         if event.start.date_only() {
             "time TBA".to_string()
         } else {
-            self.zone.wall(event.start.at).0.format("%H:%M").to_string()
+            self.zone.at(event.start.at).format("%H:%M").to_string()
         }
     }
 
     /// `Wed 21 Jan 16:00 UTC`, or `Thu 22 Jan, time TBA`.
     pub fn event_when(&self, event: &Event) -> String {
-        let day = day_label(self.event_day(event));
+        let day = day_label(self.zone.event_day(event));
         if event.start.date_only() {
             format!("{day}, time TBA")
         } else {
-            let (wall, zone) = self.zone.wall(event.start.at);
-            format!("{day} {} {zone}", wall.format("%H:%M"))
+            let at = event.start.at;
+            format!(
+                "{day} {} {}",
+                self.zone.at(at).format("%H:%M"),
+                self.zone.short_name(at)
+            )
         }
     }
 
@@ -107,7 +107,9 @@ impl<'a> Brief<'a> {
     pub fn upcoming_by_day(&self) -> Vec<(NaiveDate, Vec<&Arc<Event>>)> {
         let mut days: BTreeMap<NaiveDate, Vec<&Arc<Event>>> = BTreeMap::new();
         for event in &self.figures.upcoming {
-            days.entry(self.event_day(event)).or_default().push(event);
+            days.entry(self.zone.event_day(event))
+                .or_default()
+                .push(event);
         }
         days.into_iter().collect()
     }
@@ -148,27 +150,17 @@ impl Brief<'_> {
 
     /// `Wed 21 Jan 00:40 UTC`
     pub fn short_time(&self, at: DateTime<Utc>) -> String {
-        let (wall, zone) = self.zone.wall(at);
-        format!("{} {zone}", wall.format("%a %-d %b %H:%M"))
+        format!(
+            "{} {}",
+            self.zone.at(at).format("%a %-d %b %H:%M"),
+            self.zone.short_name(at)
+        )
     }
 }
 
 /// `Wed 21 Jan`
 pub fn day_label(day: NaiveDate) -> String {
     day.format("%a %-d %b").to_string()
-}
-
-/// `475,000`
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// `[######----]` for 0–100, ten cells (any progress at all fills one); an
@@ -184,48 +176,9 @@ pub fn progress_label(progress: Option<u8>) -> String {
     progress.map_or_else(|| "no estimate".to_string(), |p| format!("{p}%"))
 }
 
-/// Runs `sitboard brief`: prints the brief and returns the exit status of `check`
-/// (0 clean or warnings only, 1 any file has an error, 2 could not run).
-pub fn run(common: &Common, format: BriefFormat, paths: &[PathBuf]) -> ExitCode {
-    let opened =
-        source::settings(common).and_then(|(_, zone)| Ok((zone, source::open(common, paths)?)));
-    let (zone, opened) = match opened {
-        Ok(opened) => opened,
-        Err(err) => {
-            eprintln!("{}", err.report("sitboard: error:"));
-            return ExitCode::from(check::CANNOT_RUN);
-        }
-    };
-    // Whole seconds: the example's story clock has run a few milliseconds by now,
-    // and a snapshot should name the instant it describes exactly.
-    let now = opened.clock.now().trunc_subsecs(0);
-    let board = opened.store.merge(now);
-    let brief = Brief::new(&board, now, zone, opened.is_example());
-    let out = brief.render(format);
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`sitboard brief | head`) is not a failure of the brief.
-    let _ = stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush());
-    if board.has_errors() {
-        ExitCode::from(check::ERRORS)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(475_000), "475,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-    }
 
     #[test]
     fn progress_bars_round_up_to_the_next_cell() {

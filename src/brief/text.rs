@@ -17,7 +17,7 @@ use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Brief, day_label, progress_bar, progress_label, thousands};
-use crate::load::ProblemCount;
+use crate::model::ProblemCount;
 
 /// How many oblasts the strike summary names.
 const TOP_OBLASTS: usize = 5;

@@ -7,65 +7,18 @@
 //! text values are escaped as the RFC asks (`\\`, `\;`, `\,`, `\n`).
 
 use std::collections::HashMap;
-use std::io::{self, Write};
-use std::path::PathBuf;
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 
-use crate::cli::Common;
-use crate::load::Board;
 use crate::model::time::local_to_utc;
-use crate::model::{Event, EventKind, EventStatus, When, Written};
-use crate::source;
+use crate::model::zone::short_name;
+use crate::model::{Board, Event, EventKind, EventStatus, When, Written};
 
 /// Who made the calendar (`PRODID`), as RFC 5545 asks of every iCalendar object.
 pub const PRODID: &str = concat!("-//sitboard//sitboard ", env!("CARGO_PKG_VERSION"), "//EN");
 
 /// The longest a physical line may be, in octets, not counting its CRLF.
 const LINE_OCTETS: usize = 75;
-
-/// `sitboard export ics [PATH]...`: the calendar on stdout. Exit status as for
-/// `check`: 0 clean (warnings allowed), 1 when a file has an error (the calendar of
-/// the good files is still printed, and each error goes to stderr), 2 when it could
-/// not run.
-pub fn run(common: &Common, paths: &[PathBuf]) -> u8 {
-    let stdout = io::stdout();
-    run_to(common, paths, &mut stdout.lock(), &mut io::stderr())
-}
-
-/// [`run`] with its output streams given (for tests).
-pub fn run_to(common: &Common, paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let opened = match source::settings(common).and_then(|_| source::open(common, paths)) {
-        Ok(opened) => opened,
-        Err(e) => {
-            let _ = writeln!(err, "{}", e.report("sitboard export ics:"));
-            return crate::check::CANNOT_RUN;
-        }
-    };
-    let now = opened.clock.now();
-    let board = opened.store.merge(now);
-    if board.file_count == 0 {
-        // An empty calendar is still a valid one; say why it is empty.
-        let _ = writeln!(
-            err,
-            "sitboard export ics: no data files were found under the PATHs given; the calendar is empty"
-        );
-    }
-    // Errors only: warnings do not change the calendar, and a cron job that
-    // publishes the feed should stay quiet unless a file is rejected.
-    for problem in board.problems.iter().filter(|p| p.is_error()) {
-        let _ = writeln!(err, "{problem}");
-    }
-    let text = calendar(&board, now);
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        // A closed pipe (`| head`) is the reader's choice, not a failure to report.
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            let _ = writeln!(err, "sitboard export ics: writing the calendar: {e}");
-        }
-        return 2;
-    }
-    u8::from(board.has_errors())
-}
 
 /// The calendar of the board: every event, by start then id.
 ///
@@ -216,18 +169,23 @@ fn local_time(event: &Event) -> Option<String> {
         return None;
     }
     let start = event.start.at.with_timezone(&tz);
-    let mut text = format!("Local time: {}", start.format("%Y-%m-%d %H:%M %Z"));
+    let mut text = format!(
+        "Local time: {} {}",
+        start.format("%Y-%m-%d %H:%M"),
+        short_name(tz, event.start.at)
+    );
     if let Some(end) = event
         .end
         .filter(|e| !e.date_only() && e.at > event.start.at)
     {
+        let name = short_name(tz, end.at);
         let end = end.at.with_timezone(&tz);
         let format = if end.date_naive() == start.date_naive() {
-            "%H:%M %Z"
+            "%H:%M"
         } else {
-            "%Y-%m-%d %H:%M %Z"
+            "%Y-%m-%d %H:%M"
         };
-        text.push_str(&format!(" to {}", end.format(format)));
+        text.push_str(&format!(" to {} {name}", end.format(format)));
     }
     text.push_str(&format!(" ({})", tz.name()));
     Some(text)

@@ -13,7 +13,6 @@ pub mod fields;
 pub mod hash;
 pub mod lines;
 pub mod parse;
-pub mod problem;
 pub mod sanitize;
 pub mod store;
 pub mod validate;
@@ -26,8 +25,10 @@ use rayon::prelude::*;
 
 pub use discover::{DiscoverError, Source, discover, is_data_file};
 pub use parse::parse_str;
-pub use problem::{Level, Problem, ProblemCount};
-pub use store::{Board, FileRecords, Parsed, Store};
+pub use store::{FileRecords, Parsed, Store};
+
+pub use crate::model::Board;
+pub use crate::model::problem::{self, Level, Problem, ProblemCount};
 
 use crate::model::SourcePos;
 

@@ -13,10 +13,10 @@ use toml::de::DeTable;
 
 use super::chunk::{self, Piece};
 use super::lines::LineIndex;
-use super::problem::Problem;
 use super::sanitize;
 use super::store::{FileRecords, Parsed};
 use super::validate::{self, Ctx, IdKey, RejectedIds};
+use crate::model::problem::Problem;
 
 /// Files at least twice this long are parsed in pieces of about this size.
 pub const PIECE_BYTES: usize = 64 * 1024;

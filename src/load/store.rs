@@ -16,7 +16,8 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::hash::IdBuildHasher;
-use super::problem::{Problem, ProblemCount};
+use crate::model::Board;
+use crate::model::problem::{Problem, ProblemCount};
 use crate::model::{BoardMeta, Event, Issue, Kind, Located, SourcePos, Strike, When};
 
 /// What one file contributes when it parsed without error.
@@ -320,30 +321,6 @@ impl Store {
         board.problem_count = ProblemCount::of(&problems);
         board.problems = problems;
         board
-    }
-}
-
-/// The board as merged from every file: what the interface and the briefs show.
-#[derive(Clone, Debug, Default)]
-pub struct Board {
-    pub meta: BoardMeta,
-    /// Records of files without errors, in path order then file order.
-    pub events: Vec<Arc<Event>>,
-    pub issues: Vec<Arc<Issue>>,
-    pub strikes: Vec<Arc<Strike>>,
-    /// Every problem of every file, by file, line and column.
-    pub problems: Vec<Problem>,
-    /// How many of `problems` are errors and warnings (counted once, at merge).
-    pub problem_count: ProblemCount,
-    /// The newest modification time among the board's files.
-    pub newest_modified: Option<SystemTime>,
-    pub file_count: usize,
-}
-
-impl Board {
-    /// True when any file has an error.
-    pub fn has_errors(&self) -> bool {
-        self.problem_count.errors > 0
     }
 }
 

@@ -1,11 +1,15 @@
-//! The `[board]` table: title, clocks, zones, staleness, parties.
+//! The board: the `[board]` table (title, clocks, zones, staleness, parties)
+//! and the merged board every view reads.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use chrono::Duration;
 use chrono_tz::Tz;
 
-use super::SourcePos;
+use super::problem::{Problem, ProblemCount};
+use super::{Event, Issue, SourcePos, Strike};
 
 /// A party code as used in records (`UA`, `RU`, `US`).
 pub type PartyCode = String;
@@ -44,5 +48,29 @@ impl BoardMeta {
     /// The display name of a party code, or the code itself when it has none.
     pub fn party_name<'a>(&'a self, code: &'a str) -> &'a str {
         self.parties.get(code).map(String::as_str).unwrap_or(code)
+    }
+}
+
+/// The board as merged from every file: what the interface and the briefs show.
+#[derive(Clone, Debug, Default)]
+pub struct Board {
+    pub meta: BoardMeta,
+    /// Records of files without errors, in path order then file order.
+    pub events: Vec<Arc<Event>>,
+    pub issues: Vec<Arc<Issue>>,
+    pub strikes: Vec<Arc<Strike>>,
+    /// Every problem of every file, by file, line and column.
+    pub problems: Vec<Problem>,
+    /// How many of `problems` are errors and warnings (counted once, at merge).
+    pub problem_count: ProblemCount,
+    /// The newest modification time among the board's files.
+    pub newest_modified: Option<SystemTime>,
+    pub file_count: usize,
+}
+
+impl Board {
+    /// True when any file has an error.
+    pub fn has_errors(&self) -> bool {
+        self.problem_count.errors > 0
     }
 }

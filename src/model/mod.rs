@@ -6,15 +6,21 @@
 
 pub mod board;
 pub mod event;
+pub mod figures;
+pub mod format;
 pub mod issue;
+pub mod problem;
 pub mod strike;
 pub mod time;
+pub mod zone;
 
-pub use board::{BoardMeta, PartyCode};
+pub use board::{Board, BoardMeta, PartyCode};
 pub use event::{Event, EventKind, EventStatus};
 pub use issue::{Issue, IssueStatus, LogEntry, Priority};
+pub use problem::{Level, Problem, ProblemCount};
 pub use strike::{Casualties, Confidence, Damage, Strike, Target, Weapons};
 pub use time::{When, Written};
+pub use zone::{DisplayTz, Zone};
 
 /// Where something was written in its file: 1-based line and column (in characters).
 ///

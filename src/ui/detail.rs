@@ -165,7 +165,7 @@ fn own_time(app: &App, when: &When, tz: Option<chrono_tz::Tz>) -> Option<String>
     Some(format!(
         "local {} {} ({})",
         local.format(format),
-        crate::app::zone::short_name(tz, when.at),
+        crate::model::zone::short_name(tz, when.at),
         tz.name()
     ))
 }

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 
 use super::text::width;
 use super::theme::Role;
-use crate::app::keys::Context;
 use crate::app::{App, Pane};
+use crate::config::keys::Context;
 
 /// Footer entries `(keys, label)` for the current view; `help` and `quit` last.
 pub fn entries(app: &App) -> Vec<(String, &'static str)> {

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use super::text::{fit, width};
 use super::theme::{Role, Theme};
 use crate::app::App;
-use crate::app::zone::short_name;
+use crate::model::zone::short_name;
 
 /// The classification banner: the text centred on a reversed line.
 pub fn banner(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {

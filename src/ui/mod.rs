@@ -287,7 +287,7 @@ pub fn empty_note(app: &App, what: &str) -> String {
             .unwrap_or_default();
         return format!(
             "No {what} on the board. {}: {key} lists them.",
-            crate::load::problem::plural(errors, "error")
+            crate::model::problem::plural(errors, "error")
         );
     }
     format!("No {what} on the board.")

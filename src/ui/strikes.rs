@@ -295,7 +295,7 @@ fn strike_line(app: &App, strike: &Strike, w: usize) -> Line<'static> {
         // The last day's strikes stand out (the date says it without colour).
         Span::styled(
             time,
-            if crate::brief::figures::in_last(strike.time.at, now, chrono::Duration::hours(24)) {
+            if crate::model::figures::in_last(strike.time.at, now, chrono::Duration::hours(24)) {
                 theme.strong(Role::Now)
             } else {
                 theme.bold()

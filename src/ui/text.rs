@@ -51,7 +51,7 @@ pub fn cell_right(text: &str, cells: usize, ellipsis: &str) -> String {
 }
 
 /// `12,000` (shared with the briefs).
-pub use crate::brief::thousands;
+pub use crate::model::format::thousands;
 
 /// Time until `at`, rounded up to the minute (at 12:00:30 an event at 16:00 is
 /// "4h" away, not "3h 59m": the clock on screen says 12:00).

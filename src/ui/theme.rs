@@ -9,154 +9,7 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols;
 
-/// The 16 colour names the config accepts, plus `default` (the terminal's own).
-pub const COLOUR_NAMES: &[&str] = &[
-    "default",
-    "black",
-    "red",
-    "green",
-    "yellow",
-    "blue",
-    "magenta",
-    "cyan",
-    "gray",
-    "darkgray",
-    "lightred",
-    "lightgreen",
-    "lightyellow",
-    "lightblue",
-    "lightmagenta",
-    "lightcyan",
-    "white",
-];
-
-fn colour(name: &str) -> Option<Color> {
-    Some(
-        match name
-            .to_ascii_lowercase()
-            .replace(['_', '-', ' '], "")
-            .as_str()
-        {
-            "default" | "reset" => Color::Reset,
-            "black" => Color::Black,
-            "red" => Color::Red,
-            "green" => Color::Green,
-            "yellow" => Color::Yellow,
-            "blue" => Color::Blue,
-            "magenta" => Color::Magenta,
-            "cyan" => Color::Cyan,
-            "gray" | "grey" => Color::Gray,
-            "darkgray" | "darkgrey" => Color::DarkGray,
-            "lightred" => Color::LightRed,
-            "lightgreen" => Color::LightGreen,
-            "lightyellow" => Color::LightYellow,
-            "lightblue" => Color::LightBlue,
-            "lightmagenta" => Color::LightMagenta,
-            "lightcyan" => Color::LightCyan,
-            "white" => Color::White,
-            _ => return None,
-        },
-    )
-}
-
-/// What a colour means on the board; the config's `[theme]` sets them by name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    /// Titles, the focused pane's border, keys in the footer.
-    Accent,
-    /// Confirmed, agreed, held: settled things.
-    Good,
-    /// Tentative, postponed, near deadlines, warnings, stale data.
-    Warn,
-    /// Errors, critical priority, severe damage, outages.
-    Bad,
-    /// Past and cancelled things, secondary text.
-    Muted,
-    /// Records new or changed since the previous load.
-    Changed,
-    /// The now-marker in the calendar, strikes on the map.
-    Now,
-}
-
-impl Role {
-    pub const NAMES: &'static [&'static str] =
-        &["accent", "good", "warn", "bad", "muted", "changed", "now"];
-
-    pub fn parse(name: &str) -> Option<Role> {
-        Some(match name {
-            "accent" => Role::Accent,
-            "good" => Role::Good,
-            "warn" => Role::Warn,
-            "bad" => Role::Bad,
-            "muted" => Role::Muted,
-            "changed" => Role::Changed,
-            "now" => Role::Now,
-            _ => return None,
-        })
-    }
-}
-
-/// A colour per role.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Palette {
-    pub accent: Color,
-    pub good: Color,
-    pub warn: Color,
-    pub bad: Color,
-    pub muted: Color,
-    pub changed: Color,
-    pub now: Color,
-}
-
-impl Default for Palette {
-    /// Colours that read on both light and dark backgrounds (no white or yellow
-    /// text on its own, which vanishes on light terminals; dark gray is the one
-    /// muted colour both keep visible).
-    fn default() -> Self {
-        Palette {
-            accent: Color::Cyan,
-            good: Color::Green,
-            warn: Color::Magenta,
-            bad: Color::Red,
-            muted: Color::DarkGray,
-            changed: Color::Blue,
-            now: Color::Red,
-        }
-    }
-}
-
-impl Palette {
-    /// Sets a role's colour by name; false when the name is not one of the 16.
-    pub fn set(&mut self, role: Role, name: &str) -> bool {
-        let Some(c) = colour(name) else { return false };
-        *self.slot(role) = c;
-        true
-    }
-
-    fn slot(&mut self, role: Role) -> &mut Color {
-        match role {
-            Role::Accent => &mut self.accent,
-            Role::Good => &mut self.good,
-            Role::Warn => &mut self.warn,
-            Role::Bad => &mut self.bad,
-            Role::Muted => &mut self.muted,
-            Role::Changed => &mut self.changed,
-            Role::Now => &mut self.now,
-        }
-    }
-
-    fn get(&self, role: Role) -> Color {
-        match role {
-            Role::Accent => self.accent,
-            Role::Good => self.good,
-            Role::Warn => self.warn,
-            Role::Bad => self.bad,
-            Role::Muted => self.muted,
-            Role::Changed => self.changed,
-            Role::Now => self.now,
-        }
-    }
-}
+pub use crate::config::palette::{Colour, Palette, Role};
 
 /// Styles and glyphs for one run: palette, colour on/off, ASCII on/off.
 #[derive(Clone, Debug)]
@@ -170,7 +23,7 @@ impl Theme {
     /// Foreground in a role's colour (no colour when colour is off).
     pub fn fg(&self, role: Role) -> Style {
         if self.color {
-            Style::new().fg(self.palette.get(role))
+            Style::new().fg(color(self.palette.get(role)))
         } else {
             Style::new()
         }
@@ -265,6 +118,29 @@ impl Theme {
             ("█", "░")
         };
         format!("{}{}", full.repeat(filled), empty.repeat(width - filled))
+    }
+}
+
+/// The terminal colour a palette colour stands for.
+fn color(colour: Colour) -> Color {
+    match colour {
+        Colour::Default => Color::Reset,
+        Colour::Black => Color::Black,
+        Colour::Red => Color::Red,
+        Colour::Green => Color::Green,
+        Colour::Yellow => Color::Yellow,
+        Colour::Blue => Color::Blue,
+        Colour::Magenta => Color::Magenta,
+        Colour::Cyan => Color::Cyan,
+        Colour::Gray => Color::Gray,
+        Colour::DarkGray => Color::DarkGray,
+        Colour::LightRed => Color::LightRed,
+        Colour::LightGreen => Color::LightGreen,
+        Colour::LightYellow => Color::LightYellow,
+        Colour::LightBlue => Color::LightBlue,
+        Colour::LightMagenta => Color::LightMagenta,
+        Colour::LightCyan => Color::LightCyan,
+        Colour::White => Color::White,
     }
 }
 

@@ -4,7 +4,7 @@ use toml::de::DeTable;
 
 use super::reader::{Ctx, TableReader};
 use crate::load::fields::BOARD;
-use crate::load::problem::Problem;
+use crate::model::problem::Problem;
 use crate::model::{BoardMeta, SourcePos};
 
 /// Reads the `[board]` table written at `at`; `None` when it has an error.

@@ -5,7 +5,7 @@ use toml::de::DeTable;
 use super::reader::{Ctx, TableReader};
 use super::{ends_before, finish_record};
 use crate::load::fields::EVENT;
-use crate::load::problem::Problem;
+use crate::model::problem::Problem;
 use crate::model::{Event, EventKind, EventStatus, Kind, SourcePos};
 
 /// Reads one `[[event]]` written at `at`; `None` when it has an error.

@@ -7,7 +7,7 @@ use toml::de::DeTable;
 use super::finish_record;
 use super::reader::{Ctx, TableReader};
 use crate::load::fields::{ISSUE, ISSUE_LOG};
-use crate::load::problem::Problem;
+use crate::model::problem::Problem;
 use crate::model::{Issue, IssueStatus, Kind, LogEntry, Priority, SourcePos};
 
 /// Reads one `[[issue]]` written at `at`; `None` when it has an error.

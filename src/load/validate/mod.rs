@@ -18,8 +18,8 @@ use toml::de::DeTable;
 
 use crate::load::fields::ROOT;
 use crate::load::hash::IdHasher;
-use crate::load::problem::Problem;
 use crate::load::store::FileRecords;
+use crate::model::problem::Problem;
 use crate::model::{Kind, SourcePos, When, Written};
 pub use reader::Ctx;
 use reader::TableReader;

@@ -17,9 +17,9 @@ use toml::value::{Datetime, Offset};
 
 use crate::load::fields::{FieldSpec, FieldType, TableSpec};
 use crate::load::lines::LineIndex;
-use crate::load::problem::Problem;
 use crate::load::sanitize;
 use crate::load::store::gap_warning;
+use crate::model::problem::Problem;
 use crate::model::time::{parse_duration, parse_zone};
 use crate::model::{Located, SourcePos, When, Written};
 

@@ -5,7 +5,7 @@ use toml::de::DeTable;
 use super::reader::{Ctx, TableReader};
 use super::{ends_before, finish_record};
 use crate::load::fields::{CASUALTIES, STRIKE, WEAPONS};
-use crate::load::problem::Problem;
+use crate::model::problem::Problem;
 use crate::model::{Casualties, Confidence, Damage, Kind, SourcePos, Strike, Target, Weapons};
 
 /// Reads one `[[strike]]` written at `at`; `None` when it has an error.

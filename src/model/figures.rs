@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::load::Board;
-use crate::model::{Event, EventStatus, Issue, IssueStatus, Strike};
+use super::{Event, EventStatus, Issue, IssueStatus, Strike};
+use crate::model::Board;
 
 /// How far ahead "upcoming" looks.
 pub fn upcoming_span() -> Duration {

@@ -11,14 +11,15 @@ use std::fs::{self, OpenOptions};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
+use crate::source::CannotRun;
 use crate::{example, schema};
 
 /// The data repository's README: how to check and share the board.
-const README: &str = include_str!("../assets/init/README.md");
+const README: &str = include_str!("../../assets/init/README.md");
 /// Editor wiring for the schema (taplo / Even Better TOML).
-const TAPLO: &str = include_str!("../assets/init/taplo.toml");
+const TAPLO: &str = include_str!("../../assets/init/taplo.toml");
 /// The git pre-commit hook.
-const PRE_COMMIT: &str = include_str!("../assets/init/pre-commit");
+const PRE_COMMIT: &str = include_str!("../../assets/init/pre-commit");
 
 /// One file `init` writes, relative to DIR.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,11 +156,8 @@ pub fn run(dir: &Path) -> u8 {
             0
         }
         Err(err) => {
-            eprintln!(
-                "sitboard init: {}",
-                err.to_string().replace('\n', "\nsitboard init: ")
-            );
-            2
+            CannotRun::Other(err.to_string()).report(&mut io::stderr());
+            super::CANNOT_RUN
         }
     }
 }

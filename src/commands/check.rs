@@ -1,40 +1,41 @@
 //! `sitboard check [PATH]...`: validate the data files and report every problem.
 //!
 //! Prints one line per problem, `FILE:LINE:COL: error|warning: MESSAGE`, sorted by
-//! file, line and column, then a summary line (SPEC 2). Exit status: 0 when there
-//! is no error (warnings allowed), 1 when there is any, 2 when it could not run.
+//! file, line and column, then a summary line (docs/command-line.md#check). Exit
+//! status: 0 when there is no error (warnings allowed), 1 when there is any, 2
+//! when it could not run.
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
-use crate::cli::Common;
-use crate::load::problem::plural;
-use crate::load::{Board, Problem, ProblemCount};
+use super::{CANNOT_RUN, CLEAN, ERRORS};
+use crate::model::problem::plural;
+use crate::model::{Board, Problem, ProblemCount};
+use crate::settings::Settings;
 use crate::source;
 
-/// Exit status: no errors (warnings allowed).
-pub const CLEAN: u8 = 0;
-/// Exit status: at least one file has an error.
-pub const ERRORS: u8 = 1;
-/// Exit status: could not run (bad arguments, unreadable path).
-pub const CANNOT_RUN: u8 = 2;
-
 /// Runs the command on stdout and stderr; returns the exit status.
-pub fn run(common: &Common, paths: &[PathBuf]) -> u8 {
+pub fn run(settings: &Settings, paths: &[PathBuf]) -> u8 {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let status = run_to(common, paths, &mut out, &mut io::stderr());
+    let status = run_to(settings, paths, &mut out, &mut io::stderr());
     // A closed pipe (`sitboard check | head`) is not worth a panic or a message.
     let _ = out.flush();
     status
 }
 
 /// Runs the command, writing the report to `out` and a could-not-run reason to `err`.
-pub fn run_to(common: &Common, paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let opened = match source::settings(common).and_then(|_| source::open(common, paths)) {
+pub fn run_to(
+    settings: &Settings,
+    paths: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let opened = match source::config_and_zone(settings).and_then(|_| source::open(settings, paths))
+    {
         Ok(opened) => opened,
-        Err(e) => {
-            let _ = writeln!(err, "{}", e.report("sitboard:"));
+        Err(why) => {
+            why.report(err);
             return CANNOT_RUN;
         }
     };

@@ -13,9 +13,17 @@ use chrono::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::app::keys::KeyTable;
+pub mod keys;
+pub mod palette;
+
+use keys::{KeyTable, RebindError};
+use palette::{COLOUR_NAMES, Palette, Role};
+
+use crate::model::DisplayTz;
 use crate::model::time::parse_duration;
-use crate::ui::theme::{Palette, Role};
+
+/// The longest poll interval (`poll_seconds`, `--poll`), in seconds.
+pub const MAX_POLL_SECONDS: f64 = 3600.0;
 
 /// The user's settings, with defaults for everything not given.
 #[derive(Clone, Debug)]
@@ -144,7 +152,7 @@ impl Config {
                 Number::Int(n) => n as f64,
                 Number::Float(f) => f,
             };
-            if !(value.is_finite() && value > 0.0 && value <= crate::cli::MAX_POLL_SECONDS) {
+            if !(value.is_finite() && value > 0.0 && value <= MAX_POLL_SECONDS) {
                 return Err(at(
                     poll.span(),
                     format!("poll_seconds: {value} is not a number of seconds between 0 and 3600"),
@@ -165,7 +173,7 @@ impl Config {
         }
         if let Some(tz) = raw.tz {
             let name = tz.get_ref();
-            if crate::app::DisplayTz::parse(name.trim()).is_none() {
+            if DisplayTz::parse(name.trim()).is_none() {
                 return Err(at(
                     tz.span(),
                     format!("tz: \"{name}\" is not \"local\" or an IANA zone like \"Europe/Kyiv\""),
@@ -191,7 +199,7 @@ impl Config {
                         "theme.{}: \"{}\" is not one of the 16 terminal colours ({})",
                         role.get_ref(),
                         colour.get_ref(),
-                        crate::ui::theme::COLOUR_NAMES.join(", ")
+                        COLOUR_NAMES.join(", ")
                     ),
                 ));
             }
@@ -203,8 +211,8 @@ impl Config {
             };
             if let Err(e) = config.keys.rebind(action.get_ref(), &list) {
                 let span = match e {
-                    crate::app::keys::RebindError::UnknownAction(_) => action.span(),
-                    crate::app::keys::RebindError::UnknownKey(_) => keys.span(),
+                    RebindError::UnknownAction(_) => action.span(),
+                    RebindError::UnknownKey(_) => keys.span(),
                 };
                 return Err(at(span, e.to_string()));
             }
@@ -237,7 +245,7 @@ mod tests {
 
     #[test]
     fn the_documented_example_config_is_valid() {
-        let text = include_str!("../config/example.toml");
+        let text = include_str!("../../config/example.toml");
         let config = Config::parse("config/example.toml", text).expect("example config parses");
         assert_eq!(config.highlight_for, Duration::minutes(30));
         assert!(!config.mouse);
@@ -255,10 +263,7 @@ mod tests {
         assert_eq!(config.highlight_for, Duration::hours(2));
         assert_eq!(config.tz.as_deref(), Some("Europe/Kiev"));
         assert_eq!(
-            config
-                .keys
-                .key_label(crate::app::keys::Action::Zoom, false)
-                .as_deref(),
+            config.keys.key_label(keys::Action::Zoom, false).as_deref(),
             Some("f")
         );
     }

@@ -1,0 +1,43 @@
+//! `sitboard brief [PATH]...`: prints a briefing snapshot (docs/brief.md).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::SubsecRound;
+
+use super::{CANNOT_RUN, CLEAN, ERRORS};
+use crate::brief::{Brief, Format};
+use crate::model::Zone;
+use crate::settings::Settings;
+use crate::source;
+
+/// Prints the brief and returns the exit status of `check` (0 clean or
+/// warnings only, 1 any file has an error, 2 could not run).
+pub fn run(settings: &Settings, format: Format, paths: &[PathBuf]) -> u8 {
+    let opened = source::config_and_zone(settings)
+        .and_then(|(_, zone)| Ok((zone, source::open(settings, paths)?)));
+    let (zone, opened) = match opened {
+        Ok(opened) => opened,
+        Err(why) => {
+            why.report(&mut std::io::stderr());
+            return CANNOT_RUN;
+        }
+    };
+    // Whole seconds: the example's story clock has run a few milliseconds by now,
+    // and a snapshot should name the instant it describes exactly.
+    let now = opened.clock.now().trunc_subsecs(0);
+    let board = opened.store.merge(now);
+    let brief = Brief::new(
+        &board,
+        now,
+        zone.resolve(Zone::local()),
+        opened.is_example(),
+    );
+    let out = brief.render(format);
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`sitboard brief | head`) is not a failure of the brief.
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
+    if board.has_errors() { ERRORS } else { CLEAN }
+}
