@@ -24,7 +24,7 @@ use ratatui::backend::TestBackend;
 use sitboard::app::{App, DisplayTz, FileUpdate, Options};
 use sitboard::clock::Clock;
 use sitboard::config::Config;
-use sitboard::load::{self, Source, Store, parse_str};
+use sitboard::load::{self, LoadedFile, Source, Store, parse_str};
 use sitboard::ui;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
@@ -333,14 +333,13 @@ fn small_change(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 turn += 1;
-                let update = FileUpdate {
-                    loaded: vec![(
+                let update = FileUpdate::complete(
+                    vec![LoadedFile::new(
                         source.clone(),
-                        parsed[turn % 2].clone(),
-                        Some(SystemTime::now()),
+                        (parsed[turn % 2].clone(), Some(SystemTime::now())),
                     )],
-                    removed: Vec::new(),
-                };
+                    Vec::new(),
+                );
                 black_box(app.on_files(update));
                 draw(&mut term, &app);
             })

@@ -18,14 +18,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
-use crate::load::{Parsed, Source};
+use crate::load::{FileUpdate, LoadedFile, Parsed, Source};
 use crate::watch::ChangeSet;
 
 /// The loader's functions, passed in so this module holds only the scheduling
@@ -37,15 +36,6 @@ pub struct Loader {
     pub discover: fn(&[PathBuf]) -> Result<Vec<Source>, String>,
     /// Reads and parses one file: its records or problems, and its modification time.
     pub read: fn(&Source) -> (Parsed, Option<SystemTime>),
-}
-
-/// One file read: what the App applies to its store.
-#[derive(Debug)]
-pub struct LoadedFile {
-    pub path: PathBuf,
-    pub display: Arc<str>,
-    pub parsed: Parsed,
-    pub modified: Option<SystemTime>,
 }
 
 /// What to do next.
@@ -67,14 +57,10 @@ pub enum Report {
         bytes_done: u64,
         bytes_total: u64,
     },
-    /// Files read (good or with problems) and files gone.
-    Files {
-        loaded: Vec<LoadedFile>,
-        removed: Vec<PathBuf>,
-        /// More files of the same job follow in another report; `false` on
-        /// the last one (which carries the removed files).
-        more: bool,
-    },
+    /// Files read (good or with problems) and files gone; `more` while files
+    /// of the same job follow in another report (the last one carries the
+    /// removed files).
+    Files(FileUpdate),
     /// A root could not be read during a full reload (the message says which).
     Failed(String),
 }
@@ -165,11 +151,11 @@ impl Worker {
         }
         let (loaded, parts) = self.read_all(to_read, full);
         if full || parts > 0 || !loaded.is_empty() || !removed.is_empty() {
-            (self.sink)(Report::Files {
+            (self.sink)(Report::Files(FileUpdate {
                 loaded,
                 removed,
                 more: false,
-            });
+            }));
         }
     }
 
@@ -272,11 +258,11 @@ impl Worker {
                     // The interface takes parts that queue up behind a busy
                     // frame together, so one per file costs no extra merges.
                     ready.sort_by(|a, b| a.path.cmp(&b.path));
-                    (self.sink)(Report::Files {
+                    (self.sink)(Report::Files(FileUpdate {
                         loaded: std::mem::take(&mut ready),
                         removed: Vec::new(),
                         more: true,
-                    });
+                    }));
                     parts += 1;
                 }
             }
@@ -350,7 +336,7 @@ mod tests {
                 std::fs::read_dir(root).map_err(|e| format!("{}: {e}", root.display()))?;
             for entry in entries.flatten() {
                 let path = entry.path();
-                let display: Arc<str> = entry.file_name().to_string_lossy().into();
+                let display: std::sync::Arc<str> = entry.file_name().to_string_lossy().into();
                 out.push(Source { path, display });
             }
         }
@@ -385,11 +371,11 @@ mod tests {
     fn next_files(rx: &Receiver<Report>) -> (Vec<PathBuf>, Vec<PathBuf>) {
         loop {
             match rx.recv_timeout(Duration::from_secs(10)) {
-                Ok(Report::Files {
+                Ok(Report::Files(FileUpdate {
                     loaded,
                     removed,
                     more: false,
-                }) => {
+                })) => {
                     return (loaded.into_iter().map(|f| f.path).collect(), removed);
                 }
                 Ok(_) => {}
@@ -489,7 +475,7 @@ mod tests {
         for _ in 0..2 {
             let files = loop {
                 match rx.recv_timeout(Duration::from_secs(10)) {
-                    Ok(Report::Files { loaded, .. }) => break loaded,
+                    Ok(Report::Files(FileUpdate { loaded, .. })) => break loaded,
                     Ok(_) => {}
                     Err(_) => panic!("the worker died"),
                 }
@@ -550,11 +536,11 @@ mod tests {
             .expect("spawn");
         let next = || loop {
             match rx.recv_timeout(Duration::from_secs(10)) {
-                Ok(Report::Files {
+                Ok(Report::Files(FileUpdate {
                     loaded,
                     removed,
                     more,
-                }) => return (names(&loaded), removed, more),
+                })) => return (names(&loaded), removed, more),
                 Ok(_) => {}
                 Err(_) => panic!("the worker reported no files"),
             }

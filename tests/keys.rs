@@ -266,7 +266,7 @@ fn selection_stays_on_its_record_when_records_move_or_arrive() {
         "{}\n[[strike]]\nid = \"S-NEW-1\"\ntime = 2026-01-21T11:30:00Z\noblast = \"Kyiv\"\ntarget = \"substation\"\n",
         example_text(STRIKES)
     );
-    app.apply_files(vec![file(STRIKES, &added)], vec![]);
+    common::apply(&mut app, vec![file(STRIKES, &added)], vec![]);
     assert_eq!(app.selected_id(Pane::Strikes), Some(id.as_str()));
     assert_eq!(app.pane_state(Pane::Strikes).selected, before + 1);
     assert_eq!(app.id_at(Pane::Strikes, 0), Some("S-NEW-1"));
@@ -284,7 +284,7 @@ fn selection_survives_reordering_in_the_file() {
     let head = blocks.remove(0);
     blocks.reverse();
     let reversed = format!("{head}\n[[issue]]{}", blocks.join("\n[[issue]]"));
-    app.apply_files(vec![file(ISSUES, &reversed)], vec![]);
+    common::apply(&mut app, vec![file(ISSUES, &reversed)], vec![]);
     assert_eq!(app.selected_id(Pane::Issues), Some(id.as_str()));
     assert_eq!(app.pane_state(Pane::Issues).selected, 1);
     assert_eq!(
@@ -308,7 +308,7 @@ fn removed_record_leaves_the_selection_nearby_and_the_detail_says_gone() {
         .find("\n[[issue]]\n")
         .map_or(text.len(), |e| start + e);
     let without = format!("{}{}", &text[..block_start], &text[block_end..]);
-    app.apply_files(vec![file(ISSUES, &without)], vec![]);
+    common::apply(&mut app, vec![file(ISSUES, &without)], vec![]);
     let detail = app.detail().unwrap();
     assert!(detail.gone);
     let shown = screen(&mut app, 80, 24);
@@ -339,7 +339,7 @@ fn an_open_detail_follows_its_record() {
         "title = \"Territory: the line of contact\"",
         1,
     );
-    app.apply_files(vec![file(ISSUES, &changed)], vec![]);
+    common::apply(&mut app, vec![file(ISSUES, &changed)], vec![]);
     let shown = screen(&mut app, 80, 24);
     assert!(shown.contains("Territory: the line of contact"), "{shown}");
     assert!(
@@ -357,7 +357,7 @@ fn a_status_change_is_listed_and_marked() {
         1,
     );
     assert_ne!(changed, example_text(ISSUES));
-    app.apply_files(vec![file(ISSUES, &changed)], vec![]);
+    common::apply(&mut app, vec![file(ISSUES, &changed)], vec![]);
     let texts: Vec<String> = app.changes().map(|c| c.text.clone()).collect();
     assert_eq!(
         texts,
@@ -380,7 +380,8 @@ fn a_status_change_is_listed_and_marked() {
 fn a_broken_edit_keeps_the_last_good_version() {
     let mut app = example_app();
     let issues = app.board().issues.len();
-    app.apply_files(
+    common::apply(
+        &mut app,
         vec![file(ISSUES, "[[issue]]\nid = \"x\"\nstatus = \"maybe\"\n")],
         vec![],
     );
@@ -394,7 +395,11 @@ fn a_broken_edit_keeps_the_last_good_version() {
 #[test]
 fn a_removed_file_takes_its_records_away() {
     let mut app = example_app();
-    app.apply_files(vec![], vec![std::path::PathBuf::from(STRIKES)]);
+    common::apply(
+        &mut app,
+        Vec::<common::Update>::new(),
+        vec![std::path::PathBuf::from(STRIKES)],
+    );
     assert_eq!(app.board().strikes.len(), 0);
     assert_eq!(app.list_len(Pane::Strikes), 0);
     key(&mut app, KeyCode::Char('3'));
@@ -406,25 +411,16 @@ fn a_removed_file_takes_its_records_away() {
 fn the_first_load_is_not_a_change() {
     let mut app = common::app_with(sitboard::load::Store::new(), false, common::options());
     // A note from the runtime arrives first (as when the watcher falls back to polling).
-    let note: std::sync::Arc<str> = std::sync::Arc::from("sitboard");
-    let records = sitboard::load::FileRecords {
-        warnings: vec![sitboard::load::Problem::warning(
-            &note,
-            Default::default(),
-            "polling",
-        )],
-        ..Default::default()
-    };
     app.on_loading(sitboard::app::LoadProgress {
         done: 0,
         total: 4,
         bytes_done: 0,
         bytes_total: 0,
     });
-    app.apply_files(vec![("(sitboard)".into(), note, Ok(records), None)], vec![]);
+    app.on_note(sitboard::app::NoteFrom::Watcher, Some("polling".into()));
     assert!(app.loading().is_some(), "the load is still running");
     let files = EXAMPLE.iter().map(|(n, t)| file(n, t)).collect();
-    app.apply_files(files, vec![]);
+    common::apply(&mut app, files, vec![]);
     assert_eq!(app.changes().count(), 0);
     assert_eq!(
         app.selected_id(Pane::Calendar),
@@ -459,7 +455,7 @@ fn the_mouse_focuses_and_scrolls() {
 #[test]
 fn on_files_takes_loader_sources() {
     use sitboard::app::FileUpdate;
-    use sitboard::load::Source;
+    use sitboard::load::{LoadedFile, Source};
     let mut app = example_app();
     key(&mut app, KeyCode::Char('2'));
     key(&mut app, KeyCode::Char('j'));
@@ -468,10 +464,13 @@ fn on_files_takes_loader_sources() {
         path: ISSUES.into(),
         display: ISSUES.into(),
     };
-    let effect = app.on_files(FileUpdate {
-        loaded: vec![(source, common::parse(ISSUES, &changed), None)],
-        removed: vec![],
-    });
+    let effect = app.on_files(FileUpdate::complete(
+        vec![LoadedFile::new(
+            source,
+            (common::parse(ISSUES, &changed), None),
+        )],
+        vec![],
+    ));
     assert_eq!(effect, Effect::Redraw);
     assert_eq!(app.selected_id(Pane::Issues), Some("territory"));
     let texts: Vec<&str> = app.changes().map(|c| c.text.as_str()).collect();
@@ -511,8 +510,8 @@ fn a_first_load_in_parts_is_not_a_change_but_a_later_edit_is() {
         bytes_total: 60_000,
     });
     let parts = example_in_parts();
-    app.apply_load_part(part(&parts[0]), vec![], true);
-    app.apply_load_part(part(&parts[1]), vec![], true);
+    common::apply_part(&mut app, part(&parts[0]), vec![], true);
+    common::apply_part(&mut app, part(&parts[1]), vec![], true);
     // The calendar and issues are on screen while the strikes still load.
     let shown = screen(&mut app, 200, 50);
     assert!(shown.contains("Davos"), "{shown}");
@@ -528,7 +527,7 @@ fn a_first_load_in_parts_is_not_a_change_but_a_later_edit_is() {
         "opens on the next event, which came in the second part"
     );
 
-    app.apply_load_part(part(&parts[2]), vec![], false);
+    common::apply_part(&mut app, part(&parts[2]), vec![], false);
     assert!(app.loading().is_none(), "the last part ends the load");
     assert!(app.list_len(Pane::Strikes) > 0);
     assert_eq!(
@@ -545,7 +544,7 @@ fn a_first_load_in_parts_is_not_a_change_but_a_later_edit_is() {
 
     // An edit after the first load is a change, as always.
     let changed = example_text(ISSUES).replacen("progress = 30", "progress = 35", 1);
-    app.apply_load_part(vec![file(ISSUES, &changed)], vec![], false);
+    common::apply_part(&mut app, vec![file(ISSUES, &changed)], vec![], false);
     let texts: Vec<&str> = app.changes().map(|c| c.text.as_str()).collect();
     assert_eq!(texts, vec!["issue territory: progress 30% → 35%"]);
     key(&mut app, KeyCode::Char('2'));
@@ -557,13 +556,13 @@ fn a_first_load_in_parts_is_not_a_change_but_a_later_edit_is() {
 fn a_calendar_moved_during_the_first_load_stays_where_the_user_put_it() {
     let mut app = common::app_with(sitboard::load::Store::new(), false, common::options());
     let parts = example_in_parts();
-    app.apply_load_part(part(&parts[0]), vec![], true);
+    common::apply_part(&mut app, part(&parts[0]), vec![], true);
     // Only the forum (still running) and a past event so far: the forum is
     // selected; the user goes down one.
     assert_eq!(app.selected_id(Pane::Calendar), Some("wef-2026"));
     key(&mut app, KeyCode::Char('j'));
     assert_eq!(app.selected_id(Pane::Calendar), Some("davos-envoy-remarks"));
-    app.apply_load_part(part(&parts[1]), vec![], true);
-    app.apply_load_part(part(&parts[2]), vec![], false);
+    common::apply_part(&mut app, part(&parts[1]), vec![], true);
+    common::apply_part(&mut app, part(&parts[2]), vec![], false);
     assert_eq!(app.selected_id(Pane::Calendar), Some("davos-envoy-remarks"));
 }

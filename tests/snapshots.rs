@@ -250,7 +250,8 @@ fn change_strip_and_marks() {
         "{}\n[[strike]]\nid = \"S-0141\"\ntime = 2026-01-21T11:40:00Z\noblast = \"Kyiv\"\ntarget = \"substation\"\nfacility = \"Substation 330 kV\"\noutage_customers = 5000\n",
         EXAMPLE[3].1
     );
-    app.apply_files(
+    common::apply(
+        &mut app,
         vec![
             common::file("example/issues.toml", &issues),
             common::file("example/strikes.toml", &strikes),
@@ -402,7 +403,8 @@ fn data_age_and_staleness() {
     let mut app = app_with(Store::new(), false, options());
     let (name, text) = EXAMPLE[0];
     let display: Arc<str> = Arc::from(name);
-    app.apply_files(
+    common::apply(
+        &mut app,
         vec![(
             PathBuf::from(name),
             display.clone(),
@@ -418,7 +420,8 @@ fn data_age_and_staleness() {
         "files on disk are not the example: {shown}"
     );
     assert!(!shown.contains("STALE"), "{shown}");
-    app.apply_files(
+    common::apply(
+        &mut app,
         vec![(
             PathBuf::from(name),
             display,
@@ -451,7 +454,8 @@ fn fresh_files_say_just_now() {
     let mut app = app_with(Store::new(), false, options());
     let (name, text) = EXAMPLE[0];
     let modified = Some(SystemTime::from(common::reference_now()));
-    app.apply_files(
+    common::apply(
+        &mut app,
         vec![(
             PathBuf::from(name),
             Arc::from(name),

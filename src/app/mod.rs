@@ -1,30 +1,36 @@
 //! The interactive board's state and everything that changes it.
 //!
-//! Input arrives as calls from the runtime (`on_key`, `on_files`, `on_tick`, ...);
-//! each turns into an [`Action`] or a data update, changes the state, recomputes
-//! the derived view data it affects and says what the runtime should do next
-//! ([`Effect`]). [`crate::ui::draw`] then paints the state; it never changes it.
+//! Input arrives as calls from the runtime and from tests alike (`on_key`,
+//! `on_files`, `on_note`, `on_tick`, ...); each turns into an [`Action`] or a
+//! data update, changes the state, recomputes the derived view data it affects
+//! and says what the runtime should do next ([`Effect`]). Drawing (`ui`) then
+//! paints the state; this module never draws and holds no styled text. Where it
+//! needs geometry (list heights, what was clicked) it asks [`crate::layout`].
 
 pub mod changes;
+mod notes;
+mod scroll;
+mod search;
 mod update;
 pub mod view;
 
-use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use chrono::{DateTime, Utc};
-use ratatui::text::Line;
 
 pub use crate::config::keys::{Action, KeyTable};
+pub use crate::load::FileUpdate;
 pub use crate::model::{DisplayTz, Zone};
-pub use view::{AgendaRow, Filters, StrikeStats, Views};
+pub use crate::pane::{Pane, PerPane};
+pub use notes::NoteFrom;
+pub use scroll::Scroll;
+pub use view::{AgendaRow, StrikeStats, Views};
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::load::{Board, Parsed, Store};
-use crate::model::Kind;
-use crate::ui::theme::Theme;
+use crate::layout::{Screen, fit_offset};
+use crate::load::Store;
+use crate::model::{Board, Kind, Problem, ProblemCount};
 
 /// How the board is drawn, from the command line and the environment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,51 +67,6 @@ pub struct LoadProgress {
     pub bytes_total: u64,
 }
 
-/// Files the loader read (or found gone) since the last update.
-#[derive(Debug, Default)]
-pub struct FileUpdate {
-    pub loaded: Vec<(crate::load::Source, Parsed, Option<SystemTime>)>,
-    pub removed: Vec<PathBuf>,
-}
-
-/// One of the three panes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Pane {
-    Calendar,
-    Issues,
-    Strikes,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 3] = [Pane::Calendar, Pane::Issues, Pane::Strikes];
-
-    /// The pane's title, exactly as the spec names it.
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Calendar => "Calendar",
-            Pane::Issues => "Issues",
-            Pane::Strikes => "Strikes",
-        }
-    }
-
-    pub fn index(self) -> usize {
-        match self {
-            Pane::Calendar => 0,
-            Pane::Issues => 1,
-            Pane::Strikes => 2,
-        }
-    }
-
-    /// The record kind the pane lists.
-    pub fn kind(self) -> Kind {
-        match self {
-            Pane::Calendar => Kind::Event,
-            Pane::Issues => Kind::Issue,
-            Pane::Strikes => Kind::Strike,
-        }
-    }
-}
-
 /// A full-screen page over the panes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -117,16 +78,15 @@ pub enum Page {
     Changes,
 }
 
-/// An open record: which one, its drawn lines (built when data, zone or minute
-/// change) and how far it is scrolled.
+/// An open record: which one, whether it is still on the board, and how far
+/// its detail is scrolled (its lines are built while drawing).
 #[derive(Clone, Debug)]
 pub struct Detail {
     pub kind: Kind,
     pub id: String,
     /// The record left the board (its file changed or went away).
     pub gone: bool,
-    pub lines: Vec<Line<'static>>,
-    pub scroll: usize,
+    pub scroll: Scroll,
 }
 
 /// Selection and scroll of one pane.
@@ -142,32 +102,34 @@ pub struct PaneState {
 
 /// The interactive board.
 pub struct App {
-    pub(crate) example: bool,
-    pub(crate) store: Store,
-    pub(crate) board: Board,
+    example: bool,
+    store: Store,
+    board: Board,
     clock: Clock,
     /// The instant the view was computed for (moves on each minute tick).
-    pub(crate) now: DateTime<Utc>,
-    pub(crate) config: Config,
-    pub(crate) theme: Theme,
+    now: DateTime<Utc>,
+    config: Config,
+    options: Options,
     /// Display zones `t` cycles through, and the current one.
-    pub(crate) zones: Vec<Zone>,
+    zones: Vec<Zone>,
     /// The machine's own zone (resolved once at start).
     local: Zone,
-    pub(crate) zone_index: usize,
-    pub(crate) size: (u16, u16),
-    pub(crate) focus: Pane,
-    pub(crate) zoomed: bool,
-    pub(crate) map: bool,
-    pub(crate) page: Option<(Page, usize)>,
-    pub(crate) detail: Option<Detail>,
+    zone_index: usize,
+    size: (u16, u16),
+    focus: Pane,
+    zoomed: bool,
+    map: bool,
+    page: Option<(Page, Scroll)>,
+    detail: Option<Detail>,
     /// Typing into the search line of the focused pane.
-    pub(crate) searching: bool,
-    pub(crate) filters: Filters,
-    pub(crate) panes: [PaneState; 3],
-    pub(crate) views: Views,
-    pub(crate) changes: changes::Changes,
-    pub(crate) loading: Option<LoadProgress>,
+    searching: bool,
+    /// The search text of each pane (empty: no filter).
+    filters: PerPane<String>,
+    panes: PerPane<PaneState>,
+    views: Views,
+    changes: changes::Changes,
+    notes: notes::Notes,
+    loading: Option<LoadProgress>,
     /// The first load is complete: every file has been read once (what arrives
     /// before that is the initial state, not "changes").
     loaded_once: bool,
@@ -179,29 +141,6 @@ pub struct App {
 }
 
 impl App {
-    /// A board for `origin` over `store` (see [`App::with_store`]); the origin
-    /// says whether this is the example board compiled into the binary.
-    pub fn new(
-        origin: &crate::source::Origin,
-        store: Store,
-        clock: Clock,
-        config: Config,
-        options: Options,
-    ) -> App {
-        let example = matches!(origin, crate::source::Origin::Example);
-        App::with_store(example, store, clock, config, options)
-    }
-
-    /// Files read by the loader (see [`App::apply_files`]).
-    pub fn on_files(&mut self, update: FileUpdate) -> Effect {
-        let loaded = update
-            .loaded
-            .into_iter()
-            .map(|(source, parsed, modified)| (source.path, source.display, parsed, modified))
-            .collect();
-        self.apply_files(loaded, update.removed)
-    }
-
     /// A board over `store`, which may be empty while the first load runs in the
     /// background (the first frame must not wait for data). `example`: the store is
     /// the example board compiled into the binary.
@@ -214,17 +153,8 @@ impl App {
     ) -> App {
         let now = clock.now();
         let board = store.merge(now);
-        let theme = Theme {
-            palette: config.palette.clone(),
-            color: options.color,
-            ascii: options.ascii,
-        };
         // The machine's zone is looked up once; data updates must not read it again.
         let local = Zone::local();
-        let start = match options.display_tz {
-            DisplayTz::Local => local,
-            DisplayTz::Zone(tz) => Zone::of(tz),
-        };
         let mut app = App {
             example,
             loaded_once: !store.is_empty(),
@@ -233,8 +163,8 @@ impl App {
             clock,
             now,
             config,
-            theme,
-            zones: vec![start],
+            options,
+            zones: vec![options.display_tz.resolve(local)],
             local,
             zone_index: 0,
             size: (80, 24),
@@ -244,70 +174,40 @@ impl App {
             page: None,
             detail: None,
             searching: false,
-            filters: Filters::default(),
-            panes: Default::default(),
+            filters: PerPane::default(),
+            panes: PerPane::default(),
             views: Views::default(),
             changes: changes::Changes::default(),
+            notes: notes::Notes::default(),
             loading: None,
             placed: false,
             placed_on: None,
         };
         app.set_zones();
-        app.rebuild();
+        let zone = app.zone();
+        app.views.rebuild(&app.board, &zone);
+        app.refresh();
         app
     }
 
-    /// Takes in files read by the loader: applies them to the store, merges the
-    /// board again, notes what changed, and keeps every selection on its record.
-    /// The first update that brings data is the first load (see
-    /// [`App::apply_load_part`] for a load that arrives in parts).
-    pub fn apply_files(
-        &mut self,
-        loaded: Vec<(PathBuf, Arc<str>, Parsed, Option<SystemTime>)>,
-        removed: Vec<PathBuf>,
-    ) -> Effect {
-        // A note from the runtime (a file with only a warning, no records) is not
-        // the first load: what arrives after it must not count as changes.
-        let data = !removed.is_empty()
-            || loaded.iter().any(|(_, _, parsed, _)| match parsed {
-                Ok(r) => {
-                    r.board.is_some()
-                        || !r.events.is_empty()
-                        || !r.issues.is_empty()
-                        || !r.strikes.is_empty()
-                }
-                Err(_) => true,
-            });
-        self.apply(loaded, removed, data)
-    }
-
-    /// One part of a load from the loader, which hands files over as they are
-    /// read: `more` is true while files of the same load are still being read,
-    /// false on its last part. Every part of the first load is the initial
-    /// state (nothing in it is a change), however many parts it comes in; the
-    /// last part ends the first load and the loading progress.
-    pub fn apply_load_part(
-        &mut self,
-        loaded: Vec<(PathBuf, Arc<str>, Parsed, Option<SystemTime>)>,
-        removed: Vec<PathBuf>,
-        more: bool,
-    ) -> Effect {
-        self.apply(loaded, removed, !more)
-    }
-
-    /// Applies files; `ends_load`: the load they belong to is complete.
-    fn apply(
-        &mut self,
-        loaded: Vec<(PathBuf, Arc<str>, Parsed, Option<SystemTime>)>,
-        removed: Vec<PathBuf>,
-        ends_load: bool,
-    ) -> Effect {
+    /// Files from the loader (the program's reload worker and the tests hand
+    /// them over the same way): applied to the store, the board merged again,
+    /// what changed noted, every selection kept on its record.
+    ///
+    /// Every part of the first load is the initial state (nothing in it is a
+    /// change), however many parts it comes in; its last part (`more: false`)
+    /// ends the first load and the loading progress. Files arriving also clear
+    /// a note that a reload failed.
+    pub fn on_files(&mut self, update: FileUpdate) -> Effect {
         self.now = self.clock.now();
+        self.notes.set(NoteFrom::Loader, None);
         let record = self.loaded_once;
-        for (path, display, parsed, modified) in loaded {
-            let previous = self.store.apply(&path, display, parsed, modified);
+        for file in update.loaded {
+            let previous = self
+                .store
+                .apply(&file.path, file.display, file.parsed, file.modified);
             if record {
-                let current = self.store.good(&path).cloned();
+                let current = self.store.good(&file.path).cloned();
                 let unchanged = match (&previous, &current) {
                     (Some(a), Some(b)) => Arc::ptr_eq(a, b),
                     (None, None) => true,
@@ -319,7 +219,7 @@ impl App {
                 }
             }
         }
-        for path in removed {
+        for path in update.removed {
             let previous = self.store.remove(&path);
             if record && previous.is_some() {
                 self.changes.record(previous.as_deref(), None, self.now);
@@ -327,7 +227,7 @@ impl App {
         }
         if !record
             && self.placed
-            && self.panes[Pane::Calendar.index()].selected_id == self.placed_on
+            && self.panes.calendar.selected_id == self.placed_on
             && self.filter_is_empty(Pane::Calendar)
         {
             // More of the first load: events from this part may be the next
@@ -335,20 +235,28 @@ impl App {
             // moved in it yet).
             self.placed = false;
         }
-        if ends_load {
+        if !update.more {
             self.loaded_once = true;
             self.loading = None;
         }
         let board = self.store.merge(self.now);
         let mut unchanged = view::Unchanged::between(&self.board, &board);
-        let zone_before = self.zones[self.zone_index];
+        let zone_before = self.zone();
         self.board = board;
         self.set_zones();
         // The calendar's days depend on the display zone as well as on the events.
-        let zone = self.zones[self.zone_index];
-        unchanged.0[0] &= zone == zone_before;
+        unchanged.0.calendar &= self.zone() == zone_before;
+        let zone = self.zone();
         self.views.rebuild_changed(&self.board, &zone, unchanged);
         self.refresh();
+        Effect::Redraw
+    }
+
+    /// A note from the watcher or the loader (`None` clears it): shown where the
+    /// operator looks for trouble, the problems list (`p`), as a warning the
+    /// header counts.
+    pub fn on_note(&mut self, from: NoteFrom, text: Option<String>) -> Effect {
+        self.notes.set(from, text);
         Effect::Redraw
     }
 
@@ -371,8 +279,6 @@ impl App {
     pub fn on_resize(&mut self, width: u16, height: u16) -> Effect {
         self.size = (width, height);
         self.fit_all();
-        // The detail's lines are wrapped to the width.
-        self.rebuild_detail();
         Effect::Redraw
     }
 
@@ -382,7 +288,7 @@ impl App {
             return None;
         }
         let now = self.clock.now();
-        let into_minute = now.timestamp_millis().rem_euclid(60_000) as u64;
+        let into_minute = u64::try_from(now.timestamp_millis().rem_euclid(60_000)).unwrap_or(0);
         Some(std::time::Duration::from_millis(60_000 - into_minute))
     }
 
@@ -391,6 +297,16 @@ impl App {
     /// The merged board.
     pub fn board(&self) -> &Board {
         &self.board
+    }
+
+    /// Every problem on the board and every note, by file, line and column.
+    pub fn problems(&self) -> Vec<&Problem> {
+        self.notes.merged_with(&self.board.problems)
+    }
+
+    /// How many errors and warnings [`App::problems`] lists.
+    pub fn problem_count(&self) -> ProblemCount {
+        self.notes.added_to(self.board.problem_count)
     }
 
     /// The instant the view is computed for.
@@ -411,7 +327,12 @@ impl App {
     }
 
     pub fn page(&self) -> Option<Page> {
-        self.page.map(|(p, _)| p)
+        self.page.as_ref().map(|(p, _)| *p)
+    }
+
+    /// How far the open page is scrolled.
+    pub fn page_scroll(&self) -> Option<&Scroll> {
+        self.page.as_ref().map(|(_, s)| s)
     }
 
     pub fn detail(&self) -> Option<&Detail> {
@@ -424,11 +345,7 @@ impl App {
 
     /// The search text of a pane (empty: no filter).
     pub fn filter(&self, pane: Pane) -> &str {
-        match pane {
-            Pane::Calendar => &self.filters.calendar,
-            Pane::Issues => &self.filters.issues,
-            Pane::Strikes => &self.filters.strikes,
-        }
+        &self.filters[pane]
     }
 
     pub fn views(&self) -> &Views {
@@ -436,12 +353,12 @@ impl App {
     }
 
     pub fn pane_state(&self, pane: Pane) -> &PaneState {
-        &self.panes[pane.index()]
+        &self.panes[pane]
     }
 
     /// The id of the selected record of a pane.
     pub fn selected_id(&self, pane: Pane) -> Option<&str> {
-        self.panes[pane.index()].selected_id.as_deref()
+        self.panes[pane].selected_id.as_deref()
     }
 
     /// The latest changes, newest first.
@@ -449,17 +366,28 @@ impl App {
         self.changes.list.iter()
     }
 
-    /// The display zone.
-    pub fn zone(&self) -> &Zone {
-        &self.zones[self.zone_index]
+    /// The changes still marked (made within `highlight_for`), newest first.
+    pub fn recent_changes(&self) -> impl Iterator<Item = &changes::Change> {
+        self.changes.recent(self.now, self.config.highlight_for)
     }
 
-    pub fn theme(&self) -> &Theme {
-        &self.theme
+    /// How a record differs from the previous load, while it is marked.
+    pub fn mark(&self, kind: Kind, id: &str) -> Option<changes::Mark> {
+        self.changes
+            .mark(kind, id, self.now, self.config.highlight_for)
+    }
+
+    /// The display zone.
+    pub fn zone(&self) -> Zone {
+        self.zones[self.zone_index]
     }
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
     }
 
     pub fn is_example(&self) -> bool {
@@ -474,12 +402,28 @@ impl App {
         self.size
     }
 
+    /// What the layout of the current screen depends on.
+    pub fn screen(&self) -> Screen {
+        Screen {
+            width: self.size.0,
+            height: self.size.1,
+            banner: self.board.meta.classification.is_some(),
+            change_strip: self.recent_changes().next().is_some(),
+            search_line: self.page.is_none()
+                && self.detail.is_none()
+                && (self.searching || !self.filter(self.focus).is_empty()),
+            zoomed: self.zoomed,
+            focus: self.focus,
+            map: self.map,
+        }
+    }
+
     // ---- derived data ----
 
     /// The zones `t` cycles through: the starting zone, local time, then each of
     /// the board's clocks (each once).
     fn set_zones(&mut self) {
-        let current = self.zones[self.zone_index];
+        let current = self.zone();
         let mut zones = vec![self.zones[0]];
         let local = self.local;
         for zone in
@@ -496,17 +440,10 @@ impl App {
         self.zones = zones;
     }
 
-    /// Recomputes everything derived from the board (after data changed).
-    fn rebuild(&mut self) {
-        let zone = self.zones[self.zone_index];
-        self.views.rebuild(&self.board, &zone);
-        self.refresh();
-    }
-
     /// Recomputes what depends on filters, now and the zone, then puts every
     /// selection back on its record.
     pub(crate) fn refresh(&mut self) {
-        let zone = self.zones[self.zone_index];
+        let zone = self.zone();
         self.views
             .refresh(&self.board, &self.filters, self.now, &zone);
         if self.map {
@@ -520,45 +457,30 @@ impl App {
             self.placed = true;
         }
         self.fit_all();
-        self.rebuild_detail();
+        if let Some(detail) = &mut self.detail {
+            detail.gone = self
+                .views
+                .index_of(&self.board, detail.kind, &detail.id)
+                .is_none();
+        }
     }
 
     /// The number of records a pane lists.
     pub fn list_len(&self, pane: Pane) -> usize {
-        match pane {
-            Pane::Calendar => self.views.agenda.events.len(),
-            Pane::Issues => self.views.issues.len(),
-            Pane::Strikes => self.views.strikes.len(),
-        }
+        self.views.list(pane).len()
     }
 
     /// The id of the record at a position of a pane's list.
     pub fn id_at(&self, pane: Pane, pos: usize) -> Option<&str> {
-        match pane {
-            Pane::Calendar => self
-                .views
-                .agenda
-                .events
-                .get(pos)
-                .map(|&i| self.board.events[i as usize].id.as_str()),
-            Pane::Issues => self
-                .views
-                .issues
-                .get(pos)
-                .map(|&i| self.board.issues[i as usize].id.as_str()),
-            Pane::Strikes => self
-                .views
-                .strikes
-                .get(pos)
-                .map(|&i| self.board.strikes[i as usize].id.as_str()),
-        }
+        let index = *self.views.list(pane).get(pos)?;
+        self.board.id_at(pane.kind(), index as usize)
     }
 
     /// Puts a pane's selection back on the record it was on, by id; when that
     /// record is gone (or filtered out) the selection stays at the same place.
     pub(crate) fn reselect(&mut self, pane: Pane) {
         let len = self.list_len(pane);
-        let state = &self.panes[pane.index()];
+        let state = &self.panes[pane];
         let found = state.selected_id.as_deref().and_then(|id| {
             // The record is most likely where it was; look there first.
             if self.id_at(pane, state.selected) == Some(id) {
@@ -569,7 +491,7 @@ impl App {
         let selected = found.unwrap_or(state.selected.min(len.saturating_sub(1)));
         let id = self.id_at(pane, selected).map(str::to_string);
         let unfiltered = self.filter_is_empty(pane);
-        let state = &mut self.panes[pane.index()];
+        let state = &mut self.panes[pane];
         state.selected = selected;
         // A record that is only filtered out keeps its claim on the selection.
         if found.is_some() || unfiltered || state.selected_id.is_none() {
@@ -583,20 +505,8 @@ impl App {
 
     /// Where a record is in a pane's list.
     fn position_of(&self, pane: Pane, id: &str) -> Option<usize> {
-        match pane {
-            Pane::Calendar => {
-                let index = self.views.event_index(&self.board, id)?;
-                self.views.agenda.events.iter().position(|&i| i == index)
-            }
-            Pane::Issues => {
-                let index = self.views.issue_index(&self.board, id)?;
-                self.views.issues.iter().position(|&i| i == index)
-            }
-            Pane::Strikes => {
-                let index = self.views.strike_index(&self.board, id)?;
-                self.views.strikes.iter().position(|&i| i == index)
-            }
-        }
+        let index = self.views.index_of(&self.board, pane.kind(), id)?;
+        self.views.list(pane).iter().position(|&i| i == index)
     }
 
     /// Opens the calendar around now: the first event still to come selected,
@@ -609,7 +519,7 @@ impl App {
             .or(agenda.first_upcoming)
             .unwrap_or(agenda.events.len().saturating_sub(1));
         let id = self.id_at(Pane::Calendar, pos).map(str::to_string);
-        let height = crate::ui::list_height(self, Pane::Calendar).max(1);
+        let height = self.screen().list_height(Pane::Calendar).max(1);
         let anchor = self.views.agenda.now_row.unwrap_or(0);
         let mut offset = anchor.saturating_sub(height / 3);
         // Start the view on a day heading when one is just above.
@@ -619,16 +529,16 @@ impl App {
         {
             offset -= back;
         }
-        let state = &mut self.panes[0];
+        let state = &mut self.panes.calendar;
         state.selected = pos;
-        state.selected_id = id.clone();
+        state.selected_id.clone_from(&id);
         state.offset = offset;
         self.placed_on = id;
     }
 
     /// The list row of a pane's selection.
     pub fn selected_row(&self, pane: Pane) -> usize {
-        let selected = self.panes[pane.index()].selected;
+        let selected = self.panes[pane].selected;
         match pane {
             Pane::Calendar => self
                 .views
@@ -651,11 +561,12 @@ impl App {
 
     /// Scrolls every pane so its selection is visible.
     pub(crate) fn fit_all(&mut self) {
+        let screen = self.screen();
         for pane in Pane::ALL {
-            let height = crate::ui::list_height(self, pane);
+            let height = screen.list_height(pane);
             let row = self.selected_row(pane);
             let rows = self.row_count(pane);
-            let state = &mut self.panes[pane.index()];
+            let state = &mut self.panes[pane];
             state.offset = fit_offset(state.offset, row, height, rows, pane == Pane::Calendar);
         }
     }
@@ -667,12 +578,7 @@ impl App {
             let Some(good) = self.store.good(path) else {
                 continue;
             };
-            let pos = match kind {
-                Kind::Event => good.events.iter().find(|r| r.id == id).map(|r| r.pos),
-                Kind::Issue => good.issues.iter().find(|r| r.id == id).map(|r| r.pos),
-                Kind::Strike => good.strikes.iter().find(|r| r.id == id).map(|r| r.pos),
-            };
-            if let Some(pos) = pos {
+            if let Some(pos) = good.position_of(kind, id) {
                 // A path comes from the file system, not a file's text: clean it.
                 let file = crate::load::sanitize::line(&path.display().to_string());
                 return Some(format!("{file}:{}", pos.line));
@@ -680,36 +586,4 @@ impl App {
         }
         None
     }
-
-    /// Rebuilds the lines of the open detail (the record may have changed or gone).
-    pub(crate) fn rebuild_detail(&mut self) {
-        let Some(detail) = &self.detail else { return };
-        let (kind, id, scroll) = (detail.kind, detail.id.clone(), detail.scroll);
-        let (lines, gone) = crate::ui::detail::build(self, kind, &id);
-        self.detail = Some(Detail {
-            kind,
-            id,
-            gone,
-            lines,
-            scroll,
-        });
-    }
-}
-
-/// The first visible row so that `row` is visible in `height` rows (the day
-/// heading just above a calendar event is kept in view too).
-pub fn fit_offset(offset: usize, row: usize, height: usize, rows: usize, heading: bool) -> usize {
-    if height == 0 {
-        // Nothing is visible (a tiny terminal): keep the place for when it grows.
-        return offset;
-    }
-    let top = if heading { row.saturating_sub(1) } else { row };
-    let mut offset = offset.min(rows.saturating_sub(height));
-    if top < offset {
-        offset = top;
-    }
-    if row >= offset + height {
-        offset = row + 1 - height;
-    }
-    offset
 }

@@ -4,7 +4,7 @@ use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::{App, Detail, Effect, Page, Pane};
+use super::{App, Detail, Effect, Page, Pane, Scroll};
 use crate::config::keys::Action;
 
 impl App {
@@ -28,36 +28,25 @@ impl App {
     /// filter, Esc drops it. Other keys (arrows, Ctrl-C) fall through to the table.
     fn search_key(&mut self, key: &KeyEvent) -> Option<Effect> {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let filter = &mut self.filters[self.focus];
         match key.code {
-            KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                self.filter_mut().push(c);
-                self.apply_filter();
-            }
+            KeyCode::Char(c) if !ctrl && !c.is_control() => filter.push(c),
             KeyCode::Backspace => {
-                self.filter_mut().pop();
-                self.apply_filter();
+                filter.pop();
             }
-            KeyCode::Char('u') if ctrl => {
-                self.filter_mut().clear();
-                self.apply_filter();
+            KeyCode::Char('u') if ctrl => filter.clear(),
+            KeyCode::Enter => {
+                self.searching = false;
+                return Some(Effect::Redraw);
             }
-            KeyCode::Enter => self.searching = false,
             KeyCode::Esc => {
                 self.searching = false;
-                self.filter_mut().clear();
-                self.apply_filter();
+                filter.clear();
             }
             _ => return None,
         }
+        self.apply_filter();
         Some(Effect::Redraw)
-    }
-
-    fn filter_mut(&mut self) -> &mut String {
-        match self.focus {
-            Pane::Calendar => &mut self.filters.calendar,
-            Pane::Issues => &mut self.filters.issues,
-            Pane::Strikes => &mut self.filters.strikes,
-        }
     }
 
     /// A new filter: the list changes; the selection stays on its record when it
@@ -65,30 +54,21 @@ impl App {
     fn apply_filter(&mut self) {
         let pane = self.focus;
         // Only the focused pane's list depends on its filter.
-        let zone = self.zones[self.zone_index];
-        match pane {
-            Pane::Calendar => {
-                self.views
-                    .refresh_calendar(&self.board, &self.filters.calendar, self.now, &zone)
-            }
-            Pane::Issues => self.views.refresh_issues(&self.board, &self.filters.issues),
-            Pane::Strikes => {
-                self.views
-                    .refresh_strikes(&self.board, &self.filters.strikes);
-                if self.map {
-                    self.views.refresh_map(&self.board, self.now);
-                }
-            }
+        let zone = self.zone();
+        self.views
+            .refresh_list(&self.board, pane, &self.filters[pane], self.now, &zone);
+        if pane == Pane::Strikes && self.map {
+            self.views.refresh_map(&self.board, self.now);
         }
         self.reselect(pane);
-        let state = &self.panes[pane.index()];
+        let state = &self.panes[pane];
         let still_there = state
             .selected_id
             .as_deref()
             .is_some_and(|id| self.id_at(pane, state.selected) == Some(id));
         if !still_there {
             let id = self.id_at(pane, 0).map(str::to_string);
-            let state = &mut self.panes[pane.index()];
+            let state = &mut self.panes[pane];
             state.selected = 0;
             state.offset = 0;
             if id.is_some() {
@@ -100,21 +80,20 @@ impl App {
 
     /// Does what an action asks in the current view.
     pub fn act(&mut self, action: Action) -> Effect {
-        use Action::*;
         match action {
-            Quit => return Effect::Quit,
-            Suspend => return Effect::Suspend,
-            Reload => return Effect::ReloadAll,
-            Help => self.toggle_page(Page::Help),
-            Problems => self.toggle_page(Page::Problems),
-            Changes => self.toggle_page(Page::Changes),
-            CycleZone => {
+            Action::Quit => return Effect::Quit,
+            Action::Suspend => return Effect::Suspend,
+            Action::Reload => return Effect::ReloadAll,
+            Action::Help => self.toggle_page(Page::Help),
+            Action::Problems => self.toggle_page(Page::Problems),
+            Action::Changes => self.toggle_page(Page::Changes),
+            Action::CycleZone => {
                 self.zone_index = (self.zone_index + 1) % self.zones.len();
-                let zone = self.zones[self.zone_index];
+                let zone = self.zone();
                 self.views.sort_events(&self.board, &zone);
                 self.refresh();
             }
-            Back => return self.back(),
+            Action::Back => return self.back(),
             _ if self.page.is_some() => return self.page_action(action),
             _ if self.detail.is_some() => return self.detail_action(action),
             _ => return self.board_action(action),
@@ -123,9 +102,9 @@ impl App {
     }
 
     fn toggle_page(&mut self, page: Page) {
-        self.page = match self.page {
+        self.page = match self.page.take() {
             Some((p, _)) if p == page => None,
-            _ => Some((page, 0)),
+            _ => Some((page, Scroll::default())),
         };
     }
 
@@ -139,7 +118,7 @@ impl App {
         } else if self.zoomed {
             self.zoomed = false;
         } else if !self.filter(self.focus).is_empty() {
-            self.filter_mut().clear();
+            self.filters[self.focus].clear();
             self.apply_filter();
         } else {
             return Effect::None;
@@ -148,36 +127,26 @@ impl App {
         Effect::Redraw
     }
 
-    /// The number of lines a page has (for scrolling).
-    fn page_len(&self, page: Page) -> usize {
-        match page {
-            Page::Help => crate::ui::help::lines(self).len(),
-            Page::Problems => crate::ui::problems::lines(self).len(),
-            Page::Changes => crate::ui::changes::lines(self).len(),
-        }
-    }
-
-    /// Rows of text a page shows at once (the body area).
+    /// Rows of text a page or a detail shows at once (the body area).
     fn page_height(&self) -> usize {
-        crate::ui::body_height(self).max(1)
+        self.screen().body_height().max(1)
     }
 
     fn page_action(&mut self, action: Action) -> Effect {
-        let Some((page, scroll)) = self.page else {
+        let height = self.page_height();
+        let Some((_, scroll)) = &mut self.page else {
             return Effect::None;
         };
-        let height = self.page_height();
-        let last = self.page_len(page).saturating_sub(height);
-        let scroll = match action {
-            Action::Up => scroll.saturating_sub(1),
-            Action::Down => (scroll + 1).min(last),
-            Action::PageUp => scroll.saturating_sub(height),
-            Action::PageDown => (scroll + height).min(last),
-            Action::Top => 0,
-            Action::Bottom => last,
+        let step = isize::try_from(height).unwrap_or(isize::MAX);
+        match action {
+            Action::Up => scroll.by(-1, height),
+            Action::Down => scroll.by(1, height),
+            Action::PageUp => scroll.by(-step, height),
+            Action::PageDown => scroll.by(step, height),
+            Action::Top => scroll.to_top(),
+            Action::Bottom => scroll.to_bottom(height),
             _ => return Effect::None,
-        };
-        self.page = Some((page, scroll));
+        }
         Effect::Redraw
     }
 
@@ -188,18 +157,13 @@ impl App {
         let Some(detail) = &mut self.detail else {
             return Effect::None;
         };
-        let last = detail.lines.len().saturating_sub(height);
+        // A page less one line, so the last line read stays in view.
+        let step = isize::try_from(height.saturating_sub(1).max(1)).unwrap_or(isize::MAX);
         match action {
-            Action::PageUp => {
-                detail.scroll = detail
-                    .scroll
-                    .saturating_sub(height.saturating_sub(1).max(1))
-            }
-            Action::PageDown => {
-                detail.scroll = (detail.scroll + height.saturating_sub(1).max(1)).min(last)
-            }
-            Action::Top => detail.scroll = 0,
-            Action::Bottom => detail.scroll = last,
+            Action::PageUp => detail.scroll.by(-step, height),
+            Action::PageDown => detail.scroll.by(step, height),
+            Action::Top => detail.scroll.to_top(),
+            Action::Bottom => detail.scroll.to_bottom(height),
             Action::Up | Action::Down => {
                 self.move_selection(self.focus, if action == Action::Up { -1 } else { 1 });
                 self.open_selected();
@@ -210,30 +174,29 @@ impl App {
     }
 
     fn board_action(&mut self, action: Action) -> Effect {
-        use Action::*;
         let pane = self.focus;
-        let height = crate::ui::list_height(self, pane).max(2) as isize;
+        let height = isize::try_from(self.screen().list_height(pane).max(2)).unwrap_or(2);
         match action {
-            NextPane => self.focus_pane(next(pane, 1)),
-            PrevPane => self.focus_pane(next(pane, 2)),
-            FocusCalendar => self.focus_pane(Pane::Calendar),
-            FocusIssues => self.focus_pane(Pane::Issues),
-            FocusStrikes => self.focus_pane(Pane::Strikes),
-            Up => self.move_selection(pane, -1),
-            Down => self.move_selection(pane, 1),
-            PageUp => self.move_selection(pane, -(height - 1)),
-            PageDown => self.move_selection(pane, height - 1),
-            Top => self.move_selection(pane, isize::MIN / 2),
-            Bottom => self.move_selection(pane, isize::MAX / 2),
-            Open => self.open_selected(),
-            Search => {
+            Action::NextPane => self.focus_pane(pane.after(1)),
+            Action::PrevPane => self.focus_pane(pane.after(2)),
+            Action::FocusCalendar => self.focus_pane(Pane::Calendar),
+            Action::FocusIssues => self.focus_pane(Pane::Issues),
+            Action::FocusStrikes => self.focus_pane(Pane::Strikes),
+            Action::Up => self.move_selection(pane, -1),
+            Action::Down => self.move_selection(pane, 1),
+            Action::PageUp => self.move_selection(pane, -(height - 1)),
+            Action::PageDown => self.move_selection(pane, height - 1),
+            Action::Top => self.move_selection(pane, isize::MIN / 2),
+            Action::Bottom => self.move_selection(pane, isize::MAX / 2),
+            Action::Open => self.open_selected(),
+            Action::Search => {
                 self.searching = true;
-                self.views.prepare_search(&self.board, pane.index());
+                self.views.prepare_search(&self.board, pane);
             }
-            Zoom => self.zoomed = !self.zoomed,
+            Action::Zoom => self.zoomed = !self.zoomed,
             // From another pane, `m` goes to the Strikes map directly.
-            Map if pane == Pane::Strikes && self.map => self.map = false,
-            Map => {
+            Action::Map if pane == Pane::Strikes && self.map => self.map = false,
+            Action::Map => {
                 self.focus_pane(Pane::Strikes);
                 self.map = true;
                 self.views.refresh_map(&self.board, self.now);
@@ -257,12 +220,10 @@ impl App {
         if len == 0 {
             return;
         }
-        let state = &self.panes[pane.index()];
-        let target = (state.selected as isize)
-            .saturating_add(delta)
-            .clamp(0, len as isize - 1) as usize;
+        let selected = self.panes[pane].selected;
+        let target = selected.saturating_add_signed(delta).min(len - 1);
         let id = self.id_at(pane, target).map(str::to_string);
-        let state = &mut self.panes[pane.index()];
+        let state = &mut self.panes[pane];
         state.selected = target;
         state.selected_id = id;
         self.fit_all();
@@ -272,7 +233,7 @@ impl App {
     fn open_selected(&mut self) {
         let pane = self.focus;
         let Some(id) = self
-            .id_at(pane, self.panes[pane.index()].selected)
+            .id_at(pane, self.panes[pane].selected)
             .map(str::to_string)
         else {
             return;
@@ -281,10 +242,8 @@ impl App {
             kind: pane.kind(),
             id,
             gone: false,
-            lines: Vec::new(),
-            scroll: 0,
+            scroll: Scroll::default(),
         });
-        self.rebuild_detail();
     }
 
     /// The mouse (only sent when the config turns it on): a click focuses the pane
@@ -297,47 +256,35 @@ impl App {
             _ => return Effect::None,
         };
         if self.page.is_some() || self.detail.is_some() {
-            let action = if delta < 0 { Action::Up } else { Action::Down };
             if delta == 0 {
                 return Effect::None;
             }
-            let height = crate::ui::body_height(self).max(1);
-            for _ in 0..3 {
-                if self.page.is_some() {
-                    self.page_action(action);
-                } else if let Some(d) = &mut self.detail {
-                    let last = d.lines.len().saturating_sub(height);
-                    d.scroll = if delta < 0 {
-                        d.scroll.saturating_sub(1)
-                    } else {
-                        (d.scroll + 1).min(last)
-                    };
-                }
-            }
+            let height = self.page_height();
+            let scroll = match (&mut self.page, &mut self.detail) {
+                (Some((_, scroll)), _) | (None, Some(Detail { scroll, .. })) => scroll,
+                (None, None) => return Effect::None,
+            };
+            scroll.by(delta, height);
             return Effect::Redraw;
         }
-        let Some((pane, row)) = crate::ui::hit(self, ev.column, ev.row) else {
+        let Some((pane, row)) = self.screen().hit(ev.column, ev.row) else {
             return Effect::None;
         };
         self.focus_pane(pane);
         if delta != 0 {
             self.move_selection(pane, delta);
         } else if let Some(row) = row {
-            let offset = self.panes[pane.index()].offset;
-            let row = offset + row;
+            let row = self.panes[pane].offset + row;
             let pos = match pane {
                 Pane::Calendar => self.views.agenda.event_rows.iter().position(|&r| r == row),
                 _ => (row < self.list_len(pane)).then_some(row),
             };
             if let Some(pos) = pos {
-                let current = self.panes[pane.index()].selected as isize;
-                self.move_selection(pane, pos as isize - current);
+                let current = isize::try_from(self.panes[pane].selected).unwrap_or(0);
+                let pos = isize::try_from(pos).unwrap_or(0);
+                self.move_selection(pane, pos - current);
             }
         }
         Effect::Redraw
     }
-}
-
-fn next(pane: Pane, step: usize) -> Pane {
-    Pane::ALL[(pane.index() + step) % 3]
 }

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use crate::load::Board;
-use crate::model::Zone;
+use super::search::Search;
 use crate::model::figures::{in_last, next_event};
-use crate::model::{Event, Issue, IssueStatus, Priority, Strike};
+use crate::model::{Board, Event, Issue, IssueStatus, Kind, Priority, Strike, Zone};
+use crate::pane::{Pane, PerPane};
 
 /// Where an event sorts: its day, time TBA last in the day, then its instant.
 type DayKey = (NaiveDate, bool, DateTime<Utc>);
@@ -60,6 +60,9 @@ pub struct StrikeStats {
     pub first_day: Option<NaiveDate>,
 }
 
+/// The search text of each pane (empty: no filter).
+pub type Filters = PerPane<String>;
+
 /// Everything the panes list, derived from the board.
 #[derive(Debug, Default)]
 pub struct Views {
@@ -73,32 +76,25 @@ pub struct Views {
     pub map_points: Vec<MapPoint>,
     /// South, north, west, east edges of `map_points`.
     pub map_bounds: Option<[f64; 4]>,
-    /// Record lookup by id.
-    event_ids: IdIndex,
-    issue_ids: IdIndex,
-    strike_ids: IdIndex,
+    /// Record lookup by id, per pane's kind.
+    ids: PerPane<IdIndex>,
     /// Unfiltered orders, kept so a new search does not sort again.
-    events_sorted: Vec<u32>,
-    issues_sorted: Vec<u32>,
-    strikes_sorted: Vec<u32>,
-    /// Lower-cased text of every record, built on the first search.
-    haystacks: [SearchText; 3],
-    /// The last search of each kind and its result.
-    last_search: [Option<(String, Vec<u32>)>; 3],
+    sorted: PerPane<Vec<u32>>,
+    search: Search,
 }
 
-/// Which kinds of records (events, issues, strikes) a new board holds exactly as
-/// the previous one did: the same records in the same order.
+/// Which panes' records a new board holds exactly as the previous one did: the
+/// same records in the same order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Unchanged(pub [bool; 3]);
+pub struct Unchanged(pub PerPane<bool>);
 
 impl Unchanged {
     pub fn between(old: &Board, new: &Board) -> Unchanged {
-        Unchanged([
-            same_records(&old.events, &new.events),
-            same_records(&old.issues, &new.issues),
-            same_records(&old.strikes, &new.strikes),
-        ])
+        Unchanged(PerPane {
+            calendar: same_records(&old.events, &new.events),
+            issues: same_records(&old.issues, &new.issues),
+            strikes: same_records(&old.strikes, &new.strikes),
+        })
     }
 }
 
@@ -121,12 +117,10 @@ pub struct MapPoint {
     pub age: u8,
 }
 
-/// The search text of each pane (empty: no filter).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Filters {
-    pub calendar: String,
-    pub issues: String,
-    pub strikes: String,
+/// `0..n` as list indexes (a board holds far fewer than 2^32 records of a kind;
+/// the loader's size limit keeps it so).
+fn indexes(n: usize) -> Vec<u32> {
+    (0..u32::try_from(n).unwrap_or(u32::MAX)).collect()
 }
 
 impl Views {
@@ -135,54 +129,44 @@ impl Views {
         self.rebuild_changed(board, zone, Unchanged::default());
     }
 
-    /// [`Views::rebuild`] for the kinds of records that changed only: a small
+    /// [`Views::rebuild`] for the panes whose records changed only: a small
     /// file's change leaves 100,000 strikes where they were, and sorting and
     /// indexing them again would be most of what the update costs.
     pub fn rebuild_changed(&mut self, board: &Board, zone: &Zone, unchanged: Unchanged) {
-        let [events, issues, strikes] = unchanged.0;
-        if !events {
-            self.event_ids = IdIndex::new(board.events.iter().map(|e| e.id.as_str()));
-            self.sort_events(board, zone);
-            self.haystacks[0] = SearchText::None;
-            self.last_search[0] = None;
-        }
-        if !issues {
-            self.issue_ids = IdIndex::new(board.issues.iter().map(|i| i.id.as_str()));
-            let mut sorted: Vec<u32> = (0..board.issues.len() as u32).collect();
-            sorted.sort_by(|&a, &b| {
-                let (a, b) = (&board.issues[a as usize], &board.issues[b as usize]);
-                issue_key(a).cmp(&issue_key(b))
-            });
-            self.issues_sorted = sorted;
-            self.haystacks[1] = SearchText::None;
-            self.last_search[1] = None;
-        }
-        if !strikes {
-            self.strike_ids = IdIndex::new(board.strikes.iter().map(|s| s.id.as_str()));
-            let mut sorted: Vec<u32> = (0..board.strikes.len() as u32).collect();
-            sorted.sort_by(|&a, &b| {
-                let (a, b) = (&board.strikes[a as usize], &board.strikes[b as usize]);
-                b.time.at.cmp(&a.time.at).then_with(|| a.id.cmp(&b.id))
-            });
-            self.strikes_sorted = sorted;
-            self.haystacks[2] = SearchText::None;
-            self.last_search[2] = None;
+        for pane in Pane::ALL {
+            if unchanged.0[pane] {
+                continue;
+            }
+            let kind = pane.kind();
+            self.ids[pane] =
+                IdIndex::new((0..board.count(kind)).filter_map(|i| board.id_at(kind, i)));
+            self.search.forget(pane);
+            match pane {
+                Pane::Calendar => self.sort_events(board, zone),
+                Pane::Issues => {
+                    let mut sorted = indexes(board.issues.len());
+                    sorted.sort_by(|&a, &b| {
+                        let (a, b) = (&board.issues[a as usize], &board.issues[b as usize]);
+                        issue_key(a).cmp(&issue_key(b))
+                    });
+                    self.sorted.issues = sorted;
+                }
+                Pane::Strikes => {
+                    let mut sorted = indexes(board.strikes.len());
+                    sorted.sort_by(|&a, &b| {
+                        let (a, b) = (&board.strikes[a as usize], &board.strikes[b as usize]);
+                        b.time.at.cmp(&a.time.at).then_with(|| a.id.cmp(&b.id))
+                    });
+                    self.sorted.strikes = sorted;
+                }
+            }
         }
     }
 
-    /// Starts building the search text of kind `kind` (0 events, 1 issues, 2
-    /// strikes) on another thread when a search opens, so that by the time the
-    /// first letter is typed it is usually there (100,000 strikes take ~30 ms).
-    pub fn prepare_search(&mut self, board: &Board, kind: usize) {
-        let slot = &mut self.haystacks[kind];
-        if !matches!(slot, SearchText::None) {
-            return;
-        }
-        *slot = match kind {
-            0 => SearchText::building(board.events.clone(), event_text),
-            1 => SearchText::building(board.issues.clone(), issue_text),
-            _ => SearchText::building(board.strikes.clone(), strike_text),
-        };
+    /// Starts building a pane's search text on another thread when a search
+    /// opens (see [`Search::prepare`]).
+    pub fn prepare_search(&mut self, board: &Board, pane: Pane) {
+        self.search.prepare(board, pane);
     }
 
     /// Re-sorts the calendar for another display zone (days begin at other instants).
@@ -190,13 +174,8 @@ impl Views {
         let mut keyed: Vec<(DayKey, u32)> = board
             .events
             .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                (
-                    (event_day(e, zone), e.start.date_only(), e.start.at),
-                    i as u32,
-                )
-            })
+            .zip(indexes(board.events.len()))
+            .map(|(e, i)| ((zone.event_day(e), e.start.date_only(), e.start.at), i))
             .collect();
         // Within a day, events with a time come first and "time TBA" ones last.
         keyed.sort_by(|(ka, a), (kb, b)| {
@@ -206,69 +185,78 @@ impl Views {
                     .cmp(&board.events[*b as usize].id)
             })
         });
-        self.events_sorted = keyed.into_iter().map(|(_, i)| i).collect();
-        self.last_search[0] = None;
+        self.sorted.calendar = keyed.into_iter().map(|(_, i)| i).collect();
+        self.search.forget_result(Pane::Calendar);
     }
 
     /// Applies the filters and recomputes what depends on now and the zone.
     pub fn refresh(&mut self, board: &Board, filters: &Filters, now: DateTime<Utc>, zone: &Zone) {
-        self.refresh_calendar(board, &filters.calendar, now, zone);
-        self.refresh_issues(board, &filters.issues);
-        self.refresh_strikes(board, &filters.strikes);
+        for pane in Pane::ALL {
+            self.refresh_list(board, pane, &filters[pane], now, zone);
+        }
         self.strike_stats = strike_stats(&board.strikes, now, zone);
     }
 
-    /// The agenda for a calendar filter.
-    pub fn refresh_calendar(
+    /// A pane's list for its filter (the calendar's agenda with it). The strike
+    /// summary always covers the whole board; the map's points are
+    /// [`Views::refresh_map`]'s.
+    pub fn refresh_list(
         &mut self,
         board: &Board,
+        pane: Pane,
         filter: &str,
         now: DateTime<Utc>,
         zone: &Zone,
     ) {
-        let events = self.filtered(board, 0, filter);
-        self.agenda = agenda(board, events, now, zone);
+        let list = self
+            .search
+            .filtered(board, pane, &self.sorted[pane], filter);
+        match pane {
+            Pane::Calendar => self.agenda = agenda(board, list, now, zone),
+            Pane::Issues => self.issues = list,
+            Pane::Strikes => self.strikes = list,
+        }
     }
 
-    /// The issue list for a filter.
-    pub fn refresh_issues(&mut self, board: &Board, filter: &str) {
-        self.issues = self.filtered(board, 1, filter);
+    /// The records a pane lists, in order: indexes into the board's records of
+    /// the pane's kind.
+    pub fn list(&self, pane: Pane) -> &[u32] {
+        match pane {
+            Pane::Calendar => &self.agenda.events,
+            Pane::Issues => &self.issues,
+            Pane::Strikes => &self.strikes,
+        }
     }
 
-    /// The strike list for a filter (the summary figures always cover the whole
-    /// board; the map's points are [`Views::refresh_map`]'s).
-    pub fn refresh_strikes(&mut self, board: &Board, filter: &str) {
-        self.strikes = self.filtered(board, 2, filter);
+    /// Where the record of a kind with this id is among the board's records.
+    pub fn index_of(&self, board: &Board, kind: Kind, id: &str) -> Option<u32> {
+        self.ids[Pane::of(kind)].find(id, |i| board.id_at(kind, i))
     }
 
     /// The map's points: the listed strikes of the last 30 days (computed only
     /// while the map is shown).
     pub fn refresh_map(&mut self, board: &Board, now: DateTime<Utc>) {
-        self.map_points = self
-            .strikes
-            .iter()
-            .filter_map(|&i| {
-                let s = &board.strikes[i as usize];
-                let (lat, lon) = s.coords?;
-                let age = now - s.time.at;
-                if age < Duration::zero() || age >= Duration::days(30) {
-                    return None;
-                }
-                let age = if age < Duration::hours(24) {
-                    0
-                } else if age < Duration::days(7) {
-                    1
-                } else {
-                    2
-                };
-                Some(MapPoint { lat, lon, age })
-            })
-            .collect();
+        let recent = self.strikes.iter().filter_map(|&i| {
+            let s = &board.strikes[i as usize];
+            let (lat, lon) = s.coords?;
+            let age = now - s.time.at;
+            if age < Duration::zero() || age >= Duration::days(30) {
+                return None;
+            }
+            let age = if age < Duration::hours(24) {
+                0
+            } else if age < Duration::days(7) {
+                1
+            } else {
+                2
+            };
+            Some(MapPoint { lat, lon, age })
+        });
         // Many strikes on one spot draw as one marker (the most recent one's), so
         // drawing the map costs what the screen can show, not what the data holds.
         let mut seen: HashMap<(i32, i32), usize> = HashMap::new();
         let mut points: Vec<MapPoint> = Vec::new();
-        for p in std::mem::take(&mut self.map_points) {
+        for p in recent {
             let key = ((p.lat * 20.0) as i32, (p.lon * 20.0) as i32);
             match seen.get(&key) {
                 Some(&at) if points[at].age <= p.age => {}
@@ -286,60 +274,6 @@ impl Views {
             })
         });
         self.map_points = points;
-    }
-
-    /// The sorted list of one kind (0 events, 1 issues, 2 strikes) filtered by `query`.
-    fn filtered(&mut self, board: &Board, kind: usize, query: &str) -> Vec<u32> {
-        let query = query.trim().to_lowercase();
-        if query.is_empty() {
-            self.last_search[kind] = None;
-            return match kind {
-                0 => self.events_sorted.clone(),
-                1 => self.issues_sorted.clone(),
-                _ => self.strikes_sorted.clone(),
-            };
-        }
-        // Typing on narrows the previous result (every record matching "kyi v"
-        // matches "kyi"), so each key press looks at fewer records.
-        let base: &[u32] = match &self.last_search[kind] {
-            Some((last, result)) if *last == query => return result.clone(),
-            Some((last, result)) if query.starts_with(last.as_str()) => result,
-            _ => match kind {
-                0 => &self.events_sorted,
-                1 => &self.issues_sorted,
-                _ => &self.strikes_sorted,
-            },
-        };
-        let haystack = self.haystacks[kind].ready(|| match kind {
-            0 => Haystack::build(&board.events, event_text),
-            1 => Haystack::build(&board.issues, issue_text),
-            _ => Haystack::build(&board.strikes, strike_text),
-        });
-        // Every word of the query must occur somewhere in the record.
-        let words: Vec<&str> = query.split_whitespace().collect();
-        let result = haystack.matching(&words, base);
-        self.last_search[kind] = Some((query, result.clone()));
-        result
-    }
-}
-
-impl Views {
-    /// Where the event with this id is in `board.events`.
-    pub fn event_index(&self, board: &Board, id: &str) -> Option<u32> {
-        self.event_ids
-            .find(id, |i| board.events.get(i).map(|e| e.id.as_str()))
-    }
-
-    /// Where the issue with this id is in `board.issues`.
-    pub fn issue_index(&self, board: &Board, id: &str) -> Option<u32> {
-        self.issue_ids
-            .find(id, |i| board.issues.get(i).map(|r| r.id.as_str()))
-    }
-
-    /// Where the strike with this id is in `board.strikes`.
-    pub fn strike_index(&self, board: &Board, id: &str) -> Option<u32> {
-        self.strike_ids
-            .find(id, |i| board.strikes.get(i).map(|r| r.id.as_str()))
     }
 }
 
@@ -389,21 +323,12 @@ fn issue_key(issue: &Issue) -> (Priority, IssueStatus, &str, &str) {
     )
 }
 
-/// The day an event is listed under: its written date when only the date is
-/// known (that day wherever it is), else its start in the display zone.
-pub fn event_day(event: &Event, zone: &Zone) -> NaiveDate {
-    match event.start.written {
-        crate::model::Written::Date(day) => day,
-        _ => zone.at(event.start.at).date_naive(),
-    }
-}
-
 /// True when an event is over at `now` (a date-only event once its day is past).
 pub fn event_past(event: &Event, now: DateTime<Utc>, today: NaiveDate, zone: &Zone) -> bool {
     if event.start.date_only() {
         let last = event
             .end
-            .map_or(event_day(event, zone), |end| match end.written {
+            .map_or(zone.event_day(event), |end| match end.written {
                 crate::model::Written::Date(day) => day,
                 _ => zone.at(end.at).date_naive(),
             });
@@ -434,7 +359,7 @@ fn agenda(board: &Board, events: Vec<u32>, now: DateTime<Utc>, zone: &Zone) -> A
     let mut last_day: Option<NaiveDate> = None;
     for (pos, &i) in out.events.iter().enumerate() {
         let event = &board.events[i as usize];
-        let day = event_day(event, zone);
+        let day = zone.event_day(event);
         let past = event_past(event, now, today, zone);
         if !past && out.now_row.is_none() && day >= today {
             // The now-marker goes under today's heading, before the first event to come.
@@ -472,7 +397,8 @@ fn agenda(board: &Board, events: Vec<u32>, now: DateTime<Utc>, zone: &Zone) -> A
     out
 }
 
-/// The summary figures and per-day counts (SPEC 7's definitions).
+/// The summary figures and per-day counts (the briefs' definitions,
+/// docs/brief.md#figures).
 pub fn strike_stats(
     strikes: &[std::sync::Arc<Strike>],
     now: DateTime<Utc>,
@@ -512,227 +438,6 @@ pub fn strike_stats(
     stats
 }
 
-/// The lower-cased text of every record of one kind, one record after another,
-/// and where each record's text starts: a search scans it in one pass at memory
-/// speed instead of visiting 100,000 separate strings.
-/// The search text of one kind: not built, being built, or ready.
-#[derive(Debug, Default)]
-enum SearchText {
-    #[default]
-    None,
-    /// Being built on another thread (from the records as they were then; the
-    /// slot is reset whenever those records change, which abandons the build).
-    Building(std::thread::JoinHandle<Haystack>),
-    Ready(Haystack),
-}
-
-impl SearchText {
-    fn building<T: Send + Sync + 'static>(
-        records: Vec<std::sync::Arc<T>>,
-        text_of: fn(&mut String, &T),
-    ) -> SearchText {
-        match std::thread::Builder::new()
-            .name("search-text".into())
-            .spawn(move || Haystack::build(&records, text_of))
-        {
-            Ok(handle) => SearchText::Building(handle),
-            // No thread to be had: it is built when the first letter comes.
-            Err(_) => SearchText::None,
-        }
-    }
-
-    /// The search text, waiting for a build under way or building it here.
-    fn ready(&mut self, build: impl FnOnce() -> Haystack) -> &Haystack {
-        let text = match std::mem::take(self) {
-            SearchText::Ready(text) => text,
-            SearchText::Building(handle) => handle.join().unwrap_or_else(|_| build()),
-            SearchText::None => build(),
-        };
-        *self = SearchText::Ready(text);
-        match self {
-            SearchText::Ready(text) => text,
-            _ => unreachable!("just set"),
-        }
-    }
-}
-
-#[derive(Clone, Debug, Default)]
-struct Haystack {
-    /// Record `i` is record `i % BLOCK` of block `i / BLOCK`. Blocks are built in
-    /// parallel and never joined: on the first search of a board with 100,000
-    /// strikes, building is the whole cost of the key press.
-    blocks: Vec<Block>,
-}
-
-/// The lower-cased text of up to [`BLOCK`] consecutive records.
-#[derive(Clone, Debug, Default)]
-struct Block {
-    text: String,
-    /// Where each record's text starts; one more entry marks the end.
-    starts: Vec<usize>,
-}
-
-/// Records per block of a [`Haystack`].
-const BLOCK: usize = 2048;
-
-impl Haystack {
-    fn build<T: Send + Sync>(
-        records: &[std::sync::Arc<T>],
-        text_of: fn(&mut String, &T),
-    ) -> Haystack {
-        use rayon::prelude::*;
-        let blocks = records
-            .par_chunks(BLOCK)
-            .map(|records| {
-                let mut text = String::with_capacity(records.len() * 256);
-                let mut starts = Vec::with_capacity(records.len() + 1);
-                for record in records {
-                    starts.push(text.len());
-                    text_of(&mut text, record);
-                }
-                starts.push(text.len());
-                Block { text, starts }
-            })
-            .collect();
-        Haystack { blocks }
-    }
-
-    fn record(&self, i: usize) -> &[u8] {
-        self.blocks
-            .get(i / BLOCK)
-            .map_or(&[][..], |block| block.record(i % BLOCK))
-    }
-
-    /// The records of `base` (in its order) whose text holds every word. Fields
-    /// end in a newline and words hold none, so no match spans two records.
-    fn matching(&self, words: &[&str], base: &[u32]) -> Vec<u32> {
-        let records: usize = self.blocks.iter().map(Block::len).sum();
-        let finders: Vec<memchr::memmem::Finder> = words
-            .iter()
-            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
-            .collect();
-        // A narrowed search looks in the few records left; a new one scans all.
-        if base.len() * 8 < records {
-            return base
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    let text = self.record(i as usize);
-                    finders.iter().all(|f| f.find(text).is_some())
-                })
-                .collect();
-        }
-        let mut all = vec![true; records];
-        for finder in &finders {
-            let mut found = vec![false; records];
-            for (b, block) in self.blocks.iter().enumerate() {
-                block.mark(finder, &mut found[b * BLOCK..b * BLOCK + block.len()]);
-            }
-            for (keep, found) in all.iter_mut().zip(found) {
-                *keep &= found;
-            }
-        }
-        base.iter()
-            .copied()
-            .filter(|&i| all.get(i as usize).copied().unwrap_or(false))
-            .collect()
-    }
-}
-
-impl Block {
-    fn len(&self) -> usize {
-        self.starts.len().saturating_sub(1)
-    }
-
-    fn record(&self, i: usize) -> &[u8] {
-        match (self.starts.get(i), self.starts.get(i + 1)) {
-            (Some(&a), Some(&b)) => &self.text.as_bytes()[a..b],
-            _ => &[],
-        }
-    }
-
-    /// Sets `found[i]` for every record of the block whose text `finder` finds.
-    fn mark(&self, finder: &memchr::memmem::Finder, found: &mut [bool]) {
-        let bytes = self.text.as_bytes();
-        let mut pos = 0;
-        while pos < bytes.len() {
-            let Some(offset) = finder.find(&bytes[pos..]) else {
-                break;
-            };
-            let record = self.starts.partition_point(|&s| s <= pos + offset) - 1;
-            found[record] = true;
-            // The rest of this record cannot add anything.
-            pos = self.starts[record + 1];
-        }
-    }
-}
-
-fn push(out: &mut String, text: &str) {
-    if text.is_ascii() {
-        let start = out.len();
-        out.push_str(text);
-        out[start..].make_ascii_lowercase();
-    } else {
-        out.push_str(&text.to_lowercase());
-    }
-    out.push('\n');
-}
-
-fn event_text(out: &mut String, e: &Event) {
-    for t in [&e.id, &e.title] {
-        push(out, t);
-    }
-    for t in [&e.location, &e.summary].into_iter().flatten() {
-        push(out, t);
-    }
-    push(out, e.kind.as_str());
-    push(out, e.status.as_str());
-    for t in e.participants.iter().chain(&e.sources) {
-        push(out, t);
-    }
-    for l in e.parties.iter().chain(&e.issues) {
-        push(out, &l.value);
-    }
-}
-
-fn issue_text(out: &mut String, i: &Issue) {
-    for t in [&i.id, &i.title] {
-        push(out, t);
-    }
-    for t in [&i.summary, &i.owner].into_iter().flatten() {
-        push(out, t);
-    }
-    push(out, i.status.as_str());
-    push(out, i.priority.as_str());
-    for t in i.tags.iter().chain(&i.sources).chain(i.positions.values()) {
-        push(out, t);
-    }
-    for l in &i.parties {
-        push(out, &l.value);
-    }
-    for entry in &i.log {
-        push(out, &entry.text);
-    }
-}
-
-fn strike_text(out: &mut String, s: &Strike) {
-    for t in [&s.id, &s.oblast] {
-        push(out, t);
-    }
-    for t in [&s.location, &s.facility, &s.operator, &s.notes]
-        .into_iter()
-        .flatten()
-    {
-        push(out, t);
-    }
-    push(out, s.target.as_str());
-    push(out, s.damage.as_str());
-    push(out, s.confidence.as_str());
-    for t in &s.sources {
-        push(out, t);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -761,17 +466,21 @@ mod tests {
         let before = store.merge(now);
         assert_eq!(
             Unchanged::between(&before, &store.merge(now)),
-            Unchanged([true, true, true])
+            Unchanged(PerPane::from_fn(|_| true))
         );
         apply(&mut store, "b.toml", &issue("negotiating"));
         assert_eq!(
             Unchanged::between(&before, &store.merge(now)),
-            Unchanged([true, false, true])
+            Unchanged(PerPane {
+                calendar: true,
+                issues: false,
+                strikes: true
+            })
         );
         // The same text read again is no change either (compared by value).
         apply(&mut store, "a.toml", strikes);
         let after = store.merge(now);
-        assert!(Unchanged::between(&before, &after).0[2]);
+        assert!(Unchanged::between(&before, &after).0.strikes);
     }
 
     fn board(text: &str) -> Board {

@@ -116,7 +116,7 @@ impl Role {
 }
 
 /// A colour per role.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Palette {
     pub accent: Colour,
     pub good: Colour,

@@ -18,6 +18,7 @@ pub mod store;
 pub mod validate;
 
 use std::io::Read;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -32,8 +33,51 @@ pub use crate::model::problem::{self, Level, Problem, ProblemCount};
 
 use crate::model::SourcePos;
 
-/// Files larger than this are rejected unread (SPEC 3.1).
+/// Files larger than this are rejected unread (docs/data-format.md#discovery-and-loading).
 pub const DEFAULT_SIZE_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// One file read: its records or problems, as the board's store takes them in.
+#[derive(Debug)]
+pub struct LoadedFile {
+    pub path: PathBuf,
+    /// The name problems and the interface show.
+    pub display: Arc<str>,
+    pub parsed: Parsed,
+    pub modified: Option<SystemTime>,
+}
+
+impl LoadedFile {
+    /// A file found by discovery, read into `parsed` (see [`read_source`]).
+    pub fn new(source: Source, (parsed, modified): (Parsed, Option<SystemTime>)) -> LoadedFile {
+        LoadedFile {
+            path: source.path,
+            display: source.display,
+            parsed,
+            modified,
+        }
+    }
+}
+
+/// What one step of a load brings: files read, files gone, and whether more
+/// of the same load follow (a long load hands its files over in parts, the
+/// small ones first; its last part has `more: false`).
+#[derive(Debug, Default)]
+pub struct FileUpdate {
+    pub loaded: Vec<LoadedFile>,
+    pub removed: Vec<PathBuf>,
+    pub more: bool,
+}
+
+impl FileUpdate {
+    /// A complete load (or change): these files read, those gone.
+    pub fn complete(loaded: Vec<LoadedFile>, removed: Vec<PathBuf>) -> FileUpdate {
+        FileUpdate {
+            loaded,
+            removed,
+            more: false,
+        }
+    }
+}
 
 /// Parses the bytes of one file: the size limit, UTF-8, then [`parse_str`].
 pub fn parse_bytes(display: &Arc<str>, bytes: &[u8]) -> Parsed {

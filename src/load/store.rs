@@ -31,6 +31,17 @@ pub struct FileRecords {
     pub warnings: Vec<Problem>,
 }
 
+impl FileRecords {
+    /// Where the record of a kind with an id is written in this file.
+    pub fn position_of(&self, kind: Kind, id: &str) -> Option<SourcePos> {
+        match kind {
+            Kind::Event => self.events.iter().find(|r| r.id == id).map(|r| r.pos),
+            Kind::Issue => self.issues.iter().find(|r| r.id == id).map(|r| r.pos),
+            Kind::Strike => self.strikes.iter().find(|r| r.id == id).map(|r| r.pos),
+        }
+    }
+}
+
 /// The outcome of parsing one file: its records, or every problem that rejects it
 /// (errors, and the warnings found on the way).
 pub type Parsed = Result<FileRecords, Vec<Problem>>;

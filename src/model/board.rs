@@ -9,7 +9,7 @@ use chrono::Duration;
 use chrono_tz::Tz;
 
 use super::problem::{Problem, ProblemCount};
-use super::{Event, Issue, SourcePos, Strike};
+use super::{Event, Issue, Kind, SourcePos, Strike};
 
 /// A party code as used in records (`UA`, `RU`, `US`).
 pub type PartyCode = String;
@@ -72,5 +72,23 @@ impl Board {
     /// True when any file has an error.
     pub fn has_errors(&self) -> bool {
         self.problem_count.errors > 0
+    }
+
+    /// How many records of a kind the board holds.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Event => self.events.len(),
+            Kind::Issue => self.issues.len(),
+            Kind::Strike => self.strikes.len(),
+        }
+    }
+
+    /// The id of the record of a kind at an index.
+    pub fn id_at(&self, kind: Kind, index: usize) -> Option<&str> {
+        match kind {
+            Kind::Event => self.events.get(index).map(|r| r.id.as_str()),
+            Kind::Issue => self.issues.get(index).map(|r| r.id.as_str()),
+            Kind::Strike => self.strikes.get(index).map(|r| r.id.as_str()),
+        }
     }
 }

@@ -43,7 +43,7 @@ pub fn mark_span(mark: Option<Mark>, theme: &Theme) -> Span<'static> {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let agenda = &app.views().agenda;
     let now = app.now();
     let zone = app.zone();
@@ -77,7 +77,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let selected_row = app.selected_row(Pane::Calendar);
     let height = inner.height as usize;
     let offset =
-        crate::app::fit_offset(state.offset, selected_row, height, agenda.rows.len(), true);
+        crate::layout::fit_offset(state.offset, selected_row, height, agenda.rows.len(), true);
     let w = inner.width as usize;
     for (i, row) in agenda.rows.iter().enumerate().skip(offset).take(height) {
         let y = inner.y + (i - offset) as u16;
@@ -110,7 +110,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 
 /// `── now 12:00 UTC ──────`.
 fn now_line(app: &App, w: usize) -> Line<'static> {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let now = app.now();
     let zone = app.zone();
     let label = format!(
@@ -128,13 +128,11 @@ fn now_line(app: &App, w: usize) -> Line<'static> {
 /// One event: mark, time (or `time TBA`), status glyph and word, title, location,
 /// and a countdown for the next event.
 fn event_line(app: &App, event: &Event, past: bool, is_next: bool, w: usize) -> Line<'static> {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let now = app.now();
     let zone = app.zone();
     let ell = theme.ellipsis();
-    let mark = app
-        .changes
-        .mark(Kind::Event, &event.id, now, app.config().highlight_for);
+    let mark = app.mark(Kind::Event, &event.id);
     let time = if event.start.date_only() {
         "time TBA".to_string()
     } else {

@@ -5,17 +5,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::text::{fit, one_line};
-use super::theme::Role;
+use super::theme::{Role, Theme};
 use crate::app::App;
 
 /// `changed 14:02 issue territory: negotiating → near-agreement  (+2 more, c)`.
 pub fn strip(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let zone = app.zone();
-    let recent: Vec<_> = app
-        .changes
-        .recent(app.now(), app.config().highlight_for)
-        .collect();
+    let recent: Vec<_> = app.recent_changes().collect();
     let Some(latest) = recent.first() else { return };
     let more = if recent.len() > 1 {
         format!("  (+{} more: c)", recent.len() - 1)
@@ -47,17 +44,17 @@ pub fn strip(frame: &mut Frame, area: Rect, app: &App) {
 
 /// Every remembered change, newest first, with its time in the display zone.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let zone = app.zone();
     let mut out: Vec<Line<'static>> = Vec::new();
-    if app.changes.list.is_empty() {
+    if app.changes().next().is_none() {
         out.push(Line::from(Span::styled(
             "No changes since the board opened.",
             theme.muted(),
         )));
         return out;
     }
-    for change in &app.changes.list {
+    for change in app.changes() {
         let fresh = app.now() - change.at < app.config().highlight_for;
         out.push(Line::from(vec![
             Span::styled(
@@ -78,6 +75,5 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let block = super::page_block(app, "Latest changes".to_string());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let scroll = app.page.map_or(0, |(_, s)| s);
-    super::render_lines(frame, inner, &lines(app), scroll);
+    super::render_scrolled(frame, inner, &lines(app), app.page_scroll());
 }

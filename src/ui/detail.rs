@@ -1,7 +1,8 @@
 //! The detail of one record (`Enter`): every field, wrapped to the screen.
 //!
-//! The lines are built by the App when the record, the zone or the minute change
-//! (see [`crate::app::App::rebuild_detail`]); drawing only copies the visible ones.
+//! The lines are built for each frame it is drawn in (a few dozen lines of one
+//! record); the state keeps only which record is open and how far it is
+//! scrolled.
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -99,36 +100,32 @@ impl Builder<'_> {
     }
 }
 
-/// The detail lines of a record and whether it has left the board.
-pub fn build(app: &App, kind: Kind, id: &str) -> (Vec<Line<'static>>, bool) {
+/// The detail lines of a record (or a note that it has left the board).
+pub fn build(app: &App, kind: Kind, id: &str) -> Vec<Line<'static>> {
     let width = (app.size().0 as usize).saturating_sub(2).max(20);
     let mut b = Builder {
-        theme: app.theme(),
+        theme: &Theme::of(app),
         width,
         lines: Vec::new(),
     };
-    let views = app.views();
     let board = app.board();
-    let found = match kind {
-        Kind::Event => views
-            .event_index(board, id)
-            .map(|i| event(app, &mut b, &board.events[i as usize])),
-        Kind::Issue => views
-            .issue_index(board, id)
-            .map(|i| issue(app, &mut b, &board.issues[i as usize])),
-        Kind::Strike => views
-            .strike_index(board, id)
-            .map(|i| strike(app, &mut b, &board.strikes[i as usize])),
-    };
+    let found = app
+        .views()
+        .index_of(board, kind, id)
+        .map(|i| i as usize)
+        .map(|i| match kind {
+            Kind::Event => event(app, &mut b, &board.events[i]),
+            Kind::Issue => issue(app, &mut b, &board.issues[i]),
+            Kind::Strike => strike(app, &mut b, &board.strikes[i]),
+        });
     if found.is_none() {
         b.lines.push(Line::from(Span::styled(
             format!("{} \"{}\" is no longer on the board.", kind.as_str(), id),
-            app.theme().strong(Role::Warn),
+            Theme::of(app).strong(Role::Warn),
         )));
         b.text("Its file changed or was removed. Esc goes back to the list.");
-        return (b.lines, true);
     }
-    (b.lines, false)
+    b.lines
 }
 
 /// `Thu 22 Jan 2026 14:00 UTC`, or `Thu 22 Jan 2026, time TBA`.
@@ -200,9 +197,7 @@ fn relative(now: DateTime<Utc>, at: DateTime<Utc>) -> String {
 }
 
 fn mark_line(app: &App, b: &mut Builder, kind: Kind, id: &str) {
-    let mark = app
-        .changes
-        .mark(kind, id, app.now(), app.config().highlight_for);
+    let mark = app.mark(kind, id);
     let source = app
         .record_source(kind, id)
         .map(|s| format!(" {} {s}", b.theme.glyph("·", "-")))
@@ -243,7 +238,7 @@ fn parties(app: &App, codes: impl IntoIterator<Item = String>) -> String {
 }
 
 fn event(app: &App, b: &mut Builder, e: &Event) {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let now = app.now();
     b.title(&e.title);
     mark_line(app, b, Kind::Event, &e.id);
@@ -271,7 +266,7 @@ fn event(app: &App, b: &mut Builder, e: &Event) {
             .issues
             .iter()
             .map(
-                |link| match app.views().issue_index(app.board(), &link.value) {
+                |link| match app.views().index_of(app.board(), Kind::Issue, &link.value) {
                     Some(i) => {
                         let issue = &app.board().issues[i as usize];
                         format!("{} [{}] ({})", issue.title, issue.status, issue.id)
@@ -314,7 +309,7 @@ fn list(b: &mut Builder, heading: &str, items: &[String]) {
 }
 
 fn issue(app: &App, b: &mut Builder, i: &Issue) {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     b.title(&i.title);
     mark_line(app, b, Kind::Issue, &i.id);
     let (glyph, style) = super::issues::status_look(i.status, theme);
@@ -416,7 +411,7 @@ fn issue(app: &App, b: &mut Builder, i: &Issue) {
 }
 
 fn strike(app: &App, b: &mut Builder, s: &Strike) {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let now = app.now();
     let title = match (&s.facility, &s.location) {
         (Some(f), _) => format!("{} {} {}, {}", s.target, theme.glyph("—", "-"), f, s.oblast),
@@ -512,7 +507,7 @@ fn strike(app: &App, b: &mut Builder, s: &Strike) {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, detail: &crate::app::Detail) {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let title = if detail.gone {
         format!("{} {} (gone)", detail.kind.as_str(), detail.id)
     } else {
@@ -522,16 +517,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, detail: &crate::app::Det
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = inner.height as usize;
-    let scroll = detail.scroll.min(detail.lines.len().saturating_sub(height));
-    super::render_lines(frame, inner, &detail.lines, scroll);
-    if detail.lines.len() > scroll + height && inner.height > 0 {
+    let lines = build(app, detail.kind, &detail.id);
+    let scroll = super::render_scrolled(frame, inner, &lines, Some(&detail.scroll));
+    if lines.len() > scroll + height && inner.height > 0 {
         // The key as bound now (it can be rebound in the config).
         let key = app
             .config()
             .keys
             .key_label(crate::app::Action::PageDown, theme.ascii)
             .unwrap_or_default();
-        let more = format!(" {} more ({key}) ", detail.lines.len() - scroll - height);
+        let more = format!(" {} more ({key}) ", lines.len() - scroll - height);
         let x = inner.x + inner.width.saturating_sub(super::text::width(&more) as u16);
         frame.buffer_mut().set_stringn(
             x,

@@ -5,13 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::text::width;
-use super::theme::Role;
+use super::theme::{Role, Theme};
 use crate::app::{App, Pane};
 use crate::config::keys::Context;
 
 /// Footer entries `(keys, label)` for the current view; `help` and `quit` last.
 pub fn entries(app: &App) -> Vec<(String, &'static str)> {
-    let ascii = app.theme().ascii;
+    let ascii = Theme::of(app).ascii;
     if app.searching() {
         return vec![
             ("Enter".to_string(), "keep filter"),
@@ -32,17 +32,12 @@ pub fn entries(app: &App) -> Vec<(String, &'static str)> {
             out.retain(|(_, label)| *label != "map");
         }
         // The change list is worth a footer entry only while something changed.
-        if app
-            .changes
-            .recent(app.now(), app.config().highlight_for)
-            .next()
-            .is_none()
-        {
+        if app.recent_changes().next().is_none() {
             out.retain(|(_, label)| *label != "changes");
         }
         // With problems on the board, the key that lists them is worth more room
         // than the zone key.
-        if !app.board().problems.is_empty() {
+        if app.problem_count() != Default::default() {
             if let Some(at) = out.iter().position(|(_, label)| *label == "problems") {
                 let entry = out.remove(at);
                 let open = out
@@ -62,7 +57,7 @@ pub fn entries(app: &App) -> Vec<(String, &'static str)> {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let entries = entries(app);
     // help and quit always show; others as room allows, in table order.
     let (must, rest): (Vec<_>, Vec<_>) = entries

@@ -34,7 +34,7 @@ pub fn banner(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
 /// The right-hand facts (problems, staleness, clocks) matter more than the full
 /// title, so the title is cut first and clocks are dropped from the end next.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let board = app.board();
     let now = app.now();
     let sep = || Span::styled(" │ ".to_string(), theme.muted());
@@ -79,7 +79,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             facts.push(Span::styled(text, theme.muted()));
         }
     }
-    let count = board.problem_count;
+    let count = app.problem_count();
     if count.errors + count.warnings > 0 {
         facts.push(sep(theme.ascii));
         let role = if count.errors > 0 {

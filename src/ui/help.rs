@@ -5,13 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::text::cell;
-use super::theme::Role;
+use super::theme::{Role, Theme};
 use crate::app::App;
 use crate::model::EventStatus;
 
 /// The help text, one row per binding of the key table, then a legend.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let ascii = theme.ascii;
     let mut out = vec![Line::from(Span::styled("Keys", theme.strong(Role::Accent)))];
     for (keys, what) in app.config().keys.help_rows(ascii) {
@@ -58,6 +58,5 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let block = super::page_block(app, "Help".to_string());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let scroll = app.page.map_or(0, |(_, s)| s);
-    super::render_lines(frame, inner, &lines(app), scroll);
+    super::render_scrolled(frame, inner, &lines(app), app.page_scroll());
 }

@@ -48,7 +48,7 @@ pub fn last_update(issue: &Issue) -> Option<chrono::DateTime<chrono::Utc>> {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let block = super::pane_block(app, Pane::Issues, Vec::new());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -60,7 +60,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         super::draw_empty_note(frame, inner, app, Pane::Issues, ("issues", "issue"));
         return;
     }
-    let head = header_rows(inner.height as usize) as u16;
+    let head = crate::layout::issue_header_rows(inner.height as usize) as u16;
     if head > 0 {
         let line = header_line(app, inner.width as usize);
         frame
@@ -70,7 +70,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let inner = Rect::new(inner.x, inner.y + head, inner.width, inner.height - head);
     let state = app.pane_state(Pane::Issues);
     let height = inner.height as usize;
-    let offset = crate::app::fit_offset(state.offset, state.selected, height, list.len(), false);
+    let offset = crate::layout::fit_offset(state.offset, state.selected, height, list.len(), false);
     for (i, &index) in list.iter().enumerate().skip(offset).take(height) {
         let y = inner.y + (i - offset) as u16;
         let line = issue_line(
@@ -116,16 +116,6 @@ impl IssueColumns {
     }
 }
 
-/// Rows above the list: the column names, when there is room.
-pub fn header_rows(inner: usize) -> usize {
-    usize::from(inner >= 6)
-}
-
-/// Rows left for the list in a pane with `inner` rows inside its border.
-pub fn list_height(inner: usize) -> usize {
-    inner - header_rows(inner)
-}
-
 fn header_line(app: &App, w: usize) -> Line<'static> {
     let c = IssueColumns::for_width(w);
     let mut text = format!(" {}{} ", cell("prio", 5, ""), cell("issue", c.title_w, ""));
@@ -144,17 +134,15 @@ fn header_line(app: &App, w: usize) -> Line<'static> {
     text.push_str(&cell_right("upd", 4, ""));
     Line::from(Span::styled(
         text,
-        app.theme().muted().add_modifier(Modifier::UNDERLINED),
+        Theme::of(app).muted().add_modifier(Modifier::UNDERLINED),
     ))
 }
 
 fn issue_line(app: &App, issue: &Issue, w: usize) -> Line<'static> {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let ell = theme.ellipsis();
     let now = app.now();
-    let mark = app
-        .changes
-        .mark(Kind::Issue, &issue.id, now, app.config().highlight_for);
+    let mark = app.mark(Kind::Issue, &issue.id);
     let (prio, prio_style) = priority_look(issue.priority, theme);
     let (glyph, status_style) = status_look(issue.status, theme);
     let IssueColumns {

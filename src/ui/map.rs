@@ -7,7 +7,7 @@ use ratatui::style::Color;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Map, MapResolution};
 
-use super::theme::Role;
+use super::theme::{Role, Theme};
 use crate::app::{App, Pane};
 
 /// Reference cities: name, latitude, longitude, and whether it is always worth a
@@ -148,7 +148,7 @@ pub fn frame_for(bounds: Option<[f64; 4]>, w: u16, h: u16) -> [f64; 4] {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let views = app.views();
     let extra = vec![Span::styled(
         format!("{} map, last 30 days ", theme.glyph("·", "-")),

@@ -1,30 +1,10 @@
 //! Drawing: a pure function of the [`App`]'s state.
 //!
 //! No file reads, clock reads, sorting or filtering happen here; the lists are
-//! prepared by [`crate::app::view`] and only the rows that fit are built.
-//!
-//! The screen, top to bottom:
-//!
-//! ```text
-//!  ┌──────────────────────────────────────────────────────────────────────────┐
-//!  │ UNCLASSIFIED // EXAMPLE DATA                (banner, reversed, if set)   │
-//!  │ Title · 12:00 UTC 14:00 EET · updated 12m ago · 2 errors    (header)     │
-//!  │ changed 14:02 issue territory: negotiating → near-agreement (if recent)  │
-//!  │ ≥150 cols:                     ≥100 cols:            <100 cols:          │
-//!  │ ┌Calendar┐┌Issues┐┌Strikes┐    ┌Calendar────────┐    1 Calendar 2 Issues │
-//!  │ │        ││      ││       │    └────────────────┘    ┌Calendar─────────┐ │
-//!  │ │        ││      ││       │    ┌Issues──────────┐    │ one pane at a   │ │
-//!  │ │        ││      ││       │    └────────────────┘    │ time            │ │
-//!  │ └────────┘└──────┘└───────┘    ┌Strikes─────────┐    └─────────────────┘ │
-//!  │                                └────────────────┘                        │
-//!  │ / search text                               (while searching or filtered)│
-//!  │ Tab pane  ↑↓ move  Enter open ...  ? help  q quit           (footer)     │
-//!  │ UNCLASSIFIED // EXAMPLE DATA                (banner, reversed, if set)   │
-//!  └──────────────────────────────────────────────────────────────────────────┘
-//! ```
-//!
-//! `z` gives the focused pane the whole body; detail, help, problems and the
-//! change list replace the body while open.
+//! prepared by [`crate::app::view`], where everything goes is
+//! [`crate::layout`]'s, and only the rows that fit are built. Pages and details
+//! are built here, for the frame being drawn; they report their length back to
+//! the state's [`crate::app::Scroll`] so the next key knows where they end.
 
 pub mod calendar;
 pub mod changes;
@@ -46,164 +26,18 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::app::{App, Pane};
-
-/// Smallest size the board is drawn at; below it a short note is shown.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 8;
-
-/// Wide enough for three panes side by side.
-const WIDE: u16 = 150;
-/// Wide enough for the panes stacked (narrower: one pane with tabs).
-const MEDIUM: u16 = 100;
-
-/// Where everything goes on a screen of a given size.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Areas {
-    pub banner_top: Option<Rect>,
-    pub header: Rect,
-    pub changes: Option<Rect>,
-    /// Between the header lines and the footer lines.
-    pub body: Rect,
-    /// The tab line of the narrow layout.
-    pub tabs: Option<Rect>,
-    /// Each visible pane's outer rectangle.
-    pub panes: [Option<Rect>; 3],
-    pub search: Option<Rect>,
-    pub footer: Rect,
-    pub banner_bottom: Option<Rect>,
-}
-
-/// Lays out a screen; `None` when it is too small to draw the board.
-pub fn areas(app: &App, area: Rect) -> Option<Areas> {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return None;
-    }
-    let mut a = Areas::default();
-    let mut top = area.y;
-    let mut bottom = area.y + area.height;
-    let line = |y: u16| Rect::new(area.x, y, area.width, 1);
-    if app.board().meta.classification.is_some() {
-        a.banner_top = Some(line(top));
-        top += 1;
-        bottom -= 1;
-        a.banner_bottom = Some(line(bottom));
-    }
-    a.header = line(top);
-    top += 1;
-    bottom -= 1;
-    a.footer = line(bottom);
-    if app
-        .changes
-        .recent(app.now(), app.config().highlight_for)
-        .next()
-        .is_some()
-        && bottom - top > 8
-    {
-        a.changes = Some(line(top));
-        top += 1;
-    }
-    let board_shown = app.page().is_none() && app.detail().is_none();
-    if board_shown && (app.searching() || !app.filter(app.focus()).is_empty()) {
-        bottom -= 1;
-        a.search = Some(line(bottom));
-    }
-    a.body = Rect::new(area.x, top, area.width, bottom.saturating_sub(top));
-    let body = a.body;
-    if app.zoomed() {
-        a.panes[app.focus().index()] = Some(body);
-    } else if area.width >= WIDE {
-        // Strikes rows carry the most columns (time, oblast, target, facility,
-        // outage, damage), the calendar the longest titles.
-        let w = body.width;
-        let (c, i) = (w * 34 / 100, w * 30 / 100);
-        a.panes[0] = Some(Rect::new(body.x, body.y, c, body.height));
-        a.panes[1] = Some(Rect::new(body.x + c, body.y, i, body.height));
-        a.panes[2] = Some(Rect::new(body.x + c + i, body.y, w - c - i, body.height));
-    } else if area.width >= MEDIUM && body.height >= 15 {
-        let h = body.height;
-        let (c, i) = (h * 2 / 5, h * 3 / 10);
-        a.panes[0] = Some(Rect::new(body.x, body.y, body.width, c));
-        a.panes[1] = Some(Rect::new(body.x, body.y + c, body.width, i));
-        a.panes[2] = Some(Rect::new(body.x, body.y + c + i, body.width, h - c - i));
-    } else {
-        a.tabs = Some(Rect::new(body.x, body.y, body.width, 1));
-        a.panes[app.focus().index()] = Some(Rect::new(
-            body.x,
-            body.y + 1,
-            body.width,
-            body.height.saturating_sub(1),
-        ));
-    }
-    Some(a)
-}
-
-fn screen(app: &App) -> Rect {
-    Rect::new(0, 0, app.size().0, app.size().1)
-}
-
-/// Rows of list a pane shows at the current size (its focused-pane size when it
-/// is not on screen, so scrolling is right the moment it appears).
-pub fn list_height(app: &App, pane: Pane) -> usize {
-    let Some(a) = areas(app, screen(app)) else {
-        return 0;
-    };
-    let rect = a.panes[pane.index()]
-        .or(a.panes[app.focus().index()])
-        .unwrap_or(a.body);
-    let inner = rect.height.saturating_sub(2) as usize;
-    match pane {
-        Pane::Strikes => strikes::list_height(inner),
-        Pane::Issues => issues::list_height(inner),
-        Pane::Calendar => inner,
-    }
-}
-
-/// Rows of text the body shows (detail and pages scroll by it).
-pub fn body_height(app: &App) -> usize {
-    areas(app, screen(app)).map_or(0, |a| a.body.height.saturating_sub(2) as usize)
-}
-
-/// Which pane (and which list row within it, if any) is at a screen cell.
-pub fn hit(app: &App, column: u16, row: u16) -> Option<(Pane, Option<usize>)> {
-    let a = areas(app, screen(app))?;
-    let at = ratatui::layout::Position::new(column, row);
-    if let Some(tabs) = a.tabs.filter(|t| t.contains(at)) {
-        let third = (tabs.width / 3).max(1);
-        let pane = Pane::ALL[usize::from((column - tabs.x) / third).min(2)];
-        return Some((pane, None));
-    }
-    for pane in Pane::ALL {
-        let Some(rect) = a.panes[pane.index()] else {
-            continue;
-        };
-        if !rect.contains(at) {
-            continue;
-        }
-        let inner = rect.height.saturating_sub(2) as usize;
-        let first = rect.y
-            + 1
-            + match pane {
-                Pane::Strikes => (inner - strikes::list_height(inner)) as u16,
-                Pane::Issues => (inner - issues::list_height(inner)) as u16,
-                Pane::Calendar => 0,
-            };
-        let last = rect.y + rect.height.saturating_sub(1);
-        let list_row = (row >= first && row < last && !(pane == Pane::Strikes && app.map_shown()))
-            .then(|| usize::from(row - first));
-        return Some((pane, list_row));
-    }
-    None
-}
+use crate::app::{App, Pane, Scroll};
+use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
+use theme::Theme;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let Some(a) = areas(app, area) else {
+    let Some(a) = app.screen().areas(area) else {
         too_small(frame, area);
         return;
     };
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     if let (Some(top), Some(bottom), Some(text)) = (
         a.banner_top,
         a.banner_bottom,
@@ -229,8 +63,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         if let Some(tabs) = a.tabs {
             tab_line(frame, tabs, app);
         }
-        for pane in Pane::ALL {
-            let Some(rect) = a.panes[pane.index()] else {
+        for (pane, rect) in a.panes.iter() {
+            let Some(rect) = *rect else {
                 continue;
             };
             match pane {
@@ -258,7 +92,7 @@ fn too_small(frame: &mut Frame, area: Rect) {
 
 /// `1 Calendar  2 Issues  3 Strikes`, the focused one reversed.
 fn tab_line(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let mut spans = Vec::new();
     for pane in Pane::ALL {
         let label = format!(" {} {} ", pane.index() + 1, pane_title(app, pane));
@@ -278,12 +112,12 @@ pub fn empty_note(app: &App, what: &str) -> String {
     if app.loading().is_some() {
         return format!("Loading {what}...");
     }
-    if app.board().has_errors() {
-        let errors = app.board().problem_count.errors;
+    let errors = app.problem_count().errors;
+    if errors > 0 {
         let key = app
             .config()
             .keys
-            .key_label(crate::app::Action::Problems, app.theme().ascii)
+            .key_label(crate::app::Action::Problems, Theme::of(app).ascii)
             .unwrap_or_default();
         return format!(
             "No {what} on the board. {}: {key} lists them.",
@@ -312,18 +146,14 @@ pub fn draw_empty_note(
         area.y,
         text,
         (area.width as usize).saturating_sub(1),
-        app.theme().muted(),
+        Theme::of(app).muted(),
     );
 }
 
 /// `Calendar 14`, `Issues 3/25` when filtered.
 pub fn pane_title(app: &App, pane: Pane) -> String {
     let shown = app.list_len(pane);
-    let total = match pane {
-        Pane::Calendar => app.board().events.len(),
-        Pane::Issues => app.board().issues.len(),
-        Pane::Strikes => app.board().strikes.len(),
-    };
+    let total = app.board().count(pane.kind());
     if shown == total {
         format!("{} {}", pane.title(), total)
     } else {
@@ -333,7 +163,7 @@ pub fn pane_title(app: &App, pane: Pane) -> String {
 
 /// A pane's frame: title (bold when focused), border (thick when focused).
 pub fn pane_block<'a>(app: &App, pane: Pane, extra: Vec<Span<'a>>) -> Block<'a> {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let focused = pane == app.focus();
     let mut title = vec![Span::styled(
         format!(" {} ", pane_title(app, pane)),
@@ -353,7 +183,7 @@ pub fn pane_block<'a>(app: &App, pane: Pane, extra: Vec<Span<'a>>) -> Block<'a> 
 
 /// A full-body page frame (detail, help, problems, changes).
 pub fn page_block<'a>(app: &App, title: String) -> Block<'a> {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     Block::default()
         .borders(Borders::ALL)
         .border_set(theme.border_set(true))
@@ -362,6 +192,25 @@ pub fn page_block<'a>(app: &App, title: String) -> Block<'a> {
             format!(" {title} "),
             theme.strong(theme::Role::Accent),
         ))
+}
+
+/// Draws a page's lines from where it is scrolled to, and tells the scroll how
+/// long the page is (see [`Scroll`]). Returns the first line shown.
+pub fn render_scrolled(
+    frame: &mut Frame,
+    area: Rect,
+    lines: &[Line<'_>],
+    scroll: Option<&Scroll>,
+) -> usize {
+    let height = usize::from(area.height);
+    let Some(scroll) = scroll else {
+        render_lines(frame, area, lines, 0);
+        return 0;
+    };
+    scroll.drawn(lines.len());
+    let top = scroll.top(height);
+    render_lines(frame, area, lines, top);
+    top
 }
 
 /// Draws `lines` from `scroll` on, one per row (no wrapping: rows were cut to fit).

@@ -5,20 +5,20 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::theme::Role;
+use super::theme::{Role, Theme};
 use crate::app::App;
 
 /// One line per problem, errors in the error colour (and with the word "error").
 pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let theme = app.theme();
-    let problems = &app.board().problems;
+    let theme = &Theme::of(app);
+    let problems = app.problems();
     if problems.is_empty() {
         return vec![Line::from(Span::styled(
             "No problems: every file loaded cleanly.",
             theme.fg(Role::Good),
         ))];
     }
-    let count = app.board().problem_count;
+    let count = app.problem_count();
     let width = (app.size().0 as usize).saturating_sub(2).max(20);
     let intro = format!(
         "{}. A file with errors is not applied; its last good version stays on the board.",
@@ -65,6 +65,5 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let block = super::page_block(app, "Problems".to_string());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let scroll = app.page.map_or(0, |(_, s)| s);
-    super::render_lines(frame, inner, &lines(app), scroll);
+    super::render_scrolled(frame, inner, &lines(app), app.page_scroll());
 }

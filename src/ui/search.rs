@@ -5,19 +5,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::text::fit;
-use super::theme::Role;
+use super::theme::{Role, Theme};
 use crate::app::App;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let pane = app.focus();
     let query = app.filter(pane);
     let shown = app.list_len(pane);
-    let total = match pane {
-        crate::app::Pane::Calendar => app.board().events.len(),
-        crate::app::Pane::Issues => app.board().issues.len(),
-        crate::app::Pane::Strikes => app.board().strikes.len(),
-    };
+    let total = app.board().count(pane.kind());
     let count = format!("  {shown} of {total} {}", pane.title());
     let cursor = if app.searching() {
         theme.glyph("▏", "_")

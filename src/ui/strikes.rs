@@ -18,36 +18,8 @@ use super::calendar::mark_span;
 use super::text::{cell, cell_right, one_line, thousands};
 use super::theme::{Role, Theme};
 use crate::app::{App, Pane};
+use crate::layout::{strike_chart_rows, strike_header_rows};
 use crate::model::{Damage, Kind, Strike};
-
-/// Rows above the list: the summary line and the chart (fewer when short).
-fn chart_rows(inner: usize) -> usize {
-    if inner >= 12 {
-        3
-    } else if inner >= 6 {
-        1
-    } else {
-        0
-    }
-}
-
-/// The column-name row is shown when there is room for it.
-fn header_rows(inner: usize) -> usize {
-    usize::from(inner >= 8)
-}
-
-fn overhead(inner: usize) -> usize {
-    if inner >= 2 {
-        1 + chart_rows(inner) + header_rows(inner)
-    } else {
-        0
-    }
-}
-
-/// Rows left for the list in a pane with `inner` rows inside its border.
-pub fn list_height(inner: usize) -> usize {
-    inner.saturating_sub(overhead(inner))
-}
 
 /// Style of a damage word.
 pub fn damage_style(damage: Damage, theme: &Theme) -> Style {
@@ -60,7 +32,7 @@ pub fn damage_style(damage: Damage, theme: &Theme) -> Style {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let block = super::pane_block(app, Pane::Strikes, Vec::new());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -91,12 +63,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             .set_line(inner.x, y, &summary, inner.width);
         y += 1;
     }
-    let chart = chart_rows(rows) as u16;
+    let chart = strike_chart_rows(rows) as u16;
     if chart > 0 {
         chart_area(frame, Rect::new(inner.x, y, inner.width, chart), app);
         y += chart;
     }
-    if header_rows(rows) > 0 {
+    if strike_header_rows(rows) > 0 {
         let line = header_line(app, inner.width as usize);
         frame.buffer_mut().set_line(inner.x, y, &line, inner.width);
         y += 1;
@@ -107,7 +79,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 
 /// `per day` label, 30 bars (one per day, today last), and the scale.
 fn chart_area(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let stats = &app.views().strike_stats;
     let max = stats.per_day.iter().copied().max().unwrap_or(0);
     let label = "per day ";
@@ -145,7 +117,7 @@ fn chart_area(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn list(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let list = &app.views().strikes;
     if area.height == 0 {
         return;
@@ -162,7 +134,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
     }
     let state = app.pane_state(Pane::Strikes);
     let height = area.height as usize;
-    let offset = crate::app::fit_offset(state.offset, state.selected, height, list.len(), false);
+    let offset = crate::layout::fit_offset(state.offset, state.selected, height, list.len(), false);
     for (i, &index) in list.iter().enumerate().skip(offset).take(height) {
         let y = area.y + (i - offset) as u16;
         let line = strike_line(
@@ -228,7 +200,7 @@ impl StrikeColumns {
 
 /// The column names above the list.
 fn header_line(app: &App, w: usize) -> Line<'static> {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let c = StrikeColumns::for_width(w);
     let mut text = format!(
         " {} {} ",
@@ -253,12 +225,10 @@ fn header_line(app: &App, w: usize) -> Line<'static> {
 
 /// `21 Jan 03:40 Kyiv  substation  Kyivska TPP-5  120,000 out  severe`.
 fn strike_line(app: &App, strike: &Strike, w: usize) -> Line<'static> {
-    let theme = app.theme();
+    let theme = &Theme::of(app);
     let ell = theme.ellipsis();
     let now = app.now();
-    let mark = app
-        .changes
-        .mark(Kind::Strike, &strike.id, now, app.config().highlight_for);
+    let mark = app.mark(Kind::Strike, &strike.id);
     let time = app
         .zone()
         .at(strike.time.at)

@@ -9,10 +9,11 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols;
 
+use crate::app::App;
 pub use crate::config::palette::{Colour, Palette, Role};
 
 /// Styles and glyphs for one run: palette, colour on/off, ASCII on/off.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Theme {
     pub palette: Palette,
     pub color: bool,
@@ -20,6 +21,16 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The board's look: the config's palette, colour and ASCII as the
+    /// command line and the environment set them.
+    pub fn of(app: &App) -> Theme {
+        Theme {
+            palette: app.config().palette,
+            color: app.options().color,
+            ascii: app.options().ascii,
+        }
+    }
+
     /// Foreground in a role's colour (no colour when colour is off).
     pub fn fg(&self, role: Role) -> Style {
         if self.color {

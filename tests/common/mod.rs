@@ -7,10 +7,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sitboard::app::{App, DisplayTz, Options};
+use sitboard::app::{App, DisplayTz, Effect, FileUpdate, Options};
 use sitboard::clock::Clock;
 use sitboard::config::Config;
-use sitboard::load::{self, Parsed, Store};
+use sitboard::load::{self, LoadedFile, Parsed, Store};
 
 /// The example board's files, as (display name, text).
 pub const EXAMPLE: &[(&str, &str)] = sitboard::example::FILES;
@@ -59,8 +59,8 @@ pub fn app_with(store: Store, example: bool, options: Options) -> App {
 /// The example board as the binary shows it with `--now` at its reference
 /// instant and `--tz UTC`.
 pub fn example_app() -> App {
-    App::new(
-        &sitboard::source::Origin::Example,
+    App::with_store(
+        true,
         sitboard::example::store(),
         Clock::Frozen(reference_now()),
         Config::default(),
@@ -84,15 +84,58 @@ pub fn buffer(app: &mut App, width: u16, height: u16) -> (ratatui::buffer::Buffe
     (backend.buffer().clone(), backend.to_string())
 }
 
-/// One file as `apply_files` takes it.
-pub type Update = (PathBuf, Arc<str>, Parsed, Option<std::time::SystemTime>);
+/// One file as the loader hands it over.
+pub type Update = LoadedFile;
 
-/// A file update for `apply_files`.
+/// A file named `name` read with `text`.
 pub fn file(name: &str, text: &str) -> Update {
-    (
-        PathBuf::from(name),
-        Arc::from(name),
-        parse(name, text),
-        None,
-    )
+    LoadedFile {
+        path: PathBuf::from(name),
+        display: Arc::from(name),
+        parsed: parse(name, text),
+        modified: None,
+    }
+}
+
+/// A file as the loader hands it over, or its parts spelled out.
+pub trait IntoLoaded {
+    fn into_loaded(self) -> LoadedFile;
+}
+
+impl IntoLoaded for LoadedFile {
+    fn into_loaded(self) -> LoadedFile {
+        self
+    }
+}
+
+impl IntoLoaded for (PathBuf, Arc<str>, Parsed, Option<std::time::SystemTime>) {
+    fn into_loaded(self) -> LoadedFile {
+        let (path, display, parsed, modified) = self;
+        LoadedFile {
+            path,
+            display,
+            parsed,
+            modified,
+        }
+    }
+}
+
+/// Files read and files gone, as one complete load or change (through the
+/// same `App::on_files` the program's loop uses).
+pub fn apply(app: &mut App, loaded: Vec<impl IntoLoaded>, removed: Vec<PathBuf>) -> Effect {
+    apply_part(app, loaded, removed, false)
+}
+
+/// One part of a load; `more`: further parts of the same load follow.
+pub fn apply_part(
+    app: &mut App,
+    loaded: Vec<impl IntoLoaded>,
+    removed: Vec<PathBuf>,
+    more: bool,
+) -> Effect {
+    app.on_files(FileUpdate {
+        loaded: loaded.into_iter().map(IntoLoaded::into_loaded).collect(),
+        removed,
+        more,
+    })
 }

@@ -1,0 +1,196 @@
+//! The loop: one channel, everything handled before a frame, a frame only when
+//! something asked for one.
+
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, KeyEventKind};
+use signal_hook::consts::{SIGCONT, SIGTSTP};
+
+use super::{Exit, Msg};
+use crate::app::{App, Effect, LoadProgress, NoteFrom};
+use crate::load::FileUpdate;
+use crate::reload::{Job, Reloader, Report};
+use crate::term::Term;
+use crate::watch::{WatchEvent, Watcher};
+
+/// How long the loop goes on taking waiting messages before it draws.
+const BATCH_BUDGET: Duration = Duration::from_millis(50);
+
+/// The loop and what it drives.
+pub struct Loop {
+    pub term: Term,
+    pub app: App,
+    pub reloader: Option<Reloader>,
+    /// Kept alive for as long as the board runs.
+    pub _watcher: Option<Watcher>,
+    pub mouse: bool,
+    /// We stopped ourselves (Ctrl-Z) and have already repainted on resume; the
+    /// SIGCONT that `fg` sent is on its way and needs no second repaint.
+    pub resumed_by_us: bool,
+    /// Parts of a load received in this batch of messages, applied together
+    /// (each application merges the whole board, so parts that queued up
+    /// behind a busy frame cost one merge, not one each).
+    pub held: Option<FileUpdate>,
+}
+
+impl Loop {
+    pub fn run(&mut self, rx: &Receiver<Msg>) -> Exit {
+        let mut next_tick = self.next_tick();
+        loop {
+            let first = match next_tick {
+                None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
+            };
+            let mut redraw = false;
+            match first {
+                Ok(msg) => {
+                    if let Err(exit) = self.handle(msg, &mut redraw) {
+                        return exit;
+                    }
+                    // Everything already waiting joins this frame, within a
+                    // budget, so a flood of input cannot hold the frame back.
+                    let budget = Instant::now() + BATCH_BUDGET;
+                    while Instant::now() < budget {
+                        let Ok(msg) = rx.try_recv() else { break };
+                        if let Err(exit) = self.handle(msg, &mut redraw) {
+                            return exit;
+                        }
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Exit::TerminalGone("every input source ended".into());
+                }
+            }
+            redraw |= self.apply_held();
+            if next_tick.is_some_and(|at| Instant::now() >= at) {
+                redraw |= self.app.on_tick() != Effect::None;
+                next_tick = self.next_tick();
+            }
+            if redraw {
+                if let Err(err) = self.term.draw(|frame| crate::ui::draw(frame, &self.app)) {
+                    return Exit::TerminalGone(err.to_string());
+                }
+            }
+        }
+    }
+
+    /// When the next minute tick is due; never sooner than 50 ms from now, so a
+    /// clock that reports a boundary "now" repeatedly cannot make the loop spin.
+    fn next_tick(&self) -> Option<Instant> {
+        self.app
+            .until_next_tick()
+            .map(|wait| Instant::now() + wait.max(Duration::from_millis(50)))
+    }
+
+    /// Gives the App the files held back in this batch; true if it asks for a frame.
+    fn apply_held(&mut self) -> bool {
+        let Some(held) = self.held.take() else {
+            return false;
+        };
+        // Parts of one load are applied as they come (small files first); the
+        // App counts them all as the first load until the last one.
+        self.app.on_files(held) != Effect::None
+    }
+
+    /// Handles one message; `Err` ends the board.
+    fn handle(&mut self, msg: Msg, redraw: &mut bool) -> Result<(), Exit> {
+        // Held files go first, so every other message sees the data that came
+        // before it; only the progress of the same load (the header's figures)
+        // and its next part may pass them.
+        let same_load = match msg {
+            Msg::Load(Report::Files(_)) => true,
+            Msg::Load(Report::Progress { .. }) => self.held.as_ref().is_none_or(|held| held.more),
+            _ => false,
+        };
+        if !same_load {
+            *redraw |= self.apply_held();
+        }
+        let effect = match msg {
+            Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                self.app.on_key(key)
+            }
+            Msg::Input(Event::Mouse(mouse)) if self.mouse => self.app.on_mouse(mouse),
+            Msg::Input(Event::Resize(width, height)) => self.app.on_resize(width, height),
+            Msg::Input(_) => Effect::None,
+            Msg::InputClosed(why) => return Err(Exit::TerminalGone(why)),
+            Msg::Hangup => return Err(Exit::TerminalGone("the terminal hung up".into())),
+            Msg::Signal(SIGTSTP) => Effect::Suspend,
+            Msg::Signal(SIGCONT) if std::mem::take(&mut self.resumed_by_us) => Effect::None,
+            Msg::Signal(SIGCONT) => {
+                // Continued after a stop we did not make ourselves (kill -STOP):
+                // the shell may have reset the tty and drawn over the screen.
+                self.term
+                    .resume()
+                    .map_err(|err| Exit::TerminalGone(err.to_string()))?;
+                self.refit();
+                Effect::Redraw
+            }
+            Msg::Signal(signal) => return Err(Exit::Signal(signal)),
+            Msg::Watch(WatchEvent::Changed(set)) => {
+                if let Some(reloader) = &self.reloader {
+                    reloader.submit(Job::Changes(set));
+                }
+                Effect::None
+            }
+            Msg::Watch(WatchEvent::Note(text)) => self.app.on_note(NoteFrom::Watcher, Some(text)),
+            Msg::Load(Report::Progress {
+                done,
+                total,
+                bytes_done,
+                bytes_total,
+            }) => self.app.on_loading(LoadProgress {
+                done,
+                total,
+                bytes_done,
+                bytes_total,
+            }),
+            Msg::Load(Report::Files(update)) => {
+                // A load's last part is never joined by the next load's files:
+                // the App must see where the first load ends.
+                if self.held.as_ref().is_some_and(|held| !held.more) {
+                    *redraw |= self.apply_held();
+                }
+                match &mut self.held {
+                    Some(held) => {
+                        held.loaded.extend(update.loaded);
+                        held.removed.extend(update.removed);
+                        held.more = update.more;
+                    }
+                    None => self.held = Some(update),
+                }
+                Effect::None
+            }
+            Msg::Load(Report::Failed(text)) => self
+                .app
+                .on_note(NoteFrom::Loader, Some(format!("could not reload: {text}"))),
+        };
+        match effect {
+            Effect::None => {}
+            Effect::Redraw => *redraw = true,
+            Effect::Quit => return Err(Exit::Quit),
+            Effect::ReloadAll => {
+                if let Some(reloader) = &self.reloader {
+                    reloader.submit(Job::All);
+                }
+            }
+            Effect::Suspend => {
+                self.resumed_by_us = self
+                    .term
+                    .suspend()
+                    .map_err(|err| Exit::TerminalGone(err.to_string()))?;
+                self.refit();
+                *redraw = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// Tells the App the terminal's size again (it may have changed while stopped).
+    fn refit(&mut self) {
+        if let Ok((width, height)) = self.term.size() {
+            self.app.on_resize(width, height);
+        }
+    }
+}

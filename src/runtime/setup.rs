@@ -1,0 +1,119 @@
+//! What the board needs before it takes the terminal: the config, the look,
+//! the clock and the PATHs. Every problem here is reported before the terminal
+//! is touched (exit status 2).
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::app::Options;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::load::discover::DiscoverError;
+use crate::settings::Settings;
+use crate::source::{self, CannotRun};
+
+/// What the board needs before it takes the terminal.
+pub struct Setup {
+    pub config: Config,
+    pub options: Options,
+    pub clock: Clock,
+    /// The PATHs to watch; empty for the example board.
+    pub roots: Vec<PathBuf>,
+    pub example: bool,
+    /// `--poll`: watch by polling only, this often.
+    pub poll: Option<Duration>,
+}
+
+/// Reads the config and options and checks the PATHs and the terminal.
+pub fn prepare(settings: &Settings, paths: &[PathBuf]) -> Result<Setup, CannotRun> {
+    let config = Config::load(settings.config.as_deref())?;
+    // `--tz` is checked here; a `tz` in the config was checked when it was read.
+    let display_tz = source::display_tz(settings, &config)?;
+    let options = Options {
+        color: !settings.no_color && !no_color_env(),
+        ascii: settings.ascii || !locale_is_utf8(),
+        display_tz,
+    };
+    let roots = source::roots(paths);
+    for root in &roots {
+        if let Err(err) = std::fs::metadata(root) {
+            // Worded as `check` words it.
+            return Err(DiscoverError::new(root, &err).into());
+        }
+    }
+    let example = roots.is_empty();
+    let clock = source::clock(settings, example);
+    if !io::stdout().is_terminal() {
+        return Err(CannotRun::Other(
+            "the board needs a terminal on standard output; \
+             `sitboard brief` prints a snapshot instead"
+                .to_string(),
+        ));
+    }
+    Ok(Setup {
+        config,
+        options,
+        clock,
+        roots,
+        example,
+        poll: settings.poll,
+    })
+}
+
+/// `NO_COLOR` set and not empty (no-color.org).
+fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty())
+}
+
+/// Whether the locale's character set is UTF-8: the first of `LC_ALL`,
+/// `LC_CTYPE`, `LANG` that is set and not empty decides (POSIX order); none set
+/// means the C locale, which is ASCII.
+pub fn locale_is_utf8() -> bool {
+    locale_says_utf8(|name| std::env::var(name).ok())
+}
+
+fn locale_says_utf8(var: impl Fn(&str) -> Option<String>) -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|name| var(name).filter(|value| !value.is_empty()))
+        .is_some_and(|value| {
+            let value = value.to_ascii_lowercase();
+            value.contains("utf-8") || value.contains("utf8")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn a_utf8_locale_allows_unicode_and_others_get_ascii() {
+        assert!(locale_says_utf8(env(&[("LANG", "en_GB.UTF-8")])));
+        assert!(locale_says_utf8(env(&[
+            ("LANG", "C"),
+            ("LC_CTYPE", "C.utf8")
+        ])));
+        // LC_ALL wins over everything.
+        assert!(!locale_says_utf8(env(&[
+            ("LC_ALL", "C"),
+            ("LANG", "en_US.UTF-8")
+        ])));
+        // Empty values do not count; nothing set is the C locale.
+        assert!(locale_says_utf8(env(&[
+            ("LC_ALL", ""),
+            ("LANG", "de_DE.UTF-8")
+        ])));
+        assert!(!locale_says_utf8(env(&[])));
+        assert!(!locale_says_utf8(env(&[("LANG", "POSIX")])));
+    }
+}
