@@ -1,4 +1,4 @@
-//! Load benchmarks (SPEC 8): parsing and validating strike files of growing size,
+//! Load benchmarks (docs/performance.md#targets): parsing and validating strike files of growing size,
 //! in pieces (the loader's normal path) and whole (the fallback), and merging a
 //! 100,000-strike store after a small file changed.
 //!

@@ -1,4 +1,4 @@
-//! Interface benchmarks (SPEC 8): one frame per layout and screen size, the cost
+//! Interface benchmarks (docs/performance.md#targets): one frame per layout and screen size, the cost
 //! of a key press, and of taking in a small file's change, all with the
 //! benchmark board loaded (100,000 strikes, 10,000 events, 1,000 issues).
 //!

@@ -1,4 +1,4 @@
-//! Interface timings of the real binary in a pseudo-terminal (SPEC 8, issue 6):
+//! Interface timings of the real binary in a pseudo-terminal (docs/performance.md#targets, issue 6):
 //! spawn → first frame, spawn → fully loaded, and how long a change to a small
 //! file takes to reach the screen while the 47 MB strikes file stays loaded.
 //!

@@ -1,4 +1,4 @@
-//! The baseline of SPEC 8: a plain `toml::from_str` of a strikes file into typed
+//! The baseline of the performance targets (docs/performance.md#targets): a plain `toml::from_str` of a strikes file into typed
 //! structs, with no spans, no validation and no sanitising. `scripts/bench.sh` runs
 //! it beside `sitboard check` so both figures come from the same machine and run.
 //!

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The repeatable benchmark of SPEC 8: generates the benchmark board with
+# The repeatable benchmark of docs/performance.md#targets: generates the benchmark board with
 # ../shared/bench/gen_big.py, then times `sitboard check` on it and a plain
 # `toml::from_str` of its strikes file (examples/toml_baseline.rs) in the same run,
 # each RUNS times (default 5), and prints a table of medians: wall time and peak

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The interface half of the SPEC 8 benchmark, on the board that
+# The interface half of the benchmark of docs/performance.md#targets, on the board that
 # ../shared/bench/gen_big.py makes (100,000 strikes, 10,000 events, 1,000 issues):
 #
 # 1. the real binary in a pseudo-terminal (examples/first_frame.rs): spawn to
@@ -75,7 +75,7 @@ def sort_key(row):
     width = int(size.split("x")[0]) if size.split("x")[0].isdigit() else 0
     return (group, head if width else name, width)
 
-# SPEC 8: a frame at 200x60 under 2 ms; a key press answered within one frame
+# docs/performance.md#targets: a frame at 200x60 under 2 ms; a key press answered within one frame
 # (taken as one 60 Hz frame, 16.7 ms, for the key and the redraw it asks for).
 def target(name):
     if name.startswith("frame/") and name.endswith("200x60"):

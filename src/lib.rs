@@ -1,6 +1,6 @@
 //! sitboard: a terminal situation board for teams that follow a fast-moving crisis.
 //!
-//! The data flows one way (see `STYLE.md` in the shared folder):
+//! The data flows one way:
 //! files → [`load`] (parse, validate, sanitise) → [`load::Store`] → [`load::Board`]
 //! → the interface, the briefs and the exports.
 

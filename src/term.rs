@@ -15,6 +15,11 @@
 //!      └─ restore(): show cursor, leave alternate screen, cooked mode (never panics)
 //! ```
 
+// The POSIX calls the terminal's care needs (isatty, poll for a hang-up,
+// getsid, sigaction, openpty in tests) have no safe wrapper in our
+// dependencies; each `unsafe` block below says why it is sound.
+#![allow(unsafe_code)]
+
 use std::cell::Cell;
 use std::fs::File;
 use std::io::{self, BufWriter, Stdout, Write};

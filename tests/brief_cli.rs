@@ -1,6 +1,6 @@
 //! `sitboard brief` run as a user runs it: the real binary on hand-made boards in
 //! `tests/fixtures/brief/`, whose expected figures are worked out by hand in the
-//! fixture files' comments (SPEC 7).
+//! fixture files' comments (docs/brief.md#brief).
 
 use std::process::{Command, Output};
 
@@ -51,7 +51,7 @@ fn ids(list: &Value) -> Vec<&str> {
 fn json_figures_match_the_hand_worked_fixture() {
     let out = sitboard(&["brief", "--format", "json", "--now", NOW, WINDOWS]);
     assert_eq!(out.status.code(), Some(0), "warnings only: exit 0");
-    // Keys in the order SPEC 7 lists them, so the raw output reads top down.
+    // Keys in the order docs/brief.md#brief lists them, so the raw output reads top down.
     assert!(stdout(&out).starts_with("{\n  \"now\": \"2026-02-10T12:00:00Z\",\n  \"board\": {"));
     let brief = json_of(&out);
     assert_eq!(brief["now"], "2026-02-10T12:00:00Z");

@@ -1,4 +1,4 @@
-//! No control sequence from data reaches the terminal (issue 5, SPEC 3.1): a
+//! No control sequence from data reaches the terminal (issue 5, docs/data-format.md#discovery-and-loading): a
 //! hostile board, driven through every view of the real binary in a
 //! pseudo-terminal, and every byte it wrote checked.
 //!

@@ -293,7 +293,7 @@ fn polling_alone_sees_changes() {
     });
 }
 
-/// SPEC 8 / issue 4: a change to a small file shows as fast with 100,000
+/// docs/performance.md#targets / issue 4: a change to a small file shows as fast with 100,000
 /// strikes (≈ 47 MB) loaded beside it, since only the changed file is read.
 /// Needs python3 and a release build to be meaningful:
 /// `cargo test --release --test e2e_reload -- --ignored --nocapture`.

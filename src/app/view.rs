@@ -380,7 +380,7 @@ fn agenda(board: &Board, events: Vec<u32>, now: DateTime<Utc>, zone: &Zone) -> A
         out.event_rows.push(out.rows.len());
         out.rows.push(AgendaRow::Event { pos, past });
     }
-    // The same next event as the briefs (SPEC 7), among the events listed.
+    // The same next event as the briefs (docs/brief.md#brief), among the events listed.
     let next = next_event(out.events.iter().map(|&i| &board.events[i as usize]), now);
     out.next = next.and_then(|next| {
         out.events
@@ -414,7 +414,7 @@ pub fn strike_stats(
     let earliest = now - Duration::days(31);
     for strike in strikes {
         let at = strike.time.at;
-        // The windows of the briefs (SPEC 7), so board and brief agree.
+        // The windows of the briefs (docs/brief.md#brief), so board and brief agree.
         if in_last(at, now, Duration::hours(24)) {
             stats.last_24h += 1;
         }
@@ -573,7 +573,7 @@ start = 2026-01-21T23:30:00Z
 
     #[test]
     fn the_board_and_the_brief_name_the_same_next_event() {
-        // A date-only event counts as 00:00 of its day (SPEC 3.2), so on its day
+        // A date-only event counts as 00:00 of its day (docs/data-format.md#times), so on its day
         // it comes before a timed one; the agenda still lists it last that day.
         let text = "[[event]]\nid = \"timed\"\ntitle = \"T\"\nstart = 2026-01-22T09:00:00Z\n\n\
                     [[event]]\nid = \"tba\"\ntitle = \"T\"\nstart = 2026-01-22\n";

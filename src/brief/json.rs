@@ -1,4 +1,4 @@
-//! The JSON brief: one object with the keys of SPEC 7 (and a few more), written
+//! The JSON brief: one object with the keys of docs/brief.md#brief (and a few more), written
 //! in the order the specification lists them so that it reads well unpiped.
 
 use serde::Serialize;

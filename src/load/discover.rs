@@ -1,4 +1,4 @@
-//! Finding the data files named on the command line (SPEC 3.1).
+//! Finding the data files named on the command line (docs/data-format.md#discovery-and-loading).
 //!
 //! A directory contributes every `*.toml` file beneath it, recursively, in path
 //! order; hidden files and folders and editor leftovers are skipped. A file named
@@ -109,7 +109,7 @@ pub enum Visible<'a> {
 }
 
 /// Walks the visible tree under `dir` in name order: hidden entries are skipped
-/// (SPEC 3.1; this also skips Kubernetes' `..data` and its timestamped
+/// (docs/data-format.md#discovery-and-loading; this also skips Kubernetes' `..data` and its timestamped
 /// directories, whose files are reached through the visible symlinks), symlinks
 /// are followed, a dangling one is skipped like a file that is gone, and no
 /// directory is entered twice (symlink loops). The one definition of which files

@@ -1,4 +1,4 @@
-//! Every table of the data files and every key in it, as data (SPEC 3.3–3.6).
+//! Every table of the data files and every key in it, as data (docs/data-format.md#tables-and-keys).
 //!
 //! One description serves three readers: the validator (which keys exist, what
 //! they hold, which are required, the words of each enum, the ranges of numbers),
@@ -171,7 +171,7 @@ pub static ROOT: TableSpec = TableSpec {
     ],
 };
 
-/// `[board]` (SPEC 3.3).
+/// `[board]` (docs/data-format.md#board).
 pub static BOARD: TableSpec = TableSpec {
     name: "board",
     header: "[board]",
@@ -215,7 +215,7 @@ pub static BOARD: TableSpec = TableSpec {
     ],
 };
 
-/// `[[event]]` (SPEC 3.4).
+/// `[[event]]` (docs/data-format.md#events).
 pub static EVENT: TableSpec = TableSpec {
     name: "event",
     header: "[[event]]",
@@ -256,7 +256,7 @@ pub static EVENT: TableSpec = TableSpec {
     ],
 };
 
-/// `[[issue]]` (SPEC 3.5).
+/// `[[issue]]` (docs/data-format.md#issues).
 pub static ISSUE: TableSpec = TableSpec {
     name: "issue",
     header: "[[issue]]",
@@ -324,7 +324,7 @@ pub static ISSUE_LOG: TableSpec = TableSpec {
     ],
 };
 
-/// `[[strike]]` (SPEC 3.6).
+/// `[[strike]]` (docs/data-format.md#strikes).
 pub static STRIKE: TableSpec = TableSpec {
     name: "strike",
     header: "[[strike]]",

@@ -1,4 +1,4 @@
-//! Sanitising of text from data files (SPEC 3.1): no byte of a data file may reach
+//! Sanitising of text from data files (docs/data-format.md#discovery-and-loading): no byte of a data file may reach
 //! the terminal as a control sequence.
 //!
 //! Every text field is cleaned once, when its file is loaded:

@@ -1,6 +1,6 @@
 //! The store: the last good version of every file, and the merged board.
 //!
-//! Each file is applied whole or not at all (SPEC 3.1). The store keeps, per file,
+//! Each file is applied whole or not at all (docs/data-format.md#discovery-and-loading). The store keeps, per file,
 //! the records of its last version that parsed without error and the problems of
 //! its current version; [`Store::merge`] joins all files into one [`Board`], checking
 //! what can only be checked across files (a second `[board]`, duplicate ids, links

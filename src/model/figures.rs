@@ -1,4 +1,4 @@
-//! The figures a brief reports (SPEC 7), derived once from the merged board.
+//! The figures a brief reports (docs/brief.md#brief), derived once from the merged board.
 //!
 //! Kept apart from the output formats so that text, Markdown, JSON and the
 //! interface's strike summary count exactly the same way.
@@ -155,7 +155,7 @@ impl Figures {
     }
 }
 
-/// SPEC 7's next event: the earliest (then by id) to start after `now` of those
+/// The briefs' next event (docs/brief.md#brief): the earliest (then by id) to start after `now` of those
 /// that may still take place as planned. The board's countdown uses it too.
 pub fn next_event<'a>(
     events: impl IntoIterator<Item = &'a Arc<Event>>,

@@ -67,7 +67,7 @@ impl Kind {
 }
 
 /// Defines a closed set of words read from the data files: the enum, its words in
-/// order, `as_str` and `parse`. Used for every enum of SPEC 3 so that validation,
+/// order, `as_str` and `parse`. Used for every enum of the data format (docs/data-format.md) so that validation,
 /// messages ("is not one of ...") and the JSON schema read the same list.
 macro_rules! word_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)? }) => {

@@ -1,6 +1,6 @@
 //! Times as written in the data files, and the instants they mean.
 //!
-//! A time field is one of three forms (SPEC 3.2): an exact instant with offset, a
+//! A time field is one of three forms (docs/data-format.md#times): an exact instant with offset, a
 //! local wall-clock time, or a date alone ("time TBA"). Local forms are read in the
 //! record's `tz`, else the board's `default_tz`, else UTC; since `default_tz` may be
 //! in another file, a [`When`] keeps what was written and can be resolved again when

@@ -1,4 +1,4 @@
-//! `[board]` into [`BoardMeta`] (SPEC 3.3).
+//! `[board]` into [`BoardMeta`] (docs/data-format.md#board).
 
 use toml::de::DeTable;
 

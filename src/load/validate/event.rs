@@ -1,4 +1,4 @@
-//! `[[event]]` into [`Event`] (SPEC 3.4).
+//! `[[event]]` into [`Event`] (docs/data-format.md#events).
 
 use toml::de::DeTable;
 

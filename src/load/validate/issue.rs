@@ -1,4 +1,4 @@
-//! `[[issue]]` (with `positions` and `[[issue.log]]`) into [`Issue`] (SPEC 3.5).
+//! `[[issue]]` (with `positions` and `[[issue.log]]`) into [`Issue`] (docs/data-format.md#issues).
 
 use std::collections::BTreeMap;
 

@@ -1,5 +1,5 @@
 //! Validation: a parsed TOML table into domain records, with every problem at the
-//! line and column of the key or value at fault (SPEC 3.7).
+//! line and column of the key or value at fault (docs/data-format.md#problems).
 //!
 //! One module per table ([`board`], [`event`], [`issue`], [`strike`]), all reading
 //! through [`reader::TableReader`], which takes keys, types, ranges and enum words

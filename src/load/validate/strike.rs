@@ -1,4 +1,4 @@
-//! `[[strike]]` (with `weapons` and `casualties`) into [`Strike`] (SPEC 3.6).
+//! `[[strike]]` (with `weapons` and `casualties`) into [`Strike`] (docs/data-format.md#strikes).
 
 use toml::de::DeTable;
 
