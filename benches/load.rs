@@ -76,11 +76,11 @@ fn parse(c: &mut Criterion) {
         let text = strikes_text(n);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::new("pieces", n), &text, |b, text| {
-            b.iter(|| black_box(parse_str(&display, text)))
+            b.iter(|| black_box(parse_str(&display, text)));
         });
         if n <= 10_000 {
             group.bench_with_input(BenchmarkId::new("whole", n), &text, |b, text| {
-                b.iter(|| black_box(parse_whole(&display, text)))
+                b.iter(|| black_box(parse_whole(&display, text)));
             });
         }
     }
@@ -108,7 +108,7 @@ fn merge(c: &mut Criterion) {
                 None,
             );
             black_box(store.merge(now))
-        })
+        });
     });
 }
 

@@ -123,7 +123,7 @@ fn frames(c: &mut Criterion) {
             app.on_resize(w, h);
             let mut term = terminal(w, h);
             group.bench_function(BenchmarkId::new(name, format!("{w}x{h}")), |b| {
-                b.iter(|| draw(&mut term, &app))
+                b.iter(|| draw(&mut term, &app));
             });
         }
     }
@@ -135,8 +135,8 @@ fn frames(c: &mut Criterion) {
     group.bench_function(BenchmarkId::new("board_full_repaint", "200x60"), |b| {
         b.iter(|| {
             term.clear().expect("clearing a TestBackend cannot fail");
-            draw(&mut term, &app)
-        })
+            draw(&mut term, &app);
+        });
     });
     group.finish();
 }
@@ -172,7 +172,7 @@ fn keys(c: &mut Criterion) {
     ];
     for (name, back, key) in moves {
         group.bench_function(name, |b| {
-            b.iter_custom(|iters| time_key(&mut app, &[back], key, iters))
+            b.iter_custom(|iters| time_key(&mut app, &[back], key, iters));
         });
     }
     // A key and the frame it asks for: what "answered within one frame" costs.
@@ -188,7 +188,7 @@ fn keys(c: &mut Criterion) {
                 total += start.elapsed();
             }
             total
-        })
+        });
     });
     // Searching the strikes as one types "kyiv" (about 1 in 15 match). The
     // lower-cased text of every record is built on the first search and kept;
@@ -196,7 +196,7 @@ fn keys(c: &mut Criterion) {
     press(&mut app, &[ch('/'), ch('k'), esc]);
     // The first letter: every record is looked at.
     group.bench_function("search_first_letter", |b| {
-        b.iter_custom(|iters| time_key(&mut app, &[esc, ch('/')], ch('k'), iters))
+        b.iter_custom(|iters| time_key(&mut app, &[esc, ch('/')], ch('k'), iters));
     });
     // A further letter narrows the previous result.
     group.bench_function("search_next_letter", |b| {
@@ -207,7 +207,7 @@ fn keys(c: &mut Criterion) {
                 ch('v'),
                 iters,
             )
-        })
+        });
     });
     // Backspace widens the search: every record is looked at again.
     group.bench_function("search_backspace", |b| {
@@ -218,7 +218,7 @@ fn keys(c: &mut Criterion) {
                 backspace,
                 iters,
             )
-        })
+        });
     });
     // Esc drops the filter: the whole list is back.
     group.bench_function("search_esc", |b| {
@@ -229,7 +229,7 @@ fn keys(c: &mut Criterion) {
                 esc,
                 iters,
             )
-        })
+        });
     });
     group.finish();
 
@@ -249,7 +249,7 @@ fn keys(c: &mut Criterion) {
                 app
             },
             BatchSize::PerIteration,
-        )
+        );
     });
     // `/` starts building the search text on another thread; a person types the
     // first letter a moment later (100 ms here), by when it is usually ready.
@@ -267,7 +267,7 @@ fn keys(c: &mut Criterion) {
                 app
             },
             BatchSize::PerIteration,
-        )
+        );
     });
     group.bench_function("slash_on_a_new_board", |b| {
         b.iter_batched(
@@ -282,7 +282,7 @@ fn keys(c: &mut Criterion) {
                 app
             },
             BatchSize::PerIteration,
-        )
+        );
     });
     group.finish();
 }
@@ -342,7 +342,7 @@ fn small_change(c: &mut Criterion) {
                 );
                 black_box(app.on_files(update));
                 draw(&mut term, &app);
-            })
+            });
         });
     }
     group.finish();

@@ -26,7 +26,7 @@
 //! One unreported warm-up run fills the page cache; then `N` runs (default 5)
 //! with three edits of each small file and ten `j` presses per run. Medians,
 //! minima and maxima are printed as a markdown table, with the board process's
-//! peak memory (VmHWM).
+//! peak memory (`VmHWM`).
 
 use std::fs;
 use std::io::{Read, Write};
@@ -173,7 +173,7 @@ impl Session {
         drop(pair.slave);
         let sink = Arc::clone(&seen);
         thread::spawn(move || {
-            let mut buf = [0u8; 65536];
+            let mut buf = vec![0u8; 65536];
             loop {
                 let n = reader.read(&mut buf).unwrap_or(0);
                 let (lock, wake) = &*sink;
@@ -399,18 +399,14 @@ fn one_run(args: &Args) -> Result<Run, String> {
         fs::read_to_string(&issues_path).map_err(|e| format!("issues.toml: {e}"))?;
     let issues_before = issues_text.matches("[[issue]]").count();
     let strikes_path = dir.path().join("strikes.toml");
-    let strikes = fs::read_to_string(&strikes_path)
-        .map(|t| t.matches("[[strike]]").count())
-        .unwrap_or(0);
+    let strikes = fs::read_to_string(&strikes_path).map_or(0, |t| t.matches("[[strike]]").count());
 
     // Events may be in any of the files (the benchmark board has calendar.toml).
     let mut events = 0;
     for entry in fs::read_dir(dir.path()).map_err(|e| format!("read the copy: {e}"))? {
         let path = entry.map_err(|e| format!("read the copy: {e}"))?.path();
         if path.extension().is_some_and(|ext| ext == "toml") && path != strikes_path {
-            events += fs::read_to_string(&path)
-                .map(|t| t.matches("[[event]]").count())
-                .unwrap_or(0);
+            events += fs::read_to_string(&path).map_or(0, |t| t.matches("[[event]]").count());
         }
     }
 

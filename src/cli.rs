@@ -24,7 +24,7 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub common: Common,
-    /// Data files or directories (default: $SITBOARD_DATA, else the example board).
+    /// Data files or directories (default: $`SITBOARD_DATA`, else the example board).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
@@ -80,10 +80,10 @@ pub struct Common {
     /// Zone to display times in: an IANA name or `local`.
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
-    /// User config file (default: $XDG_CONFIG_HOME/sitboard/config.toml if it exists).
+    /// User config file (default: $`XDG_CONFIG_HOME/sitboard/config.toml` if it exists).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// No colour at all (also when NO_COLOR is set and not empty).
+    /// No colour at all (also when `NO_COLOR` is set and not empty).
     #[arg(long)]
     pub no_color: bool,
     /// ASCII-only borders and glyphs.

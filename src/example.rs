@@ -71,7 +71,11 @@ mod tests {
     #[test]
     fn the_example_board_is_clean_at_its_reference_instant() {
         let board = store().merge(reference_now());
-        let problems: Vec<String> = board.problems.iter().map(|p| p.to_string()).collect();
+        let problems: Vec<String> = board
+            .problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert!(
             problems.is_empty(),
             "problems in the example board:\n{}",

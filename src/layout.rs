@@ -196,10 +196,8 @@ pub fn issue_header_rows(inner: usize) -> usize {
 pub fn strike_chart_rows(inner: usize) -> usize {
     if inner >= 12 {
         3
-    } else if inner >= 6 {
-        1
     } else {
-        0
+        usize::from(inner >= 6)
     }
 }
 

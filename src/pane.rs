@@ -39,6 +39,7 @@ impl Pane {
     }
 
     /// The pane `step` places after this one, round the three.
+    #[must_use]
     pub fn after(self, step: usize) -> Pane {
         Pane::ALL[(self.index() + step) % Pane::ALL.len()]
     }

@@ -97,7 +97,7 @@ impl Reloader {
         };
         thread::Builder::new()
             .name("reload".into())
-            .spawn(move || worker.run(queue))?;
+            .spawn(move || worker.run(&queue))?;
         Ok(Reloader { jobs })
     }
 
@@ -116,7 +116,7 @@ struct Worker {
 }
 
 impl Worker {
-    fn run(mut self, queue: Receiver<Job>) {
+    fn run(mut self, queue: &Receiver<Job>) {
         while let Ok(job) = queue.recv() {
             let job = queue.try_iter().fold(job, merge);
             self.execute(job);
@@ -313,7 +313,7 @@ fn internal_error(found: &Source, why: &str) -> crate::load::Problem {
 }
 
 fn file_size(path: &Path) -> u64 {
-    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+    std::fs::metadata(path).map_or(0, |m| m.len())
 }
 
 #[cfg(test)]
@@ -347,7 +347,7 @@ mod tests {
     fn fake_read(found: &Source) -> (Parsed, Option<SystemTime>) {
         READS
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push(found.path.clone());
         (Ok(FileRecords::default()), None)
     }
@@ -358,7 +358,9 @@ mod tests {
     };
 
     fn reads_under(dir: &Path) -> Vec<PathBuf> {
-        let reads = READS.lock().unwrap_or_else(|p| p.into_inner());
+        let reads = READS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut mine: Vec<PathBuf> = reads
             .iter()
             .filter(|p| p.starts_with(dir))
@@ -379,7 +381,7 @@ mod tests {
                     return (loaded.into_iter().map(|f| f.path).collect(), removed);
                 }
                 Ok(_) => {}
-                Err(_) => panic!("the worker reported no files"),
+                Err(err) => panic!("the worker reported no files: {err}"),
             }
         }
     }
@@ -477,7 +479,7 @@ mod tests {
                 match rx.recv_timeout(Duration::from_secs(10)) {
                     Ok(Report::Files(FileUpdate { loaded, .. })) => break loaded,
                     Ok(_) => {}
-                    Err(_) => panic!("the worker died"),
+                    Err(err) => panic!("the worker died: {err}"),
                 }
             };
             let problems = files[0].parsed.as_ref().expect_err("an error on the file");
@@ -542,7 +544,7 @@ mod tests {
                     more,
                 })) => return (names(&loaded), removed, more),
                 Ok(_) => {}
-                Err(_) => panic!("the worker reported no files"),
+                Err(err) => panic!("the worker reported no files: {err}"),
             }
         };
         // The small files arrive in parts (one or two) while big.toml is held.

@@ -221,7 +221,9 @@ mod tests {
                 &json!(false),
                 "{pointer}"
             );
-            let properties = at(table, "/properties").as_object().map(|p| p.len());
+            let properties = at(table, "/properties")
+                .as_object()
+                .map(serde_json::Map::len);
             assert_eq!(properties, Some(spec.fields.len()), "{pointer}");
             for field in spec.fields {
                 assert!(

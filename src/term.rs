@@ -210,7 +210,7 @@ pub fn contain_panics<T>(work: impl FnOnce() -> T) -> Result<T, String> {
     outcome.map_err(|payload| {
         payload
             .downcast_ref::<&str>()
-            .map(|s| s.to_string())
+            .map(std::string::ToString::to_string)
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_string())
     })
@@ -272,7 +272,7 @@ impl TtyWatch {
                 revents: 0,
             };
             // SAFETY: one valid pollfd, and the descriptor stays open while `self` lives.
-            let ready = unsafe { libc::poll(&mut poll_fd, 1, timeout) };
+            let ready = unsafe { libc::poll(&raw mut poll_fd, 1, timeout) };
             if ready < 0 {
                 if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
                     continue;
@@ -304,7 +304,7 @@ pub fn signal_is_ignored(signal: libc::c_int) -> bool {
     // SAFETY: querying (not changing) the disposition; `old` is a valid out-pointer.
     unsafe {
         let mut old: libc::sigaction = std::mem::zeroed();
-        libc::sigaction(signal, std::ptr::null(), &mut old) == 0
+        libc::sigaction(signal, std::ptr::null(), &raw mut old) == 0
             && old.sa_sigaction == libc::SIG_IGN
     }
 }
@@ -329,8 +329,8 @@ mod tests {
         // SAFETY: openpty fills two descriptors; the name, termios and size are optional.
         let made = unsafe {
             libc::openpty(
-                &mut master,
-                &mut slave,
+                &raw mut master,
+                &raw mut slave,
                 std::ptr::null_mut(),
                 std::ptr::null(),
                 std::ptr::null(),

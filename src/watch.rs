@@ -151,7 +151,7 @@ pub fn spawn(
     }
     let thread = thread::Builder::new()
         .name("watch".into())
-        .spawn(move || state.run(input))?;
+        .spawn(move || state.run(&input))?;
     Ok(Watcher {
         control,
         thread: Some(thread),
@@ -205,7 +205,7 @@ struct State {
 }
 
 impl State {
-    fn run(mut self, input: Receiver<Input>) {
+    fn run(mut self, input: &Receiver<Input>) {
         let poll_every = self.options.poll_every.max(MIN_POLL);
         let mut next_poll = Instant::now() + poll_every;
         // The burst being collected: when it started, when it goes quiet, and the
@@ -298,7 +298,7 @@ impl State {
             let _ = match result {
                 // Our own reads (open, close without writing) are not changes,
                 // and treating them as such would make every reload trigger the next.
-                Ok(event) if is_only_a_read(&event.kind) => Ok(()),
+                Ok(event) if is_only_a_read(event.kind) => Ok(()),
                 Ok(event) => sender.send(Input::Event(event.paths)),
                 Err(err) => sender.send(Input::Failed(err)),
             };
@@ -448,7 +448,7 @@ fn as_board_path(roots: &[RootForms], path: &Path, cwd: &Path) -> Option<PathBuf
 }
 
 /// Whether a notification is about a file being opened or read, not changed.
-fn is_only_a_read(kind: &notify::EventKind) -> bool {
+fn is_only_a_read(kind: notify::EventKind) -> bool {
     use notify::event::{AccessKind, AccessMode};
     matches!(kind, notify::EventKind::Access(access)
         if !matches!(access, AccessKind::Close(AccessMode::Write)))
@@ -525,7 +525,7 @@ fn walk(
 ) {
     // A directory that cannot be read is left out of this scan, not fatal: the
     // next scan tries it again.
-    let _ = walk_visible::<()>(
+    let _ = walk_visible::<(), _>(
         dir,
         visited,
         &mut |entry| match entry {
@@ -590,8 +590,8 @@ mod tests {
                     }
                 }
                 Ok(WatchEvent::Note(_)) => {}
-                Err(_) => panic!(
-                    "no {} report for {}",
+                Err(err) => panic!(
+                    "no {} report for {} ({err})",
                     if removed { "removal" } else { "change" },
                     path.display()
                 ),

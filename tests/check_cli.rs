@@ -1,5 +1,5 @@
 //! `sitboard check` through the real binary: one fixture per error and warning
-//! kind of docs/data-format.md#problems, with the exit status, FILE:LINE:COL and the words of each
+//! kind of docs/data-format.md#problems, with the exit status, <FILE:LINE:COL> and the words of each
 //! message asserted.
 
 use std::process::Command;

@@ -87,7 +87,7 @@ fn forbidden_in(raw: &[u8]) -> Vec<String> {
                     i = j + 1;
                     continue;
                 }
-                Some(b'7') | Some(b'8') => {
+                Some(b'7' | b'8') => {
                     i += 2;
                     continue;
                 }

@@ -90,7 +90,9 @@ fn report(way: &str, took: &[Duration]) {
         median.as_millis(),
         worst.as_millis(),
         sorted.len(),
-        took.iter().map(|d| d.as_millis()).collect::<Vec<_>>()
+        took.iter()
+            .map(std::time::Duration::as_millis)
+            .collect::<Vec<_>>()
     );
     assert!(worst < GENEROUS, "{way}: a change took {worst:?} to show");
 }
@@ -419,12 +421,12 @@ fn many_strikes(count: usize) -> String {
 /// loaded for the first time is listed or marked as a change; a later edit is.
 #[test]
 fn small_files_show_before_a_large_one_and_the_first_load_is_no_change() {
-    if std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+    const STRIKES: usize = 20_000;
+    if std::thread::available_parallelism().map_or(1, std::num::NonZero::get) < 2 {
         // With one thread the large file (read first) holds everything back.
         eprintln!("skipped: needs two threads to read files side by side");
         return;
     }
-    const STRIKES: usize = 20_000;
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("data");
     pty::small_board(&root);

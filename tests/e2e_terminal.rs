@@ -352,7 +352,7 @@ fn panic_child() {
         frame.render_widget(
             ratatui::widgets::Paragraph::new("drawn before the panic"),
             frame.area(),
-        )
+        );
     })
     .expect("draw");
     panic!("a deliberate panic with the terminal in raw mode");

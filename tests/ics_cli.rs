@@ -191,7 +191,7 @@ fn events_times_and_statuses_survive_a_parser() {
     assert_eq!(geneva.get_status(), Some(EventStatus::Confirmed));
     let categories = geneva.multi_properties().get("CATEGORIES");
     assert_eq!(
-        categories.map(|c| c.iter().map(|p| p.value()).collect()),
+        categories.map(|c| c.iter().map(icalendar::Property::value).collect()),
         Some(vec!["talks"])
     );
     let description = geneva.get_description().unwrap_or_default();
@@ -396,14 +396,13 @@ fn the_example_board_survives_a_parser_and_calcurse() {
     let imported: usize = report
         .lines()
         .find(|l| l.contains(" apps / "))
-        .map(|l| {
+        .map_or(0, |l| {
             let numbers: Vec<usize> = l
                 .split_whitespace()
                 .filter_map(|w| w.parse().ok())
                 .collect();
             numbers.iter().take(2).sum()
-        })
-        .unwrap_or(0);
+        });
     assert_eq!(imported, events_in_example, "{report}");
     assert!(
         agenda.contains("DAY Witkoff and Kushner meet Putin in Moscow"),

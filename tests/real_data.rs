@@ -29,7 +29,6 @@ fn read_csv(text: &str) -> Vec<Vec<String>> {
                 field.push('"');
             }
             (true, '"') => quoted = false,
-            (true, c) => field.push(c),
             (false, '"') => quoted = true,
             (false, ',') => row.push(std::mem::take(&mut field)),
             (false, '\r') => {}
@@ -37,7 +36,7 @@ fn read_csv(text: &str) -> Vec<Vec<String>> {
                 row.push(std::mem::take(&mut field));
                 rows.push(std::mem::take(&mut row));
             }
-            (false, c) => field.push(c),
+            (_, c) => field.push(c),
         }
     }
     if !field.is_empty() || !row.is_empty() {
@@ -85,6 +84,8 @@ fn toml_time(raw: &str) -> Option<String> {
 /// A count as written in the CSV (`101.0`), when given.
 fn count(raw: &str) -> Option<u32> {
     let n: f64 = raw.trim().parse().ok()?;
+    // Counts in the CSV are whole and far below u32::MAX.
+    #[allow(clippy::cast_sign_loss)]
     Some(n as u32)
 }
 

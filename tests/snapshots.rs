@@ -318,8 +318,7 @@ fn no_color_means_no_colour_anywhere() {
             for cell in buf.content() {
                 assert!(
                     matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
-                    "a coloured cell {:?} in view {view:?} at {w}x{h}:\n{text}",
-                    cell
+                    "a coloured cell {cell:?} in view {view:?} at {w}x{h}:\n{text}"
                 );
             }
             let example_text: String = EXAMPLE.iter().map(|(_, t)| *t).collect();

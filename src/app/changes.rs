@@ -135,7 +135,7 @@ fn diff<T: Described + PartialEq>(
     // Adding many records at once (a bulk import) is listed in a single line.
     let added: Vec<&T> = new
         .iter()
-        .map(|r| r.as_ref())
+        .map(std::convert::AsRef::as_ref)
         .filter(|r| !before.contains_key(id(r)))
         .collect();
     let bulk = added.len() > 20;

@@ -72,7 +72,7 @@ pub struct LoadProgress {
 pub enum Page {
     /// Every key, from the key table.
     Help,
-    /// Every error and warning with FILE:LINE:COL.
+    /// Every error and warning with <FILE:LINE:COL>.
     Problems,
     /// The latest changes.
     Changes,

@@ -260,9 +260,10 @@ impl App {
                 return Effect::None;
             }
             let height = self.page_height();
-            let scroll = match (&mut self.page, &mut self.detail) {
-                (Some((_, scroll)), _) | (None, Some(Detail { scroll, .. })) => scroll,
-                (None, None) => return Effect::None,
+            let ((Some((_, scroll)), _) | (None, Some(Detail { scroll, .. }))) =
+                (&mut self.page, &mut self.detail)
+            else {
+                return Effect::None;
             };
             scroll.by(delta, height);
             return Effect::Redraw;

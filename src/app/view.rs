@@ -212,7 +212,7 @@ impl Views {
             .search
             .filtered(board, pane, &self.sorted[pane], filter);
         match pane {
-            Pane::Calendar => self.agenda = agenda(board, list, now, zone),
+            Pane::Calendar => self.agenda = agenda(board, list, now, *zone),
             Pane::Issues => self.issues = list,
             Pane::Strikes => self.strikes = list,
         }
@@ -350,7 +350,7 @@ pub fn day_label(day: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
-fn agenda(board: &Board, events: Vec<u32>, now: DateTime<Utc>, zone: &Zone) -> Agenda {
+fn agenda(board: &Board, events: Vec<u32>, now: DateTime<Utc>, zone: Zone) -> Agenda {
     let today = zone.at(now).date_naive();
     let mut out = Agenda {
         events,
@@ -360,7 +360,7 @@ fn agenda(board: &Board, events: Vec<u32>, now: DateTime<Utc>, zone: &Zone) -> A
     for (pos, &i) in out.events.iter().enumerate() {
         let event = &board.events[i as usize];
         let day = zone.event_day(event);
-        let past = event_past(event, now, today, zone);
+        let past = event_past(event, now, today, &zone);
         if !past && out.now_row.is_none() && day >= today {
             // The now-marker goes under today's heading, before the first event to come.
             if last_day != Some(today) {
@@ -429,7 +429,7 @@ pub fn strike_stats(
         }
         let day = zone.at(at).date_naive();
         if day >= first_day && day <= today {
-            let slot = (day - first_day).num_days() as usize;
+            let slot = usize::try_from((day - first_day).num_days()).unwrap_or(usize::MAX);
             if let Some(count) = stats.per_day.get_mut(slot) {
                 *count += 1;
             }

@@ -197,7 +197,11 @@ const NOWHERE: &[Context] = &[];
 
 /// The default key table, in the order the help lists it.
 fn defaults() -> Vec<Binding> {
-    use Action::*;
+    use Action::{
+        Back, Bottom, Changes, CycleZone, Down, FocusCalendar, FocusIssues, FocusStrikes, Help,
+        Map, NextPane, Open, PageDown, PageUp, PrevPane, Problems, Quit, Reload, Search, Suspend,
+        Top, Up, Zoom,
+    };
     use KeyCode as K;
     let b = |action, name, help, footer, contexts, keys: &[KeyChord]| Binding {
         action,
@@ -450,7 +454,7 @@ impl KeyTable {
         }
         for binding in &mut self.bindings {
             if binding.name == name {
-                binding.keys = chords.clone();
+                binding.keys.clone_from(&chords);
             } else {
                 binding.keys.retain(|k| !chords.contains(k));
             }

@@ -259,7 +259,7 @@ mod tests {
         )
         .unwrap();
         assert!(config.mouse);
-        assert_eq!(config.poll_seconds, 5.0);
+        assert!((config.poll_seconds - 5.0).abs() < f64::EPSILON);
         assert_eq!(config.highlight_for, Duration::hours(2));
         assert_eq!(config.tz.as_deref(), Some("Europe/Kiev"));
         assert_eq!(

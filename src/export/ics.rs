@@ -29,7 +29,11 @@ pub fn calendar(board: &Board, now: DateTime<Utc>) -> String {
         .iter()
         .map(|i| (i.id.as_str(), i.title.as_str()))
         .collect();
-    let mut events: Vec<&Event> = board.events.iter().map(|e| e.as_ref()).collect();
+    let mut events: Vec<&Event> = board
+        .events
+        .iter()
+        .map(std::convert::AsRef::as_ref)
+        .collect();
     events.sort_by(|a, b| (a.start.at, &a.id).cmp(&(b.start.at, &b.id)));
 
     let mut out = Lines::default();
@@ -64,21 +68,18 @@ fn write_event(
     if let Some(updated) = &event.updated {
         out.raw("LAST-MODIFIED", &utc(updated.at));
     }
-    match event.start.written {
-        Written::Date(day) => {
-            out.raw("DTSTART;VALUE=DATE", &date(day));
-            // DTEND is exclusive: the day after the last day of the event.
-            let last = event.end.map_or(day, |end| own_day(&end));
-            out.raw("DTEND;VALUE=DATE", &date(last.max(day) + Days::new(1)));
-        }
-        _ => {
-            out.raw("DTSTART", &utc(event.start.at));
-            if let Some(end) = event.end.map(|end| end_instant(&end)) {
-                // RFC 5545 wants DTEND strictly after DTSTART; an event that ends as
-                // it starts (a deadline) simply has none.
-                if end > event.start.at {
-                    out.raw("DTEND", &utc(end));
-                }
+    if let Written::Date(day) = event.start.written {
+        out.raw("DTSTART;VALUE=DATE", &date(day));
+        // DTEND is exclusive: the day after the last day of the event.
+        let last = event.end.map_or(day, |end| own_day(&end));
+        out.raw("DTEND;VALUE=DATE", &date(last.max(day) + Days::new(1)));
+    } else {
+        out.raw("DTSTART", &utc(event.start.at));
+        if let Some(end) = event.end.map(|end| end_instant(&end)) {
+            // RFC 5545 wants DTEND strictly after DTSTART; an event that ends as
+            // it starts (a deadline) simply has none.
+            if end > event.start.at {
+                out.raw("DTEND", &utc(end));
             }
         }
     }
@@ -548,7 +549,7 @@ mod tests {
             owner: None,
             parties: Vec::new(),
             tags: Vec::new(),
-            positions: Default::default(),
+            positions: std::collections::BTreeMap::default(),
             position_codes: Vec::new(),
             updated: None,
             sources: Vec::new(),

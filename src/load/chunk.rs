@@ -151,28 +151,25 @@ fn header(line: &[u8]) -> Option<Header<'_>> {
     loop {
         skip_ws(&mut i);
         let start = i;
-        match line.get(i) {
-            Some(&quote @ (b'"' | b'\'')) => {
-                let close = line[i + 1..].iter().position(|&b| b == quote)? + i + 1;
-                let key = &line[i + 1..close];
-                if quote == b'"' && key.contains(&b'\\') {
-                    return None;
-                }
-                keys.push(key);
-                i = close + 1;
+        if let Some(&quote @ (b'"' | b'\'')) = line.get(i) {
+            let close = line[i + 1..].iter().position(|&b| b == quote)? + i + 1;
+            let key = &line[i + 1..close];
+            if quote == b'"' && key.contains(&b'\\') {
+                return None;
             }
-            _ => {
-                while line
-                    .get(i)
-                    .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
-                {
-                    i += 1;
-                }
-                if i == start {
-                    return None;
-                }
-                keys.push(&line[start..i]);
+            keys.push(key);
+            i = close + 1;
+        } else {
+            while line
+                .get(i)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+            {
+                i += 1;
             }
+            if i == start {
+                return None;
+            }
+            keys.push(&line[start..i]);
         }
         skip_ws(&mut i);
         match line.get(i) {
@@ -187,7 +184,7 @@ fn header(line: &[u8]) -> Option<Header<'_>> {
     i += close.len();
     skip_ws(&mut i);
     match line.get(i) {
-        None | Some(b'#') | Some(b'\r') => Some(Header { array, keys }),
+        None | Some(b'#' | b'\r') => Some(Header { array, keys }),
         _ => None,
     }
 }
@@ -215,7 +212,7 @@ fn scan_line(line: &[u8], mut state: State) -> State {
                     b'"' => i = end_of_basic(line, at + 1),
                     _ => {
                         i = memchr::memchr(b'\'', &line[at + 1..])
-                            .map_or(line.len(), |j| at + 1 + j + 1)
+                            .map_or(line.len(), |j| at + 1 + j + 1);
                     }
                 }
             }

@@ -115,9 +115,9 @@ pub enum Visible<'a> {
 /// directory is entered twice (symlink loops). The one definition of which files
 /// can belong to a board: discovery and the watcher's scans both use it.
 /// `unreadable` decides whether a directory that cannot be read ends the walk.
-pub fn walk_visible<E>(
+pub fn walk_visible<E, S: std::hash::BuildHasher>(
     dir: &Path,
-    visited: &mut HashSet<PathBuf>,
+    visited: &mut HashSet<PathBuf, S>,
     found: &mut dyn FnMut(Visible<'_>),
     unreadable: &mut dyn FnMut(&Path, io::Error) -> Result<(), E>,
 ) -> Result<(), E> {
@@ -132,7 +132,7 @@ pub fn walk_visible<E>(
         Err(error) => return unreadable(dir, error),
     };
     found(Visible::Dir(dir));
-    entries.sort_by_key(|entry| entry.file_name());
+    entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;

@@ -5,9 +5,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// Builds [`IdHasher`]s: `HashMap<K, V, IdBuildHasher>`.
 pub type IdBuildHasher = BuildHasherDefault<IdHasher>;
 
-/// A fast hasher for record ids (FxHash's multiply-rotate, then a final mix): ids
+/// A fast hasher for record ids (`FxHash`'s multiply-rotate, then a final mix): ids
 /// are short, come from the user's own files and need no protection against
-/// flooding, and SipHash costs a visible share of loading 100,000 records.
+/// flooding, and `SipHash` costs a visible share of loading 100,000 records.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct IdHasher(u64);
 

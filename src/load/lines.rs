@@ -133,7 +133,15 @@ mod tests {
     #[test]
     fn lookups_in_any_order_agree_with_fresh_ones() {
         let text: String = (0..200)
-            .map(|i| format!("line {i} {}\n", "ж".repeat(i % 7)))
+            .flat_map(|i| {
+                [
+                    "line ".to_string(),
+                    i.to_string(),
+                    " ".to_string(),
+                    "ж".repeat(i % 7),
+                    "\n".to_string(),
+                ]
+            })
             .collect();
         let index = LineIndex::new(&text);
         let mut offset = 7usize;

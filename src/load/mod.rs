@@ -150,7 +150,7 @@ pub fn read_source(source: &Source) -> (Parsed, Option<SystemTime>) {
     let modified = meta.as_ref().and_then(|m| m.modified().ok());
     if let Some(size) = meta
         .as_ref()
-        .map(|m| m.len())
+        .map(std::fs::Metadata::len)
         .filter(|&n| n > DEFAULT_SIZE_LIMIT)
     {
         return (

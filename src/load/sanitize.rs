@@ -4,7 +4,7 @@
 //! Every text field is cleaned once, when its file is loaded:
 //! - C0 controls, DEL and C1 controls are removed; a tab becomes a space; a newline
 //!   stays only in multi-line fields ([`text()`]) and becomes a space elsewhere
-//!   ([`line()`]), so "Kyiv\nLviv" does not run together as "KyivLviv";
+//!   ([`line()`]), so "Kyiv\nLviv" does not run together as "`KyivLviv`";
 //! - whole escape sequences go, not only their ESC byte (ratatui drops the ESC but
 //!   would print `[31m`): CSI `ESC [ ... final`, OSC/DCS/SOS/PM/APC strings up to
 //!   BEL or ST, other `ESC` sequences, and their 8-bit C1 forms (`U+009B` ...);

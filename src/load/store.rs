@@ -367,8 +367,8 @@ fn rezone(when: &When, tz: Tz) -> When {
     }
 }
 
-fn rezone_opt(when: &Option<When>, tz: Tz) -> Option<When> {
-    when.as_ref().map(|w| rezone(w, tz))
+fn rezone_opt(when: Option<&When>, tz: Tz) -> Option<When> {
+    when.map(|w| rezone(w, tz))
 }
 
 fn floats(times: impl IntoIterator<Item = When>) -> bool {
@@ -395,8 +395,8 @@ fn rezone_event(event: &Arc<Event>, tz: Tz) -> Arc<Event> {
     }
     let mut e = Event::clone(event);
     e.start = rezone(&e.start, tz);
-    e.end = rezone_opt(&e.end, tz);
-    e.updated = rezone_opt(&e.updated, tz);
+    e.end = rezone_opt(e.end.as_ref(), tz);
+    e.updated = rezone_opt(e.updated.as_ref(), tz);
     Arc::new(e)
 }
 
@@ -405,7 +405,7 @@ fn rezone_issue(issue: &Arc<Issue>, tz: Tz) -> Arc<Issue> {
         return issue.clone();
     }
     let mut i = Issue::clone(issue);
-    i.updated = rezone_opt(&i.updated, tz);
+    i.updated = rezone_opt(i.updated.as_ref(), tz);
     for entry in &mut i.log {
         entry.date = rezone(&entry.date, tz);
     }
@@ -418,7 +418,7 @@ fn rezone_strike(strike: &Arc<Strike>, tz: Tz) -> Arc<Strike> {
     }
     let mut s = Strike::clone(strike);
     s.time = rezone(&s.time, tz);
-    s.restored = rezone_opt(&s.restored, tz);
+    s.restored = rezone_opt(s.restored.as_ref(), tz);
     Arc::new(s)
 }
 

@@ -47,7 +47,7 @@ impl Default for BoardMeta {
 impl BoardMeta {
     /// The display name of a party code, or the code itself when it has none.
     pub fn party_name<'a>(&'a self, code: &'a str) -> &'a str {
-        self.parties.get(code).map(String::as_str).unwrap_or(code)
+        self.parties.get(code).map_or(code, String::as_str)
     }
 }
 

@@ -56,6 +56,7 @@ impl Problem {
     }
 
     /// Names the record the problem belongs to.
+    #[must_use]
     pub fn in_record(mut self, kind: Kind, id: Option<&str>) -> Problem {
         if let Some(id) = id {
             self.record = Some((kind, id.to_string()));

@@ -66,6 +66,7 @@ impl When {
     }
 
     /// Reads the same written time again under another board default zone.
+    #[must_use]
     pub fn with_default_tz(&self, default_tz: Tz) -> When {
         When::new(self.written, self.record_tz, default_tz, self.pos)
     }

@@ -513,7 +513,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, detail: &crate::app::Det
     } else {
         format!("{} {}", detail.kind.as_str(), detail.id)
     };
-    let block = super::page_block(app, title);
+    let block = super::page_block(app, &title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = inner.height as usize;

@@ -37,7 +37,7 @@ pub fn entries(app: &App) -> Vec<(String, &'static str)> {
         }
         // With problems on the board, the key that lists them is worth more room
         // than the zone key.
-        if app.problem_count() != Default::default() {
+        if app.problem_count() != crate::model::ProblemCount::default() {
             if let Some(at) = out.iter().position(|(_, label)| *label == "problems") {
                 let entry = out.remove(at);
                 let open = out

@@ -150,9 +150,10 @@ fn issue_line(app: &App, issue: &Issue, w: usize) -> Line<'static> {
         status_w: status_width,
         bar_w: bar_width,
     } = IssueColumns::for_width(w);
-    let age = last_update(issue)
-        .map(|at| super::text::age(now - at))
-        .unwrap_or_else(|| theme.glyph("–", "-").to_string());
+    let age = last_update(issue).map_or_else(
+        || theme.glyph("–", "-").to_string(),
+        |at| super::text::age(now - at),
+    );
     let title_style = match (mark, issue.status) {
         (Some(_), _) => theme.strong(Role::Changed),
         (None, IssueStatus::Shelved) => theme.muted(),

@@ -128,7 +128,7 @@ pub fn frame_for(bounds: Option<[f64; 4]>, w: u16, h: u16) -> [f64; 4] {
     west -= pad_lon;
     e += pad_lon;
     let (w, h) = (f64::from(w.max(1)), f64::from(h.max(1)));
-    let mid_lat = ((s + n) / 2.0).to_radians().cos().max(0.2);
+    let mid_lat = f64::midpoint(s, n).to_radians().cos().max(0.2);
     // A cell is about twice as tall as wide; a degree of longitude is cos(lat)
     // of a degree of latitude.
     let lon_per_cell = (e - west) / w;
@@ -205,8 +205,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         if !(west..=e).contains(&lon) || !(s..=n).contains(&lat) {
             return None;
         }
-        let x = ((lon - west) * (w - 1) as f64 / (e - west)) as u16;
-        let y = ((n - lat) * (h - 1) as f64 / (n - s)) as u16;
+        // Inside the bounds (checked above) both are 0 or more.
+        #[allow(clippy::cast_sign_loss)]
+        let (x, y) = (
+            ((lon - west) * (w - 1) as f64 / (e - west)) as u16,
+            ((n - lat) * (h - 1) as f64 / (n - s)) as u16,
+        );
         Some((
             map_area.x + x.min(map_area.width - 1),
             map_area.y + y.min(map_area.height - 1),

@@ -182,7 +182,7 @@ pub fn pane_block<'a>(app: &App, pane: Pane, extra: Vec<Span<'a>>) -> Block<'a> 
 }
 
 /// A full-body page frame (detail, help, problems, changes).
-pub fn page_block<'a>(app: &App, title: String) -> Block<'a> {
+pub fn page_block<'a>(app: &App, title: &str) -> Block<'a> {
     let theme = &Theme::of(app);
     Block::default()
         .borders(Borders::ALL)

@@ -62,7 +62,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let block = super::page_block(app, "Problems".to_string());
+    let block = super::page_block(app, "Problems");
     let inner = block.inner(area);
     frame.render_widget(block, area);
     super::render_scrolled(frame, inner, &lines(app), app.page_scroll());

@@ -253,8 +253,7 @@ fn strike_line(app: &App, strike: &Strike, w: usize) -> Line<'static> {
         .facility
         .as_deref()
         .or(strike.location.as_deref())
-        .map(one_line)
-        .unwrap_or_else(|| theme.glyph("–", "-").to_string());
+        .map_or_else(|| theme.glyph("–", "-").to_string(), one_line);
     let base = if mark.is_some() {
         theme.strong(Role::Changed)
     } else {

@@ -132,7 +132,7 @@ mod tests {
     #[test]
     fn numbers_and_ages() {
         assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(age(Duration::minutes(12)), "12m");
         assert_eq!(age(Duration::hours(30)), "30h");
         assert_eq!(age(Duration::days(3)), "3d");

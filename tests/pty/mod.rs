@@ -11,6 +11,11 @@
 //! board.send("j");
 //! assert!(board.screen().contains("..."));
 //! ```
+
+// Pseudo-terminals and process signals for the end-to-end tests (openpty,
+// kill, waitpid) are POSIX calls without a safe wrapper here; each `unsafe`
+// block says why it is sound.
+#![allow(unsafe_code)]
 #![allow(dead_code)]
 
 use std::fs::File;
@@ -65,7 +70,7 @@ fn read_output(mut reader: File, sink: &(Mutex<Seen>, Condvar), stop: &AtomicBoo
             revents: 0,
         };
         // SAFETY: one valid pollfd for a descriptor this thread owns.
-        let ready = unsafe { libc::poll(&mut poll_fd, 1, 20) };
+        let ready = unsafe { libc::poll(&raw mut poll_fd, 1, 20) };
         let stopping = stop.load(Ordering::SeqCst);
         let n = if ready > 0 {
             match reader.read(&mut buf) {
@@ -96,7 +101,7 @@ pub fn binary() -> &'static str {
 }
 
 /// A command for the binary under test with a predictable environment: UTF-8
-/// locale, no NO_COLOR, no user config, no `$SITBOARD_DATA`.
+/// locale, no `NO_COLOR`, no user config, no `$SITBOARD_DATA`.
 pub fn command(args: &[&str]) -> CommandBuilder {
     let mut cmd = CommandBuilder::new(binary());
     cmd.args(args);
@@ -196,7 +201,7 @@ impl Board {
             .seen
             .0
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         f(&guard)
     }
 
@@ -209,7 +214,9 @@ impl Board {
     ) -> Result<Duration, String> {
         let start = Instant::now();
         let (lock, wake) = &*self.seen;
-        let mut seen = lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut seen = lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         loop {
             let screen = seen.parser.screen().contents();
             if ready(&screen) {
@@ -221,7 +228,7 @@ impl Board {
             }
             seen = wake
                 .wait_timeout(seen, left)
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .0;
         }
     }
@@ -289,7 +296,7 @@ impl Board {
         // SAFETY: tcgetattr fills a plain struct for a descriptor we own.
         unsafe {
             let mut termios: libc::termios = std::mem::zeroed();
-            if libc::tcgetattr(fd, &mut termios) != 0 {
+            if libc::tcgetattr(fd, &raw mut termios) != 0 {
                 return None;
             }
             Some(termios.c_lflag & libc::ICANON != 0 && termios.c_lflag & libc::ECHO != 0)
@@ -304,8 +311,9 @@ impl Board {
     /// Sends a signal to a process.
     pub fn signal(pid: u32, signal: i32) {
         // SAFETY: kill has no memory preconditions.
+        let pid = libc::pid_t::try_from(pid).expect("a pid fits pid_t");
         unsafe {
-            libc::kill(pid as libc::pid_t, signal);
+            libc::kill(pid, signal);
         }
     }
 
@@ -337,7 +345,9 @@ impl Board {
     pub fn wait_output_closed(&self, patience: Duration) -> bool {
         let start = Instant::now();
         let (lock, wake) = &*self.seen;
-        let mut seen = lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut seen = lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         while !seen.closed {
             let left = patience.saturating_sub(start.elapsed());
             if left.is_zero() {
@@ -345,7 +355,7 @@ impl Board {
             }
             seen = wake
                 .wait_timeout(seen, left)
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .0;
         }
         true

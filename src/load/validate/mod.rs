@@ -352,7 +352,10 @@ pub(crate) mod tests {
             key.hash = 7;
         }
         super::duplicate_ids(&name, &records, &rejected, keys, &mut problems);
-        let found: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let found: Vec<String> = problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(
             found,
             [

@@ -80,7 +80,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         );
         let mut slots = [None; MAX_FIELDS];
         let mut has_unknown = false;
-        for (key, value) in table.iter() {
+        for (key, value) in table {
             let name: &str = key.get_ref();
             match field_index(spec, name) {
                 Some(index) if index < MAX_FIELDS => slots[index] = Some((key, value)),
@@ -152,8 +152,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
 
     fn expected(&self, key: &str) -> String {
         self.spec_of(key)
-            .map(|s| s.ty.expected())
-            .unwrap_or_else(|| "a value".into())
+            .map_or_else(|| "a value".into(), |s| s.ty.expected())
     }
 
     fn wrong_type(&mut self, key: &str, value: &Spanned<DeValue<'_>>) {
@@ -169,12 +168,11 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     /// A string value (not yet cleaned) and its span.
     fn raw_str(&mut self, key: &str) -> Option<(&'t str, Range<usize>)> {
         let (_, value) = self.entry(key)?;
-        match value.get_ref() {
-            DeValue::String(s) => Some((s.as_ref(), value.span())),
-            _ => {
-                self.wrong_type(key, value);
-                None
-            }
+        if let DeValue::String(s) = value.get_ref() {
+            Some((s.as_ref(), value.span()))
+        } else {
+            self.wrong_type(key, value);
+            None
         }
     }
 
@@ -360,12 +358,11 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         let Some((_, value)) = self.entry(key) else {
             return Vec::new();
         };
-        match value.get_ref() {
-            DeValue::Array(items) => items.iter().collect(),
-            _ => {
-                self.wrong_type(key, value);
-                Vec::new()
-            }
+        if let DeValue::Array(items) = value.get_ref() {
+            items.iter().collect()
+        } else {
+            self.wrong_type(key, value);
+            Vec::new()
         }
     }
 
@@ -373,16 +370,15 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     fn raw_strings(&mut self, key: &str) -> Vec<(&'t str, Range<usize>)> {
         let mut out = Vec::new();
         for (i, item) in self.array(key).into_iter().enumerate() {
-            match item.get_ref() {
-                DeValue::String(s) => out.push((s.as_ref(), item.span())),
-                _ => {
-                    let message = format!(
-                        "{}{key}[{i}]: expected a string, found {}",
-                        self.prefix,
-                        found(item)
-                    );
-                    self.error(&item.span(), message);
-                }
+            if let DeValue::String(s) = item.get_ref() {
+                out.push((s.as_ref(), item.span()))
+            } else {
+                let message = format!(
+                    "{}{key}[{i}]: expected a string, found {}",
+                    self.prefix,
+                    found(item)
+                );
+                self.error(&item.span(), message);
             }
         }
         out
@@ -412,12 +408,11 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         self.entry(key)?;
         let mut zones = Vec::new();
         for (i, (raw, span)) in self.raw_strings(key).into_iter().enumerate() {
-            match parse_zone(raw) {
-                Some(zone) => zones.push(zone),
-                None => {
-                    let message = format!("{}{key}[{i}]: {}", self.prefix, unknown_zone(raw));
-                    self.error(&span, message);
-                }
+            if let Some(zone) = parse_zone(raw) {
+                zones.push(zone)
+            } else {
+                let message = format!("{}{key}[{i}]: {}", self.prefix, unknown_zone(raw));
+                self.error(&span, message);
             }
         }
         Some(zones)
@@ -432,7 +427,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
             return None;
         };
         let mut out = Vec::new();
-        for (code, item) in table.iter() {
+        for (code, item) in table {
             let DeValue::String(s) = item.get_ref() else {
                 let message = format!(
                     "{}{key}.{}: expected a string, found {}",
@@ -460,12 +455,11 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     /// A sub-table and where it starts.
     pub fn table(&mut self, key: &str) -> Option<(&'t DeTable<'i>, SourcePos)> {
         let (_, value) = self.entry(key)?;
-        match value.get_ref() {
-            DeValue::Table(table) => Some((table, self.ctx.pos(&value.span()))),
-            _ => {
-                self.wrong_type(key, value);
-                None
-            }
+        if let DeValue::Table(table) = value.get_ref() {
+            Some((table, self.ctx.pos(&value.span())))
+        } else {
+            self.wrong_type(key, value);
+            None
         }
     }
 
@@ -473,16 +467,15 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     pub fn tables(&mut self, key: &str) -> Vec<(&'t DeTable<'i>, SourcePos)> {
         let mut out = Vec::new();
         for (i, item) in self.array(key).into_iter().enumerate() {
-            match item.get_ref() {
-                DeValue::Table(table) => out.push((table, self.ctx.pos(&item.span()))),
-                _ => {
-                    let message = format!(
-                        "{}{key}[{i}]: expected a table, found {}",
-                        self.prefix,
-                        found(item)
-                    );
-                    self.error(&item.span(), message);
-                }
+            if let DeValue::Table(table) = item.get_ref() {
+                out.push((table, self.ctx.pos(&item.span())))
+            } else {
+                let message = format!(
+                    "{}{key}[{i}]: expected a table, found {}",
+                    self.prefix,
+                    found(item)
+                );
+                self.error(&item.span(), message);
             }
         }
         out
@@ -494,7 +487,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
             return;
         }
         let spec = self.spec;
-        for (key, _) in self.table.iter() {
+        for (key, _) in self.table {
             let name: &str = key.get_ref();
             if spec.field(name).is_some() {
                 continue;

@@ -27,22 +27,21 @@ pub fn read(
     let operator = r.string("operator");
     let lat = r.float("lat");
     let lon = r.float("lon");
-    let coords = match (lat, lon) {
-        (Some((lat, _)), Some((lon, _))) => Some((lat, lon)),
-        _ => {
-            for (given, missing) in [("lat", "lon"), ("lon", "lat")] {
-                if let (Some(span), None) = (r.span_of(given), r.span_of(missing)) {
-                    r.error(
-                        &span,
-                        format!("{given} is given without {missing}; give both or neither"),
-                    );
-                }
+    let coords = if let (Some((lat, _)), Some((lon, _))) = (lat, lon) {
+        Some((lat, lon))
+    } else {
+        for (given, missing) in [("lat", "lon"), ("lon", "lat")] {
+            if let (Some(span), None) = (r.span_of(given), r.span_of(missing)) {
+                r.error(
+                    &span,
+                    format!("{given} is given without {missing}; give both or neither"),
+                );
             }
-            None
         }
+        None
     };
     let damage = r.word("damage", Damage::parse);
-    let outage_customers = r.integer("outage_customers").map(|n| n as u64);
+    let outage_customers = r.integer("outage_customers").map(i64::unsigned_abs);
     let restored = r.time("restored", tz);
     if let (Some(time), Some(restored)) = (&time, &restored) {
         if let Some(message) = ends_before("restored", restored, "time", time) {
@@ -146,7 +145,7 @@ mod tests {
         assert_eq!(s.target, Target::Chp);
         assert_eq!(s.coords, Some((50.4, 30.0)));
         assert_eq!(s.damage, Damage::Severe);
-        assert_eq!(s.outage_customers, Some(120000));
+        assert_eq!(s.outage_customers, Some(120_000));
         // `restored` is local: read in the strike's own zone.
         assert_eq!(
             s.restored.map(|w| w.at.to_rfc3339()).as_deref(),
