@@ -12,6 +12,7 @@ pub mod discover;
 pub mod fields;
 pub mod hash;
 pub mod lines;
+pub(crate) mod merge;
 pub mod parse;
 pub mod sanitize;
 pub mod store;

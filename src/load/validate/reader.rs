@@ -17,8 +17,8 @@ use toml::value::{Datetime, Offset};
 
 use crate::load::fields::{FieldSpec, FieldType, TableSpec};
 use crate::load::lines::LineIndex;
+use crate::load::merge::gap_warning;
 use crate::load::sanitize;
-use crate::load::store::gap_warning;
 use crate::model::problem::Problem;
 use crate::model::time::{parse_duration, parse_zone};
 use crate::model::{Located, SourcePos, When, Written};
@@ -371,7 +371,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         let mut out = Vec::new();
         for (i, item) in self.array(key).into_iter().enumerate() {
             if let DeValue::String(s) = item.get_ref() {
-                out.push((s.as_ref(), item.span()))
+                out.push((s.as_ref(), item.span()));
             } else {
                 let message = format!(
                     "{}{key}[{i}]: expected a string, found {}",
@@ -409,7 +409,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         let mut zones = Vec::new();
         for (i, (raw, span)) in self.raw_strings(key).into_iter().enumerate() {
             if let Some(zone) = parse_zone(raw) {
-                zones.push(zone)
+                zones.push(zone);
             } else {
                 let message = format!("{}{key}[{i}]: {}", self.prefix, unknown_zone(raw));
                 self.error(&span, message);
@@ -468,7 +468,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         let mut out = Vec::new();
         for (i, item) in self.array(key).into_iter().enumerate() {
             if let DeValue::Table(table) = item.get_ref() {
-                out.push((table, self.ctx.pos(&item.span())))
+                out.push((table, self.ctx.pos(&item.span())));
             } else {
                 let message = format!(
                     "{}{key}[{i}]: expected a table, found {}",

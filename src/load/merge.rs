@@ -1,0 +1,408 @@
+//! Joining every file's last good version into one [`Board`], in named passes:
+//!
+//! 1. [`Merge::board_table_and_ids`]: the `[board]` table (the first in path
+//!    order wins) and duplicate ids across files;
+//! 2. [`Merge::zone_order`]: `end`/`restored` before their start once local
+//!    times are read in the board's zone;
+//! 3. [`Merge::records`]: the records of the accepted files, with times read in
+//!    the board's zone, and the checks that need the whole board (links to
+//!    unknown issues and parties, DST gaps, strikes in the future);
+//! 4. [`Merge::finish`]: problems sorted by file, line and column, and counted.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+
+use super::hash::IdBuildHasher;
+use super::store::{FileRecords, Slot};
+use crate::model::problem::{Problem, ProblemCount};
+use crate::model::{Board, Event, Issue, Kind, Located, SourcePos, Strike, When};
+
+/// Joins `files` into one board, as of `now`.
+pub(super) fn merge(files: &BTreeMap<PathBuf, Slot>, now: DateTime<Utc>) -> Board {
+    let mut merge = Merge {
+        files,
+        board: Board {
+            file_count: files.len(),
+            ..Board::default()
+        },
+        problems: Vec::new(),
+        rejected: HashSet::new(),
+    };
+    merge.board_table_and_ids();
+    merge.zone_order();
+    merge.records(now);
+    merge.finish()
+}
+
+/// A merge under way.
+struct Merge<'a> {
+    files: &'a BTreeMap<PathBuf, Slot>,
+    board: Board,
+    problems: Vec<Problem>,
+    /// Files rejected by a check across files (their records stay off the board).
+    rejected: HashSet<&'a Path>,
+}
+
+impl Merge<'_> {
+    /// Pass 1: the [board] table (the first in path order wins; later ones are
+    /// errors that reject their file) and who is rejected for duplicate ids.
+    fn board_table_and_ids(&mut self) {
+        let mut board_at: Option<(Arc<str>, SourcePos)> = None;
+        // Sized for every record at once: growing a table of 100,000 ids rehashes it
+        // a dozen times.
+        let files = self.files;
+        let records: usize = files
+            .values()
+            .filter_map(|slot| slot.good.as_ref())
+            .map(|good| good.events.len() + good.issues.len() + good.strikes.len())
+            .sum();
+        let mut seen: HashMap<(Kind, &str), (&Arc<str>, SourcePos), IdBuildHasher> =
+            HashMap::with_capacity_and_hasher(records, IdBuildHasher::default());
+        for (path, slot) in files {
+            self.problems.extend(slot.problems.iter().cloned());
+            self.board.newest_modified = self.board.newest_modified.max(slot.modified);
+            let Some(good) = &slot.good else { continue };
+            let mut file_errors = Vec::new();
+            if let Some(meta) = &good.board {
+                if let Some((file, pos)) = &board_at {
+                    file_errors.push(Problem::error(
+                        &slot.display,
+                        meta.pos,
+                        format!(
+                            "a second [board] table; the board is already defined at {}:{}:{}",
+                            file, pos.line, pos.col
+                        ),
+                    ));
+                }
+            }
+            let ids = good
+                .events
+                .iter()
+                .map(|e| (Kind::Event, e.id.as_str(), e.pos))
+                .chain(
+                    good.issues
+                        .iter()
+                        .map(|i| (Kind::Issue, i.id.as_str(), i.pos)),
+                )
+                .chain(
+                    good.strikes
+                        .iter()
+                        .map(|s| (Kind::Strike, s.id.as_str(), s.pos)),
+                );
+            for (kind, id, pos) in ids.clone() {
+                if let Some((file, first)) = seen.get(&(kind, id)) {
+                    file_errors.push(Problem::duplicate_id(
+                        &slot.display,
+                        pos,
+                        kind,
+                        id,
+                        (file, *first),
+                    ));
+                }
+            }
+            if file_errors.is_empty() {
+                if let Some(meta) = &good.board {
+                    board_at = Some((slot.display.clone(), meta.pos));
+                    self.board.meta = meta.clone();
+                }
+                for (kind, id, pos) in ids {
+                    seen.insert((kind, id), (&slot.display, pos));
+                }
+            } else {
+                self.problems.extend(file_errors);
+                self.rejected.insert(path.as_path());
+            }
+        }
+    }
+
+    /// Pass 2: an `end`/`restored` whose order against its start depends on
+    /// the board's zone (one of the two is a local time without a `tz`) can only
+    /// be checked now; such a file is rejected like any file with an error.
+    /// (Its ids stay taken for this merge: a later file reusing one is rejected
+    /// too, which errs on the side of showing less, never a wrong record.)
+    fn zone_order(&mut self) {
+        let default_tz = self.board.meta.default_tz;
+        for (path, slot) in self.files {
+            let Some(good) = &slot.good else { continue };
+            if self.rejected.contains(path.as_path()) {
+                continue;
+            }
+            let errors = zone_order_errors(&slot.display, good, default_tz);
+            if !errors.is_empty() {
+                self.problems.extend(errors);
+                self.rejected.insert(path.as_path());
+            }
+        }
+    }
+
+    /// Pass 3: records of accepted files, with times read in the board's zone,
+    /// and the checks that need the whole board.
+    fn records(&mut self, now: DateTime<Utc>) {
+        let default_tz = self.board.meta.default_tz;
+        let issue_ids: HashSet<&str, IdBuildHasher> = self
+            .files
+            .iter()
+            .filter(|(path, _)| !self.rejected.contains(path.as_path()))
+            .filter_map(|(_, slot)| slot.good.as_ref())
+            .flat_map(|good| good.issues.iter().map(|i| i.id.as_str()))
+            .collect();
+        let parties = &self.board.meta.parties;
+        let mut events = Vec::new();
+        let mut issues = Vec::new();
+        let mut strikes = Vec::new();
+        for (path, slot) in self.files {
+            let Some(good) = &slot.good else { continue };
+            if self.rejected.contains(path.as_path()) {
+                continue;
+            }
+            let file = &slot.display;
+            for event in &good.events {
+                let event = rezone_event(event, default_tz);
+                gap_warnings(
+                    file,
+                    Kind::Event,
+                    &event.id,
+                    event_times(&event),
+                    &mut self.problems,
+                );
+                for link in &event.issues {
+                    if !issue_ids.contains(link.value.as_str()) {
+                        self.problems.push(
+                            Problem::warning(
+                                file,
+                                link.pos,
+                                format!("issues: no issue has the id \"{}\"", link.value),
+                            )
+                            .in_record(Kind::Event, Some(&event.id)),
+                        );
+                    }
+                }
+                party_warnings(
+                    file,
+                    Kind::Event,
+                    &event.id,
+                    &event.parties,
+                    parties,
+                    &mut self.problems,
+                );
+                events.push(event);
+            }
+            for issue in &good.issues {
+                let issue = rezone_issue(issue, default_tz);
+                gap_warnings(
+                    file,
+                    Kind::Issue,
+                    &issue.id,
+                    issue_times(&issue),
+                    &mut self.problems,
+                );
+                party_warnings(
+                    file,
+                    Kind::Issue,
+                    &issue.id,
+                    &issue.parties,
+                    parties,
+                    &mut self.problems,
+                );
+                party_warnings(
+                    file,
+                    Kind::Issue,
+                    &issue.id,
+                    &issue.position_codes,
+                    parties,
+                    &mut self.problems,
+                );
+                issues.push(issue);
+            }
+            for strike in &good.strikes {
+                let strike = rezone_strike(strike, default_tz);
+                gap_warnings(
+                    file,
+                    Kind::Strike,
+                    &strike.id,
+                    strike_times(&strike),
+                    &mut self.problems,
+                );
+                if strike.time.at > now + Duration::hours(1) {
+                    self.problems.push(
+                        Problem::warning(
+                            file,
+                            strike.time.pos,
+                            format!(
+                                "time: {} is more than an hour after now ({})",
+                                strike.time.at.format("%Y-%m-%dT%H:%M:%SZ"),
+                                now.format("%Y-%m-%dT%H:%M:%SZ")
+                            ),
+                        )
+                        .in_record(Kind::Strike, Some(&strike.id)),
+                    );
+                }
+                strikes.push(strike);
+            }
+        }
+        self.board.events = events;
+        self.board.issues = issues;
+        self.board.strikes = strikes;
+    }
+
+    /// Pass 4: problems in the order `check` prints them, counted once.
+    fn finish(mut self) -> Board {
+        self.problems.sort_by(|a, b| {
+            (a.file.as_ref(), a.pos.line, a.pos.col, a.level).cmp(&(
+                b.file.as_ref(),
+                b.pos.line,
+                b.pos.col,
+                b.level,
+            ))
+        });
+        self.board.problem_count = ProblemCount::of(&self.problems);
+        self.board.problems = self.problems;
+        self.board
+    }
+}
+
+/// Errors for `end`/`restored` times before their start once local times without
+/// a zone of their own are read in the board's zone `tz`.
+fn zone_order_errors(file: &Arc<str>, good: &FileRecords, tz: Tz) -> Vec<Problem> {
+    use super::validate::{order_depends_on_default_tz, order_error};
+    let pairs =
+        good.events
+            .iter()
+            .filter_map(|e| Some((Kind::Event, &e.id, "end", e.end?, "start", e.start)))
+            .chain(good.strikes.iter().filter_map(|s| {
+                Some((Kind::Strike, &s.id, "restored", s.restored?, "time", s.time))
+            }));
+    let mut errors = Vec::new();
+    for (kind, id, later_key, later, earlier_key, earlier) in pairs {
+        if !order_depends_on_default_tz(&later, &earlier) {
+            continue;
+        }
+        let (later, earlier) = (rezone(&later, tz), rezone(&earlier, tz));
+        if let Some(message) = order_error(later_key, &later, earlier_key, &earlier) {
+            errors.push(Problem::error(file, later.pos, message).in_record(kind, Some(id)));
+        }
+    }
+    errors
+}
+
+fn rezone(when: &When, tz: Tz) -> When {
+    if when.floats() {
+        when.with_default_tz(tz)
+    } else {
+        *when
+    }
+}
+
+fn rezone_opt(when: Option<&When>, tz: Tz) -> Option<When> {
+    when.map(|w| rezone(w, tz))
+}
+
+fn floats(times: impl IntoIterator<Item = When>) -> bool {
+    times.into_iter().any(|w| w.floats())
+}
+
+fn event_times(e: &Event) -> impl Iterator<Item = When> + '_ {
+    std::iter::once(e.start).chain(e.end).chain(e.updated)
+}
+
+fn issue_times(i: &Issue) -> impl Iterator<Item = When> + '_ {
+    i.updated.into_iter().chain(i.log.iter().map(|l| l.date))
+}
+
+fn strike_times(s: &Strike) -> impl Iterator<Item = When> + '_ {
+    std::iter::once(s.time).chain(s.restored)
+}
+
+/// Local times without a zone of their own are read in the board's zone; the
+/// record is copied only when that changes anything.
+fn rezone_event(event: &Arc<Event>, tz: Tz) -> Arc<Event> {
+    if tz == Tz::UTC || !floats(event_times(event)) {
+        return event.clone();
+    }
+    let mut e = Event::clone(event);
+    e.start = rezone(&e.start, tz);
+    e.end = rezone_opt(e.end.as_ref(), tz);
+    e.updated = rezone_opt(e.updated.as_ref(), tz);
+    Arc::new(e)
+}
+
+fn rezone_issue(issue: &Arc<Issue>, tz: Tz) -> Arc<Issue> {
+    if tz == Tz::UTC || !floats(issue_times(issue)) {
+        return issue.clone();
+    }
+    let mut i = Issue::clone(issue);
+    i.updated = rezone_opt(i.updated.as_ref(), tz);
+    for entry in &mut i.log {
+        entry.date = rezone(&entry.date, tz);
+    }
+    Arc::new(i)
+}
+
+fn rezone_strike(strike: &Arc<Strike>, tz: Tz) -> Arc<Strike> {
+    if tz == Tz::UTC || !floats(strike_times(strike)) {
+        return strike.clone();
+    }
+    let mut s = Strike::clone(strike);
+    s.time = rezone(&s.time, tz);
+    s.restored = rezone_opt(s.restored.as_ref(), tz);
+    Arc::new(s)
+}
+
+/// Warnings for local times read in the board's zone that fell in a DST gap (times
+/// with the record's own `tz` are warned about when their file is parsed).
+fn gap_warnings(
+    file: &Arc<str>,
+    kind: Kind,
+    id: &str,
+    times: impl Iterator<Item = When>,
+    problems: &mut Vec<Problem>,
+) {
+    for when in times.filter(|w| w.floats() && w.in_gap) {
+        problems.push(gap_warning(file, &when).in_record(kind, Some(id)));
+    }
+}
+
+/// The warning for a local time that does not exist in its zone.
+pub(crate) fn gap_warning(file: &Arc<str>, when: &When) -> Problem {
+    Problem::warning(
+        file,
+        when.pos,
+        format!(
+            "local time does not exist in {} (clocks go forward); read with the offset before the change, as {}",
+            when.zone.name(),
+            when.at.format("%Y-%m-%dT%H:%M:%SZ")
+        ),
+    )
+}
+
+fn party_warnings(
+    file: &Arc<str>,
+    kind: Kind,
+    id: &str,
+    codes: &[Located],
+    parties: &BTreeMap<String, String>,
+    problems: &mut Vec<Problem>,
+) {
+    if parties.is_empty() {
+        return;
+    }
+    for code in codes.iter().filter(|c| !parties.contains_key(&c.value)) {
+        let known: Vec<&str> = parties.keys().map(String::as_str).collect();
+        problems.push(
+            Problem::warning(
+                file,
+                code.pos,
+                format!(
+                    "party \"{}\" is not in [board.parties] (known: {})",
+                    code.value,
+                    known.join(", ")
+                ),
+            )
+            .in_record(kind, Some(id)),
+        );
+    }
+}
