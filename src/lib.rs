@@ -3,6 +3,38 @@
 //! The data flows one way:
 //! files → [`load`] (parse, validate, sanitise) → [`load::Store`] → [`load::Board`]
 //! → the interface, the briefs and the exports.
+//!
+//! # The module map
+//!
+//! Dependencies point one way, from a higher layer to a lower one: a module may use
+//! any module in a lower layer and none in its own or a higher one. The main line
+//! is model ← load ← app ← ui ← runtime/commands ← main. `tests/layers.rs` reads
+//! this table and fails on any `crate::` reference that points up or sideways, or
+//! on a module that is missing here; `../shared/tools/modgraph.py src` prints the
+//! same graph.
+//!
+//! | layer | module | owns |
+//! |---|---|---|
+//! | 0 | [`model`] | records, zones, problems, the figures every view derives; no I/O |
+//! | 1 | [`load`] | reading, parsing, validating and merging data files into a board |
+//! | 1 | [`pane`] | the three panes as a type, and values kept per pane |
+//! | 1 | [`settings`] | what a command was asked for, as plain values |
+//! | 1 | [`clock`] | "now": real, frozen (`--now`) or the example board's story time |
+//! | 1 | [`config`] | the user config: keys, colours, poll, highlight, zone |
+//! | 1 | [`term`] | the terminal: raw mode, alternate screen, restore, panics |
+//! | 2 | [`layout`] | where each pane and strip goes for a screen size |
+//! | 2 | [`watch`] | noticing changed files (notify plus a poll) |
+//! | 2 | [`example`] | the example board compiled into the binary |
+//! | 2 | [`schema`] | the JSON Schema, from the loader's key table |
+//! | 2 | [`brief`] | briefs as text, Markdown, JSON: a board in, text out |
+//! | 2 | [`export`] | iCalendar export |
+//! | 3 | [`app`] | the board's state and every state change; never draws |
+//! | 3 | [`reload`] | reading files off the interface thread |
+//! | 3 | [`source`] | where a command's data comes from; why it could not run |
+//! | 4 | [`ui`] | drawing: a pure function of the app's state |
+//! | 5 | [`commands`] | `check`, `brief`, `export ics`, `schema`, `init` |
+//! | 5 | [`cli`] | the command line, turned into [`settings`] before commands see it |
+//! | 6 | [`runtime`] | the running board: threads, messages, the event loop |
 
 pub mod app;
 pub mod brief;
