@@ -9,19 +9,12 @@ use super::{CANNOT_RUN, CLEAN, ERRORS};
 use crate::brief::{Brief, Format};
 use crate::model::Zone;
 use crate::settings::Settings;
-use crate::source;
 
 /// Prints the brief and returns the exit status of `check` (0 clean or
 /// warnings only, 1 any file has an error, 2 could not run).
 pub fn run(settings: &Settings, format: Format, paths: &[PathBuf]) -> u8 {
-    let opened = source::config_and_zone(settings)
-        .and_then(|(_, zone)| Ok((zone, source::open(settings, paths)?)));
-    let (zone, opened) = match opened {
-        Ok(opened) => opened,
-        Err(why) => {
-            why.report(&mut std::io::stderr());
-            return CANNOT_RUN;
-        }
+    let Some((zone, opened)) = super::open_board(settings, paths, &mut std::io::stderr()) else {
+        return CANNOT_RUN;
     };
     // Whole seconds: the example's story clock has run a few milliseconds by now,
     // and a snapshot should name the instant it describes exactly.

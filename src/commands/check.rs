@@ -12,7 +12,6 @@ use super::{CANNOT_RUN, CLEAN, ERRORS};
 use crate::model::problem::plural;
 use crate::model::{Board, Problem, ProblemCount};
 use crate::settings::Settings;
-use crate::source;
 
 /// Runs the command on stdout and stderr; returns the exit status.
 pub fn run(settings: &Settings, paths: &[PathBuf]) -> u8 {
@@ -31,13 +30,8 @@ pub fn run_to(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let opened = match source::config_and_zone(settings).and_then(|_| source::open(settings, paths))
-    {
-        Ok(opened) => opened,
-        Err(why) => {
-            why.report(err);
-            return CANNOT_RUN;
-        }
+    let Some((_, opened)) = super::open_board(settings, paths, err) else {
+        return CANNOT_RUN;
     };
     let board = opened.store.merge(opened.clock.now());
     for problem in &board.problems {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::CANNOT_RUN;
 use crate::export::ics;
 use crate::settings::Settings;
-use crate::source::{self, CannotRun};
+use crate::source::CannotRun;
 
 /// `sitboard export ics [PATH]...`: the calendar on stdout. Exit status as for
 /// `check`: 0 clean (warnings allowed), 1 when a file has an error (the calendar of
@@ -25,13 +25,8 @@ pub fn run_to(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let opened = match source::config_and_zone(settings).and_then(|_| source::open(settings, paths))
-    {
-        Ok(opened) => opened,
-        Err(why) => {
-            why.report(err);
-            return CANNOT_RUN;
-        }
+    let Some((_, opened)) = super::open_board(settings, paths, err) else {
+        return CANNOT_RUN;
     };
     let now = opened.clock.now();
     let board = opened.store.merge(now);

@@ -10,9 +10,29 @@ pub mod export_ics;
 pub mod init;
 pub mod schema;
 
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::model::DisplayTz;
+use crate::settings::Settings;
+use crate::source::{self, Opened};
+
 /// Exit status: no errors (warnings allowed).
 pub const CLEAN: u8 = 0;
 /// Exit status: at least one file has an error.
 pub const ERRORS: u8 = 1;
 /// Exit status: could not run (bad arguments, unreadable path, bad config).
 pub const CANNOT_RUN: u8 = 2;
+
+/// Reads the config, the display zone and the files, as every command that
+/// reads a board does; on failure the reason goes to `err` and the command
+/// should exit with [`CANNOT_RUN`].
+fn open_board(
+    settings: &Settings,
+    paths: &[PathBuf],
+    err: &mut dyn Write,
+) -> Option<(DisplayTz, Opened)> {
+    let opened = source::config_and_zone(settings)
+        .and_then(|(_, zone)| Ok((zone, source::open(settings, paths)?)));
+    opened.map_err(|why| why.report(err)).ok()
+}
