@@ -2,6 +2,7 @@
 //! its subcommands, read with clap and turned into plain values
 //! ([`Settings`], [`brief::Format`]) before any command sees them.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
@@ -92,6 +93,28 @@ pub struct Common {
     /// Watch files by polling only, every SECONDS (for network file systems).
     #[arg(long, value_name = "SECONDS", value_parser = parse_poll)]
     pub poll: Option<std::time::Duration>,
+}
+
+impl Cli {
+    /// Reads the process's arguments. On `--help`, `--version` or a usage error
+    /// clap's message is printed here, every line sanitised as data text is
+    /// (an unknown option or a bad value is echoed back, and it may hold
+    /// escape sequences or C1 controls), and the exit status comes back as the
+    /// error: 0 for help and version, 2 for a usage error.
+    pub fn read() -> Result<Cli, u8> {
+        Cli::try_parse().map_err(|error| {
+            let text = error.render().to_string();
+            let clean: Vec<String> = text.lines().map(crate::load::sanitize::line).collect();
+            let clean = clean.join("\n");
+            // A closed stream has nowhere else to say it; the status still tells.
+            if error.use_stderr() {
+                let _ = writeln!(std::io::stderr(), "{}", clean.trim_end());
+            } else {
+                let _ = writeln!(std::io::stdout(), "{}", clean.trim_end());
+            }
+            u8::try_from(error.exit_code()).unwrap_or(2)
+        })
+    }
 }
 
 impl Common {

@@ -3,12 +3,14 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use sitboard::cli::{Cli, Command, Export};
 use sitboard::commands;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::read() {
+        Ok(cli) => cli,
+        Err(status) => return ExitCode::from(status),
+    };
     let status = match cli.command {
         // The board itself: the terminal interface with live reload.
         None => sitboard::runtime::run(&cli.common.settings(), &cli.paths),

@@ -11,6 +11,7 @@ use std::fs::{self, OpenOptions};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
+use crate::load::sanitize;
 use crate::source::CannotRun;
 use crate::{example, schema};
 
@@ -141,7 +142,8 @@ pub fn run(dir: &Path) -> u8 {
         Ok(written) => {
             let mut out = String::new();
             for path in &written {
-                let _ = writeln!(out, "wrote {}", path.display());
+                let shown = sanitize::line(&path.display().to_string());
+                let _ = writeln!(out, "wrote {shown}");
             }
             let shown = shell_word(dir);
             let _ = write!(
@@ -163,22 +165,75 @@ pub fn run(dir: &Path) -> u8 {
 }
 
 /// The directory as a user would type it in a shell (quoted when it needs to be).
+/// A name with bytes the sanitiser would drop, or that are not UTF-8, is written
+/// in ANSI-C quotes (`$'...'`, bash and zsh) with those bytes as `\xHH`: still
+/// a name that can be pasted, but never a control sequence on the terminal.
 fn shell_word(dir: &Path) -> String {
     let text = dir.display().to_string();
+    let bytes = name_bytes(dir);
     if !text.is_empty()
         && text
             .chars()
             .all(|c| c.is_alphanumeric() || "/._-+".contains(c))
     {
         text
-    } else {
+    } else if bytes == text.as_bytes() && sanitize::line(&text) == text {
         format!("'{}'", text.replace('\'', r"'\''"))
+    } else {
+        let mut quoted = String::from("$'");
+        for chunk in bytes.utf8_chunks() {
+            for c in chunk.valid().chars() {
+                match c {
+                    '\\' | '\'' => {
+                        quoted.push('\\');
+                        quoted.push(c);
+                    }
+                    c if c.is_control()
+                        || sanitize::line(c.encode_utf8(&mut [0; 4])).is_empty() =>
+                    {
+                        for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+                            let _ = write!(quoted, "\\x{byte:02x}");
+                        }
+                    }
+                    c => quoted.push(c),
+                }
+            }
+            for byte in chunk.invalid() {
+                let _ = write!(quoted, "\\x{byte:02x}");
+            }
+        }
+        quoted.push('\'');
+        quoted
     }
+}
+
+/// The name's bytes as the operating system holds them.
+#[cfg(unix)]
+fn name_bytes(dir: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    dir.as_os_str().as_bytes().to_vec()
+}
+
+/// The name's bytes as the operating system holds them (as text elsewhere).
+#[cfg(not(unix))]
+fn name_bytes(dir: &Path) -> Vec<u8> {
+    dir.display().to_string().into_bytes()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_directory_name_is_shown_as_a_shell_word_without_control_bytes() {
+        assert_eq!(shell_word(Path::new("/srv/board-1")), "/srv/board-1");
+        assert_eq!(shell_word(Path::new("/srv/my board")), "'/srv/my board'");
+        assert_eq!(shell_word(Path::new("/srv/it's")), r"'/srv/it'\''s'");
+        assert_eq!(
+            shell_word(Path::new("/srv/a\u{1b}[31mb'c\u{9b}")),
+            r"$'/srv/a\x1b[31mb\'c\xc2\x9b'"
+        );
+    }
 
     #[test]
     fn writes_the_example_board_schema_editor_config_readme_and_hook() {
