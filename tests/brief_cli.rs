@@ -511,3 +511,44 @@ fn an_empty_directory_gives_an_empty_brief_that_says_so() {
         json!({ "events": 0, "issues": 0, "strikes": 0 })
     );
 }
+
+/// Three ongoing outages, each at the largest value a file may give and then one
+/// past it: the sum is exact, and a larger value is an error at its position
+/// rather than a wrapped total.
+#[test]
+fn outage_sums_never_wrap() {
+    let dir = tempfile::tempdir().unwrap();
+    let strikes = |outage: &str| {
+        (1..=3)
+            .map(|n| {
+                format!(
+                    "[[strike]]\nid = \"S-{n}\"\ntime = 2026-02-10T03:00:00Z\nlocation = \"Kyiv\"\n\
+                     oblast = \"Kyiv\"\ntarget = \"substation\"\noutage_customers = {outage}\nsources = [\"x\"]\n"
+                )
+            })
+            .collect::<String>()
+    };
+    let file = dir.path().join("strikes.toml");
+    let path = file.to_str().unwrap();
+    std::fs::write(&file, strikes("1000000000")).unwrap();
+    let output = sitboard(&["brief", "--format", "json", "--now", NOW, path]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(
+        json_of(&output)["strikes"]["customers_without_power"],
+        json!(3_000_000_000_u64)
+    );
+
+    std::fs::write(&file, strikes("9223372036854775807")).unwrap();
+    let output = sitboard(&["check", "--now", NOW, path]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("strikes.toml:7:20: error: strike \"S-1\": outage_customers 9223372036854775807 is out of range; expected an integer from 0 to 1,000,000,000 (inclusive)"),
+        "{text}"
+    );
+    let output = sitboard(&["brief", "--format", "json", "--now", NOW, path]);
+    assert_eq!(
+        json_of(&output)["strikes"]["customers_without_power"],
+        json!(0)
+    );
+}

@@ -111,7 +111,7 @@ fn value_outside_its_range() {
     assert_single(
         "range.toml",
         1,
-        "5:12: error: issue \"territory\": progress 140 is out of range; expected an integer from 0 to 100",
+        "5:12: error: issue \"territory\": progress 140 is out of range; expected an integer from 0 to 100 (inclusive)",
     );
 }
 

@@ -421,7 +421,9 @@ pub fn strike_stats(
         if in_last(at, now, Duration::days(7)) {
             stats.last_7d += 1;
         }
-        stats.without_power += strike.customers_out_at(now);
+        stats.without_power = stats
+            .without_power
+            .saturating_add(strike.customers_out_at(now));
         // Only strikes of the last 31 days need their day in the display zone
         // (converting every one of 100,000 is most of the cost).
         if at < earliest {

@@ -155,7 +155,9 @@ impl Config {
             if !(value.is_finite() && value > 0.0 && value <= MAX_POLL_SECONDS) {
                 return Err(at(
                     poll.span(),
-                    format!("poll_seconds: {value} is not a number of seconds between 0 and 3600"),
+                    format!(
+                        "poll_seconds: {value} is not a number of seconds above 0 and at most {MAX_POLL_SECONDS}"
+                    ),
                 ));
             }
             config.poll_seconds = value;
@@ -266,6 +268,21 @@ mod tests {
             config.keys.key_label(keys::Action::Zoom, false).as_deref(),
             Some("f")
         );
+    }
+
+    #[test]
+    fn a_poll_interval_says_which_bounds_it_includes() {
+        for (value, col) in [("0", 16), ("-1", 16), ("3601", 16)] {
+            let err = Config::parse("c.toml", &format!("poll_seconds = {value}\n")).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "c.toml:1:{col}: error: poll_seconds: {value} is not a number of seconds above 0 and at most 3600"
+                )
+            );
+        }
+        assert!(Config::parse("c.toml", "poll_seconds = 3600\n").is_ok());
+        assert!(Config::parse("c.toml", "poll_seconds = 0.5\n").is_ok());
     }
 
     #[test]

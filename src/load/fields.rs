@@ -54,11 +54,10 @@ impl FieldType {
             FieldType::Zone => "an IANA zone name such as \"Europe/Kyiv\"".into(),
             FieldType::Duration => "a duration such as \"90m\", \"6h\" or \"2d\"".into(),
             FieldType::Enum(words) => format!("one of {}", words.join(", ")),
-            FieldType::Integer { min, max } if *max >= i64::from(u32::MAX) => {
-                format!("an integer ≥ {min}")
+            FieldType::Integer { min, max } => {
+                format!("an integer from {} to {} (inclusive)", signed(*min), signed(*max))
             }
-            FieldType::Integer { min, max } => format!("an integer from {min} to {max}"),
-            FieldType::Float { min, max } => format!("a number from {min} to {max}"),
+            FieldType::Float { min, max } => format!("a number from {min} to {max} (inclusive)"),
             FieldType::Strings => "an array of strings".into(),
             FieldType::Zones => "an array of IANA zone names".into(),
             FieldType::StringMap { .. } => "a table of strings (code = \"...\")".into(),
@@ -372,7 +371,7 @@ pub static STRIKE: TableSpec = TableSpec {
             "outage_customers",
             FieldType::Integer {
                 min: 0,
-                max: i64::MAX,
+                max: MAX_OUTAGE_CUSTOMERS,
             },
             "Customers left without power.",
         ),
@@ -467,6 +466,16 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
     }
     row[b.len()]
 }
+
+/// An integer bound as a message writes it: with thousands separators.
+fn signed(n: i64) -> String {
+    let digits = crate::model::format::thousands(n.unsigned_abs());
+    if n < 0 { format!("-{digits}") } else { digits }
+}
+
+/// The largest `outage_customers` a strike may give: a billion customers, more
+/// than any grid has, so a sum over any board can never overflow (docs/data-format.md#strikes).
+pub const MAX_OUTAGE_CUSTOMERS: i64 = 1_000_000_000;
 
 #[cfg(test)]
 mod tests {

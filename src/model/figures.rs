@@ -59,7 +59,9 @@ impl StrikeFigures {
                     .entry(strike.oblast.clone())
                     .or_default() += 1;
             }
-            figures.customers_without_power += strike.customers_out_at(now);
+            figures.customers_without_power = figures
+                .customers_without_power
+                .saturating_add(strike.customers_out_at(now));
         }
         figures
     }
@@ -278,6 +280,16 @@ mod tests {
         assert_eq!(f.by_oblast_7d.get("Kyiv"), Some(&2));
         assert_eq!(f.by_oblast_7d.get("Odesa"), Some(&1));
         assert_eq!(f.by_oblast_7d.get("Lviv"), None);
+    }
+
+    #[test]
+    fn a_sum_of_huge_outages_saturates_instead_of_wrapping() {
+        // The loader bounds outage_customers (fields::MAX_OUTAGE_CUSTOMERS); records
+        // made another way still never wrap the sum.
+        let now = at(0);
+        let strikes = vec![strike("Kyiv", at(-1), u64::MAX / 2, None); 3];
+        let f = StrikeFigures::compute(&strikes, now);
+        assert_eq!(f.customers_without_power, u64::MAX);
     }
 
     #[test]

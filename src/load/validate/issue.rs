@@ -134,13 +134,13 @@ text = "Talks resumed"
             messages("[[issue]]\nid = \"t\"\ntitle = \"T\"\nstatus = \"stuck\"\nprogress = 140\n"),
             [
                 "4:10: error: issue \"t\": status \"stuck\" is not one of open, negotiating, near-agreement, agreed, deadlocked, shelved",
-                "5:12: error: issue \"t\": progress 140 is out of range; expected an integer from 0 to 100",
+                "5:12: error: issue \"t\": progress 140 is out of range; expected an integer from 0 to 100 (inclusive)",
             ]
         );
         assert_eq!(
             messages("[[issue]]\nid = \"t\"\ntitle = \"T\"\nstatus = \"open\"\nprogress = -1\n"),
             [
-                "5:12: error: issue \"t\": progress -1 is negative; expected an integer from 0 to 100"
+                "5:12: error: issue \"t\": progress -1 is negative; expected an integer from 0 to 100 (inclusive)"
             ]
         );
     }

@@ -196,7 +196,7 @@ mod tests {
         assert_eq!(
             messages(&format!("{HEAD}lat = 95.5\nlon = 30.1\n")),
             [
-                "6:7: error: strike \"S-1\": lat 95.5 is out of range; expected a number from -90 to 90"
+                "6:7: error: strike \"S-1\": lat 95.5 is out of range; expected a number from -90 to 90 (inclusive)"
             ]
         );
         assert_eq!(
@@ -206,7 +206,7 @@ mod tests {
         assert_eq!(
             messages(&format!("{HEAD}lat = 50.0\nlon = -190\n")),
             [
-                "7:7: error: strike \"S-1\": lon -190 is out of range; expected a number from -180 to 180"
+                "7:7: error: strike \"S-1\": lon -190 is out of range; expected a number from -180 to 180 (inclusive)"
             ]
         );
     }
@@ -216,7 +216,7 @@ mod tests {
         assert_eq!(
             messages(&format!("{HEAD}outage_customers = -5\n")),
             [
-                "6:20: error: strike \"S-1\": outage_customers -5 is negative; expected an integer ≥ 0"
+                "6:20: error: strike \"S-1\": outage_customers -5 is negative; expected an integer from 0 to 1,000,000,000 (inclusive)"
             ]
         );
         assert_eq!(
@@ -232,7 +232,7 @@ mod tests {
         assert_eq!(
             messages(&format!("{HEAD}casualties = {{ killed = -1 }}\n")),
             [
-                "6:25: error: strike \"S-1\": casualties.killed -1 is negative; expected an integer ≥ 0"
+                "6:25: error: strike \"S-1\": casualties.killed -1 is negative; expected an integer from 0 to 4,294,967,295 (inclusive)"
             ]
         );
         assert_eq!(
@@ -276,7 +276,7 @@ mod tests {
                 "{HEAD}outage_customers = \"many\"\nsources = \"x\"\n"
             )),
             [
-                "6:20: error: strike \"S-1\": outage_customers: expected an integer ≥ 0, found a string \"many\"",
+                "6:20: error: strike \"S-1\": outage_customers: expected an integer from 0 to 1,000,000,000 (inclusive), found a string \"many\"",
                 "7:11: error: strike \"S-1\": sources: expected an array of strings, found a string \"x\"",
             ]
         );
