@@ -519,14 +519,14 @@ fn an_empty_directory_gives_an_empty_brief_that_says_so() {
 fn outage_sums_never_wrap() {
     let dir = tempfile::tempdir().unwrap();
     let strikes = |outage: &str| {
-        (1..=3)
-            .map(|n| {
-                format!(
-                    "[[strike]]\nid = \"S-{n}\"\ntime = 2026-02-10T03:00:00Z\nlocation = \"Kyiv\"\n\
-                     oblast = \"Kyiv\"\ntarget = \"substation\"\noutage_customers = {outage}\nsources = [\"x\"]\n"
-                )
-            })
-            .collect::<String>()
+        let mut text = String::new();
+        for n in 1..=3 {
+            text += &format!(
+                "[[strike]]\nid = \"S-{n}\"\ntime = 2026-02-10T03:00:00Z\nlocation = \"Kyiv\"\n\
+                 oblast = \"Kyiv\"\ntarget = \"substation\"\noutage_customers = {outage}\nsources = [\"x\"]\n"
+            );
+        }
+        text
     };
     let file = dir.path().join("strikes.toml");
     let path = file.to_str().unwrap();
