@@ -501,8 +501,10 @@ fn scan(roots: &[PathBuf], is_data_file: fn(&Path) -> bool) -> Scan {
         dirs: BTreeSet::new(),
     };
     for root in roots {
-        // metadata follows symlinks: a symlinked file or directory counts as what it points to.
-        let Ok(meta) = fs::metadata(root) else {
+        // metadata follows symlinks: a symlinked file or directory counts as what
+        // it points to; a named symlink that leads nowhere is still there (its own
+        // metadata), so reading it says so rather than its records vanishing.
+        let Ok(meta) = fs::metadata(root).or_else(|_| fs::symlink_metadata(root)) else {
             continue;
         };
         if meta.is_dir() {
@@ -532,7 +534,10 @@ fn walk(
             Visible::Dir(dir) => {
                 out.dirs.insert(dir.to_path_buf());
             }
-            Visible::File(path, meta) => {
+            // Something that is not a file under a data file's name stays in
+            // the scan: reading it reports what it is, and the records it held
+            // stay on the board until it is a file again or gone.
+            Visible::File(path, meta) | Visible::NotAFile(path, _, meta) => {
                 if is_data_file(&path) {
                     out.files.insert(path, Stamp::of(&meta));
                 }

@@ -463,3 +463,62 @@ fn bad_arguments_cannot_run() {
         bad_zone.stderr
     );
 }
+
+/// Nothing under a directory is skipped in silence: a data file whose name is not
+/// UTF-8 is read, and whatever is not a file under a data file's name (a FIFO, a
+/// directory, a dangling symlink, a symlink loop, a device) is a warning naming
+/// it. A FIFO given by name is refused without hanging on it.
+#[test]
+fn odd_entries_in_a_directory_are_named_never_skipped() {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let strike = "[[strike]]\nid = \"S-1\"\ntime = 2026-01-20T03:00:00Z\nlocation = \"Kyiv\"\n\
+                  oblast = \"Kyiv\"\ntarget = \"substation\"\nsources = [\"x\"]\n";
+    let latin1 = root.join(std::ffi::OsStr::from_bytes(b"caf\xe9.toml"));
+    std::fs::write(&latin1, strike).unwrap();
+    let fifo = root.join("pipe.toml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::fs::create_dir(root.join("folder.toml")).unwrap();
+    symlink("gone.toml", root.join("dangling.toml")).unwrap();
+    symlink("loop.toml", root.join("loop.toml")).unwrap();
+    symlink("/dev/null", root.join("null.toml")).unwrap();
+    let root_arg = root.to_str().unwrap();
+    let run = check_with(&["--now", NOW, root_arg], None);
+    let mut lines: Vec<String> = run
+        .problems()
+        .iter()
+        .map(|line| line.replacen(root_arg, "DIR", 1))
+        .collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "DIR/dangling.toml:1:1: warning: a symlink to nothing (its target does not exist), not a data file; not read",
+            "DIR/folder.toml:1:1: warning: a directory, not a data file; not read",
+            "DIR/loop.toml:1:1: warning: a symlink loop, not a data file; not read",
+            "DIR/null.toml:1:1: warning: a character device, not a data file; not read",
+            "DIR/pipe.toml:1:1: warning: a FIFO (named pipe), not a data file; not read",
+        ],
+        "{}",
+        run.stdout
+    );
+    assert!(run.summary().contains("1 record"), "{}", run.summary());
+    assert_eq!(run.status, 0);
+
+    let run = check_with(&["--now", NOW, fifo.to_str().unwrap()], None);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("pipe.toml: cannot read: a FIFO (named pipe), not a data file"),
+        "{}",
+        run.stderr
+    );
+}

@@ -246,6 +246,68 @@ fn a_symlinked_root_directory_swap_shows() {
     });
 }
 
+/// A data file replaced on a running board by something that is not a file: the
+/// problem names it and the records it held stay until it is a file again or is
+/// deleted (docs/data-format.md#which-files-are-read).
+#[test]
+fn a_data_file_replaced_by_a_non_file_keeps_its_records_and_says_what_it_is() {
+    type Replace = fn(&Path);
+    let mut fx = start(&[]);
+    fx.board.expect_text("Kyiv");
+    let path = fx.root.join("strikes.toml");
+    let good = fs::read_to_string(&path).expect("read");
+    let ways: [(&str, Replace); 4] = [
+        ("a FIFO (named pipe)", |p| {
+            let made = std::process::Command::new("mkfifo").arg(p).status();
+            assert!(made.expect("mkfifo runs").success());
+        }),
+        ("a directory", |p| fs::create_dir(p).expect("mkdir")),
+        ("a symlink to nothing", |p| {
+            symlink("gone.toml", p).expect("symlink");
+        }),
+        ("a character device", |p| {
+            symlink("/dev/zero", p).expect("symlink");
+        }),
+    ];
+    for (what, replace) in ways {
+        fs::remove_file(&path).expect("remove");
+        replace(&path);
+        fx.board.send("p");
+        if let Err(screen) = fx.board.wait_for_text(what, pty::PATIENCE) {
+            panic!("{what}: the problems list does not say so:\n{screen}");
+        }
+        let screen = fx.board.screen();
+        assert!(screen.contains("error"), "{what}: not an error:\n{screen}");
+        fx.board.send("\x1b");
+        // The last good version of the strikes is still on the board.
+        if let Err(screen) = fx.board.wait_for_text("Kyiv", pty::PATIENCE) {
+            panic!("{what}: the strike left the board:\n{screen}");
+        }
+        assert!(
+            fx.board.screen().contains("1 error"),
+            "{}",
+            fx.board.screen()
+        );
+        if path.is_dir() {
+            fs::remove_dir(&path).expect("rmdir");
+        } else {
+            fs::remove_file(&path).expect("remove");
+        }
+        pty::write(&path, &good);
+        if let Err(screen) = fx.board.wait_for(
+            |s| s.contains("Kyiv") && !s.contains("1 error"),
+            pty::PATIENCE,
+        ) {
+            panic!("{what}: the file back did not clear the error:\n{screen}");
+        }
+    }
+    // Deleted for good: the records go.
+    fs::remove_file(&path).expect("remove");
+    if let Err(screen) = fx.board.wait_for(|s| !s.contains("Kyiv"), pty::PATIENCE) {
+        panic!("the deleted strikes are still shown:\n{screen}");
+    }
+}
+
 #[test]
 fn a_broken_file_keeps_the_old_records_until_it_is_fixed() {
     let fx = start(&[]);

@@ -55,6 +55,96 @@ pub fn io_reason(error: &io::Error) -> String {
     }
 }
 
+/// What a path that should hold data holds instead (docs/data-format.md#which-files-are-read).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotAFile {
+    Directory,
+    Fifo,
+    Socket,
+    CharDevice,
+    BlockDevice,
+    /// A symlink whose target does not exist.
+    Dangling,
+    /// A symlink that leads back to itself.
+    Loop,
+    Other,
+}
+
+impl NotAFile {
+    /// What the path is, for a problem message: `a FIFO (named pipe)`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            NotAFile::Directory => "a directory",
+            NotAFile::Fifo => "a FIFO (named pipe)",
+            NotAFile::Socket => "a socket",
+            NotAFile::CharDevice => "a character device",
+            NotAFile::BlockDevice => "a block device",
+            NotAFile::Dangling => "a symlink to nothing (its target does not exist)",
+            NotAFile::Loop => "a symlink loop",
+            NotAFile::Other => "not a regular file",
+        }
+    }
+
+    /// What `meta` (symlinks followed) is, when it is not a regular file.
+    pub fn of(meta: &fs::Metadata) -> Option<NotAFile> {
+        let kind = meta.file_type();
+        if kind.is_file() {
+            return None;
+        }
+        if kind.is_dir() {
+            return Some(NotAFile::Directory);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_fifo() {
+                return Some(NotAFile::Fifo);
+            }
+            if kind.is_socket() {
+                return Some(NotAFile::Socket);
+            }
+            if kind.is_char_device() {
+                return Some(NotAFile::CharDevice);
+            }
+            if kind.is_block_device() {
+                return Some(NotAFile::BlockDevice);
+            }
+        }
+        Some(NotAFile::Other)
+    }
+
+    /// Why following `path` failed with `error`, when `path` itself is a symlink.
+    pub fn broken_link(path: &Path, error: &io::Error) -> Option<NotAFile> {
+        let link = fs::symlink_metadata(path).ok()?;
+        if !link.file_type().is_symlink() {
+            return None;
+        }
+        #[cfg(unix)]
+        if error.raw_os_error() == Some(libc::ELOOP) {
+            return Some(NotAFile::Loop);
+        }
+        Some(if error.kind() == io::ErrorKind::NotFound {
+            NotAFile::Dangling
+        } else {
+            NotAFile::Other
+        })
+    }
+}
+
+/// Opens a file for reading without ever blocking: a FIFO put where a data file
+/// was would otherwise hang the open until a writer appears. The caller checks
+/// what was opened with the file's own metadata (no race with a rename).
+pub fn open_for_reading(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
 /// The data files of `paths`, in path order, each once.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<Source>, DiscoverError> {
     let mut found = Vec::new();
@@ -63,9 +153,14 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Source>, DiscoverError> {
         let meta = fs::metadata(path).map_err(|e| DiscoverError::new(path, &e))?;
         if meta.is_dir() {
             walk(path, &mut found, &mut visited)?;
+        } else if let Some(odd) = NotAFile::of(&meta) {
+            return Err(DiscoverError {
+                path: sanitize::line(&path.display().to_string()),
+                reason: format!("{}, not a data file", odd.describe()),
+            });
         } else {
             // Named explicitly: it must be readable, whatever its name.
-            fs::File::open(path).map_err(|e| DiscoverError::new(path, &e))?;
+            open_for_reading(path).map_err(|e| DiscoverError::new(path, &e))?;
             found.push(Source::new(path.clone()));
         }
     }
@@ -89,12 +184,12 @@ fn walk(
     walk_visible(
         dir,
         visited,
-        &mut |entry| {
-            if let Visible::File(path, _) = entry {
-                if is_data_file(&path) {
-                    found.push(Source::new(path));
-                }
+        &mut |entry| match entry {
+            // Read like a file: reading it says what it is instead.
+            Visible::File(path, _) | Visible::NotAFile(path, _, _) if is_data_file(&path) => {
+                found.push(Source::new(path));
             }
+            _ => {}
         },
         &mut |dir, error| Err(DiscoverError::new(dir, &error)),
     )
@@ -106,6 +201,10 @@ pub enum Visible<'a> {
     Dir(&'a Path),
     /// A regular file (symlinks followed), with its metadata.
     File(PathBuf, fs::Metadata),
+    /// Something else under a data file's name (`strikes.toml` that is a FIFO,
+    /// a directory, a dangling symlink): reported, never skipped in silence.
+    /// The metadata is the link's own when the link leads nowhere.
+    NotAFile(PathBuf, NotAFile, fs::Metadata),
 }
 
 /// Walks the visible tree under `dir` in name order: hidden entries are skipped
@@ -138,29 +237,43 @@ pub fn walk_visible<E, S: std::hash::BuildHasher>(
             continue;
         }
         let path = entry.path();
-        let Ok(meta) = fs::metadata(&path) else {
-            continue;
+        let meta = match fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(error) => {
+                // Gone since the listing: skipped like any file that is gone.
+                if let (Some(odd), Ok(link)) = (
+                    NotAFile::broken_link(&path, &error),
+                    fs::symlink_metadata(&path),
+                ) {
+                    found(Visible::NotAFile(path, odd, link));
+                }
+                continue;
+            }
         };
-        if meta.is_dir() {
-            walk_visible(&path, visited, found, unreadable)?;
-        } else if meta.is_file() {
+        if meta.is_file() {
             found(Visible::File(path, meta));
+        } else if meta.is_dir() && !is_data_file(&path) {
+            walk_visible(&path, visited, found, unreadable)?;
+        } else if let Some(odd) = NotAFile::of(&meta) {
+            found(Visible::NotAFile(path, odd, meta));
         }
     }
     Ok(())
 }
 
 /// True for a `*.toml` file that is not hidden and not an editor leftover
-/// (`*~`, `#*#`, `*.swp`).
+/// (`*~`, `#*#`, `*.swp`). The name is judged by its bytes, so a name that is not
+/// UTF-8 (`caf\xe9.toml` from an old Latin-1 system) is still a data file.
 pub fn is_data_file(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+    let Some(name) = path.file_name() else {
         return false;
     };
+    let name = name.as_encoded_bytes();
     // Spelled out although `.toml` excludes most of them: says what is skipped.
-    let leftover = name.ends_with('~')
-        || name.ends_with(".swp")
-        || (name.starts_with('#') && name.ends_with('#'));
-    name.ends_with(".toml") && !name.starts_with('.') && !leftover
+    let leftover = name.ends_with(b"~")
+        || name.ends_with(b".swp")
+        || (name.starts_with(b"#") && name.ends_with(b"#"));
+    name.ends_with(b".toml") && !name.starts_with(b".") && !leftover
 }
 
 #[cfg(test)]

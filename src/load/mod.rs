@@ -143,11 +143,28 @@ pub fn read_source(source: &Source) -> (Parsed, Option<SystemTime>) {
             format!("cannot read: {}", discover::io_reason(e)),
         )])
     };
-    let file = match std::fs::File::open(&source.path) {
+    // Not a file where a data file should be: a warning saying what it is (the
+    // store makes it an error when the path held records, which it keeps).
+    let not_a_file = |odd: discover::NotAFile| {
+        Err(vec![Problem::warning(
+            display,
+            at,
+            format!("{}, not a data file; not read", odd.describe()),
+        )])
+    };
+    let file = match discover::open_for_reading(&source.path) {
         Ok(file) => file,
-        Err(e) => return (cannot_read(&e), None),
+        Err(e) => {
+            return match discover::NotAFile::broken_link(&source.path, &e) {
+                Some(odd) => (not_a_file(odd), None),
+                None => (cannot_read(&e), None),
+            };
+        }
     };
     let meta = file.metadata().ok();
+    if let Some(odd) = meta.as_ref().and_then(discover::NotAFile::of) {
+        return (not_a_file(odd), None);
+    }
     let modified = meta.as_ref().and_then(|m| m.modified().ok());
     if let Some(size) = meta
         .as_ref()

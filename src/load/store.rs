@@ -15,7 +15,7 @@ use std::time::SystemTime;
 use chrono::{DateTime, Utc};
 
 use crate::model::Board;
-use crate::model::problem::Problem;
+use crate::model::problem::{Level, Problem};
 use crate::model::{BoardMeta, Event, Issue, Kind, SourcePos, Strike};
 
 /// What one file contributes when it parsed without error.
@@ -93,7 +93,17 @@ impl Store {
                 slot.problems = std::mem::take(&mut records.warnings);
                 slot.good = Some(Arc::new(records));
             }
-            Err(problems) => slot.problems = problems,
+            Err(mut problems) => {
+                // A path that held records and can no longer be read as data (it
+                // became a FIFO, a directory, a dangling symlink) is an error, not
+                // a warning: the board now shows a kept copy.
+                if slot.good.is_some() && !problems.iter().any(Problem::is_error) {
+                    for problem in &mut problems {
+                        problem.level = Level::Error;
+                    }
+                }
+                slot.problems = problems;
+            }
         }
         previous
     }
