@@ -15,6 +15,7 @@ pub mod lines;
 pub(crate) mod merge;
 pub mod parse;
 pub mod sanitize;
+pub mod shape;
 pub mod store;
 pub mod validate;
 

@@ -14,8 +14,11 @@ use toml::de::DeTable;
 use super::chunk::{self, Piece};
 use super::lines::LineIndex;
 use super::sanitize;
+use super::shape;
 use super::store::{FileRecords, Parsed};
 use super::validate::{self, Ctx, IdKey, RejectedIds};
+use crate::model::SourcePos;
+use crate::model::format::thousands;
 use crate::model::problem::Problem;
 
 /// Files at least twice this long are parsed in pieces of about this size.
@@ -39,6 +42,10 @@ pub fn parse_in_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Pa
 /// Parses the whole file at once.
 pub fn parse_whole(display: &Arc<str>, text: &str) -> Parsed {
     let lines = LineIndex::new(text);
+    if let Err(exceeded) = shape::check(text) {
+        let pos = lines.pos(text, exceeded.offset);
+        return Err(vec![Problem::error(display, pos, exceeded.message)]);
+    }
     let root = match DeTable::parse(text) {
         Ok(root) => root,
         Err(error) => return Err(vec![syntax_problem(display, text, &lines, &error)]),
@@ -61,11 +68,11 @@ pub fn parse_whole(display: &Arc<str>, text: &str) -> Parsed {
     );
     drop(root);
     let keys = validate::id_keys(&records, &rejected);
-    finish(display, records, &rejected, keys, problems)
+    finish(display, records, &rejected, keys, problems, 0)
 }
 
 /// What one piece contributes.
-type PieceOut = (FileRecords, RejectedIds, Vec<IdKey>, Vec<Problem>);
+type PieceOut = (FileRecords, RejectedIds, Vec<IdKey>, Vec<Problem>, usize);
 
 /// Parses every piece in parallel, each as soon as the scanner has found its end;
 /// `None` when the file cannot be cut safely, is a single piece, any piece fails to
@@ -109,8 +116,10 @@ fn parse_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Option<Pa
     let mut rejected = Vec::new();
     let mut keys = Vec::new();
     let mut problems = Vec::new();
+    let mut omitted = 0;
     for (_, out) in outs {
-        let (piece, mut piece_rejected, mut piece_keys, mut piece_problems) = out?;
+        let (piece, mut piece_rejected, mut piece_keys, mut piece_problems, piece_omitted) = out?;
+        omitted += piece_omitted;
         if piece.board.is_some() {
             records.board = piece.board;
         }
@@ -121,12 +130,14 @@ fn parse_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Option<Pa
         keys.append(&mut piece_keys);
         problems.append(&mut piece_problems);
     }
-    Some(finish(display, records, &rejected, keys, problems))
+    Some(finish(display, records, &rejected, keys, problems, omitted))
 }
 
 /// Parses and validates one piece; its table tree is dropped before returning.
 fn parse_piece(display: &Arc<str>, text: &str, piece: &Piece) -> Option<PieceOut> {
     let slice = &text[piece.range.clone()];
+    // Past a limit: the whole parse reports it at its place in the file.
+    shape::check(slice).ok()?;
     let root = DeTable::parse(slice).ok()?;
     let table = root.get_ref();
     if piece.prelude
@@ -148,7 +159,26 @@ fn parse_piece(display: &Arc<str>, text: &str, piece: &Piece) -> Option<PieceOut
     let mut problems = Vec::new();
     validate::root(&ctx, table, &mut records, &mut rejected, &mut problems);
     let keys = validate::id_keys(&records, &rejected);
-    Some((records, rejected, keys, problems))
+    // Each piece keeps only what the file could list, so a file of a million
+    // broken records never holds millions of problems at once.
+    let omitted = keep_first(&mut problems);
+    Some((records, rejected, keys, problems, omitted))
+}
+
+/// The most problems listed for one file; the rest are counted in one more error.
+pub const MAX_LISTED_PROBLEMS: usize = 1_000;
+
+fn by_position(a: &Problem, b: &Problem) -> std::cmp::Ordering {
+    (a.pos.line, a.pos.col, a.level, &a.message).cmp(&(b.pos.line, b.pos.col, b.level, &b.message))
+}
+
+/// Sorts `problems` by position and keeps the first [`MAX_LISTED_PROBLEMS`];
+/// returns how many were dropped.
+fn keep_first(problems: &mut Vec<Problem>) -> usize {
+    problems.sort_by(by_position);
+    let dropped = problems.len().saturating_sub(MAX_LISTED_PROBLEMS);
+    problems.truncate(MAX_LISTED_PROBLEMS);
+    dropped
 }
 
 /// The checks that need every record of the file, then the verdict: any error
@@ -159,12 +189,25 @@ fn finish(
     rejected: &RejectedIds,
     keys: Vec<IdKey>,
     mut problems: Vec<Problem>,
+    omitted: usize,
 ) -> Parsed {
     validate::duplicate_ids(display, &records, rejected, keys, &mut problems);
-    problems.sort_by(|a, b| {
-        (a.pos.line, a.pos.col, a.level, &a.message)
-            .cmp(&(b.pos.line, b.pos.col, b.level, &b.message))
-    });
+    let omitted = omitted + keep_first(&mut problems);
+    if omitted > 0 {
+        // Placed after the last one listed, so it reads as the list's last line.
+        let last = problems
+            .last()
+            .map_or(SourcePos { line: 1, col: 1 }, |p| p.pos);
+        problems.push(Problem::error(
+            display,
+            last,
+            format!(
+                "{} more problems in this file are not listed (at most {} are)",
+                thousands(omitted as u64),
+                thousands(MAX_LISTED_PROBLEMS as u64)
+            ),
+        ));
+    }
     if problems.iter().any(Problem::is_error) {
         Err(problems)
     } else {

@@ -195,14 +195,8 @@ pub fn id_keys(records: &FileRecords, rejected: &RejectedIds) -> Vec<IdKey> {
     keys
 }
 
-/// The id of the record of `kind` that starts at `line:col`.
-fn id_at<'r>(
-    records: &'r FileRecords,
-    rejected: &'r RejectedIds,
-    kind: Kind,
-    line: u32,
-    col: u32,
-) -> Option<&'r str> {
+/// The id of the kept record of `kind` that starts at `line:col`.
+fn id_at(records: &FileRecords, kind: Kind, line: u32, col: u32) -> Option<&str> {
     // Records of one kind are in file order: search them by position.
     fn find<'a, T>(
         items: &'a [Arc<T>],
@@ -223,17 +217,11 @@ fn id_at<'r>(
             .map(|x| id(x))
     }
     let at = (line, col);
-    let kept = match kind {
+    match kind {
         Kind::Event => find(&records.events, at, |e| e.pos, |e| e.id.as_str()),
         Kind::Issue => find(&records.issues, at, |i| i.pos, |i| i.id.as_str()),
         Kind::Strike => find(&records.strikes, at, |s| s.pos, |s| s.id.as_str()),
-    };
-    kept.or_else(|| {
-        rejected
-            .iter()
-            .find(|(k, _, pos)| *k == kind && (pos.line, pos.col) == at)
-            .map(|(_, id, _)| id.as_str())
-    })
+    }
 }
 
 /// Errors for ids used twice within one kind in one file; the later one is at
@@ -246,6 +234,20 @@ pub fn duplicate_ids(
     problems: &mut Vec<Problem>,
 ) {
     keys.sort_unstable_by_key(|k| (k.hash, k.kind, k.line, k.col));
+    // Rejected records by position, sorted once: hashes of short ids do collide
+    // (about 1 in 40 among 200,000 `S-0000001`-style ids), and a linear search of
+    // the rejected records per collision made a file of broken records quadratic.
+    let mut rejected_at: Vec<(Kind, u32, u32, &str)> = rejected
+        .iter()
+        .map(|(kind, id, pos)| (*kind, pos.line, pos.col, id.as_str()))
+        .collect();
+    rejected_at.sort_unstable_by_key(|&(kind, line, col, _)| (kind, line, col));
+    let rejected_id = |kind: Kind, line: u32, col: u32| {
+        rejected_at
+            .binary_search_by_key(&(kind, line, col), |&(k, l, c, _)| (k, l, c))
+            .ok()
+            .map(|i| rejected_at[i].3)
+    };
     for group in keys.chunk_by(|a, b| a.hash == b.hash && a.kind == b.kind) {
         if group.len() < 2 {
             continue;
@@ -253,7 +255,11 @@ pub fn duplicate_ids(
         // Same hash: read the ids (the group is in file order).
         let ids: Vec<(&str, &IdKey)> = group
             .iter()
-            .filter_map(|k| id_at(records, rejected, k.kind, k.line, k.col).map(|id| (id, k)))
+            .filter_map(|k| {
+                id_at(records, k.kind, k.line, k.col)
+                    .or_else(|| rejected_id(k.kind, k.line, k.col))
+                    .map(|id| (id, k))
+            })
             .collect();
         for (n, (id, at)) in ids.iter().enumerate() {
             let Some((_, first)) = ids[..n].iter().find(|(other, _)| other == id) else {
