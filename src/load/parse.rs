@@ -178,6 +178,9 @@ fn keep_first(problems: &mut Vec<Problem>) -> usize {
     problems.sort_by(by_position);
     let dropped = problems.len().saturating_sub(MAX_LISTED_PROBLEMS);
     problems.truncate(MAX_LISTED_PROBLEMS);
+    // A piece's result waits for every other piece: give back the room of
+    // what was dropped, not only the messages.
+    problems.shrink_to_fit();
     dropped
 }
 
