@@ -147,7 +147,7 @@ fn malformed_id() {
     assert_single(
         "malformed_id.toml",
         1,
-        "2:6: error: id \"S 0004\" is malformed: expected 1–64 characters of A-Z a-z 0-9 . _ -",
+        "2:6: error: strike at 1:1: id \"S 0004\" is malformed: expected 1–64 characters of A-Z a-z 0-9 . _ -",
     );
 }
 
@@ -380,8 +380,9 @@ fn hostile_text_never_reaches_the_terminal() {
     );
     assert!(!run.stdout.contains('\u{202e}'));
     assert!(
-        run.stdout
-            .contains(":5:10: error: strike \"S-0009\": target \"chp\" is not one of"),
+        run.stdout.contains(
+            ":5:10: error: strike \"S-0009\": target \"\\u001B[31mchp\\u202E\" is not one of"
+        ),
         "{}",
         run.stdout
     );

@@ -17,6 +17,7 @@ pub mod parse;
 pub mod sanitize;
 pub mod shape;
 pub mod store;
+pub mod suggest;
 pub mod validate;
 
 use std::io::Read;

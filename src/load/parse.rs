@@ -14,9 +14,9 @@ use toml::de::DeTable;
 use super::chunk::{self, Piece};
 use super::lines::LineIndex;
 use super::sanitize;
-use super::shape;
 use super::store::{FileRecords, Parsed};
 use super::validate::{self, Ctx, IdKey, RejectedIds};
+use super::{fields, shape};
 use crate::model::SourcePos;
 use crate::model::format::thousands;
 use crate::model::problem::Problem;
@@ -241,7 +241,65 @@ fn syntax_problem(
             )
         };
     }
+    if let Some(better) = unquoted_value(text, span.start) {
+        return Problem::error(display, pos, better);
+    }
     Problem::error(display, pos, format!("TOML syntax: {message}"))
+}
+
+/// A clearer message for a bare word where a value should be (`updated =
+/// 22/01/2026`, `status = open`): TOML reads it as a broken number, boolean or
+/// string. Names the key and, for a time key, shows the forms a time takes.
+fn unquoted_value(text: &str, offset: usize) -> Option<String> {
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    let (key, value) = line.split_once('=')?;
+    let key = key
+        .trim()
+        .rsplit('.')
+        .next()?
+        .trim()
+        .trim_matches(['"', '\'']);
+    let value = value.split(" #").next().unwrap_or("").trim();
+    let bare = !value.is_empty()
+        && !value.starts_with(['"', '\'', '[', '{'])
+        && offset >= start + line.len() - line.trim_start().len() + key.len();
+    if !bare || key.is_empty() {
+        return None;
+    }
+    let types: Vec<&fields::FieldType> = fields::ALL_TABLES
+        .iter()
+        .flat_map(|spec| spec.fields)
+        .filter(|f| f.name == key)
+        .map(|f| &f.ty)
+        .collect();
+    let is_time_key = types.iter().any(|ty| matches!(ty, fields::FieldType::Time));
+    let is_number = types.iter().any(|ty| {
+        matches!(
+            ty,
+            fields::FieldType::Integer { .. } | fields::FieldType::Float { .. }
+        )
+    });
+    let written = sanitize::quoted(value);
+    if is_number {
+        None
+    } else if is_time_key {
+        Some(format!(
+            "{key}: {written} is not a TOML date-time; write it without quotes as \
+             2026-01-22T18:00:00+03:00, 2026-01-22T18:00:00 or 2026-01-22"
+        ))
+    } else if value
+        .chars()
+        .all(|c| c.is_alphanumeric() || " -_/.".contains(c))
+    {
+        Some(format!(
+            "{key}: {written} needs quotes: text is written {key} = \"...\""
+        ))
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]

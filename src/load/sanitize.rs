@@ -12,6 +12,7 @@
 //!   U+202A–202E, U+2066–2069, U+061C, U+FEFF, zero-width characters, tags ...)
 //!   and the line/paragraph separators U+2028/2029 are removed.
 
+use std::fmt::Write as _;
 use std::iter::Peekable;
 use std::str::Chars;
 
@@ -25,17 +26,37 @@ pub fn text(raw: &str) -> String {
     clean(raw, true)
 }
 
-/// A value quoted for a problem message: cleaned, on one line and cut short, so a
-/// hostile or huge value cannot flood or drive the terminal through `check`.
+/// A value quoted for a problem message: on one line and cut short, so a hostile
+/// or huge value cannot flood or drive the terminal through `check`. Control and
+/// format characters are shown escaped as TOML writes them (`\u001B`, `\t`), not
+/// removed: the message must show the value that was refused, and `"gas"` for
+/// `"\u001B[2Jgas"` would read as if `gas` had been refused.
 pub fn quoted(raw: &str) -> String {
     const MAX: usize = 60;
-    let clean = line(raw);
-    if clean.chars().count() <= MAX {
-        format!("\"{clean}\"")
-    } else {
-        let cut: String = clean.chars().take(MAX).collect();
-        format!("\"{cut}…\"")
+    let mut shown = String::with_capacity(raw.len().min(MAX * 2) + 2);
+    let mut count = 0;
+    for c in raw.chars() {
+        if count == MAX {
+            shown.push('…');
+            break;
+        }
+        match c {
+            '\t' => shown.push_str("\\t"),
+            '\n' => shown.push_str("\\n"),
+            '\r' => shown.push_str("\\r"),
+            c if is_control(c) || is_format(c) || matches!(c, '\u{2028}' | '\u{2029}') => {
+                let code = u32::from(c);
+                if code > 0xFFFF {
+                    let _ = write!(shown, "\\U{code:08X}");
+                } else {
+                    let _ = write!(shown, "\\u{code:04X}");
+                }
+            }
+            c => shown.push(c),
+        }
+        count += 1;
     }
+    format!("\"{shown}\"")
 }
 
 fn clean(raw: &str, keep_newlines: bool) -> String {
@@ -256,7 +277,9 @@ mod tests {
     #[test]
     fn quoted_values_are_clean_and_short() {
         assert_eq!(quoted("powerplant"), "\"powerplant\"");
-        assert_eq!(quoted("\u{1b}[31mx"), "\"x\"");
+        // Shown escaped, so the message shows what was refused; nothing is raw.
+        assert_eq!(quoted("\u{1b}[2Jgas"), r#""\u001B[2Jgas""#);
+        assert_eq!(quoted("a\tb\u{202e}c\u{9b}"), r#""a\tb\u202Ec\u009B""#);
         let long = "y".repeat(500);
         let q = quoted(&long);
         assert!(q.chars().count() < 70, "{q}");

@@ -33,6 +33,9 @@ pub struct Problem {
     pub level: Level,
     /// The record at fault, when known: its kind and id.
     pub record: Option<(Kind, String)>,
+    /// The record at fault when it has no usable id: its kind and where it
+    /// starts (`strike at 8:1: ...`), so every record-level message says whose.
+    pub record_at: Option<(Kind, SourcePos)>,
     /// What is wrong: names the key and what was expected.
     pub message: String,
 }
@@ -44,6 +47,7 @@ impl Problem {
             pos,
             level: Level::Error,
             record: None,
+            record_at: None,
             message: message.into(),
         }
     }
@@ -61,6 +65,14 @@ impl Problem {
         if let Some(id) = id {
             self.record = Some((kind, id.to_string()));
         }
+        self
+    }
+
+    /// Names the record by kind and position, for a record without a usable id
+    /// (an id named by [`Problem::in_record`] wins).
+    #[must_use]
+    pub fn in_record_at(mut self, kind: Kind, at: SourcePos) -> Problem {
+        self.record_at = Some((kind, at));
         self
     }
 
@@ -93,9 +105,18 @@ impl Problem {
 
     /// The message with its record prefix: `strike "S-0141": target ...`.
     pub fn full_message(&self) -> String {
-        match &self.record {
-            Some((kind, id)) => format!("{} \"{}\": {}", kind.as_str(), id, self.message),
-            None => self.message.clone(),
+        match (&self.record, self.record_at) {
+            (Some((kind, id)), _) => format!("{} \"{}\": {}", kind.as_str(), id, self.message),
+            (None, Some((kind, at))) => {
+                format!(
+                    "{} at {}:{}: {}",
+                    kind.as_str(),
+                    at.line,
+                    at.col,
+                    self.message
+                )
+            }
+            (None, None) => self.message.clone(),
         }
     }
 }

@@ -37,7 +37,7 @@ pub fn read(
     let sources = r.strings("sources");
     let updated = r.time("updated", tz);
     r.finish();
-    let id = finish_record(Kind::Event, id, mine, problems)?;
+    let id = finish_record(Kind::Event, id, at, mine, problems)?;
     Some(Event {
         id,
         title: title?,
@@ -146,9 +146,10 @@ updated = 2026-01-21
                 "[[event]]\nid = \"a b\"\ntitle = \"A\"\nstart = 18:00:00\nkind = \"party\"\n"
             ),
             [
-                "2:6: error: id \"a b\" is malformed: expected 1–64 characters of A-Z a-z 0-9 . _ -",
-                "4:9: error: start 18:00:00 is a time of day without a date; write the date too, e.g. 2026-01-22T18:00:00",
-                "5:8: error: kind \"party\" is not one of meeting, talks, call, summit, forum, visit, deadline, other",
+                // No usable id: every message still names the record, by position.
+                "2:6: error: event at 1:1: id \"a b\" is malformed: expected 1–64 characters of A-Z a-z 0-9 . _ -",
+                "4:9: error: event at 1:1: start 18:00:00 is a time of day without a date; write the date too, e.g. 2026-01-22T18:00:00",
+                "5:8: error: event at 1:1: kind \"party\" is not one of meeting, talks, call, summit, forum, visit, deadline, other",
             ]
         );
     }

@@ -50,7 +50,7 @@ pub fn read(
             });
         }
     }
-    let id = finish_record(Kind::Issue, id, mine, problems)?;
+    let id = finish_record(Kind::Issue, id, at, mine, problems)?;
     let mut position_codes = Vec::new();
     let mut by_code = BTreeMap::new();
     for (code, text) in positions {
@@ -133,7 +133,7 @@ text = "Talks resumed"
         assert_eq!(
             messages("[[issue]]\nid = \"t\"\ntitle = \"T\"\nstatus = \"stuck\"\nprogress = 140\n"),
             [
-                "4:10: error: issue \"t\": status \"stuck\" is not one of open, negotiating, near-agreement, agreed, deadlocked, shelved",
+                "4:10: error: issue \"t\": status \"stuck\" is not one of open, negotiating, near-agreement, agreed, deadlocked, shelved (did you mean \"deadlocked\"?)",
                 "5:12: error: issue \"t\": progress 140 is out of range; expected an integer from 0 to 100 (inclusive)",
             ]
         );

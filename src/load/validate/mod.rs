@@ -84,11 +84,15 @@ pub fn root(
 fn finish_record(
     kind: Kind,
     id: Option<String>,
+    at: SourcePos,
     mine: Vec<Problem>,
     problems: &mut Vec<Problem>,
 ) -> Option<String> {
     let ok = !mine.iter().any(Problem::is_error);
-    problems.extend(mine.into_iter().map(|p| p.in_record(kind, id.as_deref())));
+    problems.extend(
+        mine.into_iter()
+            .map(|p| p.in_record_at(kind, at).in_record(kind, id.as_deref())),
+    );
     if ok { id } else { None }
 }
 

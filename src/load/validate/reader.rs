@@ -6,6 +6,7 @@
 //! range and enums against its words, and [`TableReader::finish`] warns about every
 //! key the spec does not know, naming the closest known key.
 
+use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -18,7 +19,7 @@ use toml::value::{Datetime, Offset};
 use crate::load::fields::{FieldSpec, FieldType, TableSpec};
 use crate::load::lines::LineIndex;
 use crate::load::merge::gap_warning;
-use crate::load::sanitize;
+use crate::load::{sanitize, suggest};
 use crate::model::problem::Problem;
 use crate::model::time::{parse_duration, parse_zone};
 use crate::model::{Located, SourcePos, When, Written};
@@ -207,12 +208,17 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         let (raw, span) = self.raw_str(key)?;
         let parsed = parse(raw);
         if parsed.is_none() {
-            let message = format!(
+            let mut message = format!(
                 "{}{key} {} is not {}",
                 self.prefix,
                 sanitize::quoted(raw),
                 self.expected(key)
             );
+            if let Some(FieldType::Enum(words)) = self.spec_of(key).map(|s| s.ty) {
+                if let Some(meant) = suggest::word(&sanitize::line(raw), words) {
+                    let _ = write!(message, " (did you mean \"{meant}\"?)");
+                }
+            }
             self.error(&span, message);
         }
         parsed
@@ -545,12 +551,7 @@ pub fn is_valid_id(id: &str) -> bool {
 /// The message for a zone name chrono-tz does not know, with the closest name.
 fn unknown_zone(raw: &str) -> String {
     let mut message = format!("{} is not a known IANA zone", sanitize::quoted(raw));
-    // Suggest the current name of Kyiv, not its old alias.
-    let names = chrono_tz::TZ_VARIANTS
-        .iter()
-        .map(|tz| tz.name())
-        .filter(|n| *n != "Europe/Kiev");
-    if let Some(close) = crate::load::fields::closest(raw, names) {
+    if let Some(close) = suggest::zone(raw) {
         message.push_str(&format!(" (did you mean \"{close}\"?)"));
     } else {
         message.push_str(" (e.g. \"Europe/Kyiv\", \"UTC\")");

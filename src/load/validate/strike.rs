@@ -65,7 +65,7 @@ pub fn read(
         c.finish();
         casualties
     });
-    let id = finish_record(Kind::Strike, id, mine, problems)?;
+    let id = finish_record(Kind::Strike, id, at, mine, problems)?;
     Some(Strike {
         id,
         time: time?,
@@ -112,7 +112,9 @@ fn read_weapons(
         weapons.glide_bombs,
         weapons.other,
     ];
-    if let (Some(intercepted), true) = (weapons.intercepted, launched.iter().any(Option::is_some)) {
+    // Absent counts count as 0: `{ intercepted = 1 }` alone reports more shot
+    // down than launched, just as `{ missiles = 0, intercepted = 1 }` does.
+    if let Some(intercepted) = weapons.intercepted {
         let sum: u64 = launched.iter().flatten().map(|&n| u64::from(n)).sum();
         if u64::from(intercepted) > sum {
             if let Some(span) = w.span_of("intercepted") {
@@ -227,8 +229,14 @@ mod tests {
                 "6:40: error: strike \"S-1\": weapons.intercepted 12 is more than the weapons reported (missiles + drones + glide_bombs + other = 10)"
             ]
         );
-        // Only intercepted given: nothing to compare with.
-        assert!(messages(&format!("{HEAD}weapons = {{ intercepted = 12 }}\n")).is_empty());
+        // Only intercepted given: what was not reported counts as 0.
+        assert_eq!(
+            messages(&format!("{HEAD}weapons = {{ intercepted = 12 }}\n")),
+            [
+                "6:27: error: strike \"S-1\": weapons.intercepted 12 is more than the weapons reported (missiles + drones + glide_bombs + other = 0)"
+            ]
+        );
+        assert!(messages(&format!("{HEAD}weapons = {{ intercepted = 0 }}\n")).is_empty());
         assert_eq!(
             messages(&format!("{HEAD}casualties = {{ killed = -1 }}\n")),
             [
