@@ -34,8 +34,7 @@ pub fn text(raw: &str) -> String {
 pub fn quoted(raw: &str) -> String {
     const MAX: usize = 60;
     let mut shown = String::with_capacity(raw.len().min(MAX * 2) + 2);
-    let mut count = 0;
-    for c in raw.chars() {
+    for (count, c) in raw.chars().enumerate() {
         if count == MAX {
             shown.push('…');
             break;
@@ -54,7 +53,6 @@ pub fn quoted(raw: &str) -> String {
             }
             c => shown.push(c),
         }
-        count += 1;
     }
     format!("\"{shown}\"")
 }
