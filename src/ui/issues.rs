@@ -171,7 +171,18 @@ fn issue_line(app: &App, issue: &Issue, w: usize) -> Line<'static> {
     let mut spans = vec![
         mark_span(mark, theme),
         Span::styled(cell(prio, 5, ell), prio_style),
-        Span::styled(cell(&one_line(&issue.title), title_room, ell), title_style),
+        Span::styled(
+            cell(
+                &format!(
+                    "{}{}",
+                    super::wall::mark_word(app, mark),
+                    one_line(&issue.title)
+                ),
+                title_room,
+                ell,
+            ),
+            title_style,
+        ),
         Span::raw(" "),
         Span::styled(status, status_style),
         Span::raw(" "),

@@ -78,7 +78,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// `per day` label, 30 bars (one per day, today last), and the scale.
-fn chart_area(frame: &mut Frame, area: Rect, app: &App) {
+pub fn chart_area(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &Theme::of(app);
     let stats = &app.views().strike_stats;
     let max = stats.per_day.iter().copied().max().unwrap_or(0);
@@ -254,6 +254,7 @@ fn strike_line(app: &App, strike: &Strike, w: usize) -> Line<'static> {
         .as_deref()
         .or(strike.location.as_deref())
         .map_or_else(|| theme.glyph("–", "-").to_string(), one_line);
+    let facility = format!("{}{facility}", super::wall::mark_word(app, mark));
     let base = if mark.is_some() {
         theme.strong(Role::Changed)
     } else {
