@@ -508,14 +508,17 @@ fn changes_slide(app: &App, area: Rect, lines: &mut Vec<Line<'static>>) {
     let w = area.width as usize;
     let h = area.height as usize;
     match changes.from {
-        ChangesFrom::ThisSession => lines.push(Line::styled(
-            format!(
-                "Changes this board saw since it started at {} {} (history from git is not wired in yet)",
+        ChangesFrom::ThisSession => {
+            let note = format!(
+                "Changes this board saw since it started at {} {}; changes from the \
+                 data's git history are not wired in yet.",
                 zone.at(app.started()).format("%H:%M"),
                 zone.short_name(now)
-            ),
-            theme.muted(),
-        )),
+            );
+            for row in wrap(&note, w) {
+                lines.push(Line::styled(row, theme.muted()));
+            }
+        }
     }
     lines.push(Line::raw(""));
     if changes.lines.is_empty() {
