@@ -438,7 +438,7 @@ pub fn osc_text(text: &str, max: usize) -> String {
 }
 
 /// The desktop notification for an alert: OSC 777 (`notify;TITLE;BODY`, rxvt,
-/// foot, Ghostty, WezTerm) then OSC 9 (`BODY`, iTerm2, Windows Terminal,
+/// foot, Ghostty, `WezTerm`) then OSC 9 (`BODY`, `iTerm2`, Windows Terminal,
 /// kitty), each ended by ST. Inside tmux (`tmux` true) each is wrapped in a
 /// DCS passthrough (`ESC P tmux; ... ESC \`, every ESC inside doubled) so it
 /// reaches the terminal tmux runs in, over SSH too (tmux needs

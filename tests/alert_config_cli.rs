@@ -40,5 +40,8 @@ fn good_rules_are_counted() {
     let out = sitboard(&["check", "--config", &path]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains(&format!("{path}: 2 alert rules")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("{path}: 2 alert rules")),
+        "{stdout}"
+    );
 }

@@ -64,7 +64,10 @@ fn strike(id: &str, oblast: &str, outage: u64) -> String {
 
 /// How often `needle` occurs in `haystack`.
 fn count(haystack: &[u8], needle: &[u8]) -> usize {
-    haystack.windows(needle.len()).filter(|w| *w == needle).count()
+    haystack
+        .windows(needle.len())
+        .filter(|w| *w == needle)
+        .count()
 }
 
 fn wait_for_file(path: &Path) -> String {
@@ -99,7 +102,11 @@ fn an_alert_rings_notifies_runs_its_command_and_bursts_are_one() {
     let mut board = room.spawn(&[], 120, 40);
     let at_start = board.raw();
     assert!(!board.screen().contains("ALERT"), "{}", board.screen());
-    assert_eq!(count(&at_start, b"\x1b]777;"), 0, "the first load raises nothing");
+    assert_eq!(
+        count(&at_start, b"\x1b]777;"),
+        0,
+        "the first load raises nothing"
+    );
     assert!(!out.exists(), "no command for the first load");
 
     // A strike that does not match (too few customers) raises nothing.
@@ -150,8 +157,15 @@ fn an_alert_rings_notifies_runs_its_command_and_bursts_are_one() {
     assert_eq!(json["count"], 100);
     assert_eq!(json["records"].as_array().map(Vec::len), Some(100));
     let raw = board.raw();
-    assert_eq!(count(&raw, b"\x1b]777;"), 2, "one notification for the burst");
-    assert!(!board.screen().contains("+1 more"), "one banner for the burst");
+    assert_eq!(
+        count(&raw, b"\x1b]777;"),
+        2,
+        "one notification for the burst"
+    );
+    assert!(
+        !board.screen().contains("+1 more"),
+        "one banner for the burst"
+    );
     board.send("q");
     assert!(board.wait_exit(PATIENCE).is_some_and(|s| s.success()));
 }
@@ -185,11 +199,19 @@ fn the_wall_shows_big_digits_and_rotates_until_a_key_pauses_it() {
         .unwrap_or_else(|| panic!("no big clock:\n{screen}"));
     assert!(rows[top + 1].contains(" █  █▀▀ ▄ █ █ █ █"), "{screen}");
     assert!(rows[top + 2].contains("▀▀▀ ▀▀▀   ▀▀▀ ▀▀▀"), "{screen}");
-    assert!(rows[top].contains("next in 1d 3h"), "the countdown's words:\n{screen}");
+    assert!(
+        rows[top].contains("next in 1d 3h"),
+        "the countdown's words:\n{screen}"
+    );
     assert!(rows[top + 1].contains("Envoy meets adviser"), "{screen}");
     assert!(!screen.contains("Tab/S-Tab pane"), "no footer:\n{screen}");
     // The rotation: every pane in turn, then the map.
-    for title in ["┏ Issues 1", "┏ Strikes 1 ━", "map, last 30 days", "┏ Calendar 1"] {
+    for title in [
+        "┏ Issues 1",
+        "┏ Strikes 1 ━",
+        "map, last 30 days",
+        "┏ Calendar 1",
+    ] {
         board.expect_text(title);
     }
     // A key holds it: the pane stays for longer than several turns.
@@ -198,7 +220,10 @@ fn the_wall_shows_big_digits_and_rotates_until_a_key_pauses_it() {
     board.expect_text("┏ Issues 1");
     std::thread::sleep(Duration::from_millis(2500));
     let held = board.screen();
-    assert!(held.contains("┏ Issues 1") && held.contains("rotation paused"), "{held}");
+    assert!(
+        held.contains("┏ Issues 1") && held.contains("rotation paused"),
+        "{held}"
+    );
     board.send("q");
     assert!(board.wait_exit(PATIENCE).is_some_and(|s| s.success()));
 }
@@ -222,7 +247,11 @@ fn the_wall_turns_stale_data_and_broken_files_into_banners() {
         "[[issue]]\nid = \"territory\"\ntitle = \"Territory\"\nstatus = \"maybe\"\n",
     );
     board.expect_text("issues.toml rejected since");
-    assert!(board.screen().contains(" FILE ERROR: "), "{}", board.screen());
+    assert!(
+        board.screen().contains(" FILE ERROR: "),
+        "{}",
+        board.screen()
+    );
     board.expect_text("p lists the errors");
 }
 
@@ -263,7 +292,9 @@ fn present_mode_steps_through_every_slide_and_esc_returns() {
         let mut board = Board::spawn(&["present", "--now", NOW, "--tz", "UTC"], cols, rows);
         board.expect_text("1/9");
         board.expect_text("Briefing");
-        let keys = ["\x1b[C", " ", "\x1b[6~", "\x1b[C", " ", "\x1b[6~", "\x1b[C", " "];
+        let keys = [
+            "\x1b[C", " ", "\x1b[6~", "\x1b[C", " ", "\x1b[6~", "\x1b[C", " ",
+        ];
         for (i, key) in keys.iter().enumerate() {
             board.send(key);
             board.expect_text(&format!("{}/9", i + 2));

@@ -32,11 +32,20 @@ fn every_slide_of_present_mode() {
     for (w, h) in [(80, 24), (200, 60)] {
         let slides = slides_at(w, h);
         // Title, next 48 h, the example's 2 critical and 3 high issues, strikes, changes.
-        assert_eq!(slides.len(), 9, "{:?}", slides.iter().map(|s| &s.0).collect::<Vec<_>>());
+        assert_eq!(
+            slides.len(),
+            9,
+            "{:?}",
+            slides.iter().map(|s| &s.0).collect::<Vec<_>>()
+        );
         for (i, (slide, text)) in slides.iter().enumerate() {
             let corner = format!("{}/{}", i + 1, slides.len());
             assert!(text.contains(&corner), "slide {i} has no {corner}:\n{text}");
-            insta::assert_snapshot!(format!("present_{}_{w}x{h}", i + 1), text, &format!("{slide:?}"));
+            insta::assert_snapshot!(
+                format!("present_{}_{w}x{h}", i + 1),
+                text,
+                &format!("{slide:?}")
+            );
         }
     }
 }
@@ -54,7 +63,11 @@ fn present_mode_steps_both_ways_and_esc_returns() {
     assert_eq!(app.present().map(|p| p.index), Some(1));
     app.act(Action::PrevSlide);
     app.act(Action::PrevSlide);
-    assert_eq!(app.present().map(|p| p.index), Some(0), "stops at the first");
+    assert_eq!(
+        app.present().map(|p| p.index),
+        Some(0),
+        "stops at the first"
+    );
     app.act(Action::Back);
     assert!(app.present().is_none());
     assert!(screen(&mut app, 80, 24).contains("Calendar 14"));
@@ -62,8 +75,8 @@ fn present_mode_steps_both_ways_and_esc_returns() {
 
 /// The example board on a wall (`wall = true`, `rotate` as given).
 fn wall_app(rotate: u64) -> App {
-    let mut config = Config::parse("c.toml", &format!("wall = true\nrotate = {rotate}\n"))
-        .expect("wall config");
+    let mut config =
+        Config::parse("c.toml", &format!("wall = true\nrotate = {rotate}\n")).expect("wall config");
     config.highlight_for = chrono::Duration::hours(1);
     App::with_store(
         true,
@@ -111,7 +124,11 @@ fn an_alert_banner_and_new_marks_on_the_wall() {
     let strike = "\n[[strike]]\nid = \"S-9001\"\ntime = 2026-01-21T11:30:00Z\noblast = \"Kyiv\"\n\
                   target = \"substation\"\nfacility = \"Test substation\"\noutage_customers = 50000\n";
     let (name, text) = EXAMPLE[3];
-    common::apply(&mut app, vec![file(name, &format!("{text}{strike}"))], vec![]);
+    common::apply(
+        &mut app,
+        vec![file(name, &format!("{text}{strike}"))],
+        vec![],
+    );
     let text = screen(&mut app, 200, 60);
     assert!(
         text.contains("ALERT 12:00 Big outage: strike S-9001: Kyiv, substation (Test substation), 50000 without power"),

@@ -252,7 +252,7 @@ impl App {
         Effect::Redraw
     }
 
-    /// Keys in present mode: → Space PgDn forward, ← PgUp back, Home/End,
+    /// Keys in present mode: → Space `PgDn` forward, ← `PgUp` back, Home/End,
     /// Esc back to the board; quit, help and the zone still work.
     pub(crate) fn present_action(&mut self, action: Action) -> Effect {
         let Some(present) = &mut self.present else {

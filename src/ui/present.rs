@@ -372,7 +372,7 @@ fn issue_slide(app: &App, issue: &Issue, area: Rect, lines: &mut Vec<Line<'stati
     if !issue.log.is_empty() {
         lines.push(Line::styled("Latest", theme.strong(Role::Accent)));
         let mut log: Vec<_> = issue.log.iter().collect();
-        log.sort_by(|a, b| b.date.at.cmp(&a.date.at));
+        log.sort_by_key(|entry| std::cmp::Reverse(entry.date.at));
         let zone = app.zone();
         for entry in log {
             if lines.len() + 1 >= h {
@@ -488,13 +488,10 @@ fn strikes_slide(frame: &mut Frame, app: &App, present: &Present, area: Rect) {
     let rest_h = (rest.len() as u16).min((left.y + left.height).saturating_sub(y));
     super::render_lines(frame, Rect::new(left.x, y, left.width, rest_h), &rest, 0);
     y += rest_h + 1;
-    let map_area = match right {
-        Some(rect) => Some(rect),
-        None => {
-            let left_h = (left.y + left.height).saturating_sub(y);
-            (left_h >= 8).then(|| Rect::new(left.x, y, left.width, left_h))
-        }
-    };
+    let map_area = right.or_else(|| {
+        let left_h = (left.y + left.height).saturating_sub(y);
+        (left_h >= 8).then(|| Rect::new(left.x, y, left.width, left_h))
+    });
     if let Some(rect) = map_area {
         super::map::render(frame, rect, app);
     }

@@ -332,7 +332,7 @@ fn event_where(app: &App, event: &crate::model::Event) -> String {
 }
 
 /// `NEW ` or `CHANGED ` before a marked record's title on the wall, so the
-/// mark reads without colour (NO_COLOR) and from across the room.
+/// mark reads without colour (`NO_COLOR`) and from across the room.
 pub fn mark_word(app: &App, mark: Option<crate::app::changes::Mark>) -> &'static str {
     use crate::app::changes::Mark;
     if app.wall().is_none() {
