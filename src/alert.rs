@@ -181,8 +181,10 @@ impl Alerts {
             return;
         }
         let rule = &self.rules[index];
+        // The name comes from the user's config: clean it as data is.
+        let name = sanitize::line(&rule.name);
         let make = |text: String, count: usize, records: Vec<Value>| Fired {
-            name: rule.name.clone(),
+            name: name.clone(),
             when: rule.when,
             at: now,
             text,
@@ -668,6 +670,21 @@ mod tests {
         assert_eq!(fired.len(), 1);
         assert_eq!(fired[0].text, "data stale: newest file 7h old");
         assert!(alerts.on_tick(&good, later + Duration::hours(1)).is_empty());
+    }
+
+    #[test]
+    fn a_rule_name_with_escapes_is_cleaned() {
+        let mut alerts = Alerts::new(rules(
+            "[[alert]]\nname = \"Ops\\u001b]0;pwned\\u0007 room\"\nwhen = \"strike\"\n",
+        ));
+        let empty = board(&[("s.toml", "")]);
+        alerts.arm(&empty, now());
+        let fired = alerts.on_board(
+            &empty,
+            &board(&[("s.toml", &strike("S-1", "Kyiv", 0))]),
+            now(),
+        );
+        assert_eq!(fired[0].name, "Ops room");
     }
 
     #[test]

@@ -133,6 +133,12 @@ pub(super) struct RuleFile {
     command: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
+/// A value quoted for a message (the message is cleaned of control
+/// characters where it is printed, as every config error is).
+fn quoted(value: &str) -> String {
+    format!("\"{value}\"")
+}
+
 /// Reads a list of words with `parse`, pointing at the first one it does not know.
 fn words<T>(
     key: &str,
@@ -151,7 +157,7 @@ fn words<T>(
                     word.span(),
                     format!(
                         "alert.{key}: {} is not one of {}",
-                        crate::load::sanitize::quoted(word.get_ref()),
+                        quoted(word.get_ref()),
                         known.join(", ")
                     ),
                 )
@@ -177,15 +183,14 @@ impl RuleFile {
                 when_word.span(),
                 format!(
                     "alert.when: {} is not one of {}",
-                    crate::load::sanitize::quoted(when_word.get_ref()),
+                    quoted(when_word.get_ref()),
                     When::NAMES.join(", ")
                 ),
             )
         })?;
         let name = match &self.name {
-            Some(name) if !name.get_ref().trim().is_empty() => {
-                crate::load::sanitize::line(name.get_ref())
-            }
+            // Cleaned where it is shown or sent (`crate::alert`), as data is.
+            Some(name) if !name.get_ref().trim().is_empty() => name.get_ref().clone(),
             Some(name) => return Err((name.span(), "alert.name: is empty".to_string())),
             None => {
                 return Err((at, "alert: `name` is missing".to_string()));
@@ -249,12 +254,7 @@ impl RuleFile {
         let oblast = self
             .oblast
             .as_ref()
-            .map(|list| {
-                list.get_ref()
-                    .iter()
-                    .map(|o| crate::load::sanitize::line(o.get_ref()))
-                    .collect()
-            })
+            .map(|list| list.get_ref().iter().map(|o| o.get_ref().clone()).collect())
             .unwrap_or_default();
         let target_names: Vec<&str> = Target::ALL.iter().map(|t| t.as_str()).collect();
         let target = words("target", self.target.as_ref(), Target::parse, &target_names)?;
@@ -280,7 +280,7 @@ impl RuleFile {
                         text.span(),
                         format!(
                             "alert.within: {} is not a duration like \"15m\", \"2h\"",
-                            crate::load::sanitize::quoted(text.get_ref())
+                            quoted(text.get_ref())
                         ),
                     )
                 })?,
@@ -303,7 +303,7 @@ impl RuleFile {
                             word.span(),
                             format!(
                                 "alert.do: {} is not one of {}",
-                                crate::load::sanitize::quoted(other),
+                                quoted(other),
                                 ACTION_NAMES.join(", ")
                             ),
                         ));
