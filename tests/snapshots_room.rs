@@ -136,6 +136,17 @@ fn an_alert_banner_and_new_marks_on_the_wall() {
     );
     assert!(text.contains("NEW Test"), "{text}");
     insta::assert_snapshot!("alert_banner_wall_no_color_200x60", text);
+    // During a briefing too.
+    app.act(Action::Present);
+    let slide = screen(&mut app, 80, 24);
+    assert!(
+        slide
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("ALERT 12:00 Big outage")),
+        "{slide}"
+    );
+    app.act(Action::Back);
     app.act(Action::Dismiss);
     assert!(!screen(&mut app, 200, 60).contains("ALERT"));
 }

@@ -80,13 +80,14 @@ pub fn render(frame: &mut Frame, app: &App, present: &Present) {
                 ));
             }
         }
-        Slide::Strikes => {
-            strikes_slide(frame, app, present, body);
-            return;
-        }
+        Slide::Strikes => strikes_slide(frame, app, present, body),
         Slide::Changes => changes_slide(app, body, &mut lines),
     }
     super::render_lines(frame, body, &lines, 0);
+    // An alert raised during the briefing shows over the top border.
+    if !app.banners().is_empty() {
+        super::wall::alert_line(frame, Rect::new(area.x, area.y, area.width, 1), app);
+    }
 }
 
 /// The slide's title, in its frame.
@@ -430,11 +431,24 @@ fn strikes_slide(frame: &mut Frame, app: &App, present: &Present, area: Rect) {
     ];
     if area.height >= 30 {
         // Big figures, their labels under them.
-        let texts: Vec<[String; 3]> = figures_line
-            .iter()
-            .map(|(_, n)| big_rows(&n.replace(',', ""), theme.ascii))
-            .collect();
         let col = (w / 3).max(12);
+        let numbers = [
+            figures.last_24h as u64,
+            figures.last_7d as u64,
+            figures.customers_without_power,
+        ];
+        // A figure too wide for its column in full is written short (595k).
+        let texts: Vec<[String; 3]> = numbers
+            .iter()
+            .map(|n| {
+                let full = big_rows(&n.to_string(), theme.ascii);
+                if width(&full[0]) < col {
+                    full
+                } else {
+                    big_rows(&super::strikes::compact(*n), theme.ascii)
+                }
+            })
+            .collect();
         for r in 0..3 {
             let spans: Vec<Span> = texts
                 .iter()
