@@ -171,6 +171,37 @@ fn an_alert_rings_notifies_runs_its_command_and_bursts_are_one() {
 }
 
 #[test]
+fn inside_tmux_the_notification_goes_through_its_passthrough() {
+    let room = Room::new(
+        "[[alert]]\nname = \"Any\"\nwhen = \"strike\"\ndo = [\"notify\"]\n",
+    );
+    let mut cmd = pty::command(&[
+        "--now",
+        NOW,
+        "--config",
+        &Room::arg(&room.path("config.toml")),
+        &Room::arg(&room.data()),
+    ]);
+    cmd.env("TMUX", "/tmp/tmux-0/default,1,0");
+    let mut board = Board::spawn_command(cmd, 120, 40);
+    board.expect_text("Territory");
+    room.add_strikes(&strike("S-7", "Lviv", 0));
+    board.expect_text("ALERT");
+    board.wait_quiet(Duration::from_millis(200), PATIENCE);
+    let raw = board.raw();
+    assert_eq!(
+        count(&raw, b"\x1bPtmux;\x1b\x1b]777;notify;sitboard: Any;strike S-7: Lviv, substation\x1b\x1b\\\x1b\\"),
+        1,
+        "{:?}",
+        String::from_utf8_lossy(&raw)
+    );
+    assert_eq!(count(&raw, b"\x1bPtmux;\x1b\x1b]9;"), 1);
+    assert!(!raw.contains(&0x07), "no bell unless asked");
+    board.send("q");
+    assert!(board.wait_exit(PATIENCE).is_some_and(|s| s.success()));
+}
+
+#[test]
 fn a_failing_command_is_a_notice_not_a_crash() {
     let room = Room::new(
         "[[alert]]\nname = \"Any\"\nwhen = \"strike\"\ndo = [\"command\"]\n\
