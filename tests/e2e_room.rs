@@ -172,9 +172,7 @@ fn an_alert_rings_notifies_runs_its_command_and_bursts_are_one() {
 
 #[test]
 fn inside_tmux_the_notification_goes_through_its_passthrough() {
-    let room = Room::new(
-        "[[alert]]\nname = \"Any\"\nwhen = \"strike\"\ndo = [\"notify\"]\n",
-    );
+    let room = Room::new("[[alert]]\nname = \"Any\"\nwhen = \"strike\"\ndo = [\"notify\"]\n");
     let mut cmd = pty::command(&[
         "--now",
         NOW,
