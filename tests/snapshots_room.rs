@@ -91,7 +91,13 @@ fn wall_app(rotate: u64) -> App {
 fn the_wall() {
     for (w, h) in [(80, 24), (120, 40), (200, 60)] {
         let mut app = wall_app(0);
-        insta::assert_snapshot!(format!("wall_{w}x{h}"), screen(&mut app, w, h));
+        let text = screen(&mut app, w, h);
+        if w == 200 {
+            // Issue titles too long for the column wrap instead of being cut.
+            assert!(text.contains("│ CRIT Post-war security "), "{text}");
+            assert!(text.contains("│      guarantees "), "{text}");
+        }
+        insta::assert_snapshot!(format!("wall_{w}x{h}"), text);
     }
     let mut app = wall_app(20);
     let first = screen(&mut app, 200, 60);
