@@ -156,3 +156,29 @@ fn an_alert_banner_and_new_marks_on_the_wall() {
     app.act(Action::Dismiss);
     assert!(!screen(&mut app, 200, 60).contains("ALERT"));
 }
+
+#[test]
+fn a_click_on_a_wrapped_title_selects_its_issue() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut app = wall_app(0);
+    let text = screen(&mut app, 200, 60);
+    let y = text
+        .lines()
+        .position(|l| l.contains("│      occupied areas"))
+        .expect("the second issue's title wraps");
+    app.on_mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 100,
+        row: u16::try_from(y).unwrap(),
+        modifiers: KeyModifiers::NONE,
+    });
+    let selected = app
+        .selected_id(sitboard::app::Pane::Issues)
+        .map(str::to_string);
+    let second = app
+        .board()
+        .issues
+        .iter()
+        .find(|i| i.title.starts_with("Territory"));
+    assert_eq!(selected, second.map(|i| i.id.clone()));
+}

@@ -134,6 +134,13 @@ impl App {
         (age > self.board.meta.stale_after).then_some(age)
     }
 
+    /// Rows each issue takes in the Issues pane: two on the wall when every
+    /// issue fits so (a long title continues on the second row), else one.
+    pub fn rows_per_issue(&self) -> usize {
+        let fits = self.list_len(Pane::Issues) * 2 <= self.screen().list_height(Pane::Issues);
+        if self.wall.is_some() && fits { 2 } else { 1 }
+    }
+
     /// The lines the room adds to the screen's layout.
     pub(crate) fn room(&self) -> Room {
         let wall = self.wall.is_some();

@@ -287,7 +287,12 @@ impl App {
             let row = self.panes[pane].offset + row;
             let pos = match pane {
                 Pane::Calendar => self.views.agenda.event_rows.iter().position(|&r| r == row),
-                _ => (row < self.list_len(pane)).then_some(row),
+                // On the wall every issue may take two rows.
+                Pane::Issues => {
+                    let row = row / self.rows_per_issue();
+                    (row < self.list_len(pane)).then_some(row)
+                }
+                Pane::Strikes => (row < self.list_len(pane)).then_some(row),
             };
             if let Some(pos) = pos {
                 let current = isize::try_from(self.panes[pane].selected).unwrap_or(0);

@@ -75,7 +75,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     // a second row instead of being cut (no scrolling happens then, so the
     // state's one-row-per-issue positions stay right).
     let w = inner.width as usize;
-    let two_rows = app.wall().is_some() && list.len() * 2 <= height;
+    let two_rows = app.rows_per_issue() == 2;
     let title_w = IssueColumns::for_width(w).title_w;
     let mut y = inner.y;
     for (i, &index) in list.iter().enumerate().skip(offset).take(height) {
@@ -95,7 +95,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         };
         let line = issue_line(app, issue, w, &rows[0]);
         frame.buffer_mut().set_line(inner.x, y, &line, inner.width);
-        let mut used = 1;
+        let used = if two_rows { 2 } else { 1 };
         if rows.len() > 1 {
             let rest = rows[1..].join(" ");
             let text = format!(
@@ -111,7 +111,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             frame
                 .buffer_mut()
                 .set_stringn(inner.x, y + 1, text, w, style);
-            used = 2;
         }
         if i == state.selected {
             let style = if app.focus() == Pane::Issues {
