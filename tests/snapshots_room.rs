@@ -182,3 +182,32 @@ fn a_click_on_a_wrapped_title_selects_its_issue() {
         .find(|i| i.title.starts_with("Territory"));
     assert_eq!(selected, second.map(|i| i.id.clone()));
 }
+
+#[test]
+fn slides_and_the_wall_draw_at_every_size() {
+    for (w, h) in [(240, 70), (120, 40), (40, 8), (39, 8), (20, 5), (1, 1)] {
+        let mut app = example_app();
+        app.act(Action::Present);
+        let count = app.present().map_or(0, |p| p.slides.len());
+        for i in 0..count {
+            let text = screen(&mut app, w, h);
+            if w >= 40 && h >= 8 {
+                assert!(
+                    text.contains(&format!("{}/{count}", i + 1)),
+                    "{w}x{h}:\n{text}"
+                );
+            }
+            app.act(Action::NextSlide);
+        }
+        for rotate in [0, 20] {
+            let mut wall = wall_app(rotate);
+            for _ in 0..4 {
+                let text = screen(&mut wall, w, h);
+                if w >= 40 && h >= 24 {
+                    assert!(text.contains("UTC"), "{w}x{h}:\n{text}");
+                }
+                wall.on_rotate();
+            }
+        }
+    }
+}
