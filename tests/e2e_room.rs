@@ -180,7 +180,8 @@ fn inside_tmux_the_notification_goes_through_its_passthrough() {
         &Room::arg(&room.path("config.toml")),
         &Room::arg(&room.data()),
     ]);
-    cmd.env("TMUX", "/tmp/tmux-0/default,1,0");
+    // Any non-empty value means "inside tmux" (tmux sets socket,pid,session).
+    cmd.env("TMUX", "sitboard-test-socket,1,0");
     let mut board = Board::spawn_command(cmd, 120, 40);
     board.expect_text("Territory");
     room.add_strikes(&strike("S-7", "Lviv", 0));
