@@ -25,9 +25,28 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub common: Common,
+    /// Wall mode for a screen in a room: big clock and countdown, state banners,
+    /// the panes in turn (also `wall = true` in the config).
+    #[arg(long)]
+    pub wall: bool,
+    /// Wall mode: seconds each pane stays on screen (default 20; 0 shows every
+    /// pane at once).
+    #[arg(long, value_name = "SECONDS", value_parser = parse_rotate)]
+    pub rotate: Option<u64>,
     /// Data files or directories (default: $`SITBOARD_DATA`, else the example board).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+impl Cli {
+    /// The board's settings: the common options and the wall's.
+    pub fn board_settings(&self) -> Settings {
+        Settings {
+            wall: self.wall,
+            rotate: self.rotate,
+            ..self.common.settings()
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,6 +71,13 @@ pub enum Command {
     /// Export data in another format.
     #[command(subcommand)]
     Export(Export),
+    /// Present mode: full-screen slides for a briefing (Esc returns to the board).
+    Present {
+        #[command(flatten)]
+        common: Common,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Print a JSON Schema of the data files, for editors.
     Schema,
     /// Write a ready data repository into DIR (never overwrites).
@@ -127,6 +153,7 @@ impl Common {
             no_color: self.no_color,
             ascii: self.ascii,
             poll: self.poll,
+            ..Settings::default()
         }
     }
 }
@@ -159,6 +186,20 @@ fn parse_poll(text: &str) -> Result<std::time::Duration, String> {
         return Err(expected());
     }
     std::time::Duration::try_from_secs_f64(seconds).map_err(|_| expected())
+}
+
+fn parse_rotate(text: &str) -> Result<u64, String> {
+    let expected = || {
+        format!(
+            "expected a whole number of seconds from 0 to {}, e.g. 20 (0: no rotation)",
+            crate::config::MAX_ROTATE_SECONDS
+        )
+    };
+    let seconds: u64 = text.trim().parse().map_err(|_| expected())?;
+    if seconds > crate::config::MAX_ROTATE_SECONDS {
+        return Err(expected());
+    }
+    Ok(seconds)
 }
 
 fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {

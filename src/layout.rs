@@ -24,6 +24,17 @@
 //!
 //! `z` gives the focused pane the whole body; detail, help, problems and the
 //! change list replace the body while open.
+//!
+//! The room ([`Room`]) adds lines at the top and may drop the footer:
+//!
+//! ```text
+//!  │ UNCLASSIFIED // EXAMPLE DATA                (banner, if set)             │
+//!  │ ALERT Big outage: strike S-2 ... (x dismiss)  (an alert until dismissed) │
+//!  │ DATA STALE: newest file 2 days old            (wall: one line per state) │
+//!  │ ▄▀▄ ▄▀▄ ▀ ▄▀▄ ▄▀▄  UTC   ▄▀▄ ▀ ▄▀▄ ▄▀▄  next  (wall: a 3-row header)     │
+//!  │ ...                                                                      │
+//!  │ (wall: no footer)                                                        │
+//! ```
 
 use ratatui::layout::{Position, Rect};
 
@@ -37,6 +48,22 @@ pub const MIN_HEIGHT: u16 = 8;
 const WIDE: u16 = 150;
 /// Wide enough for the panes stacked (narrower: one pane with tabs).
 const MEDIUM: u16 = 100;
+
+/// The lines the room's modes add (wall mode, alerts).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Room {
+    /// An alert banner under the classification banner.
+    pub alert_line: bool,
+    /// Full-width state lines (stale data, broken files) under it.
+    pub status_lines: u16,
+    /// The wall's header: big digits, three rows.
+    pub big_header: bool,
+    /// No footer line of key hints (the wall).
+    pub no_footer: bool,
+}
+
+/// Rows of the wall's big header.
+pub const BIG_HEADER_ROWS: u16 = 3;
 
 /// What the layout depends on: the terminal's size and what is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,12 +81,18 @@ pub struct Screen {
     pub focus: Pane,
     /// The Strikes pane shows the map (its rows are not list rows).
     pub map: bool,
+    /// Alert and wall lines.
+    pub room: Room,
 }
 
 /// Where everything goes on a screen of a given size.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Areas {
     pub banner_top: Option<Rect>,
+    /// The alert line (while an alert is not dismissed).
+    pub alert: Option<Rect>,
+    /// The wall's state lines (stale data, broken files), one row each.
+    pub status: Option<Rect>,
     pub header: Rect,
     pub changes: Option<Rect>,
     /// Between the header lines and the footer lines.
@@ -94,10 +127,31 @@ impl Screen {
             bottom -= 1;
             a.banner_bottom = Some(line(bottom));
         }
-        a.header = line(top);
-        top += 1;
-        bottom -= 1;
-        a.footer = line(bottom);
+        if self.room.alert_line {
+            a.alert = Some(line(top));
+            top += 1;
+        }
+        // The wall's state lines and big header give way on a short screen
+        // before the panes do.
+        let spare = bottom.saturating_sub(top);
+        let status = self.room.status_lines.min(spare.saturating_sub(8));
+        if status > 0 {
+            a.status = Some(Rect::new(area.x, top, area.width, status));
+            top += status;
+        }
+        let header_rows = if self.room.big_header && bottom.saturating_sub(top) >= 14 {
+            BIG_HEADER_ROWS
+        } else {
+            1
+        };
+        a.header = Rect::new(area.x, top, area.width, header_rows);
+        top += header_rows;
+        if self.room.no_footer {
+            a.footer = Rect::new(area.x, bottom, area.width, 0);
+        } else {
+            bottom -= 1;
+            a.footer = line(bottom);
+        }
         if self.change_strip && bottom - top > 8 {
             a.changes = Some(line(top));
             top += 1;
@@ -247,6 +301,7 @@ mod tests {
             zoomed: false,
             focus: Pane::Issues,
             map: false,
+            room: Room::default(),
         }
     }
 

@@ -28,6 +28,7 @@
 //! | 2 | [`schema`] | the JSON Schema, from the loader's key table |
 //! | 2 | [`brief`] | briefs as text, Markdown, JSON: a board in, text out |
 //! | 2 | [`export`] | iCalendar export |
+//! | 2 | [`alert`] | alert rules matched against changes; what each action sends |
 //! | 3 | [`app`] | the board's state and every state change; never draws |
 //! | 3 | [`reload`] | reading files off the interface thread |
 //! | 3 | [`source`] | where a command's data comes from; why it could not run |
@@ -36,6 +37,7 @@
 //! | 5 | [`cli`] | the command line, turned into [`settings`] before commands see it |
 //! | 6 | [`runtime`] | the running board: threads, messages, the event loop |
 
+pub mod alert;
 pub mod app;
 pub mod brief;
 pub mod cli;

@@ -13,7 +13,14 @@ fn main() -> ExitCode {
     };
     let status = match cli.command {
         // The board itself: the terminal interface with live reload.
-        None => sitboard::runtime::run(&cli.common.settings(), &cli.paths),
+        None => sitboard::runtime::run(&cli.board_settings(), &cli.paths),
+        Some(Command::Present { common, paths }) => sitboard::runtime::run(
+            &sitboard::settings::Settings {
+                present: true,
+                ..common.settings()
+            },
+            &paths,
+        ),
         Some(Command::Export(Export::Ics { common, paths })) => {
             commands::export_ics::run(&common.settings(), &paths)
         }

@@ -24,4 +24,10 @@ pub struct Settings {
     pub ascii: bool,
     /// `--poll`: watch files by polling only, this often.
     pub poll: Option<Duration>,
+    /// `--wall`: wall mode (also `wall = true` in the config).
+    pub wall: bool,
+    /// `--rotate SECONDS`: the wall's rotation (0: every pane at once).
+    pub rotate: Option<u64>,
+    /// `sitboard present`: open on present mode's first slide.
+    pub present: bool,
 }

@@ -104,6 +104,15 @@ impl Term {
             .resize(Rect::new(0, 0, size.width, size.height))
     }
 
+    /// Writes bytes that are not part of a frame (the bell, a notification
+    /// sequence) to the terminal, between frames. The caller builds them from
+    /// sanitised text only ([`crate::alert::notify_sequence`]).
+    pub fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let backend = self.terminal.backend_mut();
+        backend.write_all(bytes)?;
+        backend.flush()
+    }
+
     /// The terminal's size in cells.
     pub fn size(&self) -> io::Result<(u16, u16)> {
         let size = self.terminal.size()?;

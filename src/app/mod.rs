@@ -9,6 +9,7 @@
 
 pub mod changes;
 mod notes;
+pub mod room;
 mod scroll;
 mod search;
 mod update;
@@ -23,6 +24,7 @@ pub use crate::load::FileUpdate;
 pub use crate::model::{DisplayTz, Zone};
 pub use crate::pane::{Pane, PerPane};
 pub use notes::NoteFrom;
+pub use room::{Present, Slide, Wall};
 pub use scroll::Scroll;
 pub use view::{AgendaRow, StrikeStats, Views};
 
@@ -108,6 +110,8 @@ pub struct App {
     clock: Clock,
     /// The instant the view was computed for (moves on each minute tick).
     now: DateTime<Utc>,
+    /// When the board started (on its clock): where "changes seen" begin.
+    started: DateTime<Utc>,
     config: Config,
     options: Options,
     /// Display zones `t` cycles through, and the current one.
@@ -138,6 +142,18 @@ pub struct App {
     /// The event the calendar was opened on; while the first load still
     /// arrives it is opened around now again unless the user has moved since.
     placed_on: Option<String>,
+    /// The alert rules and what they fired for.
+    alerts: crate::alert::Alerts,
+    /// Alerts raised and not dismissed yet, oldest first (the banner line).
+    banners: Vec<crate::alert::Fired>,
+    /// Alerts the runtime has not acted on yet (bell, notify, command).
+    outbox: Vec<crate::alert::Fired>,
+    /// Files whose latest version has errors, with since when (display name, saved at).
+    broken: Vec<(String, Option<DateTime<Utc>>)>,
+    /// Wall mode, when on.
+    wall: Option<Wall>,
+    /// Present mode, when on.
+    present: Option<Present>,
 }
 
 impl App {
@@ -155,6 +171,10 @@ impl App {
         let board = store.merge(now);
         // The machine's zone is looked up once; data updates must not read it again.
         let local = Zone::local();
+        let alerts = crate::alert::Alerts::new(config.alerts.clone());
+        let wall = config
+            .wall
+            .then(|| Wall::new(config.rotate.unwrap_or(room::DEFAULT_ROTATE)));
         let mut app = App {
             example,
             loaded_once: !store.is_empty(),
@@ -162,6 +182,7 @@ impl App {
             board,
             clock,
             now,
+            started: now,
             config,
             options,
             zones: vec![options.display_tz.resolve(local)],
@@ -182,11 +203,24 @@ impl App {
             loading: None,
             placed: false,
             placed_on: None,
+            alerts,
+            banners: Vec::new(),
+            outbox: Vec::new(),
+            broken: Vec::new(),
+            wall,
+            present: None,
         };
+        if app.loaded_once {
+            app.alerts.arm(&app.board, now);
+        }
+        app.note_broken();
         app.set_zones();
         let zone = app.zone();
         app.views.rebuild(&app.board, &zone);
         app.refresh();
+        if app.rotation().is_some() {
+            app.show_rotation_step(0);
+        }
         app
     }
 
@@ -235,11 +269,19 @@ impl App {
             // moved in it yet).
             self.placed = false;
         }
+        let first_load_done = !record && !update.more;
         if !update.more {
             self.loaded_once = true;
             self.loading = None;
         }
         let board = self.store.merge(self.now);
+        if record {
+            let fired = self.alerts.on_board(&self.board, &board, self.now);
+            self.raise(fired);
+        } else if first_load_done {
+            // What the first load brought is the starting state: no alert for it.
+            self.alerts.arm(&board, self.now);
+        }
         let mut unchanged = view::Unchanged::between(&self.board, &board);
         let zone_before = self.zone();
         self.board = board;
@@ -248,6 +290,7 @@ impl App {
         unchanged.0.calendar &= self.zone() == zone_before;
         let zone = self.zone();
         self.views.rebuild_changed(&self.board, &zone, unchanged);
+        self.note_broken();
         self.refresh();
         Effect::Redraw
     }
@@ -271,6 +314,8 @@ impl App {
     pub fn on_tick(&mut self) -> Effect {
         self.now = self.clock.now();
         self.changes.expire(self.now, self.config.highlight_for);
+        let fired = self.alerts.on_tick(&self.board, self.now);
+        self.raise(fired);
         self.refresh();
         Effect::Redraw
     }
@@ -312,6 +357,11 @@ impl App {
     /// The instant the view is computed for.
     pub fn now(&self) -> DateTime<Utc> {
         self.now
+    }
+
+    /// When the board started, on its clock.
+    pub fn started(&self) -> DateTime<Utc> {
+        self.started
     }
 
     pub fn focus(&self) -> Pane {
@@ -415,6 +465,7 @@ impl App {
             zoomed: self.zoomed,
             focus: self.focus,
             map: self.map,
+            room: self.room(),
         }
     }
 
@@ -457,6 +508,7 @@ impl App {
             self.placed = true;
         }
         self.fit_all();
+        self.refresh_slides();
         if let Some(detail) = &mut self.detail {
             detail.gone = self
                 .views

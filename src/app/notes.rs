@@ -14,6 +14,8 @@ pub enum NoteFrom {
     /// The reload worker (a full reload could not read a root); cleared when
     /// files arrive again.
     Loader,
+    /// An alert's command failed; cleared when one succeeds.
+    Alerts,
 }
 
 /// The notes on the board, each a warning at `sitboard:1:1`.
@@ -21,6 +23,7 @@ pub enum NoteFrom {
 pub struct Notes {
     watcher: Option<Problem>,
     loader: Option<Problem>,
+    alerts: Option<Problem>,
 }
 
 impl Notes {
@@ -33,11 +36,12 @@ impl Notes {
         match from {
             NoteFrom::Watcher => self.watcher = note,
             NoteFrom::Loader => self.loader = note,
+            NoteFrom::Alerts => self.alerts = note,
         }
     }
 
     fn iter(&self) -> impl Iterator<Item = &Problem> {
-        self.watcher.iter().chain(&self.loader)
+        self.watcher.iter().chain(&self.loader).chain(&self.alerts)
     }
 
     /// `problems` (sorted by file, line, column and level) with the notes put

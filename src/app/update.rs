@@ -13,6 +13,8 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return Effect::None;
         }
+        // Any key holds a rotating wall still for a while, and still works.
+        self.pause_rotation();
         if self.searching {
             if let Some(effect) = self.search_key(&key) {
                 return effect;
@@ -84,6 +86,13 @@ impl App {
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
             Action::Reload => return Effect::ReloadAll,
+            Action::Dismiss => return self.dismiss(),
+            Action::CycleZone if self.present.is_some() => {
+                self.zone_index = (self.zone_index + 1) % self.zones.len();
+            }
+            _ if self.present.is_some() => return self.present_action(action),
+            Action::Present => return self.start_presenting(),
+            Action::NextSlide | Action::PrevSlide => return Effect::None,
             Action::Help => self.toggle_page(Page::Help),
             Action::Problems => self.toggle_page(Page::Problems),
             Action::Changes => self.toggle_page(Page::Changes),
@@ -278,7 +287,12 @@ impl App {
             let row = self.panes[pane].offset + row;
             let pos = match pane {
                 Pane::Calendar => self.views.agenda.event_rows.iter().position(|&r| r == row),
-                _ => (row < self.list_len(pane)).then_some(row),
+                // On the wall every issue may take two rows.
+                Pane::Issues => {
+                    let row = row / self.rows_per_issue();
+                    (row < self.list_len(pane)).then_some(row)
+                }
+                Pane::Strikes => (row < self.list_len(pane)).then_some(row),
             };
             if let Some(pos) = pos {
                 let current = isize::try_from(self.panes[pane].selected).unwrap_or(0);

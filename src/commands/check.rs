@@ -39,6 +39,19 @@ pub fn run_to(
             break;
         }
     }
+    // The config's alert rules were checked when it was read (a mistake
+    // stopped the command with FILE:LINE:COL); say how many are in force.
+    if let (Some(path), Ok((config, _))) = (
+        settings.config.as_deref(),
+        crate::source::config_and_zone(settings),
+    ) {
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            crate::load::sanitize::line(&path.display().to_string()),
+            plural(config.alerts.len(), "alert rule")
+        );
+    }
     let _ = writeln!(out, "{}", summary(&board, opened.is_example()));
     let status = if board.has_errors() { ERRORS } else { CLEAN };
     // The process ends right after: freeing 100,000 records one by one would only

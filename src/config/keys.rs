@@ -32,6 +32,12 @@ pub enum Action {
     Help,
     Quit,
     Suspend,
+    /// Dismiss the alert banners.
+    Dismiss,
+    /// Present mode: full-screen slides for a briefing.
+    Present,
+    NextSlide,
+    PrevSlide,
 }
 
 /// Where an action does something (the footer shows only what works there).
@@ -198,9 +204,9 @@ const NOWHERE: &[Context] = &[];
 /// The default key table, in the order the help lists it.
 fn defaults() -> Vec<Binding> {
     use Action::{
-        Back, Bottom, Changes, CycleZone, Down, FocusCalendar, FocusIssues, FocusStrikes, Help,
-        Map, NextPane, Open, PageDown, PageUp, PrevPane, Problems, Quit, Reload, Search, Suspend,
-        Top, Up, Zoom,
+        Back, Bottom, Changes, CycleZone, Dismiss, Down, FocusCalendar, FocusIssues, FocusStrikes,
+        Help, Map, NextPane, NextSlide, Open, PageDown, PageUp, Present, PrevPane, PrevSlide,
+        Problems, Quit, Reload, Search, Suspend, Top, Up, Zoom,
     };
     use KeyCode as K;
     let b = |action, name, help, footer, contexts, keys: &[KeyChord]| Binding {
@@ -395,6 +401,38 @@ fn defaults() -> Vec<Binding> {
             None,
             NOWHERE,
             &[KeyChord::ctrl('z')],
+        ),
+        b(
+            Dismiss,
+            "dismiss",
+            "dismiss the alert banners",
+            None,
+            NOWHERE,
+            &[KeyChord::ch('x')],
+        ),
+        b(
+            Present,
+            "present",
+            "present mode: slides for a briefing (Esc returns)",
+            None,
+            NOWHERE,
+            &[KeyChord::ch('P')],
+        ),
+        b(
+            NextSlide,
+            "next_slide",
+            "present mode: next slide (PgDn too)",
+            None,
+            NOWHERE,
+            &[KeyChord::plain(K::Right), KeyChord::ch(' ')],
+        ),
+        b(
+            PrevSlide,
+            "prev_slide",
+            "present mode: previous slide (PgUp too)",
+            None,
+            NOWHERE,
+            &[KeyChord::plain(K::Left)],
         ),
     ]
 }

@@ -13,6 +13,7 @@ use chrono::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
+pub mod alerts;
 pub mod keys;
 pub mod palette;
 
@@ -42,7 +43,16 @@ pub struct Config {
     pub palette: Palette,
     /// Where the config came from (`None`: defaults).
     pub path: Option<PathBuf>,
+    /// `wall = true`: start in wall mode, as `--wall` does.
+    pub wall: bool,
+    /// `rotate = SECONDS`: the wall's rotation (`--rotate` wins; default 20).
+    pub rotate: Option<u64>,
+    /// The `[[alert]]` rules, in the order written.
+    pub alerts: Vec<alerts::Rule>,
 }
+
+/// The longest wall rotation (`rotate`, `--rotate`), in seconds: a day.
+pub const MAX_ROTATE_SECONDS: u64 = 86_400;
 
 impl Default for Config {
     fn default() -> Self {
@@ -54,6 +64,9 @@ impl Default for Config {
             keys: KeyTable::default(),
             palette: Palette::default(),
             path: None,
+            wall: false,
+            rotate: None,
+            alerts: Vec::new(),
         }
     }
 }
@@ -89,6 +102,9 @@ struct ConfigFile {
     tz: Option<Spanned<String>>,
     theme: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     keys: Option<BTreeMap<Spanned<String>, Spanned<KeyList>>>,
+    wall: Option<bool>,
+    rotate: Option<Spanned<i64>>,
+    alert: Option<Vec<Spanned<alerts::RuleFile>>>,
 }
 
 #[derive(Deserialize)]
@@ -218,6 +234,32 @@ impl Config {
                 };
                 return Err(at(span, e.to_string()));
             }
+        }
+        if let Some(wall) = raw.wall {
+            config.wall = wall;
+        }
+        if let Some(rotate) = raw.rotate {
+            let seconds = u64::try_from(*rotate.get_ref())
+                .ok()
+                .filter(|s| *s <= MAX_ROTATE_SECONDS)
+                .ok_or_else(|| {
+                    at(
+                        rotate.span(),
+                        format!(
+                            "rotate: {} is not a number of seconds from 0 to {MAX_ROTATE_SECONDS}",
+                            rotate.get_ref()
+                        ),
+                    )
+                })?;
+            config.rotate = Some(seconds);
+        }
+        for table in raw.alert.unwrap_or_default() {
+            let span = table.span();
+            let rule = table
+                .into_inner()
+                .check(span)
+                .map_err(|(span, message)| at(span, message))?;
+            config.alerts.push(rule);
         }
         Ok(config)
     }

@@ -127,6 +127,17 @@ impl Store {
         self.files.is_empty()
     }
 
+    /// Files whose latest version has an error (so the board shows their last
+    /// good version, or nothing of them), by display name, with the time that
+    /// version was saved: since when each is broken.
+    pub fn broken(&self) -> Vec<(Arc<str>, Option<SystemTime>)> {
+        self.files
+            .values()
+            .filter(|slot| slot.problems.iter().any(Problem::is_error))
+            .map(|slot| (slot.display.clone(), slot.modified))
+            .collect()
+    }
+
     /// Joins every file's last good version into one board, as of `now`
     /// (see [`super::merge`]).
     pub fn merge(&self, now: DateTime<Utc>) -> Board {

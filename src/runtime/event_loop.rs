@@ -1,7 +1,7 @@
 //! The loop: one channel, everything handled before a frame, a frame only when
 //! something asked for one.
 
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEventKind};
@@ -32,13 +32,26 @@ pub struct Loop {
     /// (each application merges the whole board, so parts that queued up
     /// behind a busy frame cost one merge, not one each).
     pub held: Option<FileUpdate>,
+    /// Inside tmux: notifications are wrapped for its passthrough.
+    pub tmux: bool,
+    /// Where alert commands report how they ended.
+    pub commands: Sender<Msg>,
+    /// When the wall moves to its next pane (only while it rotates).
+    pub next_rotation: Option<Instant>,
 }
 
 impl Loop {
     pub fn run(&mut self, rx: &Receiver<Msg>) -> Exit {
         let mut next_tick = self.next_tick();
+        self.next_rotation = self.app.rotation().map(|every| Instant::now() + every);
         loop {
-            let first = match next_tick {
+            // The minute tick, or the wall's rotation if that comes first; no
+            // timeout at all with a frozen clock and no rotation.
+            let wake = match (next_tick, self.next_rotation) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let first = match wake {
                 None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
                 Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
             };
@@ -67,6 +80,20 @@ impl Loop {
             if next_tick.is_some_and(|at| Instant::now() >= at) {
                 redraw |= self.app.on_tick() != Effect::None;
                 next_tick = self.next_tick();
+            }
+            if self.next_rotation.is_some_and(|at| Instant::now() >= at) {
+                redraw |= self.app.on_rotate() != Effect::None;
+                self.next_rotation = None;
+            }
+            // A rotation started (or stopped) by a key, present mode or the first
+            // frame gets its timer here.
+            match (self.app.rotation(), self.next_rotation) {
+                (Some(every), None) => self.next_rotation = Some(Instant::now() + every),
+                (None, Some(_)) => self.next_rotation = None,
+                _ => {}
+            }
+            if let Err(exit) = self.carry_out_alerts() {
+                return exit;
             }
             if redraw {
                 if let Err(err) = self.term.draw(|frame| crate::ui::draw(frame, &self.app)) {
@@ -109,6 +136,10 @@ impl Loop {
         }
         let effect = match msg {
             Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                if self.app.rotation().is_some() {
+                    // Any key holds the rotation for a minute.
+                    self.next_rotation = Some(Instant::now() + crate::app::room::PAUSE);
+                }
                 self.app.on_key(key)
             }
             Msg::Input(Event::Mouse(mouse)) if self.mouse => self.app.on_mouse(mouse),
@@ -165,6 +196,11 @@ impl Loop {
             Msg::Load(Report::Failed(text)) => self
                 .app
                 .on_note(NoteFrom::Loader, Some(format!("could not reload: {text}"))),
+            Msg::AlertCommand(_, Ok(())) => self.app.on_note(NoteFrom::Alerts, None),
+            Msg::AlertCommand(name, Err(why)) => self.app.on_note(
+                NoteFrom::Alerts,
+                Some(format!("alert \"{name}\": its command failed: {why}")),
+            ),
         };
         match effect {
             Effect::None => {}
@@ -182,6 +218,34 @@ impl Loop {
                     .map_err(|err| Exit::TerminalGone(err.to_string()))?;
                 self.refit();
                 *redraw = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// Does what the alerts fired since the last look ask: the bell, the
+    /// notification (written to the terminal between frames), the command (on
+    /// its own thread, reporting back on the channel).
+    fn carry_out_alerts(&mut self) -> Result<(), Exit> {
+        for fired in self.app.take_fired() {
+            let mut bytes = Vec::new();
+            if fired.actions.bell {
+                bytes.push(0x07);
+            }
+            if fired.actions.notify {
+                bytes.extend(crate::alert::notify_sequence(&fired, self.tmux));
+            }
+            if !bytes.is_empty() {
+                self.term
+                    .write_raw(&bytes)
+                    .map_err(|err| Exit::TerminalGone(err.to_string()))?;
+            }
+            if fired.actions.command {
+                let sink = self.commands.clone();
+                let name = fired.name.clone();
+                super::actions::run_command(&fired, move |result| {
+                    let _ = sink.send(Msg::AlertCommand(name, result));
+                });
             }
         }
         Ok(())

@@ -17,6 +17,7 @@
 //! that can panic, and the process exits at once, so a reader thread stuck on a
 //! dead tty (crossterm issue 793) cannot keep it alive or spinning.
 
+mod actions;
 mod event_loop;
 mod setup;
 mod threads;
@@ -50,6 +51,8 @@ enum Msg {
     Signal(i32),
     Watch(WatchEvent),
     Load(Report),
+    /// An alert's command ended: `Err` says why it failed.
+    AlertCommand(String, Result<(), String>),
 }
 
 /// How the board ends, and with what exit status.
@@ -138,6 +141,8 @@ fn board(setup: Setup) -> Exit {
         Err(err) => return Exit::Failed(format!("could not set up the terminal: {err}")),
     };
     let mouse = setup.config.mouse;
+    let tmux = setup.tmux;
+    let present = setup.present;
     let mut app = App::with_store(
         setup.example,
         store,
@@ -148,13 +153,18 @@ fn board(setup: Setup) -> Exit {
     if let Ok((width, height)) = term.size() {
         app.on_resize(width, height);
     }
+    if present {
+        app.start_presenting();
+    }
     if let Err(err) = term.draw(|frame| crate::ui::draw(frame, &app)) {
         return Exit::TerminalGone(err.to_string());
     }
 
     start_input(&tx);
     start_hangup_watch(&tx);
-    drop(tx);
+    // Kept for alert commands, which report back on the same channel; the
+    // key reader reports a closed terminal itself, so the loop still ends.
+    let commands = tx;
 
     let mut state = Loop {
         term,
@@ -164,6 +174,9 @@ fn board(setup: Setup) -> Exit {
         mouse,
         resumed_by_us: false,
         held: None,
+        tmux,
+        commands,
+        next_rotation: None,
     };
     let exit = state.run(&rx);
     drop(state.term);

@@ -23,11 +23,20 @@ pub struct Setup {
     pub example: bool,
     /// `--poll`: watch by polling only, this often.
     pub poll: Option<Duration>,
+    /// Open on present mode (`sitboard present`).
+    pub present: bool,
+    /// Inside tmux: notifications go through its passthrough.
+    pub tmux: bool,
 }
 
 /// Reads the config and options and checks the PATHs and the terminal.
 pub fn prepare(settings: &Settings, paths: &[PathBuf]) -> Result<Setup, CannotRun> {
-    let config = Config::load(settings.config.as_deref())?;
+    let mut config = Config::load(settings.config.as_deref())?;
+    // The command line wins over the config file.
+    config.wall |= settings.wall;
+    if settings.rotate.is_some() {
+        config.rotate = settings.rotate;
+    }
     // `--tz` is checked here; a `tz` in the config was checked when it was read.
     let display_tz = source::display_tz(settings, &config)?;
     let options = Options {
@@ -58,6 +67,8 @@ pub fn prepare(settings: &Settings, paths: &[PathBuf]) -> Result<Setup, CannotRu
         roots,
         example,
         poll: settings.poll,
+        present: settings.present,
+        tmux: std::env::var_os("TMUX").is_some_and(|value| !value.is_empty()),
     })
 }
 

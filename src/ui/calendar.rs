@@ -161,7 +161,11 @@ fn event_line(app: &App, event: &Event, past: bool, is_next: bool, w: usize) -> 
         width(&countdown) + 2
     };
     let title_room = w.saturating_sub(fixed + right);
-    let mut title = one_line(&event.title);
+    let mut title = format!(
+        "{}{}",
+        super::wall::mark_word(app, mark),
+        one_line(&event.title)
+    );
     if let Some(location) = event.location.as_deref().filter(|_| w >= 90) {
         title = format!("{title} {} {}", theme.glyph("·", "-"), one_line(location));
     }

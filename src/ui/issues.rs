@@ -11,7 +11,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::calendar::mark_span;
-use super::text::{cell, cell_right, one_line};
+use super::text::{cell, cell_right, one_line, wrap};
 use super::theme::{Role, Theme};
 use crate::app::{App, Pane};
 use crate::model::{Issue, IssueStatus, Kind, Priority};
@@ -71,22 +71,58 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let state = app.pane_state(Pane::Issues);
     let height = inner.height as usize;
     let offset = crate::layout::fit_offset(state.offset, state.selected, height, list.len(), false);
+    // On the wall, when every issue fits in two rows, a long title wraps onto
+    // a second row instead of being cut (no scrolling happens then, so the
+    // state's one-row-per-issue positions stay right).
+    let w = inner.width as usize;
+    let two_rows = app.rows_per_issue() == 2;
+    let title_w = IssueColumns::for_width(w).title_w;
+    let mut y = inner.y;
     for (i, &index) in list.iter().enumerate().skip(offset).take(height) {
-        let y = inner.y + (i - offset) as u16;
-        let line = issue_line(
-            app,
-            &app.board().issues[index as usize],
-            inner.width as usize,
+        if y >= inner.y + inner.height {
+            break;
+        }
+        let issue = &app.board().issues[index as usize];
+        let title = format!(
+            "{}{}",
+            super::wall::mark_word(app, app.mark(Kind::Issue, &issue.id)),
+            one_line(&issue.title)
         );
+        let rows = if two_rows && super::text::width(&title) > title_w {
+            wrap(&title, title_w)
+        } else {
+            vec![title]
+        };
+        let line = issue_line(app, issue, w, &rows[0]);
         frame.buffer_mut().set_line(inner.x, y, &line, inner.width);
+        let used = if two_rows { 2 } else { 1 };
+        if rows.len() > 1 {
+            let rest = rows[1..].join(" ");
+            let text = format!(
+                "{}{}",
+                " ".repeat(6),
+                cell(&rest, title_w, theme.ellipsis())
+            );
+            let style = if app.mark(Kind::Issue, &issue.id).is_some() {
+                theme.strong(Role::Changed)
+            } else {
+                Style::default()
+            };
+            frame
+                .buffer_mut()
+                .set_stringn(inner.x, y + 1, text, w, style);
+        }
         if i == state.selected {
             let style = if app.focus() == Pane::Issues {
                 theme.selected()
             } else {
                 Style::new().add_modifier(Modifier::UNDERLINED)
             };
-            super::fill_row(frame, inner, y, style);
+            for row in 0..used {
+                super::fill_row(frame, inner, y + row, style);
+            }
         }
+        y += used;
     }
 }
 
@@ -138,7 +174,8 @@ fn header_line(app: &App, w: usize) -> Line<'static> {
     ))
 }
 
-fn issue_line(app: &App, issue: &Issue, w: usize) -> Line<'static> {
+/// One issue's row; `title` is its title as shown (with the wall's mark word).
+fn issue_line(app: &App, issue: &Issue, w: usize, title: &str) -> Line<'static> {
     let theme = &Theme::of(app);
     let ell = theme.ellipsis();
     let now = app.now();
@@ -171,7 +208,7 @@ fn issue_line(app: &App, issue: &Issue, w: usize) -> Line<'static> {
     let mut spans = vec![
         mark_span(mark, theme),
         Span::styled(cell(prio, 5, ell), prio_style),
-        Span::styled(cell(&one_line(&issue.title), title_room, ell), title_style),
+        Span::styled(cell(title, title_room, ell), title_style),
         Span::raw(" "),
         Span::styled(status, status_style),
         Span::raw(" "),

@@ -14,11 +14,13 @@ pub mod header;
 pub mod help;
 pub mod issues;
 pub mod map;
+pub mod present;
 pub mod problems;
 pub mod search;
 pub mod strikes;
 pub mod text;
 pub mod theme;
+pub mod wall;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -33,6 +35,10 @@ use theme::Theme;
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
+    if let Some(present) = app.present() {
+        present::render(frame, app, present);
+        return;
+    }
     let Some(a) = app.screen().areas(area) else {
         too_small(frame, area);
         return;
@@ -46,7 +52,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
         header::banner(frame, top, text, theme);
         header::banner(frame, bottom, text, theme);
     }
-    header::render(frame, a.header, app);
+    if let Some(rect) = a.alert {
+        wall::alert_line(frame, rect, app);
+    }
+    if let Some(rect) = a.status {
+        wall::status_lines(frame, rect, app);
+    }
+    if app.wall().is_some() {
+        wall::big_header(frame, a.header, app);
+    } else {
+        header::render(frame, a.header, app);
+    }
     if let Some(rect) = a.changes {
         changes::strip(frame, rect, app);
     }
@@ -78,11 +94,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(rect) = a.search {
         search::render(frame, rect, app);
     }
-    footer::render(frame, a.footer, app);
+    if a.footer.height > 0 {
+        footer::render(frame, a.footer, app);
+    }
 }
 
 /// Below the smallest size: a short note, cut to whatever fits.
-fn too_small(frame: &mut Frame, area: Rect) {
+pub fn too_small(frame: &mut Frame, area: Rect) {
     if area.width == 0 || area.height == 0 {
         return;
     }

@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Sparkline;
 
 use super::calendar::mark_span;
-use super::text::{cell, cell_right, one_line, thousands};
+use super::text::{cell, cell_right, one_line, thousands, width};
 use super::theme::{Role, Theme};
 use crate::app::{App, Pane};
 use crate::layout::{strike_chart_rows, strike_header_rows};
@@ -68,17 +68,23 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         chart_area(frame, Rect::new(inner.x, y, inner.width, chart), app);
         y += chart;
     }
-    if strike_header_rows(rows) > 0 {
-        let line = header_line(app, inner.width as usize);
+    let header = strike_header_rows(rows) > 0;
+    let list_area = Rect::new(
+        inner.x,
+        y + u16::from(header),
+        inner.width,
+        (inner.y + inner.height).saturating_sub(y + u16::from(header)),
+    );
+    let columns = columns(app, list_area);
+    if header {
+        let line = header_line(app, &columns);
         frame.buffer_mut().set_line(inner.x, y, &line, inner.width);
-        y += 1;
     }
-    let list_area = Rect::new(inner.x, y, inner.width, inner.y + inner.height - y);
-    list(frame, list_area, app);
+    list(frame, list_area, app, &columns);
 }
 
 /// `per day` label, 30 bars (one per day, today last), and the scale.
-fn chart_area(frame: &mut Frame, area: Rect, app: &App) {
+pub fn chart_area(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &Theme::of(app);
     let stats = &app.views().strike_stats;
     let max = stats.per_day.iter().copied().max().unwrap_or(0);
@@ -116,7 +122,54 @@ fn chart_area(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
-fn list(frame: &mut Frame, area: Rect, app: &App) {
+/// The first list row shown in `area`.
+fn first_row(app: &App, area: Rect) -> usize {
+    let state = app.pane_state(Pane::Strikes);
+    let len = app.views().strikes.len();
+    crate::layout::fit_offset(
+        state.offset,
+        state.selected,
+        area.height as usize,
+        len,
+        false,
+    )
+}
+
+/// The columns for the rows shown in `area`. On the wall, the oblast and target
+/// columns shrink to the longest value on screen and the facility (the column
+/// that is cut first) takes what they leave: a long name takes the free space
+/// before it is cut.
+fn columns(app: &App, area: Rect) -> StrikeColumns {
+    let mut c = StrikeColumns::for_width(area.width as usize);
+    if app.wall().is_none() {
+        return c;
+    }
+    let offset = first_row(app, area);
+    let board = app.board();
+    let shown = app
+        .views()
+        .strikes
+        .iter()
+        .skip(offset)
+        .take(area.height as usize)
+        .map(|&i| &board.strikes[i as usize]);
+    let (mut oblast, mut target) = (width("oblast"), width("target"));
+    for strike in shown {
+        oblast = oblast.max(width(&one_line(&strike.oblast)) + 1);
+        target = target.max(width(strike.target.as_str()) + 1);
+    }
+    let oblast = oblast.min(c.oblast_w);
+    c.facility_w += c.oblast_w - oblast;
+    c.oblast_w = oblast;
+    if c.target_w > 0 {
+        let target = target.min(c.target_w);
+        c.facility_w += c.target_w - target;
+        c.target_w = target;
+    }
+    c
+}
+
+fn list(frame: &mut Frame, area: Rect, app: &App, columns: &StrikeColumns) {
     let theme = &Theme::of(app);
     let list = &app.views().strikes;
     if area.height == 0 {
@@ -134,13 +187,14 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
     }
     let state = app.pane_state(Pane::Strikes);
     let height = area.height as usize;
-    let offset = crate::layout::fit_offset(state.offset, state.selected, height, list.len(), false);
+    let offset = first_row(app, area);
     for (i, &index) in list.iter().enumerate().skip(offset).take(height) {
         let y = area.y + (i - offset) as u16;
         let line = strike_line(
             app,
             &app.board().strikes[index as usize],
             area.width as usize,
+            columns,
         );
         frame.buffer_mut().set_line(area.x, y, &line, area.width);
         if i == state.selected {
@@ -164,6 +218,7 @@ pub fn compact(n: u64) -> String {
 }
 
 /// Column widths of a strike row at a width (narrow panes drop target, then damage).
+#[derive(Clone, Copy, Debug)]
 struct StrikeColumns {
     oblast_w: usize,
     target_w: usize,
@@ -199,9 +254,8 @@ impl StrikeColumns {
 }
 
 /// The column names above the list.
-fn header_line(app: &App, w: usize) -> Line<'static> {
+fn header_line(app: &App, c: &StrikeColumns) -> Line<'static> {
     let theme = &Theme::of(app);
-    let c = StrikeColumns::for_width(w);
     let mut text = format!(
         " {} {} ",
         cell("time", 12, ""),
@@ -224,7 +278,7 @@ fn header_line(app: &App, w: usize) -> Line<'static> {
 }
 
 /// `21 Jan 03:40 Kyiv  substation  Kyivska TPP-5  120,000 out  severe`.
-fn strike_line(app: &App, strike: &Strike, w: usize) -> Line<'static> {
+fn strike_line(app: &App, strike: &Strike, w: usize, c: &StrikeColumns) -> Line<'static> {
     let theme = &Theme::of(app);
     let ell = theme.ellipsis();
     let now = app.now();
@@ -248,12 +302,13 @@ fn strike_line(app: &App, strike: &Strike, w: usize) -> Line<'static> {
         facility_w: facility_room,
         outage_w,
         damage_w,
-    } = StrikeColumns::for_width(w);
+    } = *c;
     let facility = strike
         .facility
         .as_deref()
         .or(strike.location.as_deref())
         .map_or_else(|| theme.glyph("–", "-").to_string(), one_line);
+    let facility = format!("{}{facility}", super::wall::mark_word(app, mark));
     let base = if mark.is_some() {
         theme.strong(Role::Changed)
     } else {
