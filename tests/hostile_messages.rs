@@ -68,6 +68,8 @@ fn hostile_arguments_come_back_as_plain_text() {
         ),
         ("--poll".into(), os(&["--poll", HOSTILE])),
         ("--format".into(), os(&["brief", "--format", HOSTILE])),
+        ("--rotate".into(), os(&["--wall", "--rotate", HOSTILE])),
+        ("present --tz".into(), os(&["present", "--tz", HOSTILE])),
         ("export kind".into(), os(&["export", HOSTILE])),
         ("missing PATH, check".into(), os(&["check", &missing])),
         ("missing PATH, board".into(), os(&[&missing])),
@@ -131,6 +133,13 @@ fn hostile_config_values_come_back_as_plain_text() {
         format!("[keys]\nquit = \"{escaped}\"\n"),
         format!("[keys]\nquit = [\"q\", \"{escaped}\"]\n"),
         format!("[keys]\n\"{escaped}\" = \"q\"\n"),
+        format!("wall = \"{escaped}\"\n"),
+        format!("rotate = \"{escaped}\"\n"),
+        format!("[[alert]]\nname = \"a\"\nwhen = \"{escaped}\"\ndo = [\"banner\"]\n"),
+        format!("[[alert]]\nname = \"{escaped}\"\nwhen = \"strike\"\ndo = [\"{escaped}\"]\n"),
+        format!("[[alert]]\nname = \"a\"\nwhen = \"strike\"\ntarget = [\"{escaped}\"]\n"),
+        format!("[[alert]]\nname = \"a\"\nwhen = \"event_soon\"\nwithin = \"{escaped}\"\n"),
+        format!("[[alert]]\nname = \"a\"\nwhen = \"strike\"\n\"{escaped}\" = 1\n"),
         // A syntax error on a line that holds the raw bytes themselves.
         format!("tz = \"Europe/Kyiv\" {HOSTILE}\n"),
     ];
