@@ -466,3 +466,35 @@ fn help_describes_the_export() {
     assert!(help.contains("--now"), "{help}");
     assert!(help.contains("[PATH]..."), "{help}");
 }
+
+/// Two exports of unchanged data are byte for byte the same, whatever the clock:
+/// an event without `updated` is stamped with its file's modification time, the
+/// example board with the instant its story starts (docs/command-line.md#export-ics).
+#[test]
+fn exports_of_unchanged_data_are_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("calendar.toml");
+    fs::write(
+        &file,
+        "[[event]]\nid = \"moscow\"\ntitle = \"Talks in Moscow\"\nstart = 2026-01-22T18:00:00Z\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    // No --now: the real clock runs between the two exports.
+    let first = sitboard(&["export", "ics", path]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = sitboard(&["export", "ics", path]);
+    assert_eq!(first.status.code(), Some(0));
+    assert_eq!(stdout(&first), stdout(&second));
+    let modified: chrono::DateTime<Utc> = fs::metadata(&file).unwrap().modified().unwrap().into();
+    let stamp = format!("DTSTAMP:{}", modified.format("%Y%m%dT%H%M%SZ"));
+    assert!(
+        stdout(&first).contains(&stamp),
+        "{stamp} not in\n{}",
+        stdout(&first)
+    );
+
+    let example = sitboard(&["export", "ics"]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(stdout(&example), stdout(&sitboard(&["export", "ics"])));
+}

@@ -1,11 +1,15 @@
 //! `sitboard export ics [PATH]...`: the diplomatic calendar as iCalendar on stdout
 //! (docs/command-line.md#export-ics).
 
+use std::collections::HashMap;
 use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 
 use super::CANNOT_RUN;
 use crate::export::ics;
+use crate::model::Event;
 use crate::settings::Settings;
 use crate::source::CannotRun;
 
@@ -42,7 +46,26 @@ pub fn run_to(
     for problem in board.problems.iter().filter(|p| p.is_error()) {
         let _ = writeln!(err, "{problem}");
     }
-    let text = ics::calendar(&board, now);
+    // DTSTAMP for events without `updated`: when their file last changed (the
+    // example board: the instant its story starts). Never the export's own time.
+    let mut changed: HashMap<&str, DateTime<Utc>> = HashMap::new();
+    for path in opened.store.paths() {
+        let Some(modified) = opened.store.modified(path) else {
+            continue;
+        };
+        for event in opened.store.good(path).map_or(&[][..], |r| &r.events[..]) {
+            changed.insert(event.id.as_str(), DateTime::<Utc>::from(modified));
+        }
+    }
+    let fallback = if opened.is_example() {
+        crate::example::REFERENCE_NOW
+    } else {
+        board
+            .newest_modified
+            .map_or(DateTime::UNIX_EPOCH, DateTime::<Utc>::from)
+    };
+    let stamp = |event: &Event| changed.get(event.id.as_str()).copied().unwrap_or(fallback);
+    let text = ics::calendar(&board, &stamp);
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`| head`) is the reader's choice, not a failure to report.
         if e.kind() != io::ErrorKind::BrokenPipe {

@@ -22,8 +22,10 @@ const LINE_OCTETS: usize = 75;
 
 /// The calendar of the board: every event, by start then id.
 ///
-/// `now` stands in for `DTSTAMP` where an event carries no `updated` time.
-pub fn calendar(board: &Board, now: DateTime<Utc>) -> String {
+/// `DTSTAMP` is the event's `updated` time, else `changed(event)`: when the
+/// event's file last changed. Never the time of the export, so two exports of
+/// unchanged data are byte for byte the same and subscribed clients do not churn.
+pub fn calendar(board: &Board, changed: &dyn Fn(&Event) -> DateTime<Utc>) -> String {
     let issue_titles: HashMap<&str, &str> = board
         .issues
         .iter()
@@ -46,7 +48,7 @@ pub fn calendar(board: &Board, now: DateTime<Utc>) -> String {
     // calendar's name when it is subscribed to or imported.
     out.text("X-WR-CALNAME", &board.meta.title);
     for event in events {
-        write_event(&mut out, event, board, &issue_titles, now);
+        write_event(&mut out, event, board, &issue_titles, changed(event));
     }
     out.raw("END", "VCALENDAR");
     out.text
@@ -57,13 +59,13 @@ fn write_event(
     event: &Event,
     board: &Board,
     issue_titles: &HashMap<&str, &str>,
-    now: DateTime<Utc>,
+    changed: DateTime<Utc>,
 ) {
     out.raw("BEGIN", "VEVENT");
     // Ids are limited to `A-Z a-z 0-9 . _ -`, so the UID needs no escaping and stays
     // the same across exports: a client updates the event instead of adding a copy.
     out.raw("UID", &format!("{}@sitboard", event.id));
-    let stamp = event.updated.map_or(now, |u| u.at);
+    let stamp = event.updated.map_or(changed, |u| u.at);
     out.raw("DTSTAMP", &utc(stamp));
     if let Some(updated) = &event.updated {
         out.raw("LAST-MODIFIED", &utc(updated.at));
@@ -431,7 +433,7 @@ mod tests {
         e.location = Some("Kremlin, Moscow".to_string());
         e.status = EventStatus::Confirmed;
         e.kind = EventKind::Talks;
-        let lines = unfold(&calendar(&board(vec![e]), now()));
+        let lines = unfold(&calendar(&board(vec![e]), &|_| now()));
         for expected in [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -457,7 +459,7 @@ mod tests {
     #[test]
     fn every_line_ends_in_crlf() {
         let e = event("a", when(local("2026-01-22T18:00:00"), None));
-        let ics = calendar(&board(vec![e]), now());
+        let ics = calendar(&board(vec![e]), &|_| now());
         assert!(ics.ends_with("\r\n"));
         assert_eq!(ics.matches('\n').count(), ics.matches("\r\n").count());
     }
@@ -468,7 +470,7 @@ mod tests {
         // In Kyiv, midnight of the 23rd is still the 22nd in UTC: the date must be
         // the one written, not the UTC day.
         let e = event("davos", when(day("2026-01-23"), Some(kyiv)));
-        let lines = unfold(&calendar(&board(vec![e]), now()));
+        let lines = unfold(&calendar(&board(vec![e]), &|_| now()));
         assert!(
             lines.contains(&"DTSTART;VALUE=DATE:20260123".to_string()),
             "{lines:#?}"
@@ -481,7 +483,7 @@ mod tests {
     fn multi_day_date_event_ends_the_day_after_its_last_day() {
         let mut e = event("forum", when(day("2026-01-19"), None));
         e.end = Some(when(day("2026-01-23"), None));
-        let lines = unfold(&calendar(&board(vec![e]), now()));
+        let lines = unfold(&calendar(&board(vec![e]), &|_| now()));
         assert!(lines.contains(&"DTSTART;VALUE=DATE:20260119".to_string()));
         assert!(lines.contains(&"DTEND;VALUE=DATE:20260124".to_string()));
     }
@@ -500,7 +502,7 @@ mod tests {
         let mut e = event("deadline", at);
         e.end = Some(at);
         e.kind = EventKind::Deadline;
-        let lines = unfold(&calendar(&board(vec![e]), now()));
+        let lines = unfold(&calendar(&board(vec![e]), &|_| now()));
         assert!(lines.contains(&"DTSTART:20260131T235900Z".to_string()));
         assert!(!lines.iter().any(|l| l.starts_with("DTEND")));
         assert!(lines.contains(&"TRANSP:TRANSPARENT".to_string()));
@@ -516,7 +518,7 @@ mod tests {
         assert_eq!(status(EventStatus::Postponed), "TENTATIVE");
         let mut e = event("p", when(local("2026-01-22T18:00:00"), None));
         e.status = EventStatus::Postponed;
-        let lines = unfold(&calendar(&board(vec![e]), now()));
+        let lines = unfold(&calendar(&board(vec![e]), &|_| now()));
         assert!(lines.contains(&"STATUS:TENTATIVE".to_string()));
         assert!(lines.iter().any(|l| l.starts_with("DESCRIPTION:Postponed")));
     }
@@ -556,7 +558,7 @@ mod tests {
             log: Vec::new(),
             pos: SourcePos::default(),
         })];
-        let lines = unfold(&calendar(&b, now()));
+        let lines = unfold(&calendar(&b, &|_| now()));
         let description = lines
             .iter()
             .find(|l| l.starts_with("DESCRIPTION:"))
@@ -579,7 +581,7 @@ mod tests {
             event("b", when(local("2026-01-22T09:00:00"), None)),
             event("a", when(local("2026-01-22T09:00:00"), None)),
         ]);
-        let uids: Vec<String> = unfold(&calendar(&b, now()))
+        let uids: Vec<String> = unfold(&calendar(&b, &|_| now()))
             .into_iter()
             .filter(|l| l.starts_with("UID:"))
             .collect();

@@ -118,6 +118,11 @@ impl Store {
         self.files.keys().map(PathBuf::as_path)
     }
 
+    /// When a file was last modified, as read with its current version.
+    pub fn modified(&self, path: &Path) -> Option<SystemTime> {
+        self.files.get(path).and_then(|slot| slot.modified)
+    }
+
     /// The good records of one file, if it ever parsed.
     pub fn good(&self, path: &Path) -> Option<&Arc<FileRecords>> {
         self.files.get(path).and_then(|slot| slot.good.as_ref())
