@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::str::FromStr;
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{NaiveDate, TimeZone, Timelike, Utc};
 use icalendar::{
     Calendar, CalendarDateTime, Component, DatePerhapsTime, Event, EventLike, EventStatus,
 };
@@ -151,7 +151,7 @@ fn export_fixture() -> (tempfile::TempDir, String) {
 
 #[test]
 fn events_times_and_statuses_survive_a_parser() {
-    let (_dir, ics) = export_fixture();
+    let (dir, ics) = export_fixture();
     assert_well_formed(&ics);
     let calendar = parse(&ics);
     assert_eq!(calendar.events().count(), 5);
@@ -206,9 +206,16 @@ fn events_times_and_statuses_survive_a_parser() {
     let call = event(&calendar, "kyiv-call");
     assert_eq!(call.get_start(), Some(utc("2026-01-21T14:00:00Z")));
     assert_eq!(call.get_status(), Some(EventStatus::Cancelled));
+    // No `updated`: stamped with when its file last changed, not with --now.
+    let file = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| fs::read_to_string(path).is_ok_and(|text| text.contains("kyiv-call")))
+        .expect("the file of kyiv-call");
+    let modified: chrono::DateTime<Utc> = fs::metadata(file).unwrap().modified().unwrap().into();
     assert_eq!(
         call.get_timestamp(),
-        Some(Utc.with_ymd_and_hms(2026, 1, 21, 12, 0, 0).unwrap())
+        Some(modified.with_nanosecond(0).unwrap())
     );
 
     let summit = event(&calendar, "summit");
