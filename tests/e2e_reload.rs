@@ -308,6 +308,47 @@ fn a_data_file_replaced_by_a_non_file_keeps_its_records_and_says_what_it_is() {
     }
 }
 
+/// A save that empties a data file (a truncated write, a broken pull) is a
+/// warning naming what the file held; when the same records come back they are
+/// not new.
+#[test]
+fn an_emptied_file_is_a_warning_and_its_records_coming_back_are_not_new() {
+    let mut fx = start(&[]);
+    fx.board.expect_text("Kyiv");
+    let path = fx.root.join("strikes.toml");
+    let good = fs::read_to_string(&path).expect("read");
+    pty::write(&path, "");
+    if let Err(screen) = fx.board.wait_for(|s| !s.contains("Kyiv"), pty::PATIENCE) {
+        panic!("the emptied file's strike is still shown:\n{screen}");
+    }
+    fx.board.send("p");
+    if let Err(screen) = fx
+        .board
+        .wait_for_text("held 1 strike and now holds none", pty::PATIENCE)
+    {
+        panic!("no warning for the emptied file:\n{screen}");
+    }
+    fx.board.send("\x1b");
+    pty::write(&path, &good);
+    if let Err(screen) = fx.board.wait_for_text("Kyiv", pty::PATIENCE) {
+        panic!("the strike did not come back:\n{screen}");
+    }
+    fx.board.send("c");
+    if let Err(screen) = fx.board.wait_for_text("strike S-1 removed", pty::PATIENCE) {
+        panic!("the change list does not show the removal:\n{screen}");
+    }
+    let screen = fx.board.screen();
+    assert!(!screen.contains("strike S-1 added"), "{screen}");
+    fx.board.send("\x1b");
+    fx.board.send("p");
+    if let Err(screen) = fx
+        .board
+        .wait_for(|s| !s.contains("now holds none"), pty::PATIENCE)
+    {
+        panic!("the warning outlived the file's records coming back:\n{screen}");
+    }
+}
+
 #[test]
 fn a_broken_file_keeps_the_old_records_until_it_is_fixed() {
     let fx = start(&[]);

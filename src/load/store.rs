@@ -30,6 +30,11 @@ pub struct FileRecords {
 }
 
 impl FileRecords {
+    /// How many events, issues and strikes the file holds.
+    pub fn record_count(&self) -> usize {
+        self.events.len() + self.issues.len() + self.strikes.len()
+    }
+
     /// Where the record of a kind with an id is written in this file.
     pub fn position_of(&self, kind: Kind, id: &str) -> Option<SourcePos> {
         match kind {
@@ -53,6 +58,9 @@ pub(super) struct Slot {
     /// Problems of the current version (empty when it is good and clean).
     pub(super) problems: Vec<Problem>,
     pub(super) modified: Option<SystemTime>,
+    /// The last good version that held any record: what a file emptied by a
+    /// truncated save is compared with when its records come back.
+    pub(super) last_held: Option<Arc<FileRecords>>,
 }
 
 /// Every file of the board, each with its last good version.
@@ -68,7 +76,10 @@ impl Store {
 
     /// Takes in a new version of a file. A version with errors keeps the last good
     /// records and records its problems. Returns the previous good records, if any,
-    /// so a caller can tell what changed.
+    /// so a caller can tell what changed; when the previous version was empty,
+    /// the last one that held records (records that come back after a truncated
+    /// save are not new). A file that held records and now holds none gets a
+    /// warning saying so.
     pub fn apply(
         &mut self,
         path: &Path,
@@ -84,14 +95,33 @@ impl Store {
                 good: None,
                 problems: Vec::new(),
                 modified: None,
+                last_held: None,
             });
         slot.display = display;
         slot.modified = modified;
-        let previous = slot.good.clone();
+        let previous = match &slot.good {
+            Some(good) if good.record_count() == 0 && slot.last_held.is_some() => {
+                slot.last_held.clone()
+            }
+            good => good.clone(),
+        };
         match parsed {
             Ok(mut records) => {
                 slot.problems = std::mem::take(&mut records.warnings);
-                slot.good = Some(Arc::new(records));
+                let records = Arc::new(records);
+                if records.record_count() > 0 {
+                    slot.last_held = Some(records.clone());
+                } else if let Some(held) = &slot.last_held {
+                    slot.problems.push(Problem::warning(
+                        &slot.display,
+                        SourcePos { line: 1, col: 1 },
+                        format!(
+                            "this file held {} and now holds none (a truncated save or a broken pull?)",
+                            held_count(held)
+                        ),
+                    ));
+                }
+                slot.good = Some(records);
             }
             Err(mut problems) => {
                 // A path that held records and can no longer be read as data (it
@@ -147,6 +177,26 @@ impl Store {
     /// (see [`super::merge`]).
     pub fn merge(&self, now: DateTime<Utc>) -> Board {
         super::merge::merge(&self.files, now)
+    }
+}
+
+/// `32 records (3 events, 29 strikes)`.
+fn held_count(records: &FileRecords) -> String {
+    let parts: Vec<String> = [
+        (records.events.len(), "event"),
+        (records.issues.len(), "issue"),
+        (records.strikes.len(), "strike"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, kind)| format!("{n} {kind}{}", if *n == 1 { "" } else { "s" }))
+    .collect();
+    let total = records.record_count();
+    let plural = if total == 1 { "" } else { "s" };
+    if parts.len() == 1 {
+        parts[0].clone()
+    } else {
+        format!("{total} record{plural} ({})", parts.join(", "))
     }
 }
 
