@@ -76,9 +76,86 @@ impl Strike {
         if customers == 0 || self.time.at > now {
             return 0;
         }
-        match &self.restored {
-            Some(restored) if restored.at <= now => 0,
+        match self.restored_by() {
+            Some(restored) if restored <= now => 0,
             _ => customers,
         }
+    }
+
+    /// The instant power is known to be back (docs/data-format.md#strikes): a
+    /// date alone (`restored = 2026-01-20`) says "back that day", so it counts
+    /// from the end of that day; otherwise a strike at 04:30 restored "on the
+    /// 20th" would read as restored at 00:00, before it happened.
+    pub fn restored_by(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let restored = self.restored.as_ref()?;
+        match restored.written {
+            crate::model::Written::Date(day) => {
+                // The next midnight in the zone the date was read in (23 or 25
+                // hours away on a day the clocks change).
+                let next = day.succ_opt()?.and_time(chrono::NaiveTime::MIN);
+                Some(crate::model::time::local_to_utc(restored.zone, next).0)
+            }
+            _ => Some(restored.at),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+    use chrono_tz::Tz;
+
+    use crate::model::{SourcePos, When, Written};
+
+    fn when(written: Written, at: chrono::DateTime<Utc>) -> When {
+        When {
+            written,
+            record_tz: None,
+            zone: Tz::Europe__Kyiv,
+            at,
+            in_gap: false,
+            pos: SourcePos::default(),
+        }
+    }
+
+    #[test]
+    fn a_date_alone_restores_power_at_the_end_of_that_day() {
+        let kyiv = Tz::Europe__Kyiv;
+        let struck = Utc.with_ymd_and_hms(2026, 1, 20, 4, 30, 0).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 1, 20).unwrap();
+        let midnight = kyiv
+            .from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap())
+            .unwrap();
+        let strike = super::Strike {
+            id: "S-1".into(),
+            time: when(Written::Exact(struck.fixed_offset()), struck),
+            oblast: "Kyiv".into(),
+            target: super::Target::Substation,
+            location: None,
+            facility: None,
+            operator: None,
+            coords: None,
+            tz: None,
+            damage: super::Damage::Unknown,
+            outage_customers: Some(500),
+            restored: Some(when(Written::Date(day), midnight.with_timezone(&Utc))),
+            weapons: None,
+            casualties: None,
+            confidence: super::Confidence::Reported,
+            sources: vec![],
+            notes: None,
+            pos: SourcePos::default(),
+        };
+        // Later that day: still counted as out; the next day (Kyiv time): back.
+        assert_eq!(
+            strike.customers_out_at(struck + chrono::Duration::hours(5)),
+            500
+        );
+        let next_midnight = Utc.with_ymd_and_hms(2026, 1, 20, 22, 0, 0).unwrap();
+        assert_eq!(
+            strike.customers_out_at(next_midnight - chrono::Duration::seconds(1)),
+            500
+        );
+        assert_eq!(strike.customers_out_at(next_midnight), 0);
     }
 }
