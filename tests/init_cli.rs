@@ -284,3 +284,30 @@ fn a_missing_dir_argument_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("DIR"));
 }
+
+/// When `sitboard` is not on PATH, `init` says how to put it there (the next
+/// steps and the pre-commit hook call it by name); when it is, it says nothing.
+#[test]
+fn init_says_how_to_get_sitboard_on_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |path_var: &std::ffi::OsStr, target: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_sitboard"))
+            .arg("init")
+            .arg(target)
+            .env("PATH", path_var)
+            .output()
+            .expect("sitboard runs")
+    };
+    let empty = tempfile::tempdir().unwrap();
+    let output = run(empty.path().as_os_str(), &dir.path().join("a"));
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("sitboard is not on your PATH yet"), "{text}");
+    assert!(text.contains("cargo install --path ."), "{text}");
+
+    // The binary's own folder on PATH: found, nothing to say.
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_sitboard")).parent().unwrap();
+    let output = run(bin_dir.as_os_str(), &dir.path().join("b"));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains("not on your PATH"), "{text}");
+}

@@ -153,6 +153,18 @@ pub fn run(dir: &Path) -> u8 {
                  git config core.hooksPath hooks    # run `sitboard check` before every commit\n  \
                  sitboard .                         # open the board\n"
             );
+            if !on_path("sitboard") {
+                // The hook and the steps above call `sitboard` by name.
+                let exe = std::env::current_exe()
+                    .map(|p| sanitize::line(&p.display().to_string()))
+                    .unwrap_or_else(|_| "./target/release/sitboard".into());
+                let _ = write!(
+                    out,
+                    "\nsitboard is not on your PATH yet, and the hook needs it there: run\n  \
+                     cargo install --path .             # in sitboard's source folder\n\
+                     or call this binary by its path: {exe}\n"
+                );
+            }
             // A closed stdout does not undo what was written: still a success.
             let _ = io::stdout().lock().write_all(out.as_bytes());
             0
@@ -162,6 +174,27 @@ pub fn run(dir: &Path) -> u8 {
             super::CANNOT_RUN
         }
     }
+}
+
+/// True when a shell would find an executable `name` on `$PATH`.
+fn on_path(name: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path).any(|dir| {
+            let candidate = dir.join(name);
+            candidate.is_file() && is_executable(&candidate)
+        })
+    })
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(_: &Path) -> bool {
+    true
 }
 
 /// The directory as a user would type it in a shell (quoted when it needs to be).
