@@ -155,9 +155,10 @@ pub fn run(dir: &Path) -> u8 {
             );
             if !on_path("sitboard") {
                 // The hook and the steps above call `sitboard` by name.
-                let exe = std::env::current_exe()
-                    .map(|p| sanitize::line(&p.display().to_string()))
-                    .unwrap_or_else(|_| "./target/release/sitboard".into());
+                let exe = std::env::current_exe().map_or_else(
+                    |_| "./target/release/sitboard".into(),
+                    |p| sanitize::line(&p.display().to_string()),
+                );
                 let _ = write!(
                     out,
                     "\nsitboard is not on your PATH yet, and the hook needs it there: run\n  \
