@@ -447,7 +447,8 @@ fn strike(app: &App, b: &mut Builder, s: &Strike) {
                 "Outage",
                 &format!("{} customers", super::text::thousands(n)),
             );
-            let state = if r.at <= now {
+            // A date alone counts from the end of its day (Strike::restored_by).
+            let state = if s.restored_by().is_some_and(|by| by <= now) {
                 "restored"
             } else {
                 "to be restored"
