@@ -26,6 +26,9 @@ pub struct BoardMeta {
     pub stale_after: Duration,
     /// Party code → display name; empty when not given.
     pub parties: BTreeMap<PartyCode, String>,
+    /// The party codes in the order `[board.parties]` lists them (the order
+    /// positions are shown in).
+    pub party_order: Vec<PartyCode>,
     /// Where the `[board]` header was written (for "second [board]" errors).
     pub pos: SourcePos,
 }
@@ -39,6 +42,7 @@ impl Default for BoardMeta {
             default_tz: Tz::UTC,
             stale_after: Duration::hours(6),
             parties: BTreeMap::new(),
+            party_order: Vec::new(),
             pos: SourcePos::default(),
         }
     }

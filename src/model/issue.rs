@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Located, PartyCode, SourcePos, When, word_enum};
+use super::{BoardMeta, Located, PartyCode, SourcePos, When, word_enum};
 
 word_enum! {
     /// How far an issue has come.
@@ -49,4 +49,24 @@ pub struct Issue {
     /// History, as written in the file (oldest first by convention, not enforced).
     pub log: Vec<LogEntry>,
     pub pos: SourcePos,
+}
+
+impl Issue {
+    /// Each party's position in the order a reader expects: the order of
+    /// `[board.parties]`, then the others as the file lists them.
+    pub fn positions_in_order<'a>(&'a self, meta: &BoardMeta) -> Vec<(&'a str, &'a str)> {
+        let listed = meta
+            .party_order
+            .iter()
+            .filter_map(|code| self.positions.get_key_value(code));
+        let rest = self
+            .position_codes
+            .iter()
+            .filter(|code| !meta.party_order.contains(&code.value))
+            .filter_map(|code| self.positions.get_key_value(&code.value));
+        listed
+            .chain(rest)
+            .map(|(code, text)| (code.as_str(), text.as_str()))
+            .collect()
+    }
 }

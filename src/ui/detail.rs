@@ -141,6 +141,16 @@ fn display_time(app: &App, when: &When) -> String {
     )
 }
 
+/// A moment already past (a log entry, an update): `Thu 22 Jan 2026 14:00 UTC`,
+/// or for a date alone just the day, `Thu 12 Nov 2026` ("time TBA" is for what
+/// is still to come).
+fn display_past(app: &App, when: &When) -> String {
+    if let crate::model::Written::Date(day) = when.written {
+        return day.format("%a %-d %b %Y").to_string();
+    }
+    display_time(app, when)
+}
+
 /// The record's own local time: `17:00 MSK, Europe/Moscow`.
 fn own_time(app: &App, when: &When, tz: Option<chrono_tz::Tz>) -> Option<String> {
     if when.date_only() {
@@ -294,7 +304,7 @@ fn updated_field(app: &App, b: &mut Builder, updated: &When) {
         "Updated",
         &format!(
             "{} ({})",
-            display_time(app, updated),
+            display_past(app, updated),
             relative(app.now(), updated.at)
         ),
     );
@@ -340,10 +350,10 @@ fn issue(app: &App, b: &mut Builder, i: &Issue) {
     }
     if !i.positions.is_empty() {
         b.heading("Positions");
-        for (code, position) in &i.positions {
+        for (code, position) in i.positions_in_order(&app.board().meta) {
             let name = app.board().meta.party_name(code);
             let who = if name == code {
-                code.clone()
+                code.to_string()
             } else {
                 format!("{name} ({code})")
             };
@@ -362,7 +372,7 @@ fn issue(app: &App, b: &mut Builder, i: &Issue) {
         order.sort_by_key(|entry| std::cmp::Reverse(entry.date.at));
         for entry in order {
             let mut head = vec![Span::styled(
-                format!("  {}", display_time(app, &entry.date)),
+                format!("  {}", display_past(app, &entry.date)),
                 theme.bold(),
             )];
             if let Some(status) = entry.status {

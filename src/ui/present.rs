@@ -324,9 +324,9 @@ fn issue_slide(app: &App, issue: &Issue, area: Rect, lines: &mut Vec<Line<'stati
     }
     // Positions side by side, one column per party (stacked when too narrow).
     let positions: Vec<(&str, &str)> = issue
-        .positions
-        .iter()
-        .map(|(code, text)| (app.board().meta.party_name(code), text.as_str()))
+        .positions_in_order(&app.board().meta)
+        .into_iter()
+        .map(|(code, text)| (app.board().meta.party_name(code), text))
         .collect();
     let log_rows = 1 + issue.log.len().min(4) * 2;
     let room = h.saturating_sub(lines.len() + log_rows + 1).max(3);

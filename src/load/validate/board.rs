@@ -26,6 +26,8 @@ pub fn read(
     r.finish();
     let ok = !mine.iter().any(Problem::is_error);
     problems.append(&mut mine);
+    let parties = parties.unwrap_or_default();
+    let party_order = parties.iter().map(|(code, _)| code.value.clone()).collect();
     ok.then(|| BoardMeta {
         title: title.unwrap_or(defaults.title),
         classification,
@@ -33,10 +35,10 @@ pub fn read(
         default_tz: default_tz.unwrap_or(defaults.default_tz),
         stale_after: stale_after.unwrap_or(defaults.stale_after),
         parties: parties
-            .unwrap_or_default()
             .into_iter()
             .map(|(code, name)| (code.value, name))
             .collect(),
+        party_order,
         pos: at,
     })
 }

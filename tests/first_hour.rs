@@ -1,0 +1,54 @@
+//! A newcomer's first hour (issue 16): what the board shows for data as a new
+//! user writes it. Screens are drawn with `TestBackend`; the clock is frozen.
+
+mod common;
+
+use common::{app_with, options, screen, store_of};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const BOARD: &str = r#"[board]
+title = "Order test"
+[board.parties]
+RU = "Russia"
+UA = "Ukraine"
+US = "United States"
+"#;
+
+const ISSUE: &str = r#"[[issue]]
+id = "territory"
+title = "Territory"
+status = "negotiating"
+[issue.positions]
+UA = "No cession of land."
+XX = "A party the board does not list."
+US = "Freeze the line."
+RU = "All of four oblasts."
+[[issue.log]]
+date = 2025-11-12
+text = "Talks resumed in Geneva."
+"#;
+
+fn press(app: &mut sitboard::app::App, keys: &[KeyCode]) {
+    for key in keys {
+        app.on_key(KeyEvent::new(*key, KeyModifiers::NONE));
+    }
+}
+
+/// Positions follow `[board.parties]`, then the file's order; a log entry with a
+/// date alone reads as that day, not "time TBA".
+#[test]
+fn positions_follow_the_board_and_a_dated_log_entry_reads_as_its_day() {
+    let store = store_of(&[("board.toml", BOARD), ("issues.toml", ISSUE)]);
+    let mut app = app_with(store, false, options());
+    press(&mut app, &[KeyCode::Char('2'), KeyCode::Enter]);
+    let text = screen(&mut app, 120, 40);
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle} missing:\n{text}"))
+    };
+    assert!(at("Russia (RU)") < at("Ukraine (UA)"), "{text}");
+    assert!(at("Ukraine (UA)") < at("United States (US)"), "{text}");
+    assert!(at("United States (US)") < at("  XX"), "{text}");
+    assert!(text.contains("Wed 12 Nov 2025"), "{text}");
+    assert!(!text.contains("time TBA"), "{text}");
+}
