@@ -9,9 +9,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 const BOARD: &str = r#"[board]
 title = "Order test"
 [board.parties]
-RU = "Russia"
 UA = "Ukraine"
 US = "United States"
+RU = "Russia"
 "#;
 
 const ISSUE: &str = r#"[[issue]]
@@ -19,10 +19,11 @@ id = "territory"
 title = "Territory"
 status = "negotiating"
 [issue.positions]
-UA = "No cession of land."
-XX = "A party the board does not list."
-US = "Freeze the line."
 RU = "All of four oblasts."
+ZZ = "A party the board does not list."
+US = "Freeze the line."
+AA = "Another one it does not list."
+UA = "No cession of land."
 [[issue.log]]
 date = 2025-11-12
 text = "Talks resumed in Geneva."
@@ -46,9 +47,11 @@ fn positions_follow_the_board_and_a_dated_log_entry_reads_as_its_day() {
         text.find(needle)
             .unwrap_or_else(|| panic!("{needle} missing:\n{text}"))
     };
-    assert!(at("Russia (RU)") < at("Ukraine (UA)"), "{text}");
+    // The board's order (not the codes' alphabetical order), then the file's.
     assert!(at("Ukraine (UA)") < at("United States (US)"), "{text}");
-    assert!(at("United States (US)") < at("  XX"), "{text}");
+    assert!(at("United States (US)") < at("Russia (RU)"), "{text}");
+    assert!(at("Russia (RU)") < at("  ZZ"), "{text}");
+    assert!(at("  ZZ") < at("  AA"), "{text}");
     assert!(text.contains("Wed 12 Nov 2025"), "{text}");
     assert!(!text.contains("time TBA"), "{text}");
 }
