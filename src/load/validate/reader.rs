@@ -455,6 +455,8 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
             };
             out.push((code, text));
         }
+        // The table tree keeps keys sorted; readers expect the file's order.
+        out.sort_by_key(|(code, _)| (code.pos.line, code.pos.col));
         Some(out)
     }
 
