@@ -405,6 +405,8 @@ fn markdown_lists_the_fixture_issues_as_a_table_and_strikes_through_cancelled() 
         "| critical | Territory | open | no estimate |",
         "| low | Low and shelved | shelved | 0% |",
         "- 12:30 ~~Called off~~ (call, cancelled)",
+        // Postponed still happens: not struck through.
+        "- 12:45 Put off (summit, postponed)",
         "- time TBA Day known, time not (meeting, confirmed)",
     ] {
         assert!(

@@ -55,3 +55,52 @@ fn positions_follow_the_board_and_a_dated_log_entry_reads_as_its_day() {
     assert!(text.contains("Wed 12 Nov 2025"), "{text}");
     assert!(!text.contains("time TBA"), "{text}");
 }
+
+/// An event with a start time and no end stays under way for `started_for`
+/// (default an hour), shown as "started 12m ago", instead of turning into a past
+/// event at its start minute.
+#[test]
+fn an_event_without_an_end_has_started_for_a_while() {
+    // The frozen clock is 2026-01-21 12:00 UTC.
+    let calendar = r#"[[event]]
+id = "call"
+title = "Call with the envoy"
+start = 2026-01-21T11:48:00Z
+[[event]]
+id = "breakfast"
+title = "Breakfast briefing"
+start = 2026-01-21T10:00:00Z
+[[event]]
+id = "talks"
+title = "Talks in Moscow"
+start = 2026-01-22T18:00:00Z
+"#;
+    let mut app = app_with(store_of(&[("calendar.toml", calendar)]), false, options());
+    let text = screen(&mut app, 120, 40);
+    let line = |needle: &str| {
+        text.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} missing:\n{text}"))
+            .to_string()
+    };
+    assert!(
+        line("Call with the envoy").contains("started 12m ago"),
+        "{text}"
+    );
+    assert!(!line("Breakfast briefing").contains("started"), "{text}");
+    // Still under way: below the now line with what is to come, not above it.
+    let now_line = text
+        .lines()
+        .position(|l| l.contains(" now 12:00 UTC "))
+        .unwrap_or_else(|| panic!("no now line:\n{text}"));
+    let call_line = text
+        .lines()
+        .position(|l| l.contains("Call with the envoy"))
+        .unwrap();
+    let breakfast_line = text
+        .lines()
+        .position(|l| l.contains("Breakfast briefing"))
+        .unwrap();
+    assert!(breakfast_line < now_line, "{text}");
+    assert!(now_line < call_line, "{text}");
+}

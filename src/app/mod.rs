@@ -175,6 +175,7 @@ impl App {
         let wall = config
             .wall
             .then(|| Wall::new(config.rotate.unwrap_or(room::DEFAULT_ROTATE)));
+        let started_for = config.started_for;
         let mut app = App {
             example,
             loaded_once: !store.is_empty(),
@@ -197,7 +198,7 @@ impl App {
             searching: false,
             filters: PerPane::default(),
             panes: PerPane::default(),
-            views: Views::default(),
+            views: Views::new(started_for),
             changes: changes::Changes::default(),
             notes: notes::Notes::default(),
             loading: None,

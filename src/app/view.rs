@@ -81,6 +81,9 @@ pub struct Views {
     /// Unfiltered orders, kept so a new search does not sort again.
     sorted: PerPane<Vec<u32>>,
     search: Search,
+    /// How long an event without an end stays under way after its start
+    /// (the config's `started_for`).
+    pub started_for: Duration,
 }
 
 /// Which panes' records a new board holds exactly as the previous one did: the
@@ -124,6 +127,14 @@ fn indexes(n: usize) -> Vec<u32> {
 }
 
 impl Views {
+    /// Empty views; events without an end stay under way for `started_for`.
+    pub fn new(started_for: Duration) -> Views {
+        Views {
+            started_for,
+            ..Views::default()
+        }
+    }
+
     /// Sorts and indexes a new board; then [`Views::refresh`] fills the lists.
     pub fn rebuild(&mut self, board: &Board, zone: &Zone) {
         self.rebuild_changed(board, zone, Unchanged::default());
@@ -212,7 +223,7 @@ impl Views {
             .search
             .filtered(board, pane, &self.sorted[pane], filter);
         match pane {
-            Pane::Calendar => self.agenda = agenda(board, list, now, *zone),
+            Pane::Calendar => self.agenda = agenda(board, list, now, *zone, self.started_for),
             Pane::Issues => self.issues = list,
             Pane::Strikes => self.strikes = list,
         }
@@ -324,7 +335,15 @@ fn issue_key(issue: &Issue) -> (Priority, IssueStatus, &str, &str) {
 }
 
 /// True when an event is over at `now` (a date-only event once its day is past).
-pub fn event_past(event: &Event, now: DateTime<Utc>, today: NaiveDate, zone: &Zone) -> bool {
+/// Whether an event is over at `now`. An event with a start time and no `end`
+/// counts as under way for `started_for` after its start (docs/screen-and-keys.md).
+pub fn event_past(
+    event: &Event,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    zone: &Zone,
+    started_for: Duration,
+) -> bool {
     if event.start.date_only() {
         let last = event
             .end
@@ -334,7 +353,10 @@ pub fn event_past(event: &Event, now: DateTime<Utc>, today: NaiveDate, zone: &Zo
             });
         return last < today;
     }
-    event.end.map_or(event.start.at, |e| e.at) < now
+    match event.end {
+        Some(end) => end.at < now,
+        None => event.start.at + started_for <= now && event.start.at < now,
+    }
 }
 
 /// `Today`, `Tomorrow`, `Yesterday`, `Thu 22 Jan` (with the year when not this year).
@@ -350,7 +372,13 @@ pub fn day_label(day: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
-fn agenda(board: &Board, events: Vec<u32>, now: DateTime<Utc>, zone: Zone) -> Agenda {
+fn agenda(
+    board: &Board,
+    events: Vec<u32>,
+    now: DateTime<Utc>,
+    zone: Zone,
+    started_for: Duration,
+) -> Agenda {
     let today = zone.at(now).date_naive();
     let mut out = Agenda {
         events,
@@ -360,7 +388,7 @@ fn agenda(board: &Board, events: Vec<u32>, now: DateTime<Utc>, zone: Zone) -> Ag
     for (pos, &i) in out.events.iter().enumerate() {
         let event = &board.events[i as usize];
         let day = zone.event_day(event);
-        let past = event_past(event, now, today, &zone);
+        let past = event_past(event, now, today, &zone, started_for);
         if !past && out.now_row.is_none() && day >= today {
             // The now-marker goes under today's heading, before the first event to come.
             if last_day != Some(today) {

@@ -72,11 +72,9 @@ pub fn render(brief: &Brief) -> String {
         push(&mut out, &format!("### {}", day_label(day)));
         push(&mut out, "");
         for event in events {
-            // Struck through when it will not happen as planned.
+            // Struck through when it will not happen; a postponed event still will.
             let title = match event.status {
-                EventStatus::Cancelled | EventStatus::Postponed => {
-                    format!("~~{}~~", escape(&event.title))
-                }
+                EventStatus::Cancelled => format!("~~{}~~", escape(&event.title)),
                 _ => escape(&event.title),
             };
             let mut item = format!(

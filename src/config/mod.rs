@@ -35,6 +35,9 @@ pub struct Config {
     pub poll_seconds: f64,
     /// How long new and changed records stay marked.
     pub highlight_for: Duration,
+    /// How long an event without an `end` counts as under way after its start
+    /// ("started 12m ago") before it is past.
+    pub started_for: Duration,
     /// Display zone (`local` or an IANA name); `--tz` wins over it.
     pub tz: Option<String>,
     /// The key table with the user's `[keys]` applied.
@@ -60,6 +63,7 @@ impl Default for Config {
             mouse: false,
             poll_seconds: 2.0,
             highlight_for: Duration::minutes(30),
+            started_for: Duration::hours(1),
             tz: None,
             keys: KeyTable::default(),
             palette: Palette::default(),
@@ -99,6 +103,7 @@ struct ConfigFile {
     mouse: Option<bool>,
     poll_seconds: Option<Spanned<Number>>,
     highlight_for: Option<Spanned<String>>,
+    started_for: Option<Spanned<String>>,
     tz: Option<Spanned<String>>,
     theme: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     keys: Option<BTreeMap<Spanned<String>, Spanned<KeyList>>>,
@@ -188,6 +193,19 @@ impl Config {
                     ),
                 )
             })?;
+        }
+        if let Some(text) = raw.started_for {
+            config.started_for = parse_duration(text.get_ref())
+                .filter(|d| *d >= Duration::zero())
+                .ok_or_else(|| {
+                    at(
+                        text.span(),
+                        format!(
+                            "started_for: \"{}\" is not a duration like \"0m\", \"1h\", \"3h\"",
+                            text.get_ref()
+                        ),
+                    )
+                })?;
         }
         if let Some(tz) = raw.tz {
             let name = tz.get_ref();

@@ -143,6 +143,8 @@ fn event_line(app: &App, event: &Event, past: bool, is_next: bool, w: usize) -> 
         && event.start.at <= now
         && !event.start.date_only()
         && event.end.is_some_and(|e| e.at > now);
+    // No end given: under way for the config's `started_for` after its start.
+    let started = !past && event.end.is_none() && !event.start.date_only() && event.start.at <= now;
     let countdown = if is_next && event.start.date_only() {
         // Only the day is known: a countdown to its midnight would mislead.
         "next".to_string()
@@ -150,6 +152,13 @@ fn event_line(app: &App, event: &Event, past: bool, is_next: bool, w: usize) -> 
         format!("in {}", super::text::countdown(now, event.start.at))
     } else if ongoing {
         "under way".to_string()
+    } else if started {
+        let ago = now - event.start.at;
+        if ago < chrono::Duration::minutes(1) {
+            "just started".to_string()
+        } else {
+            format!("started {} ago", super::text::age(ago))
+        }
     } else {
         String::new()
     };
