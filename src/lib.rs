@@ -28,6 +28,7 @@
 //! | 2 | [`schema`] | the JSON Schema, from the loader's key table |
 //! | 2 | [`brief`] | briefs as text, Markdown, JSON: a board in, text out |
 //! | 2 | [`export`] | iCalendar export |
+//! | 2 | [`history`] | the data's history from git: boards at commits, changes between them |
 //! | 3 | [`app`] | the board's state and every state change; never draws |
 //! | 3 | [`reload`] | reading files off the interface thread |
 //! | 3 | [`source`] | where a command's data comes from; why it could not run |
@@ -44,6 +45,7 @@ pub mod commands;
 pub mod config;
 pub mod example;
 pub mod export;
+pub mod history;
 pub mod layout;
 pub mod load;
 pub mod model;

@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {
         // The board itself: the terminal interface with live reload.
-        None => sitboard::runtime::run(&cli.common.settings(), &cli.paths),
+        None => sitboard::runtime::run(&cli.common.settings_since(&cli.since), &cli.paths),
         Some(Command::Export(Export::Ics { common, paths })) => {
             commands::export_ics::run(&common.settings(), &paths)
         }
@@ -19,8 +19,9 @@ fn main() -> ExitCode {
         Some(Command::Brief {
             common,
             format,
+            since,
             paths,
-        }) => commands::brief::run(&common.settings(), format.into(), &paths),
+        }) => commands::brief::run(&common.settings_since(&since), format.into(), &paths),
         Some(Command::Schema) => commands::schema::run(),
         Some(Command::Init { dir }) => commands::init::run(&dir),
     };

@@ -24,4 +24,9 @@ pub struct Settings {
     pub ascii: bool,
     /// `--poll`: watch files by polling only, this often.
     pub poll: Option<Duration>,
+    /// `--at`: the board as it stood then, from git (as typed: a revision, an
+    /// instant, a date or a span; docs/command-line.md#history).
+    pub at: Option<String>,
+    /// `--since` (board and `brief`): what changed since then, as typed.
+    pub since: Option<String>,
 }

@@ -10,12 +10,16 @@ use std::env;
 use std::io::Write;
 use std::path::PathBuf;
 
+use chrono::{DateTime, Utc};
+
 use crate::clock::Clock;
 use crate::config::{Config, ConfigError};
 use crate::example;
+use crate::history::{History, HistoryError, Spec, Until};
 use crate::load::discover::{self, DiscoverError, Source};
-use crate::load::{self, Store};
-use crate::model::DisplayTz;
+use crate::load::{self, Store, sanitize};
+use crate::model::diff::{ChangeSet, CommitInfo};
+use crate::model::{DisplayTz, Zone};
 use crate::settings::Settings;
 
 /// The environment variable naming the data directory used when no PATH is given.
@@ -39,6 +43,19 @@ pub struct Opened {
     pub roots: Vec<PathBuf>,
     pub store: Store,
     pub clock: Clock,
+    /// The data's history, when `--at` or `--since` asked for it.
+    pub history: Option<History>,
+    /// Where `--at` put the board; `None` for the live board.
+    pub as_of: Option<AsOf>,
+}
+
+/// The board as it stood at a commit (`--at`).
+#[derive(Clone, Debug)]
+pub struct AsOf {
+    pub oid: gix::ObjectId,
+    pub commit: CommitInfo,
+    /// The instant asked for (for a revision: its commit's time).
+    pub at: DateTime<Utc>,
 }
 
 impl Opened {
@@ -103,25 +120,120 @@ pub fn roots(paths: &[PathBuf]) -> Vec<PathBuf> {
     }
 }
 
-/// Finds and loads the board named by `paths`, `$SITBOARD_DATA` or the example.
-pub fn open(settings: &Settings, paths: &[PathBuf]) -> Result<Opened, CannotRun> {
+/// Finds and loads the board named by `paths`, `$SITBOARD_DATA` or the example;
+/// with `--at`, as it stood then (read from git). `zone` is the display zone
+/// (a date in `--at`/`--since` starts at midnight there).
+pub fn open(settings: &Settings, paths: &[PathBuf], zone: Zone) -> Result<Opened, CannotRun> {
     let roots = roots(paths);
     if roots.is_empty() {
+        if let Some(flag) = history_flag(settings) {
+            return Err(CannotRun::Other(format!(
+                "{flag}: the example board has no history; give a PATH inside a git repository"
+            )));
+        }
         return Ok(Opened {
             origin: Origin::Example,
             roots,
             store: example::store(),
             clock: clock(settings, true),
+            history: None,
+            as_of: None,
         });
     }
     let sources = discover::discover(&roots)?;
-    let store = load::load_all(&sources);
+    let mut clock = clock(settings, false);
+    let mut history = match history_flag(settings) {
+        Some(flag) => Some(History::open(&roots).map_err(|e| refusal(flag, settings, &e))?),
+        None => None,
+    };
+    let (store, as_of) = match (&settings.at, history.as_mut()) {
+        (Some(text), Some(history)) => {
+            let flag = format!("--at {text}");
+            let fail = |e: HistoryError| CannotRun::Other(format!("{flag}: {e}"));
+            let spec = Spec::parse(text);
+            let now = clock.now();
+            let oid = match &spec {
+                Spec::Revision(rev) => history.revision(rev).map_err(fail)?,
+                other => {
+                    let at = other.instant(now, zone).unwrap_or(now);
+                    history.commit_at(at).map_err(fail)?.ok_or_else(|| {
+                        fail(HistoryError::Other(
+                            "the data's history begins after that".to_string(),
+                        ))
+                    })?
+                }
+            };
+            let commit = history.info(oid).map_err(fail)?;
+            let at = spec.instant(now, zone).unwrap_or(commit.time);
+            let store = history.store_at(Some(oid)).map_err(fail)?;
+            if settings.now.is_none() {
+                clock = Clock::Frozen(at);
+            }
+            (store, Some(AsOf { oid, commit, at }))
+        }
+        _ => (load::load_all(&sources), None),
+    };
     Ok(Opened {
         origin: Origin::Paths(sources),
         roots,
         store,
-        clock: clock(settings, false),
+        clock,
+        history,
+        as_of,
     })
+}
+
+/// `--at` or `--since`, whichever reads history (`--at` first).
+fn history_flag(settings: &Settings) -> Option<String> {
+    settings
+        .at
+        .as_ref()
+        .map(|w| format!("--at {w}"))
+        .or_else(|| settings.since.as_ref().map(|w| format!("--since {w}")))
+}
+
+/// Why history could not be opened, for `flag`: outside git a span or a date
+/// would need a snapshot kept by an earlier run, which there is not.
+fn refusal(flag: String, settings: &Settings, error: &HistoryError) -> CannotRun {
+    let by_time = settings.at.is_none()
+        && settings
+            .since
+            .as_deref()
+            .is_some_and(|w| !matches!(Spec::parse(w), Spec::Revision(_)));
+    if by_time && matches!(error, HistoryError::NotInGit(_)) {
+        return CannotRun::Other(format!(
+            "{flag}: {error}, and no earlier snapshot of this board is kept to compare with"
+        ));
+    }
+    CannotRun::Other(format!("{flag}: {error}"))
+}
+
+/// The changes `--since WHEN` asks for: from the board at WHEN to the board
+/// opened (the working tree, or the commit `--at` named).
+pub fn changes_since(
+    opened: &mut Opened,
+    when: &str,
+    now: DateTime<Utc>,
+    zone: Zone,
+) -> Result<ChangeSet, CannotRun> {
+    let flag = format!("--since {}", sanitize::line(when));
+    let fail = |e: HistoryError| CannotRun::Other(format!("{flag}: {e}"));
+    let Some(history) = opened.history.as_mut() else {
+        return Err(CannotRun::Other(format!("{flag}: no history was opened")));
+    };
+    let spec = Spec::parse(when);
+    let since = match &spec {
+        Spec::Revision(rev) => Some(history.revision(rev).map_err(fail)?),
+        other => {
+            let at = other.instant(now, zone).unwrap_or(now);
+            history.commit_at(at).map_err(fail)?
+        }
+    };
+    let until = match &opened.as_of {
+        Some(as_of) => Until::Commit(as_of.oid),
+        None => Until::WorkTree(&opened.store),
+    };
+    history.changes(when, since, until, now).map_err(fail)
 }
 
 /// The zone times are displayed in: `--tz`, else the config's `tz`, else local
@@ -231,7 +343,7 @@ mod tests {
         if env::var_os(DATA_ENV).is_some_and(|v| !v.is_empty()) {
             return;
         }
-        let opened = open(&Settings::default(), &[]).ok();
+        let opened = open(&Settings::default(), &[], Zone::of(chrono_tz::UTC)).ok();
         let opened = opened.as_ref();
         assert!(opened.is_some_and(Opened::is_example));
         assert!(opened.is_some_and(|o| matches!(o.clock, Clock::Story { .. })));
@@ -239,7 +351,7 @@ mod tests {
             now: Some(example::reference_now()),
             ..Settings::default()
         };
-        let opened = open(&frozen, &[]).ok();
+        let opened = open(&frozen, &[], Zone::of(chrono_tz::UTC)).ok();
         assert!(opened.is_some_and(|o| matches!(o.clock, Clock::Frozen(_))));
     }
 }
