@@ -472,13 +472,20 @@ impl History {
         let touched = self.touched(commit)?;
         let mut old = Vec::new();
         let mut new = Vec::new();
-        for (_, before, after) in &touched {
-            if let Some(Ok(records)) = before.as_ref().map(|b| self.parse(b)) {
-                old.push(records);
+        for (path, before, after) in &touched {
+            let after = after.as_ref().map(|b| self.parse(b));
+            // A file broken by this commit keeps its last good records on the
+            // board (as a broken file does live): no record changed.
+            if matches!(after, Some(Err(_))) {
+                continue;
             }
-            if let Some(Ok(records)) = after.as_ref().map(|b| self.parse(b)) {
-                new.push(records);
-            }
+            let before = match before.as_ref().map(|b| self.parse(b)) {
+                Some(Err(_)) => self.good_before(commit, path)?,
+                Some(Ok(records)) => Some(records),
+                None => None,
+            };
+            old.extend(before);
+            new.extend(after.and_then(Result::ok));
         }
         let mut found = diff::diff_boards(&board_of(&old), &board_of(&new));
         let info = self.info(commit)?;
@@ -486,6 +493,29 @@ impl History {
             item.commits.push(info.clone());
         }
         Ok(found)
+    }
+
+    /// The last version of a file that parsed, before `commit` on its first-parent
+    /// line (a file fixed by `commit` is compared with what the board showed
+    /// while it was broken). Looks back [`LOOK_BACK`] commits at most.
+    fn good_before(
+        &mut self,
+        commit: ObjectId,
+        path: &Path,
+    ) -> Result<Option<FileRecords>, HistoryError> {
+        let mut at = self.parents(commit).first().copied();
+        for _ in 0..LOOK_BACK {
+            let Some(oid) = at else { break };
+            let files = self.files_at(Some(oid))?;
+            let Some(blob) = files.get(path) else {
+                return Ok(None);
+            };
+            if let Ok(records) = self.parse(blob) {
+                return Ok(Some(records));
+            }
+            at = self.parents(oid).first().copied();
+        }
+        Ok(None)
     }
 
     /// The changes between the board at `since` (`None`: before the first
@@ -581,6 +611,9 @@ impl History {
         })
     }
 }
+
+/// How far back [`History::good_before`] looks for a good version of a broken file.
+const LOOK_BACK: usize = 100;
 
 /// The newer end of a comparison.
 #[derive(Clone, Copy)]
