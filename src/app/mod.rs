@@ -8,6 +8,7 @@
 //! needs geometry (list heights, what was clicked) it asks [`crate::layout`].
 
 pub mod changes;
+pub mod history;
 mod notes;
 mod scroll;
 mod search;
@@ -56,6 +57,8 @@ pub enum Effect {
     ReloadAll,
     /// Suspend to the shell (`Ctrl-Z`); repaint fully on resume.
     Suspend,
+    /// Everything was marked as seen: remember that (the state file).
+    MarkedSeen,
 }
 
 /// Progress of a long load, for the header.
@@ -76,6 +79,10 @@ pub enum Page {
     Problems,
     /// The latest changes.
     Changes,
+    /// The commits that touched the data (`h`).
+    History,
+    /// One commit's changes in full (Enter on the history page).
+    Commit,
 }
 
 /// An open record: which one, whether it is still on the board, and how far
@@ -138,6 +145,13 @@ pub struct App {
     /// The event the calendar was opened on; while the first load still
     /// arrives it is opened around now again unless the user has moved since.
     placed_on: Option<String>,
+    /// The data's history and where the board stands in it.
+    timeline: history::Timeline,
+    /// What to list as changes once the first load is complete (`--since`,
+    /// or the commit the user last saw).
+    start: Option<history::Since>,
+    /// What the state file remembered when the board started.
+    seen: Option<crate::seen::SeenState>,
 }
 
 impl App {
@@ -182,6 +196,9 @@ impl App {
             loading: None,
             placed: false,
             placed_on: None,
+            timeline: history::Timeline::default(),
+            start: None,
+            seen: None,
         };
         app.set_zones();
         let zone = app.zone();
@@ -203,11 +220,11 @@ impl App {
         self.notes.set(NoteFrom::Loader, None);
         let record = self.loaded_once;
         for file in update.loaded {
-            let previous = self
-                .store
-                .apply(&file.path, file.display, file.parsed, file.modified);
+            let previous =
+                self.live_store_mut()
+                    .apply(&file.path, file.display, file.parsed, file.modified);
             if record {
-                let current = self.store.good(&file.path).cloned();
+                let current = self.live_store_mut().good(&file.path).cloned();
                 let unchanged = match (&previous, &current) {
                     (Some(a), Some(b)) => Arc::ptr_eq(a, b),
                     (None, None) => true,
@@ -220,7 +237,7 @@ impl App {
             }
         }
         for path in update.removed {
-            let previous = self.store.remove(&path);
+            let previous = self.live_store_mut().remove(&path);
             if record && previous.is_some() {
                 self.changes.record(previous.as_deref(), None, self.now);
             }
@@ -238,6 +255,17 @@ impl App {
         if !update.more {
             self.loaded_once = true;
             self.loading = None;
+            if let Some(since) = self.start.take() {
+                if let Err(why) = self.changes_since(since) {
+                    self.notes
+                        .set(NoteFrom::History, Some(format!("changes since: {why}")));
+                }
+            }
+        }
+        if self.timeline.as_of.is_some() {
+            // The board shows the past; the live board only counts as newer.
+            self.count_newer();
+            return Effect::Redraw;
         }
         let board = self.store.merge(self.now);
         let mut unchanged = view::Unchanged::between(&self.board, &board);
@@ -402,12 +430,28 @@ impl App {
         self.size
     }
 
+    /// What to list as changes once the first load is complete.
+    pub fn set_start(&mut self, since: Option<history::Since>) {
+        self.start = since;
+    }
+
+    /// The first load is complete.
+    pub fn loaded_once(&self) -> bool {
+        self.loaded_once
+    }
+
+    /// How many records are marked as not yet seen.
+    pub fn unseen_count(&self) -> usize {
+        self.changes.unseen_count()
+    }
+
     /// What the layout of the current screen depends on.
     pub fn screen(&self) -> Screen {
         Screen {
             width: self.size.0,
             height: self.size.1,
             banner: self.board.meta.classification.is_some(),
+            as_of: self.timeline.as_of.is_some(),
             change_strip: self.recent_changes().next().is_some(),
             search_line: self.page.is_none()
                 && self.detail.is_none()

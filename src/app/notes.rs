@@ -14,6 +14,9 @@ pub enum NoteFrom {
     /// The reload worker (a full reload could not read a root); cleared when
     /// files arrive again.
     Loader,
+    /// History and the not-yet-seen state (the state file could not be read
+    /// or written, the changes since could not be worked out).
+    History,
 }
 
 /// The notes on the board, each a warning at `sitboard:1:1`.
@@ -21,6 +24,7 @@ pub enum NoteFrom {
 pub struct Notes {
     watcher: Option<Problem>,
     loader: Option<Problem>,
+    history: Option<Problem>,
 }
 
 impl Notes {
@@ -33,11 +37,12 @@ impl Notes {
         match from {
             NoteFrom::Watcher => self.watcher = note,
             NoteFrom::Loader => self.loader = note,
+            NoteFrom::History => self.history = note,
         }
     }
 
     fn iter(&self) -> impl Iterator<Item = &Problem> {
-        self.watcher.iter().chain(&self.loader)
+        self.watcher.iter().chain(&self.loader).chain(&self.history)
     }
 
     /// `problems` (sorted by file, line, column and level) with the notes put

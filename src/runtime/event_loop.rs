@@ -32,6 +32,8 @@ pub struct Loop {
     /// (each application merges the whole board, so parts that queued up
     /// behind a busy frame cost one merge, not one each).
     pub held: Option<FileUpdate>,
+    /// The not-yet-seen state file and the data PATHs it is for.
+    pub seen: Option<(std::path::PathBuf, Vec<std::path::PathBuf>)>,
 }
 
 impl Loop {
@@ -170,6 +172,10 @@ impl Loop {
             Effect::None => {}
             Effect::Redraw => *redraw = true,
             Effect::Quit => return Err(Exit::Quit),
+            Effect::MarkedSeen => {
+                self.save_seen();
+                *redraw = true;
+            }
             Effect::ReloadAll => {
                 if let Some(reloader) = &self.reloader {
                     reloader.submit(Job::All);
@@ -185,6 +191,34 @@ impl Loop {
             }
         }
         Ok(())
+    }
+
+    /// Writes what the user has seen to the state file (a failure is a note).
+    pub fn save_seen(&mut self) {
+        let Some((path, roots)) = &self.seen else {
+            return;
+        };
+        if !self.app.loaded_once() {
+            // Closed before the board was read: nothing new was seen.
+            return;
+        }
+        let head = self
+            .app
+            .timeline()
+            .history
+            .as_ref()
+            .and_then(crate::history::History::head)
+            .map(|oid| oid.to_string());
+        let state = crate::seen::next_state(
+            self.app.seen(),
+            roots,
+            &self.app.live_board(),
+            &self.app.unseen_keys(),
+            head,
+        );
+        if let Err(why) = crate::seen::save(path, &state) {
+            self.app.on_note(NoteFrom::History, Some(why));
+        }
     }
 
     /// Tells the App the terminal's size again (it may have changed while stopped).

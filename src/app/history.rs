@@ -1,0 +1,389 @@
+//! The board through time (docs/screen-and-keys.md#history): the commits that
+//! touched the data (`h`), the board as it stood at one of them (`--at`, or
+//! stepping with `[` and `]`) while the live board goes on loading underneath,
+//! and the changes since the user last looked or since `--since`.
+
+use chrono::{DateTime, Utc};
+
+use super::{App, Effect, Page, Scroll};
+use crate::clock::Clock;
+use crate::history::{History, Spec, Until};
+use crate::load::Store;
+use crate::model::Kind;
+use crate::model::diff::{self, ChangeKind, CommitInfo, RecordChange};
+use crate::seen::{self, SeenState};
+
+/// One commit of the history page.
+#[derive(Clone, Debug)]
+pub struct LogEntry {
+    pub oid: gix::ObjectId,
+    pub commit: CommitInfo,
+    /// `1 issue changed, 14 strikes added`.
+    pub summary: String,
+    /// Every record it changed, field by field.
+    pub changes: Vec<RecordChange>,
+}
+
+/// The board shown as it stood at a commit.
+#[derive(Debug)]
+pub struct AsOf {
+    pub oid: gix::ObjectId,
+    pub commit: CommitInfo,
+    /// The instant the board is shown at (its clock stands there).
+    pub at: DateTime<Utc>,
+    /// Records that differ on the live board.
+    pub newer: usize,
+    /// The live board's store and clock, kept loading underneath.
+    live: Store,
+    clock: Clock,
+}
+
+/// The history the board knows of.
+#[derive(Debug, Default)]
+pub struct Timeline {
+    pub history: Option<History>,
+    /// The history page's commits, newest first, read when it first opens.
+    pub log: Option<Vec<LogEntry>>,
+    /// Which commit of the history page is selected.
+    pub selected: usize,
+    /// The commit whose changes are shown in full (Enter on the history page).
+    pub open: Option<usize>,
+    pub as_of: Option<AsOf>,
+    /// A reason the history could not be read, shown on the history page.
+    pub why_not: Option<String>,
+}
+
+/// `1 issue changed, 14 strikes added`.
+pub fn summary(changes: &[RecordChange]) -> String {
+    let mut parts = Vec::new();
+    for kind in [Kind::Event, Kind::Issue, Kind::Strike] {
+        for change in [ChangeKind::Added, ChangeKind::Changed, ChangeKind::Removed] {
+            let n = changes
+                .iter()
+                .filter(|c| c.kind == kind && c.change == change)
+                .count();
+            if n > 0 {
+                let noun = if n == 1 {
+                    kind.as_str().to_string()
+                } else {
+                    format!("{}s", kind.as_str())
+                };
+                parts.push(format!("{n} {noun} {}", change.as_str()));
+            }
+        }
+    }
+    if parts.is_empty() {
+        "no record changed".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+impl App {
+    /// Gives the board the data's history (the PATHs are in git).
+    pub fn set_history(&mut self, history: History) {
+        self.timeline.history = Some(history);
+    }
+
+    /// True when the data's history can be read.
+    pub fn has_history(&self) -> bool {
+        self.timeline.history.is_some()
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    /// The board as it stood at `oid`, shown at `at` (or the commit's time).
+    /// The live board keeps loading underneath.
+    pub fn show_at(&mut self, oid: gix::ObjectId, at: Option<DateTime<Utc>>) -> Result<(), String> {
+        let Some(history) = self.timeline.history.as_mut() else {
+            return Err("the data is not in a git repository".to_string());
+        };
+        let commit = history.info(oid).map_err(|e| e.to_string())?;
+        let store = history.store_at(Some(oid)).map_err(|e| e.to_string())?;
+        let at = at.unwrap_or(commit.time);
+        let (live, clock) = match self.timeline.as_of.take() {
+            Some(previous) => (previous.live, previous.clock),
+            None => (
+                std::mem::replace(&mut self.store, Store::new()),
+                self.clock.clone(),
+            ),
+        };
+        self.store = store;
+        self.clock = Clock::Frozen(at);
+        self.timeline.as_of = Some(AsOf {
+            oid,
+            commit,
+            at,
+            newer: 0,
+            live,
+            clock,
+        });
+        self.remerge();
+        self.count_newer();
+        Ok(())
+    }
+
+    /// Back to the live board.
+    pub fn show_live(&mut self) -> Effect {
+        let Some(as_of) = self.timeline.as_of.take() else {
+            return Effect::None;
+        };
+        self.store = as_of.live;
+        self.clock = as_of.clock;
+        self.remerge();
+        Effect::Redraw
+    }
+
+    /// Where the board stands, when not live.
+    pub fn as_of(&self) -> Option<&AsOf> {
+        self.timeline.as_of.as_ref()
+    }
+
+    /// The live store, wherever the board is shown at.
+    pub(super) fn live_store_mut(&mut self) -> &mut Store {
+        match &mut self.timeline.as_of {
+            Some(as_of) => &mut as_of.live,
+            None => &mut self.store,
+        }
+    }
+
+    /// Counts the records that differ between the board shown and the live one.
+    pub(super) fn count_newer(&mut self) {
+        let now = self.now;
+        if let Some(as_of) = &mut self.timeline.as_of {
+            let live = as_of.live.merge(now);
+            as_of.newer = diff::diff_boards(&self.board, &live).len();
+        }
+    }
+
+    /// Merges the store again and rebuilds every view (the whole board changed).
+    fn remerge(&mut self) {
+        self.now = self.clock.now();
+        self.board = self.store.merge(self.now);
+        self.set_zones();
+        let zone = self.zone();
+        self.views.rebuild(&self.board, &zone);
+        self.placed = false;
+        self.refresh();
+    }
+
+    /// Reads the history page's commits (once).
+    fn read_log(&mut self) {
+        if self.timeline.log.is_some() {
+            return;
+        }
+        let Some(history) = self.timeline.history.as_mut() else {
+            self.timeline.why_not =
+                Some("The data is not in a git repository: there is no history to show.".into());
+            return;
+        };
+        let Some(head) = history.head() else {
+            self.timeline.why_not = Some("The repository has no commits yet.".into());
+            return;
+        };
+        let read = history.data_commits(head, None).and_then(|commits| {
+            commits
+                .into_iter()
+                .map(|c| {
+                    let changes = history.commit_changes(c.oid)?;
+                    Ok(LogEntry {
+                        oid: c.oid,
+                        summary: summary(&changes),
+                        commit: c.info,
+                        changes,
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+        });
+        match read {
+            Ok(log) => self.timeline.log = Some(log),
+            Err(e) => self.timeline.why_not = Some(e.to_string()),
+        }
+    }
+
+    /// `h`: the history page, and back.
+    pub(super) fn toggle_history(&mut self) {
+        if matches!(self.page, Some((Page::History | Page::Commit, _))) {
+            self.page = None;
+            return;
+        }
+        self.read_log();
+        if let (Some(as_of), Some(log)) = (&self.timeline.as_of, &self.timeline.log) {
+            if let Some(i) = log.iter().position(|e| e.oid == as_of.oid) {
+                self.timeline.selected = i;
+            }
+        }
+        self.page = Some((Page::History, Scroll::default()));
+    }
+
+    /// Up and down on the history page move the selection; Enter opens it.
+    pub(super) fn history_move(&mut self, delta: isize) {
+        let len = self.timeline.log.as_ref().map_or(0, Vec::len);
+        if len == 0 {
+            return;
+        }
+        self.timeline.selected = self
+            .timeline
+            .selected
+            .saturating_add_signed(delta)
+            .min(len - 1);
+    }
+
+    /// Enter on the history page: the selected commit's changes in full.
+    pub(super) fn open_commit(&mut self) {
+        if self.timeline.log.as_ref().is_some_and(|l| !l.is_empty()) {
+            self.timeline.open = Some(self.timeline.selected);
+            self.page = Some((Page::Commit, Scroll::default()));
+        }
+    }
+
+    /// `[` (`older`) and `]` (`newer`): the whole board one commit back or forward.
+    pub(super) fn step(&mut self, older: bool) -> Effect {
+        self.read_log();
+        let Some(log) = self.timeline.log.as_ref() else {
+            return Effect::Redraw;
+        };
+        if log.is_empty() {
+            return Effect::Redraw;
+        }
+        let current = self
+            .timeline
+            .as_of
+            .as_ref()
+            .and_then(|a| log.iter().position(|e| e.oid == a.oid));
+        let target = match (current, older) {
+            // From the live board back: the newest commit, or the one before it
+            // when the live board is that commit's (nothing uncommitted).
+            (None, true) => Some(0),
+            (None, false) => return Effect::None,
+            (Some(i), true) => Some((i + 1).min(log.len() - 1)),
+            (Some(0), false) => None,
+            (Some(i), false) => Some(i - 1),
+        };
+        let Some(target) = target else {
+            return self.show_live();
+        };
+        let oid = log[target].oid;
+        let second = log.get(1).map(|e| e.oid);
+        if self.show_at(oid, None).is_err() {
+            return Effect::Redraw;
+        }
+        if let (None, true, Some(oid)) =
+            (current, self.as_of().is_some_and(|a| a.newer == 0), second)
+        {
+            let _ = self.show_at(oid, None);
+            self.timeline.selected = 1;
+        } else {
+            self.timeline.selected = target;
+        }
+        Effect::Redraw
+    }
+
+    /// The changes since `--since WHEN`, or since the user last looked (the
+    /// state file): into the change list, their records marked until seen.
+    /// Done once the first load is complete.
+    pub(super) fn changes_since(&mut self, since: Since) -> Result<(), String> {
+        let now = self.now;
+        let live = match &self.timeline.as_of {
+            Some(as_of) => as_of.live.merge(now),
+            None => self.store.merge(now),
+        };
+        let items = match since {
+            Since::Asked(text) => self.git_changes(&text, None)?,
+            Since::LastSeen => {
+                let Some(state) = self.seen.as_ref() else {
+                    return Ok(());
+                };
+                // What really differs from what was seen, by content hash.
+                let by_hash = seen::unseen(&state.records, &live);
+                let commit = state.commit.clone();
+                // With git, the same changes with their fields and commits.
+                let from_git = match (commit, self.timeline.history.is_some()) {
+                    (Some(commit), true) => self.git_changes(&commit, Some(&by_hash)).ok(),
+                    _ => None,
+                };
+                match from_git {
+                    Some(mut items) => {
+                        for item in by_hash {
+                            if !items.iter().any(|i| i.kind == item.kind && i.id == item.id) {
+                                items.push(item);
+                            }
+                        }
+                        diff::sort(&mut items);
+                        items
+                    }
+                    None => by_hash,
+                }
+            }
+        };
+        self.changes.set_unseen(&items, now);
+        Ok(())
+    }
+
+    /// The changes from the board at `when` to the live board, from git; only
+    /// those of records in `only` when given.
+    fn git_changes(
+        &mut self,
+        when: &str,
+        only: Option<&[RecordChange]>,
+    ) -> Result<Vec<RecordChange>, String> {
+        let zone = self.zones[self.zone_index];
+        let now = self.now;
+        let Some(history) = self.timeline.history.as_mut() else {
+            return Err("the data is not in a git repository".to_string());
+        };
+        let spec = Spec::parse(when);
+        let oid = match &spec {
+            Spec::Revision(rev) => Some(history.revision(rev).map_err(|e| e.to_string())?),
+            other => {
+                let at = other.instant(now, zone).unwrap_or(now);
+                history.commit_at(at).map_err(|e| e.to_string())?
+            }
+        };
+        let store = match &self.timeline.as_of {
+            Some(as_of) => &as_of.live,
+            None => &self.store,
+        };
+        let mut items = history
+            .changes(when, oid, Until::WorkTree(store), now)
+            .map_err(|e| e.to_string())?
+            .items;
+        if let Some(only) = only {
+            items.retain(|i| only.iter().any(|o| o.kind == i.kind && o.id == i.id));
+        }
+        Ok(items)
+    }
+
+    /// The previous state file's content (not-yet-seen), if any.
+    pub fn set_seen(&mut self, state: Option<SeenState>) {
+        self.seen = state;
+    }
+
+    pub fn seen(&self) -> Option<&SeenState> {
+        self.seen.as_ref()
+    }
+
+    /// The live board, wherever the board is shown at.
+    pub fn live_board(&self) -> crate::model::Board {
+        match &self.timeline.as_of {
+            Some(as_of) => as_of.live.merge(self.now),
+            None => self.board.clone(),
+        }
+    }
+
+    /// The records still marked as not yet seen.
+    pub fn unseen_keys(&self) -> Vec<(Kind, String)> {
+        self.changes.unseen_keys()
+    }
+}
+
+/// Where the changes shown at start begin.
+#[derive(Clone, Debug)]
+pub enum Since {
+    /// `--since WHEN`, as typed.
+    Asked(String),
+    /// Since the user last looked (the state file given by [`App::set_seen`]).
+    LastSeen,
+}
