@@ -120,6 +120,12 @@ pub fn base_env(cmd: &mut CommandBuilder) {
     // An empty config home: a developer's own config must not change what tests see.
     cmd.env("XDG_CONFIG_HOME", "/nonexistent-sitboard-test-config");
     cmd.env("HOME", "/nonexistent-sitboard-test-home");
+    // The not-yet-seen state goes under the build's temporary directory, never
+    // into the real home (a test that needs its own state sets it again).
+    cmd.env(
+        "XDG_STATE_HOME",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/sitboard-test-state"),
+    );
     if let Ok(dir) = std::env::current_dir() {
         cmd.cwd(dir);
     }
