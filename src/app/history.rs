@@ -51,6 +51,8 @@ pub struct Timeline {
     pub as_of: Option<AsOf>,
     /// A reason the history could not be read, shown on the history page.
     pub why_not: Option<String>,
+    /// When a `git pull` last brought new data.
+    pub pulled: Option<DateTime<Utc>>,
 }
 
 /// `1 issue changed, 14 strikes added`.
@@ -158,10 +160,35 @@ impl App {
         }
     }
 
+    /// In git, the data's age comes from history: the newest commit that
+    /// touched the data, or the modification time of an uncommitted edit when
+    /// that is newer (docs/screen-and-keys.md#header); not from file times,
+    /// which a fresh clone or a pull sets to "now".
+    pub(super) fn freshen(&mut self) {
+        if self.timeline.as_of.is_some() {
+            return;
+        }
+        let Some(history) = self.timeline.history.as_mut() else {
+            return;
+        };
+        let Some(latest) = history.latest_data_commit() else {
+            return;
+        };
+        let committed = crate::history::system_time(latest.time);
+        let newest = history
+            .uncommitted(&self.store, committed)
+            .iter()
+            .filter_map(|path| self.store.modified(path))
+            .fold(committed, std::cmp::max);
+        self.board.newest_modified = Some(newest);
+        self.timeline.pulled = history.last_pull();
+    }
+
     /// Merges the store again and rebuilds every view (the whole board changed).
     fn remerge(&mut self) {
         self.now = self.clock.now();
         self.board = self.store.merge(self.now);
+        self.freshen();
         self.set_zones();
         let zone = self.zone();
         self.views.rebuild(&self.board, &zone);

@@ -271,6 +271,7 @@ impl App {
         let mut unchanged = view::Unchanged::between(&self.board, &board);
         let zone_before = self.zone();
         self.board = board;
+        self.freshen();
         self.set_zones();
         // The calendar's days depend on the display zone as well as on the events.
         unchanged.0.calendar &= self.zone() == zone_before;
@@ -438,6 +439,11 @@ impl App {
     /// The first load is complete.
     pub fn loaded_once(&self) -> bool {
         self.loaded_once
+    }
+
+    /// When a `git pull` last brought new data (in git).
+    pub fn pulled(&self) -> Option<DateTime<Utc>> {
+        self.timeline.pulled
     }
 
     /// How many records are marked as not yet seen.

@@ -81,6 +81,8 @@ pub struct History {
     files: HashMap<ObjectId, Arc<Files>>,
     /// Where a shallow clone's history ends.
     shallow: Vec<ObjectId>,
+    /// The newest data commit, for the HEAD it was found from.
+    latest: Option<(ObjectId, Option<CommitInfo>)>,
 }
 
 impl std::fmt::Debug for History {
@@ -165,6 +167,7 @@ impl History {
             parsed: HashMap::new(),
             files: HashMap::new(),
             shallow,
+            latest: None,
         })
     }
 
@@ -493,6 +496,97 @@ impl History {
             item.commits.push(info.clone());
         }
         Ok(found)
+    }
+
+    /// The newest commit on HEAD's history that touched the data (cached for
+    /// as long as HEAD stays where it is).
+    pub fn latest_data_commit(&mut self) -> Option<CommitInfo> {
+        let head = self.head()?;
+        if let Some((at, info)) = &self.latest {
+            if *at == head {
+                return info.clone();
+            }
+        }
+        let ids: Vec<ObjectId> = self
+            .repo
+            .rev_walk([head])
+            .sorting(gix::revision::walk::Sorting::ByCommitTime(
+                gix::traverse::commit::simple::CommitTimeOrder::NewestFirst,
+            ))
+            .all()
+            .ok()?
+            .filter_map(Result::ok)
+            .map(|info| info.id)
+            .collect();
+        let mut found = None;
+        for oid in ids {
+            if !self.touched(oid).ok()?.is_empty() {
+                found = self.info(oid).ok();
+                break;
+            }
+        }
+        self.latest = Some((head, found.clone()));
+        found
+    }
+
+    /// The files of `store` (the working tree) that differ from HEAD, among
+    /// those modified after `since`: uncommitted edits (and data files git
+    /// does not track).
+    pub fn uncommitted(&mut self, store: &Store, since: SystemTime) -> Vec<PathBuf> {
+        let Ok(files) = self.files_at(self.head()) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let paths: Vec<PathBuf> = store
+            .paths()
+            .filter(|p| store.modified(p).is_some_and(|m| m > since))
+            .map(Path::to_path_buf)
+            .collect();
+        for path in paths {
+            let Some(blob) = files.get(&path) else {
+                out.push(path);
+                continue;
+            };
+            let committed = self.parse(blob).ok();
+            let now = store.good(&path).map(|r| (**r).clone());
+            let same = match (committed, now) {
+                (Some(a), Some(b)) => {
+                    diff::diff_boards(&board_of(&[a]), &board_of(&[b])).is_empty()
+                }
+                (None, None) => true,
+                _ => false,
+            };
+            if !same {
+                out.push(path);
+            }
+        }
+        out
+    }
+
+    /// When a `git pull` last brought new data: the newest entry of HEAD's
+    /// reflog written by a pull whose two commits differ in the data.
+    pub fn last_pull(&mut self) -> Option<DateTime<Utc>> {
+        let lines: Vec<(ObjectId, ObjectId, i64)> = {
+            let head = self.repo.head().ok()?;
+            let mut platform = head.log_iter();
+            let reverse = platform.rev().ok()??;
+            reverse
+                .filter_map(Result::ok)
+                .filter(|line| line.message.starts_with(b"pull"))
+                .take(LOOK_BACK)
+                .map(|line| (line.previous_oid, line.new_oid, line.signature.time.seconds))
+                .collect()
+        };
+        for (old, new, seconds) in lines {
+            let before = if old.is_null() { None } else { Some(old) };
+            let (Ok(a), Ok(b)) = (self.files_at(before), self.files_at(Some(new))) else {
+                continue;
+            };
+            if a != b {
+                return Some(instant(seconds));
+            }
+        }
+        None
     }
 
     /// The last version of a file that parsed, before `commit` on its first-parent

@@ -117,6 +117,11 @@ impl Store {
         self.files.is_empty()
     }
 
+    /// The modification time of a file, as read.
+    pub fn modified(&self, path: &Path) -> Option<SystemTime> {
+        self.files.get(path).and_then(|slot| slot.modified)
+    }
+
     /// Joins every file's last good version into one board, as of `now`
     /// (see [`super::merge`]).
     pub fn merge(&self, now: DateTime<Utc>) -> Board {

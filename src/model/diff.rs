@@ -559,14 +559,14 @@ mod tests {
     #[test]
     fn restored_power_and_times_are_shown_as_written() {
         let old = board(STRIKE);
-        let new = board(&format!("{STRIKE}restored = 2026-01-21T11:30:00+02:00\n"));
+        let new = board(&format!("{STRIKE}restored = 2026-01-21T14:30:00+02:00\n"));
         let found = diff_boards(&old, &new);
         assert_eq!(
             found[0].fields,
             vec![FieldChange {
                 field: "restored".to_string(),
                 old: None,
-                new: Some("2026-01-21T11:30:00+02:00".to_string()),
+                new: Some("2026-01-21T14:30:00+02:00".to_string()),
             }]
         );
     }

@@ -78,6 +78,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             facts.push(Span::styled(text, theme.muted()));
         }
+        if let Some(pulled) = app.pulled() {
+            let ago = (now - pulled).max(chrono::Duration::zero());
+            let text = if ago < chrono::Duration::minutes(1) {
+                " · pulled just now".to_string()
+            } else {
+                format!(" · pulled {} ago", super::text::age(ago))
+            };
+            facts.push(Span::styled(text, theme.muted()));
+        }
     }
     let unseen = app.unseen_count();
     if unseen > 0 {
