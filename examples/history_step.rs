@@ -1,4 +1,4 @@
-//! One step of the history view, timed in-process (docs/performance.md#scriptsbench_historysh):
+//! One step of the history view, timed in-process (docs/performance.md#history-benchmarks):
 //! the board loaded from DATA (inside a git repository), the history page read
 //! once, then the whole board stepped back and forward between commits already
 //! visited with the `older` and `newer` actions, each step timed with the frame

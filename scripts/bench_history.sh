@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# History benchmarks (docs/performance.md#scriptsbench_historysh): the benchmark board
+# History benchmarks (docs/performance.md#history-benchmarks): the benchmark board
 # committed to a git repository with 1,000 small commits on top (made with
 # `git fast-import`: each changes one issue of a small file, every tenth adds a
 # strike to another small file), then

@@ -185,23 +185,6 @@ pub fn unseen(seen: &BTreeMap<String, String>, board: &Board) -> Vec<RecordChang
             rank: 1,
         });
     };
-    fn check<T: Diffable>(
-        records: &[std::sync::Arc<T>],
-        seen: &BTreeMap<String, String>,
-        now: &BTreeMap<String, String>,
-        push: &mut impl FnMut(Kind, &str, String, ChangeKind),
-    ) {
-        for r in records {
-            let k = key(T::KIND, r.id());
-            match seen.get(&k) {
-                None => push(T::KIND, r.id(), r.title(), ChangeKind::Added),
-                Some(hash) if Some(hash) != now.get(&k) => {
-                    push(T::KIND, r.id(), r.title(), ChangeKind::Changed);
-                }
-                Some(_) => {}
-            }
-        }
-    }
     check(&board.events, seen, &now, &mut push);
     check(&board.issues, seen, &now, &mut push);
     check(&board.strikes, seen, &now, &mut push);
@@ -216,6 +199,25 @@ pub fn unseen(seen: &BTreeMap<String, String>, board: &Board) -> Vec<RecordChang
     }
     crate::model::diff::sort(&mut out);
     out
+}
+
+/// Pushes each record of `records` that is new or differs from `seen`.
+fn check<T: Diffable>(
+    records: &[std::sync::Arc<T>],
+    seen: &BTreeMap<String, String>,
+    now: &BTreeMap<String, String>,
+    push: &mut impl FnMut(Kind, &str, String, ChangeKind),
+) {
+    for r in records {
+        let k = key(T::KIND, r.id());
+        match seen.get(&k) {
+            None => push(T::KIND, r.id(), r.title(), ChangeKind::Added),
+            Some(hash) if Some(hash) != now.get(&k) => {
+                push(T::KIND, r.id(), r.title(), ChangeKind::Changed);
+            }
+            Some(_) => {}
+        }
+    }
 }
 
 /// The state to write: the board as now seen, except the records still

@@ -143,7 +143,7 @@ pub fn open(settings: &Settings, paths: &[PathBuf], zone: Zone) -> Result<Opened
     let sources = discover::discover(&roots)?;
     let mut clock = clock(settings, false);
     let mut history = match history_flag(settings) {
-        Some(flag) => Some(History::open(&roots).map_err(|e| refusal(flag, settings, &e))?),
+        Some(flag) => Some(History::open(&roots).map_err(|e| refusal(&flag, settings, &e))?),
         None => None,
     };
     let (store, as_of) = match (&settings.at, history.as_mut()) {
@@ -194,7 +194,7 @@ fn history_flag(settings: &Settings) -> Option<String> {
 
 /// Why history could not be opened, for `flag`: outside git a span or a date
 /// would need a snapshot kept by an earlier run, which there is not.
-fn refusal(flag: String, settings: &Settings, error: &HistoryError) -> CannotRun {
+fn refusal(flag: &str, settings: &Settings, error: &HistoryError) -> CannotRun {
     let by_time = settings.at.is_none()
         && settings
             .since

@@ -73,7 +73,7 @@ impl Changes {
                 text: unseen_text(item),
             });
         }
-        found.sort_by(|a, b| b.at.cmp(&a.at));
+        found.sort_by_key(|c| std::cmp::Reverse(c.at));
         self.list.extend(found);
         self.list.truncate(KEEP.max(items.len()));
     }

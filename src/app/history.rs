@@ -109,7 +109,7 @@ impl App {
             Some(previous) => (previous.live, previous.clock),
             None => (
                 std::mem::replace(&mut self.store, Store::new()),
-                self.clock.clone(),
+                self.clock,
             ),
         };
         self.store = store;

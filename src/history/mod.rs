@@ -62,6 +62,9 @@ pub struct Blob {
 /// The data files at a commit, by the path the working tree has them at.
 pub type Files = BTreeMap<PathBuf, Blob>;
 
+/// A file a commit changed: its path, its blob before and after.
+pub type Touched = (PathBuf, Option<Blob>, Option<Blob>);
+
 /// A commit that touched the data.
 #[derive(Clone, Debug)]
 pub struct DataCommit {
@@ -409,7 +412,7 @@ impl History {
     pub fn touched(
         &mut self,
         commit: ObjectId,
-    ) -> Result<Vec<(PathBuf, Option<Blob>, Option<Blob>)>, HistoryError> {
+    ) -> Result<Vec<Touched>, HistoryError> {
         let parents = self.parents(commit);
         let files = self.files_at(Some(commit))?;
         let mut before = Vec::new();

@@ -443,7 +443,7 @@ impl Diffable for Strike {
             "outage_customers",
             a.outage_customers,
             b.outage_customers,
-            |n| n.map(|n| super::format::thousands(n)),
+            |n| n.map(super::format::thousands),
         );
         field(
             o,

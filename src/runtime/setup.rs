@@ -96,6 +96,9 @@ pub fn prepare(settings: &Settings, paths: &[PathBuf]) -> Result<Setup, CannotRu
     })
 }
 
+/// The commit `--at` names and the instant the board is shown at.
+type AtCommit = (gix::ObjectId, DateTime<Utc>);
+
 /// The history for `--at` and `--since` (refused outside git, exit 2, as the
 /// commands refuse it), else whatever history there is (the history view,
 /// not-yet-seen, freshness), or none.
@@ -104,7 +107,7 @@ fn open_history(
     roots: &[PathBuf],
     clock: &Clock,
     zone: crate::model::Zone,
-) -> Result<(Option<History>, Option<(gix::ObjectId, DateTime<Utc>)>), CannotRun> {
+) -> Result<(Option<History>, Option<AtCommit>), CannotRun> {
     if roots.is_empty() {
         if settings.at.is_some() || settings.since.is_some() {
             // Worded as the commands word it.
