@@ -290,6 +290,12 @@ fn uncommitted_edits_are_the_last_change() {
         &(issue("truce", "Garnet energy truce", "near-agreement", 35)
             + &issue("border", "Border line", "open", 10)),
     );
+    // The edit's time is its file's modification time (not that of other files).
+    let touched = Command::new("touch")
+        .args(["-d", "2026-01-21T16:30:00Z"])
+        .arg(repo.file("data/talks.toml"))
+        .status()
+        .is_ok_and(|s| s.success());
     let out = sitboard_in(
         repo.path(),
         &[
@@ -299,6 +305,13 @@ fn uncommitted_edits_are_the_last_change() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let changes = &json(&out)["changes"];
     assert_eq!(changes["until"]["commit"], "uncommitted");
+    if touched {
+        assert_eq!(changes["until"]["time"], "2026-01-21T16:30:00Z");
+        assert_eq!(
+            item(changes, "truce")["commits"][0]["time"],
+            "2026-01-21T16:30:00Z"
+        );
+    }
     let truce = item(changes, "truce");
     assert_eq!(
         truce["fields"],

@@ -107,10 +107,7 @@ impl App {
         let at = at.unwrap_or(commit.time);
         let (live, clock) = match self.timeline.as_of.take() {
             Some(previous) => (previous.live, previous.clock),
-            None => (
-                std::mem::replace(&mut self.store, Store::new()),
-                self.clock,
-            ),
+            None => (std::mem::replace(&mut self.store, Store::new()), self.clock),
         };
         self.store = store;
         self.clock = Clock::Frozen(at);

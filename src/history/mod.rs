@@ -409,10 +409,7 @@ impl History {
 
     /// The files a commit changed: path, blob before and after. For a merge,
     /// only what differs from every parent (what the merge itself changed).
-    pub fn touched(
-        &mut self,
-        commit: ObjectId,
-    ) -> Result<Vec<Touched>, HistoryError> {
+    pub fn touched(&mut self, commit: ObjectId) -> Result<Vec<Touched>, HistoryError> {
         let parents = self.parents(commit);
         let files = self.files_at(Some(commit))?;
         let mut before = Vec::new();
@@ -655,10 +652,23 @@ impl History {
                 }
             }
         }
+        // Uncommitted edits are as new as the newest of the files that differ
+        // from HEAD.
+        let edited_at = match (&uncommitted, until) {
+            (Some(_), Until::WorkTree(store)) => self
+                .uncommitted(store, UNIX_EPOCH)
+                .iter()
+                .filter_map(|path| store.modified(path))
+                .max()
+                .map(DateTime::<Utc>::from),
+            _ => None,
+        };
         let uncommitted_info = uncommitted.as_ref().map(|_| CommitInfo {
             id: UNCOMMITTED.to_string(),
             author: String::new(),
-            time: new_board.newest_modified.map_or(now, DateTime::<Utc>::from),
+            time: edited_at
+                .or_else(|| new_board.newest_modified.map(DateTime::<Utc>::from))
+                .unwrap_or(now),
             subject: UNCOMMITTED.to_string(),
         });
         let edited: HashSet<(Kind, &str)> = uncommitted
