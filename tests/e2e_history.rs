@@ -243,3 +243,97 @@ fn without_git_the_state_file_remembers_by_content_and_a_bad_one_is_a_note() {
     press(&mut board, "p", "not a sitboard state file");
     quit(&mut board);
 }
+
+#[test]
+fn since_on_the_board_fills_the_change_list_and_marks_the_records() {
+    if skip() {
+        return;
+    }
+    let repo = story();
+    let state = tempfile::tempdir().expect("temp dir");
+    let mut board = spawn(&repo, state.path(), &["--since", "HEAD~2"]);
+    board
+        .wait_for_text("2 unseen (c)", PATIENCE)
+        .unwrap_or_else(|e| panic!("{e}\n{}", board.screen()));
+    press(&mut board, "c", "strike S-1: added");
+    let screen = board.screen();
+    assert!(
+        screen.contains(
+            "issue truce: status deadlocked → negotiating; progress 20% → 35% (Bo Briefer, \"Truce talks resume\")"
+        ),
+        "{screen}"
+    );
+    quit(&mut board);
+    // --since does not touch the state file.
+    assert!(!state.path().join("sitboard").exists());
+}
+
+#[test]
+fn in_git_the_data_is_as_old_as_its_newest_commit_and_a_pull_is_named() {
+    if skip() {
+        return;
+    }
+    let origin = Repo::new();
+    origin.write("data/issues.toml", &issue("open", 10));
+    // Eleven days before --now: a fresh clone is that old, not "updated just now".
+    origin.commit("Old board", "Ann Analyst", "2026-01-10T18:00:00Z");
+    let clones = tempfile::tempdir().expect("temp dir");
+    let clone = clones.path().join("board");
+    let git = |dir: &std::path::Path, args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "Bo")
+            .env("GIT_AUTHOR_EMAIL", "b@example.org")
+            .env("GIT_COMMITTER_NAME", "Bo")
+            .env("GIT_COMMITTER_EMAIL", "b@example.org")
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let url = format!("file://{}", origin.path().display());
+    git(clones.path(), &["clone", "-q", &url, "board"]);
+    let state = tempfile::tempdir().expect("temp dir");
+    let run = || {
+        let data = clone.join("data");
+        let mut cmd = pty::command(&["--now", NOW, "--tz", "UTC", data.to_str().expect("utf-8")]);
+        cmd.env("XDG_STATE_HOME", state.path().as_os_str());
+        cmd.env("GIT_CONFIG_NOSYSTEM", "1");
+        cmd.env("GIT_CONFIG_GLOBAL", "/dev/null");
+        let board = Board::spawn_command(cmd, 120, 40);
+        board.expect_text("Garnet board");
+        board.wait_quiet(Duration::from_millis(200), PATIENCE);
+        board
+    };
+    let mut board = run();
+    let header = board
+        .screen()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(header.contains("STALE updated 11d ago"), "{header}");
+    assert!(!header.contains("pulled"), "{header}");
+    quit(&mut board);
+    // A pull that brings new data: the age is the new commit's, and the header
+    // says when the pull was.
+    origin.write("data/issues.toml", &issue("agreed", 100));
+    origin.commit("Agreed", "Bo Briefer", "2026-01-21T17:00:00Z");
+    git(&clone, &["pull", "-q", "--ff-only"]);
+    let mut board = run();
+    let header = board
+        .screen()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(header.contains("updated 1h ago · pulled"), "{header}");
+    assert!(!header.contains("STALE"), "{header}");
+    quit(&mut board);
+}
