@@ -171,6 +171,9 @@ pub fn open(settings: &Settings, paths: &[PathBuf], zone: Zone) -> Result<Opened
             }
             (store, Some(AsOf { oid, commit, at }))
         }
+        // With history at hand, files unchanged since HEAD are parsed once
+        // for the working tree and every commit that has them.
+        (None, Some(history)) => (history.load_worktree(&sources), None),
         _ => (load::load_all(&sources), None),
     };
     Ok(Opened {

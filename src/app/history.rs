@@ -36,6 +36,8 @@ pub struct AsOf {
     /// The live board's store and clock, kept loading underneath.
     live: Store,
     clock: Clock,
+    /// The live board merged, once needed (until the next load).
+    live_board: Option<crate::model::Board>,
 }
 
 /// The history the board knows of.
@@ -53,7 +55,19 @@ pub struct Timeline {
     pub why_not: Option<String>,
     /// When a `git pull` last brought new data.
     pub pulled: Option<DateTime<Utc>>,
+    /// Boards already shown at a commit (and instant), so stepping back to one
+    /// merges nothing; the oldest go first beyond [`KEEP_BOARDS`].
+    boards: std::collections::VecDeque<(Shown, (Store, crate::model::Board))>,
+    /// How many records differ on the live board, per board shown (until the
+    /// live board changes).
+    newer: std::collections::HashMap<Shown, usize>,
 }
+
+/// A board of the past: the commit and the instant it is shown at.
+type Shown = (gix::ObjectId, DateTime<Utc>);
+
+/// How many boards of past commits are kept for stepping.
+const KEEP_BOARDS: usize = 32;
 
 /// `1 issue changed, 14 strikes added`.
 pub fn summary(changes: &[RecordChange]) -> String {
@@ -103,11 +117,27 @@ impl App {
             return Err("the data is not in a git repository".to_string());
         };
         let commit = history.info(oid).map_err(|e| e.to_string())?;
-        let store = history.store_at(Some(oid)).map_err(|e| e.to_string())?;
         let at = at.unwrap_or(commit.time);
-        let (live, clock) = match self.timeline.as_of.take() {
-            Some(previous) => (previous.live, previous.clock),
-            None => (std::mem::replace(&mut self.store, Store::new()), self.clock),
+        let cached = self
+            .timeline
+            .boards
+            .iter()
+            .find(|(key, _)| *key == (oid, at))
+            .map(|(_, kept)| kept.clone());
+        let (store, cached) = match cached {
+            Some((store, board)) => (store, Some(board)),
+            None => (
+                history.store_at(Some(oid)).map_err(|e| e.to_string())?,
+                None,
+            ),
+        };
+        let (live, clock, live_board) = match self.timeline.as_of.take() {
+            Some(previous) => (previous.live, previous.clock, previous.live_board),
+            None => (
+                std::mem::replace(&mut self.store, Store::new()),
+                self.clock,
+                Some(self.board.clone()),
+            ),
         };
         self.store = store;
         self.clock = Clock::Frozen(at);
@@ -118,8 +148,18 @@ impl App {
             newer: 0,
             live,
             clock,
+            live_board,
         });
-        self.remerge();
+        let fresh = cached.is_none();
+        self.remerge(cached);
+        if fresh {
+            self.timeline
+                .boards
+                .push_back(((oid, at), (self.store.clone(), self.board.clone())));
+            if self.timeline.boards.len() > KEEP_BOARDS {
+                self.timeline.boards.pop_front();
+            }
+        }
         self.count_newer();
         Ok(())
     }
@@ -131,7 +171,7 @@ impl App {
         };
         self.store = as_of.live;
         self.clock = as_of.clock;
-        self.remerge();
+        self.remerge(as_of.live_board);
         Effect::Redraw
     }
 
@@ -150,11 +190,27 @@ impl App {
 
     /// Counts the records that differ between the board shown and the live one.
     pub(super) fn count_newer(&mut self) {
-        let now = self.now;
         if let Some(as_of) = &mut self.timeline.as_of {
-            let live = as_of.live.merge(now);
-            as_of.newer = diff::diff_boards(&self.board, &live).len();
+            let key = (as_of.oid, as_of.at);
+            if let Some(n) = self.timeline.newer.get(&key) {
+                as_of.newer = *n;
+                return;
+            }
+            let live = as_of
+                .live_board
+                .get_or_insert_with(|| as_of.live.merge(as_of.clock.now()));
+            as_of.newer = diff::diff_boards(&self.board, live).len();
+            self.timeline.newer.insert(key, as_of.newer);
         }
+    }
+
+    /// The live board changed underneath (a load while the board shows the past).
+    pub(super) fn live_changed(&mut self) {
+        if let Some(as_of) = &mut self.timeline.as_of {
+            as_of.live_board = None;
+        }
+        self.timeline.newer.clear();
+        self.count_newer();
     }
 
     /// In git, the data's age comes from history: the newest commit that
@@ -182,13 +238,20 @@ impl App {
     }
 
     /// Merges the store again and rebuilds every view (the whole board changed).
-    fn remerge(&mut self) {
+    /// `board`: the store merged already (kept from an earlier visit).
+    fn remerge(&mut self, board: Option<crate::model::Board>) {
         self.now = self.clock.now();
-        self.board = self.store.merge(self.now);
+        let board = board.unwrap_or_else(|| self.store.merge(self.now));
+        // Panes whose records are the very same are not sorted again.
+        let unchanged = crate::app::view::Unchanged::between(&self.board, &board);
+        self.board = board;
         self.freshen();
+        let zone_before = self.zone();
         self.set_zones();
         let zone = self.zone();
-        self.views.rebuild(&self.board, &zone);
+        let mut unchanged = unchanged;
+        unchanged.0.calendar &= zone == zone_before;
+        self.views.rebuild_changed(&self.board, &zone, unchanged);
         self.placed = false;
         self.refresh();
     }

@@ -264,7 +264,7 @@ impl App {
         }
         if self.timeline.as_of.is_some() {
             // The board shows the past; the live board only counts as newer.
-            self.count_newer();
+            self.live_changed();
             return Effect::Redraw;
         }
         let board = self.store.merge(self.now);

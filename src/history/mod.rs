@@ -86,6 +86,9 @@ pub struct History {
     shallow: Vec<ObjectId>,
     /// The newest data commit, for the HEAD it was found from.
     latest: Option<(ObjectId, Option<CommitInfo>)>,
+    /// After [`History::load_worktree`]: the data files whose content differs
+    /// from HEAD (edited, new, or deleted).
+    dirty: Option<Vec<PathBuf>>,
 }
 
 impl std::fmt::Debug for History {
@@ -171,6 +174,7 @@ impl History {
             files: HashMap::new(),
             shallow,
             latest: None,
+            dirty: None,
         })
     }
 
@@ -384,6 +388,61 @@ impl History {
         };
         self.parsed.insert(key, parsed.clone());
         parsed
+    }
+
+    /// Reads the working tree's data files (`sources`, as discovery found
+    /// them) into a store. A file whose content is HEAD's blob (by its git
+    /// hash) is parsed once and kept as that blob, so the commits that have it
+    /// reuse it; the others are parsed as they are. Remembers which files
+    /// differ from HEAD (see [`History::changes`]).
+    pub fn load_worktree(&mut self, sources: &[Source]) -> Store {
+        let head = self.files_at(self.head()).unwrap_or_default();
+        let kind = self.repo.object_hash();
+        let mut store = Store::new();
+        let mut dirty = Vec::new();
+        for source in sources {
+            let meta = std::fs::metadata(&source.path).ok();
+            let small = meta
+                .as_ref()
+                .is_some_and(|m| m.len() <= load::DEFAULT_SIZE_LIMIT);
+            let bytes = if small {
+                std::fs::read(&source.path).ok()
+            } else {
+                None
+            };
+            let Some(bytes) = bytes else {
+                // Too large or unreadable: worded as a load words it.
+                let (parsed, modified) = load::read_source(source);
+                store.apply(&source.path, source.display.clone(), parsed, modified);
+                dirty.push(source.path.clone());
+                continue;
+            };
+            let modified = meta.and_then(|m| m.modified().ok());
+            let id = gix::objs::compute_hash(kind, gix::objs::Kind::Blob, &bytes).ok();
+            let parsed = match head.get(&source.path) {
+                Some(blob) if Some(blob.id) == id && blob.display == source.display => {
+                    let key = (blob.id, blob.display.clone());
+                    let parsed = match self.parsed.get(&key) {
+                        Some(parsed) => parsed.clone(),
+                        None => load::parse_bytes(&source.display, &bytes),
+                    };
+                    self.parsed.insert(key, parsed.clone());
+                    parsed
+                }
+                _ => {
+                    dirty.push(source.path.clone());
+                    load::parse_bytes(&source.display, &bytes)
+                }
+            };
+            store.apply(&source.path, source.display.clone(), parsed, modified);
+        }
+        for path in head.keys() {
+            if !sources.iter().any(|s| s.path == *path) {
+                dirty.push(path.clone());
+            }
+        }
+        self.dirty = Some(dirty);
+        store
     }
 
     /// How many blobs have been parsed so far (each once).
@@ -628,11 +687,14 @@ impl History {
             Until::WorkTree(_) => self.head(),
         };
         let old_board = self.store_at(since)?.merge(now);
-        let tip_store = self.store_at(tip)?;
         let (new_board, uncommitted) = match until {
-            Until::Commit(_) => (tip_store.merge(now), None),
+            Until::Commit(_) => (self.store_at(tip)?.merge(now), None),
+            // Read by load_worktree: every file is HEAD's, nothing uncommitted.
+            Until::WorkTree(store) if self.dirty.as_ref().is_some_and(Vec::is_empty) => {
+                (store.merge(now), None)
+            }
             Until::WorkTree(store) => {
-                let tip_board = tip_store.merge(now);
+                let tip_board = self.store_at(tip)?.merge(now);
                 let board = store.merge(now);
                 let edits = diff::diff_boards(&tip_board, &board);
                 (board, (!edits.is_empty()).then_some(edits))
@@ -656,7 +718,9 @@ impl History {
         // from HEAD.
         let edited_at = match (&uncommitted, until) {
             (Some(_), Until::WorkTree(store)) => self
-                .uncommitted(store, UNIX_EPOCH)
+                .dirty
+                .clone()
+                .unwrap_or_else(|| self.uncommitted(store, UNIX_EPOCH))
                 .iter()
                 .filter_map(|path| store.modified(path))
                 .max()

@@ -166,10 +166,12 @@ fn diff_kind<T: Diffable>(old: &[Arc<T>], new: &[Arc<T>], found: &mut Vec<Record
     let before: HashMap<&str, &T> = old.iter().map(|r| (r.id(), r.as_ref())).collect();
     let after: HashMap<&str, &T> = new.iter().map(|r| (r.id(), r.as_ref())).collect();
     for record in new {
-        found.extend(record_change(
-            before.get(record.id()).copied(),
-            Some(&**record),
-        ));
+        let old = before.get(record.id()).copied();
+        // Records shared by both boards (the same parsed blob) are equal.
+        if old.is_some_and(|o| std::ptr::eq(o, record.as_ref())) {
+            continue;
+        }
+        found.extend(record_change(old, Some(&**record)));
     }
     for record in old {
         if !after.contains_key(record.id()) {
