@@ -275,9 +275,14 @@ impl App {
                 .into_iter()
                 .map(|c| {
                     let changes = history.commit_changes(c.oid)?;
+                    let mut summary = summary(&changes);
+                    if history.is_boundary(c.oid) {
+                        // Compared with nothing: the clone has no parent.
+                        summary = format!("history ends here (shallow clone): {summary}");
+                    }
                     Ok(LogEntry {
                         oid: c.oid,
-                        summary: summary(&changes),
+                        summary,
                         commit: c.info,
                         changes,
                     })

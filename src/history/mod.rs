@@ -183,6 +183,12 @@ impl History {
         self.repo.head_id().ok().map(gix::Id::detach)
     }
 
+    /// True for a commit where a shallow clone's history ends (its parents
+    /// are not in the clone).
+    pub fn is_boundary(&self, oid: ObjectId) -> bool {
+        self.shallow.contains(&oid)
+    }
+
     /// True in a shallow clone.
     pub fn is_shallow(&self) -> bool {
         !self.shallow.is_empty()
