@@ -51,7 +51,8 @@ fn main() {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
     app.on_resize(120, 40);
 
-    // The first visit: the history page reads the commits and their changes.
+    // The first visit: the history page lists the commits and reads the changes
+    // of the rows it shows.
     let started = Instant::now();
     app.act(Action::History);
     terminal
@@ -89,7 +90,7 @@ fn main() {
     println!("| history view ({commits} commits) | time |");
     println!("|---|---|");
     println!(
-        "| open h the first time (reads every commit's changes) | {:.1} ms |",
+        "| open h the first time (lists the commits, reads the changes of the rows shown) | {:.1} ms |",
         ms(open)
     );
     println!(

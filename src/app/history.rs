@@ -18,10 +18,10 @@ use crate::seen::{self, SeenState};
 pub struct LogEntry {
     pub oid: gix::ObjectId,
     pub commit: CommitInfo,
-    /// `1 issue changed, 14 strikes added`.
-    pub summary: String,
-    /// Every record it changed, field by field.
-    pub changes: Vec<RecordChange>,
+    /// `1 issue changed, 14 strikes added`; read when the row is first shown.
+    pub summary: Option<String>,
+    /// Every record it changed, field by field (read with the summary).
+    pub changes: Option<Vec<RecordChange>>,
 }
 
 /// The board shown as it stood at a commit.
@@ -270,28 +270,52 @@ impl App {
             self.timeline.why_not = Some("The repository has no commits yet.".into());
             return;
         };
-        let read = history.data_commits(head, None).and_then(|commits| {
+        // The commits only: each one's changes are read when its row is shown
+        // (the oldest commit of a big board adds every record).
+        let read = history.data_commits(head, None).map(|commits| {
             commits
                 .into_iter()
-                .map(|c| {
-                    let changes = history.commit_changes(c.oid)?;
-                    let mut summary = summary(&changes);
-                    if history.is_boundary(c.oid) {
-                        // Compared with nothing: the clone has no parent.
-                        summary = format!("history ends here (shallow clone): {summary}");
-                    }
-                    Ok(LogEntry {
-                        oid: c.oid,
-                        summary,
-                        commit: c.info,
-                        changes,
-                    })
+                .map(|c| LogEntry {
+                    oid: c.oid,
+                    commit: c.info,
+                    summary: None,
+                    changes: None,
                 })
-                .collect::<Result<Vec<_>, _>>()
+                .collect::<Vec<_>>()
         });
         match read {
             Ok(log) => self.timeline.log = Some(log),
             Err(e) => self.timeline.why_not = Some(e.to_string()),
+        }
+        self.fill_log();
+    }
+
+    /// Reads the changes of the commits the history page shows (and of the
+    /// selected one), once each.
+    pub(super) fn fill_log(&mut self) {
+        let rows = self.page_height().saturating_sub(4).max(1);
+        let timeline = &mut self.timeline;
+        let (Some(history), Some(log)) = (timeline.history.as_mut(), timeline.log.as_mut()) else {
+            return;
+        };
+        if log.is_empty() {
+            return;
+        }
+        let selected = timeline.selected.min(log.len() - 1);
+        let top = selected.saturating_sub(rows - 1);
+        let end = (top + rows).min(log.len());
+        for entry in &mut log[top..end] {
+            if entry.summary.is_some() {
+                continue;
+            }
+            let changes = history.commit_changes(entry.oid).unwrap_or_default();
+            let mut text = summary(&changes);
+            if history.is_boundary(entry.oid) {
+                // Compared with nothing: the clone has no parent.
+                text = format!("history ends here (shallow clone): {text}");
+            }
+            entry.summary = Some(text);
+            entry.changes = Some(changes);
         }
     }
 
@@ -308,6 +332,7 @@ impl App {
             }
         }
         self.page = Some((Page::History, Scroll::default()));
+        self.fill_log();
     }
 
     /// Up and down on the history page move the selection; Enter opens it.
@@ -321,6 +346,7 @@ impl App {
             .selected
             .saturating_add_signed(delta)
             .min(len - 1);
+        self.fill_log();
     }
 
     /// Enter on the history page: the selected commit's changes in full.

@@ -308,6 +308,10 @@ impl App {
     pub fn on_resize(&mut self, width: u16, height: u16) -> Effect {
         self.size = (width, height);
         self.fit_all();
+        if matches!(self.page, Some((Page::History, _))) {
+            // More rows may show: their commits' summaries are read now.
+            self.fill_log();
+        }
         Effect::Redraw
     }
 

@@ -139,7 +139,7 @@ impl App {
     }
 
     /// Rows of text a page or a detail shows at once (the body area).
-    fn page_height(&self) -> usize {
+    pub(super) fn page_height(&self) -> usize {
         self.screen().body_height().max(1)
     }
 

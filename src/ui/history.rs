@@ -127,7 +127,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             "{} {} {}",
             one_line(&c.subject),
             theme.glyph("—", "-"),
-            entry.summary
+            entry.summary.as_deref().unwrap_or("...")
         );
         let mut line = Line::from(vec![
             Span::styled(head, theme.muted()),
@@ -171,10 +171,10 @@ pub fn commit_lines(app: &App) -> Vec<Line<'static>> {
             ),
             theme.muted(),
         )),
-        Line::from(entry.summary.clone()),
+        Line::from(entry.summary.clone().unwrap_or_default()),
     ];
     let mut kind = None;
-    for change in &entry.changes {
+    for change in entry.changes.iter().flatten() {
         if kind != Some(change.kind) {
             kind = Some(change.kind);
             out.push(Line::from(""));
