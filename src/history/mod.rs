@@ -89,6 +89,9 @@ pub struct History {
     /// After [`History::load_worktree`]: the data files whose content differs
     /// from HEAD (edited, new, or deleted).
     dirty: Option<Vec<PathBuf>>,
+    /// Files compared with HEAD by [`History::uncommitted`]: HEAD's blob, the
+    /// file's modification time, and whether they held the same records.
+    compared: HashMap<PathBuf, (ObjectId, Option<SystemTime>, bool)>,
 }
 
 impl std::fmt::Debug for History {
@@ -175,6 +178,7 @@ impl History {
             shallow,
             latest: None,
             dirty: None,
+            compared: HashMap::new(),
         })
     }
 
@@ -612,15 +616,26 @@ impl History {
                 out.push(path);
                 continue;
             };
-            let committed = self.parse(blob).ok();
-            let now = store.good(&path).map(|r| (**r).clone());
-            let same = match (committed, now) {
-                (Some(a), Some(b)) => {
-                    diff::diff_boards(&board_of(&[a]), &board_of(&[b])).is_empty()
-                }
-                (None, None) => true,
-                _ => false,
-            };
+            let modified = store.modified(&path);
+            let known = self
+                .compared
+                .get(&path)
+                .filter(|(id, at, _)| *id == blob.id && *at == modified)
+                .map(|(_, _, same)| *same);
+            let same = known.unwrap_or_else(|| {
+                let committed = self.parse(blob).ok();
+                let now = store.good(&path).map(|r| (**r).clone());
+                let same = match (committed, now) {
+                    (Some(a), Some(b)) => {
+                        diff::diff_boards(&board_of(&[a]), &board_of(&[b])).is_empty()
+                    }
+                    (None, None) => true,
+                    _ => false,
+                };
+                self.compared
+                    .insert(path.clone(), (blob.id, modified, same));
+                same
+            });
             if !same {
                 out.push(path);
             }
