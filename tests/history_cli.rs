@@ -545,3 +545,70 @@ fn outside_git_history_flags_are_refused_with_exit_2() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_file_path_and_an_untracked_file_and_two_repositories() {
+    if skip() {
+        return;
+    }
+    let (repo, _) = story();
+    // PATH a single file: only its records are compared.
+    let out = sitboard_in(
+        repo.path(),
+        &[
+            "brief",
+            "--now",
+            NOW,
+            "--since",
+            "HEAD~6",
+            "--format",
+            "json",
+            "data/strikes.toml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let changes = &json(&out)["changes"];
+    let ids: Vec<&str> = changes["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["id"].as_str())
+        .collect();
+    assert_eq!(ids, vec!["S-1"]);
+    assert_eq!(subjects(item(changes, "S-1")), vec!["Odesa substation hit"]);
+
+    // A data file git does not track yet is an uncommitted change.
+    repo.write("data/new.toml", &strike("S-2", 100));
+    let out = sitboard_in(
+        repo.path(),
+        &[
+            "brief", "--now", NOW, "--since", "HEAD", "--format", "json", "data",
+        ],
+    );
+    let changes = &json(&out)["changes"];
+    assert_eq!(item(changes, "S-2")["change"], "added");
+    assert_eq!(subjects(item(changes, "S-2")), vec!["uncommitted"]);
+
+    // PATHs in two repositories: refused.
+    let other = Repo::new();
+    other.write("b.toml", &issue("b", "B", "open", 0));
+    other.commit("B", "Ann Analyst", "2026-01-21T08:00:00Z");
+    let a = repo.file("data");
+    let b = other.path().to_path_buf();
+    let out = sitboard_in(
+        repo.path(),
+        &[
+            "brief",
+            "--since",
+            "HEAD",
+            a.to_str().expect("utf-8"),
+            b.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("lies in another git repository than the first PATH"),
+        "{}",
+        stderr(&out)
+    );
+}
