@@ -236,7 +236,10 @@ pub fn changes_since(
         Some(as_of) => Until::Commit(as_of.oid),
         None => Until::WorkTree(&opened.store),
     };
-    history.changes(when, since, until, now).map_err(fail)
+    // WHEN is printed in the brief's heading: from the user, so cleaned.
+    history
+        .changes(&sanitize::line(when), since, until, now)
+        .map_err(fail)
 }
 
 /// The zone times are displayed in: `--tz`, else the config's `tz`, else local
