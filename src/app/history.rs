@@ -32,7 +32,8 @@ pub struct AsOf {
     /// The instant the board is shown at (its clock stands there).
     pub at: DateTime<Utc>,
     /// Records that differ on the live board.
-    pub newer: usize,
+    /// `None` while the live board's first load is still arriving.
+    pub newer: Option<usize>,
     /// The live board's store and clock, kept loading underneath.
     live: Store,
     clock: Clock,
@@ -145,7 +146,7 @@ impl App {
             oid,
             commit,
             at,
-            newer: 0,
+            newer: None,
             live,
             clock,
             live_board,
@@ -191,16 +192,22 @@ impl App {
     /// Counts the records that differ between the board shown and the live one.
     pub(super) fn count_newer(&mut self) {
         if let Some(as_of) = &mut self.timeline.as_of {
+            if !self.loaded_once {
+                // The live board is not read yet: nothing to count against.
+                as_of.newer = None;
+                return;
+            }
             let key = (as_of.oid, as_of.at);
             if let Some(n) = self.timeline.newer.get(&key) {
-                as_of.newer = *n;
+                as_of.newer = Some(*n);
                 return;
             }
             let live = as_of
                 .live_board
                 .get_or_insert_with(|| as_of.live.merge(as_of.clock.now()));
-            as_of.newer = diff::diff_boards(&self.board, live).len();
-            self.timeline.newer.insert(key, as_of.newer);
+            let n = diff::diff_boards(&self.board, live).len();
+            as_of.newer = Some(n);
+            self.timeline.newer.insert(key, n);
         }
     }
 
@@ -388,9 +395,11 @@ impl App {
         if self.show_at(oid, None).is_err() {
             return Effect::Redraw;
         }
-        if let (None, true, Some(oid)) =
-            (current, self.as_of().is_some_and(|a| a.newer == 0), second)
-        {
+        if let (None, true, Some(oid)) = (
+            current,
+            self.as_of().is_some_and(|a| a.newer == Some(0)),
+            second,
+        ) {
             let _ = self.show_at(oid, None);
             self.timeline.selected = 1;
         } else {

@@ -25,9 +25,10 @@ pub fn as_of_line(frame: &mut Frame, area: Rect, app: &App) {
         .key_label(Action::Back, theme.ascii)
         .unwrap_or_default();
     let newer = match as_of.newer {
-        0 => "the live board is the same".to_string(),
-        1 => "1 newer change".to_string(),
-        n => format!("{n} newer changes"),
+        None => "reading the live board".to_string(),
+        Some(0) => "the live board is the same".to_string(),
+        Some(1) => "1 newer change".to_string(),
+        Some(n) => format!("{n} newer changes"),
     };
     let head = format!(
         " AS OF {} {} {dot} {} {dot} ",
