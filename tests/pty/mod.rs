@@ -121,10 +121,16 @@ pub fn base_env(cmd: &mut CommandBuilder) {
     cmd.env("XDG_CONFIG_HOME", "/nonexistent-sitboard-test-config");
     cmd.env("HOME", "/nonexistent-sitboard-test-home");
     // The not-yet-seen state goes under the build's temporary directory, never
-    // into the real home (a test that needs its own state sets it again).
+    // into the real home, fresh for each run of a test binary (so a fixture
+    // edited between runs is not "unseen"); a test that needs its own state
+    // sets it again.
     cmd.env(
         "XDG_STATE_HOME",
-        concat!(env!("CARGO_TARGET_TMPDIR"), "/sitboard-test-state"),
+        format!(
+            "{}/sitboard-test-state-{}",
+            env!("CARGO_TARGET_TMPDIR"),
+            std::process::id()
+        ),
     );
     if let Ok(dir) = std::env::current_dir() {
         cmd.cwd(dir);
