@@ -15,6 +15,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::load::hash::IdBuildHasher;
@@ -133,6 +134,110 @@ pub fn save(path: &Path, state: &SeenState) -> Result<(), String> {
         return Err(fail(e));
     }
     Ok(())
+}
+
+/// The largest board (all its data files together) a snapshot is kept of.
+pub const SNAPSHOT_LIMIT: u64 = 16 * 1024 * 1024;
+
+/// The board's files as the user last saw them, for `--since` on data outside
+/// git: kept beside the state file (`seen-HASH.snapshot/`), one copy per file
+/// and a `manifest.toml`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    /// When it was taken (the board was closed, or `C` pressed).
+    pub taken: DateTime<Utc>,
+    /// Each file: where it was, and its bytes.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Manifest {
+    version: u32,
+    taken: String,
+    files: Vec<ManifestFile>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct ManifestFile {
+    path: String,
+    copy: String,
+}
+
+/// Where the snapshot of the board with state file `state` goes.
+pub fn snapshot_dir(state: &Path) -> PathBuf {
+    state.with_extension("snapshot")
+}
+
+/// Keeps a copy of `files` (the board's data files as now on disk) as the
+/// snapshot in `dir`, replacing the previous one. Boards larger than
+/// [`SNAPSHOT_LIMIT`] are not copied (the old snapshot is removed).
+pub fn save_snapshot(dir: &Path, files: &[PathBuf], taken: DateTime<Utc>) -> Result<(), String> {
+    let fail = |e: &std::io::Error| {
+        format!(
+            "cannot write {}: {}",
+            dir.display(),
+            crate::load::discover::io_reason(e)
+        )
+    };
+    let total: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    if total > SNAPSHOT_LIMIT {
+        let _ = std::fs::remove_dir_all(dir);
+        return Ok(());
+    }
+    let tmp = dir.with_extension(format!("snapshot.{}.tmp", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).map_err(|e| fail(&e))?;
+    let mut manifest = Manifest {
+        version: VERSION,
+        taken: taken.to_rfc3339(),
+        files: Vec::new(),
+    };
+    for (i, file) in files.iter().enumerate() {
+        let Ok(bytes) = std::fs::read(file) else {
+            continue;
+        };
+        let copy = format!("{i}.toml");
+        std::fs::write(tmp.join(&copy), bytes).map_err(|e| fail(&e))?;
+        manifest.files.push(ManifestFile {
+            path: file.display().to_string(),
+            copy,
+        });
+    }
+    let text =
+        toml::to_string(&manifest).map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+    std::fs::write(tmp.join("manifest.toml"), text).map_err(|e| fail(&e))?;
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::rename(&tmp, dir).map_err(|e| fail(&e))
+}
+
+/// Reads the snapshot in `dir`: `Ok(None)` when there is none.
+pub fn load_snapshot(dir: &Path) -> Result<Option<Snapshot>, String> {
+    let text = match std::fs::read_to_string(dir.join("manifest.toml")) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(format!(
+                "{}: {}",
+                dir.display(),
+                crate::load::discover::io_reason(&e)
+            ));
+        }
+    };
+    let bad = || format!("{}: not a sitboard snapshot", dir.display());
+    let manifest: Manifest = toml::from_str(&text).map_err(|_| bad())?;
+    let taken = DateTime::parse_from_rfc3339(&manifest.taken)
+        .map_err(|_| bad())?
+        .with_timezone(&Utc);
+    let mut files = Vec::new();
+    for f in manifest.files {
+        let bytes = std::fs::read(dir.join(&f.copy)).map_err(|_| bad())?;
+        files.push((PathBuf::from(f.path), bytes));
+    }
+    Ok(Some(Snapshot { taken, files }))
 }
 
 /// A record's content hash: its debug form without the places it was written
@@ -334,5 +439,33 @@ mod tests {
         );
         assert_eq!(next.records, state.records);
         assert_eq!(next.commit.as_deref(), Some("abc"));
+    }
+
+    #[test]
+    fn a_snapshot_keeps_the_files_and_when_and_is_replaced_whole() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path().join("issues.toml");
+        std::fs::write(&data, A).expect("write");
+        let snap = snapshot_dir(&dir.path().join("seen-1.toml"));
+        assert_eq!(load_snapshot(&snap), Ok(None));
+        let taken = DateTime::parse_from_rfc3339("2026-01-21T08:00:00Z")
+            .expect("time")
+            .with_timezone(&Utc);
+        assert_eq!(
+            save_snapshot(&snap, std::slice::from_ref(&data), taken),
+            Ok(())
+        );
+        std::fs::write(&data, B).expect("write");
+        let read = load_snapshot(&snap).expect("readable").expect("present");
+        assert_eq!(read.taken, taken);
+        assert_eq!(read.files, vec![(data.clone(), A.as_bytes().to_vec())]);
+        assert_eq!(
+            save_snapshot(&snap, std::slice::from_ref(&data), taken),
+            Ok(())
+        );
+        let read = load_snapshot(&snap).expect("readable").expect("present");
+        assert_eq!(read.files, vec![(data, B.as_bytes().to_vec())]);
+        let entries = std::fs::read_dir(dir.path()).expect("dir").count();
+        assert_eq!(entries, 2, "the data file and the snapshot, no leftovers");
     }
 }

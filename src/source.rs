@@ -47,6 +47,9 @@ pub struct Opened {
     pub history: Option<History>,
     /// Where `--at` put the board; `None` for the live board.
     pub as_of: Option<AsOf>,
+    /// Outside git, `--since` by time: the board as the user last saw it
+    /// (the state file's snapshot, docs/command-line.md#state-file).
+    pub snapshot: Option<crate::seen::Snapshot>,
 }
 
 /// The board as it stood at a commit (`--at`).
@@ -138,12 +141,20 @@ pub fn open(settings: &Settings, paths: &[PathBuf], zone: Zone) -> Result<Opened
             clock: clock(settings, true),
             history: None,
             as_of: None,
+            snapshot: None,
         });
     }
     let sources = discover::discover(&roots)?;
     let mut clock = clock(settings, false);
+    let mut snapshot = None;
     let mut history = match history_flag(settings) {
-        Some(flag) => Some(History::open(&roots).map_err(|e| refusal(&flag, settings, &e))?),
+        Some(flag) => match History::open(&roots) {
+            Ok(history) => Some(history),
+            Err(error) => {
+                snapshot = Some(refusal(&flag, settings, &error, &roots, &clock, zone)?);
+                None
+            }
+        },
         None => None,
     };
     let (store, as_of) = match (&settings.at, history.as_mut()) {
@@ -183,6 +194,7 @@ pub fn open(settings: &Settings, paths: &[PathBuf], zone: Zone) -> Result<Opened
         clock,
         history,
         as_of,
+        snapshot,
     })
 }
 
@@ -195,20 +207,68 @@ fn history_flag(settings: &Settings) -> Option<String> {
         .or_else(|| settings.since.as_ref().map(|w| format!("--since {w}")))
 }
 
-/// Why history could not be opened, for `flag`: outside git a span or a date
-/// would need a snapshot kept by an earlier run, which there is not.
-fn refusal(flag: &str, settings: &Settings, error: &HistoryError) -> CannotRun {
-    let by_time = settings.at.is_none()
-        && settings
-            .since
-            .as_deref()
-            .is_some_and(|w| !matches!(Spec::parse(w), Spec::Revision(_)));
-    if by_time && matches!(error, HistoryError::NotInGit(_)) {
-        return CannotRun::Other(format!(
+/// History could not be opened for `flag`. Outside git, `--since` by time
+/// (a span, a date, an instant) can still compare with the snapshot the board
+/// keeps of what the user last saw, when it was taken at or before that time;
+/// otherwise why not.
+fn refusal(
+    flag: &str,
+    settings: &Settings,
+    error: &HistoryError,
+    roots: &[PathBuf],
+    clock: &Clock,
+    zone: Zone,
+) -> Result<crate::seen::Snapshot, CannotRun> {
+    let wanted = match (&settings.at, settings.since.as_deref()) {
+        (None, Some(when)) => Spec::parse(when).instant(clock.now(), zone),
+        _ => None,
+    };
+    let (Some(wanted), HistoryError::NotInGit(_)) = (wanted, error) else {
+        return Err(CannotRun::Other(format!("{flag}: {error}")));
+    };
+    let snapshot = crate::seen::state_path(roots)
+        .map(|state| crate::seen::load_snapshot(&crate::seen::snapshot_dir(&state)));
+    match snapshot {
+        Some(Ok(Some(snapshot))) if snapshot.taken <= wanted => Ok(snapshot),
+        Some(Ok(Some(snapshot))) => Err(CannotRun::Other(format!(
+            "{flag}: {error}, and the board's snapshot of what you last saw is newer ({}): it does not reach back that far",
+            snapshot.taken.format("%Y-%m-%d %H:%M UTC")
+        ))),
+        _ => Err(CannotRun::Other(format!(
             "{flag}: {error}, and no earlier snapshot of this board is kept to compare with"
-        ));
+        ))),
     }
-    CannotRun::Other(format!("{flag}: {error}"))
+}
+
+/// The changes from the board as the user last saw it (outside git) to now:
+/// records and fields, no commits.
+fn changes_since_snapshot(
+    asked: &str,
+    snapshot: &crate::seen::Snapshot,
+    store: &Store,
+    now: DateTime<Utc>,
+) -> ChangeSet {
+    let mut then = Store::new();
+    for (path, bytes) in &snapshot.files {
+        let display = Source::new(path.clone()).display;
+        let parsed = load::parse_bytes(&display, bytes);
+        then.apply(path, display, parsed, None);
+    }
+    let items = crate::model::diff::diff_boards(&then.merge(now), &store.merge(now));
+    ChangeSet {
+        asked: asked.to_string(),
+        since: crate::model::diff::Point {
+            commit: None,
+            subject: None,
+            time: Some(snapshot.taken),
+        },
+        until: crate::model::diff::Point {
+            commit: None,
+            subject: None,
+            time: Some(now),
+        },
+        items,
+    }
 }
 
 /// The changes `--since WHEN` asks for: from the board at WHEN to the board
@@ -221,6 +281,14 @@ pub fn changes_since(
 ) -> Result<ChangeSet, CannotRun> {
     let flag = format!("--since {}", sanitize::line(when));
     let fail = |e: HistoryError| CannotRun::Other(format!("{flag}: {e}"));
+    if let (None, Some(snapshot)) = (&opened.history, &opened.snapshot) {
+        return Ok(changes_since_snapshot(
+            &sanitize::line(when),
+            snapshot,
+            &opened.store,
+            now,
+        ));
+    }
     let Some(history) = opened.history.as_mut() else {
         return Err(CannotRun::Other(format!("{flag}: no history was opened")));
     };

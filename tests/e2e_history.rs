@@ -237,7 +237,10 @@ fn without_git_the_state_file_remembers_by_content_and_a_bad_one_is_a_note() {
         .expect("state dir")
         .filter_map(Result::ok)
     {
-        std::fs::write(entry.path(), "records = [").expect("write");
+        // The state file (the snapshot beside it is a directory).
+        if entry.path().is_file() {
+            std::fs::write(entry.path(), "records = [").expect("write");
+        }
     }
     let mut board = run(state.path());
     press(&mut board, "p", "not a sitboard state file");
@@ -336,4 +339,70 @@ fn in_git_the_data_is_as_old_as_its_newest_commit_and_a_pull_is_named() {
     assert!(header.contains("updated 1h ago · pulled"), "{header}");
     assert!(!header.contains("STALE"), "{header}");
     quit(&mut board);
+}
+
+#[test]
+fn without_git_brief_since_compares_with_the_snapshot_of_what_was_last_seen() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let state = tempfile::tempdir().expect("temp dir");
+    std::fs::write(data.path().join("issues.toml"), issue("open", 10)).expect("write");
+    let dir = data.path().to_str().expect("utf-8").to_string();
+    // The board seen and closed: the snapshot is taken then (real time).
+    let mut cmd = pty::command(&["--tz", "UTC", &dir]);
+    cmd.env("XDG_STATE_HOME", state.path().as_os_str());
+    let mut board = Board::spawn_command(cmd, 120, 40);
+    board.expect_text("Garnet board");
+    board.wait_quiet(Duration::from_millis(200), PATIENCE);
+    quit(&mut board);
+    std::fs::write(data.path().join("issues.toml"), issue("agreed", 100)).expect("write");
+
+    let in_an_hour = (chrono::Utc::now() + chrono::Duration::hours(1))
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    let brief = |since: &str| {
+        std::process::Command::new(pty::binary())
+            .args([
+                "brief",
+                "--now",
+                &in_an_hour,
+                "--format",
+                "json",
+                "--since",
+                since,
+                &dir,
+            ])
+            .env("XDG_STATE_HOME", state.path())
+            .env("XDG_CONFIG_HOME", "/nonexistent-sitboard-test-config")
+            .env_remove("SITBOARD_DATA")
+            .output()
+            .expect("sitboard runs")
+    };
+    // 30 minutes back from an hour ahead: after the snapshot was taken.
+    let out = brief("30m");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let changes = &json["changes"];
+    assert_eq!(changes["since"]["commit"], serde_json::Value::Null);
+    assert!(changes["since"]["time"].is_string(), "{changes}");
+    assert_eq!(
+        changes["items"],
+        serde_json::json!([{
+            "kind": "issue", "id": "truce", "title": "Garnet energy truce", "change": "changed",
+            "fields": [
+                {"field": "status", "old": "open", "new": "agreed"},
+                {"field": "progress", "old": "10%", "new": "100%"}
+            ],
+            "commits": []
+        }])
+    );
+    // Two hours back: before the snapshot, which cannot say what changed then.
+    let out = brief("2h");
+    assert_eq!(out.status.code(), Some(2));
+    let why = String::from_utf8_lossy(&out.stderr);
+    assert!(why.contains("does not reach back that far"), "{why}");
 }

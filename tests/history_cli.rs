@@ -25,6 +25,8 @@ fn sitboard_in(dir: &Path, args: &[&str]) -> Output {
         )
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        // No state file (and so no snapshot) from the machine running the tests.
+        .env("XDG_STATE_HOME", "/nonexistent-sitboard-test-state")
         .output()
         .expect("the sitboard binary runs")
 }

@@ -500,6 +500,15 @@ impl App {
         }
     }
 
+    /// The data files of the live board.
+    pub fn live_paths(&self) -> Vec<std::path::PathBuf> {
+        let store = match &self.timeline.as_of {
+            Some(as_of) => &as_of.live,
+            None => &self.store,
+        };
+        store.paths().map(std::path::Path::to_path_buf).collect()
+    }
+
     /// The records still marked as not yet seen.
     pub fn unseen_keys(&self) -> Vec<(Kind, String)> {
         self.changes.unseen_keys()

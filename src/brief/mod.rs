@@ -207,6 +207,7 @@ impl Brief<'_> {
                     None => format!("{}, {short}", self.long_time(at)),
                 }
             }
+            (None, Some(at)) => format!("{}, the board as you last saw it", self.long_time(at)),
             _ => "before the first commit".to_string(),
         }
     }

@@ -218,6 +218,17 @@ impl Loop {
         );
         if let Err(why) = crate::seen::save(path, &state) {
             self.app.on_note(NoteFrom::History, Some(why));
+            return;
+        }
+        // Outside git the files as seen are kept too, for `--since` by time.
+        if !self.app.has_history() {
+            let files = self.app.live_paths();
+            let taken = chrono::Utc::now();
+            if let Err(why) =
+                crate::seen::save_snapshot(&crate::seen::snapshot_dir(path), &files, taken)
+            {
+                self.app.on_note(NoteFrom::History, Some(why));
+            }
         }
     }
 
