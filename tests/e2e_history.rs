@@ -228,7 +228,12 @@ fn without_git_the_state_file_remembers_by_content_and_a_bad_one_is_a_note() {
     board
         .wait_for_text("1 unseen (c)", PATIENCE)
         .unwrap_or_else(|e| panic!("{e}\n{}", board.screen()));
-    press(&mut board, "c", "issue truce: changed");
+    // The fields come from the snapshot of the files as last seen.
+    press(
+        &mut board,
+        "c",
+        "issue truce: status open → agreed; progress 10% → 100%",
+    );
     quit(&mut board);
 
     // A corrupt state file: a warning on the board, which runs all the same.

@@ -427,9 +427,10 @@ impl App {
                 let by_hash = seen::unseen(&state.records, &live);
                 let commit = state.commit.clone();
                 // With git, the same changes with their fields and commits.
+                // Without git, from the snapshot of the files as last seen.
                 let from_git = match (commit, self.timeline.history.is_some()) {
                     (Some(commit), true) => self.git_changes(&commit, Some(&by_hash)).ok(),
-                    _ => None,
+                    _ => self.snapshot_changes(&live, &by_hash),
                 };
                 match from_git {
                     Some(mut items) => {
@@ -481,6 +482,30 @@ impl App {
             items.retain(|i| only.iter().any(|o| o.kind == i.kind && o.id == i.id));
         }
         Ok(items)
+    }
+
+    /// The changes from the snapshot of what was last seen (outside git) to
+    /// `live`, of the records in `only`.
+    fn snapshot_changes(
+        &self,
+        live: &crate::model::Board,
+        only: &[RecordChange],
+    ) -> Option<Vec<RecordChange>> {
+        let snapshot = self.snapshot.as_ref()?;
+        let mut then = Store::new();
+        for (path, bytes) in &snapshot.files {
+            let display = crate::load::discover::Source::new(path.clone()).display;
+            let parsed = crate::load::parse_bytes(&display, bytes);
+            then.apply(path, display, parsed, None);
+        }
+        let mut items = diff::diff_boards(&then.merge(self.now), live);
+        items.retain(|i| only.iter().any(|o| o.kind == i.kind && o.id == i.id));
+        Some(items)
+    }
+
+    /// The snapshot of the files as last seen (outside git), if any.
+    pub fn set_snapshot(&mut self, snapshot: Option<seen::Snapshot>) {
+        self.snapshot = snapshot;
     }
 
     /// The previous state file's content (not-yet-seen), if any.

@@ -152,6 +152,8 @@ pub struct App {
     start: Option<history::Since>,
     /// What the state file remembered when the board started.
     seen: Option<crate::seen::SeenState>,
+    /// Outside git: the files as the user last saw them.
+    snapshot: Option<crate::seen::Snapshot>,
 }
 
 impl App {
@@ -199,6 +201,7 @@ impl App {
             timeline: history::Timeline::default(),
             start: None,
             seen: None,
+            snapshot: None,
         };
         app.set_zones();
         let zone = app.zone();

@@ -158,6 +158,11 @@ fn board(setup: Setup) -> Exit {
     }
     let seen_path = match setup.seen {
         Some((path, state)) => {
+            if !app.has_history() {
+                // Outside git the fields come from the snapshot (when readable).
+                let snapshot = crate::seen::load_snapshot(&crate::seen::snapshot_dir(&path));
+                app.set_snapshot(snapshot.ok().flatten());
+            }
             app.set_seen(state);
             app.set_start(Some(Since::LastSeen));
             Some(path)
