@@ -614,3 +614,43 @@ fn a_file_path_and_an_untracked_file_and_two_repositories() {
         stderr(&out)
     );
 }
+
+#[test]
+fn each_blob_is_parsed_once_however_often_the_history_is_walked() {
+    if skip() {
+        return;
+    }
+    let (repo, _) = story();
+    let data = repo.file("data");
+    let Ok(mut history) = sitboard::history::History::open(&[data]) else {
+        panic!("the story repository opens");
+    };
+    let head = history.head().expect("a HEAD");
+    let commits: Vec<_> = history
+        .data_commits(head, None)
+        .expect("the history reads")
+        .into_iter()
+        .map(|c| c.oid)
+        .collect();
+    // Every commit but the one that changed only the README: the rename counts
+    // (its files changed) though no record did.
+    assert_eq!(commits.len(), 7);
+    for oid in &commits {
+        history
+            .store_at(Some(*oid))
+            .expect("a board at each commit");
+        history.commit_changes(*oid).expect("each commit's changes");
+    }
+    let once = history.parsed_count();
+    // Distinct (blob, name) pairs: board and calendar once each, issues in two
+    // versions under two names (the rename reads the same blob under its new
+    // name), the broken and the fixed talks file, the strikes file.
+    assert_eq!(once, 8, "each blob and name parsed once");
+    for oid in commits.iter().rev() {
+        history
+            .store_at(Some(*oid))
+            .expect("a board at each commit");
+        history.commit_changes(*oid).expect("each commit's changes");
+    }
+    assert_eq!(history.parsed_count(), once, "nothing is parsed twice");
+}

@@ -193,11 +193,6 @@ impl History {
         self.shallow.contains(&oid)
     }
 
-    /// True in a shallow clone.
-    pub fn is_shallow(&self) -> bool {
-        !self.shallow.is_empty()
-    }
-
     /// `the clone is shallow: its history ends at 1a2b3c4 (2026-01-20 08:00 UTC)`,
     /// or nothing for a full clone.
     pub fn shallow_note(&self) -> Option<String> {
