@@ -411,3 +411,16 @@ fn without_git_brief_since_compares_with_the_snapshot_of_what_was_last_seen() {
     let why = String::from_utf8_lossy(&out.stderr);
     assert!(why.contains("does not reach back that far"), "{why}");
 }
+
+#[test]
+fn the_example_board_has_no_history_and_says_so() {
+    let mut board = Board::spawn(&["--now", pty::NOW, "--tz", "UTC", "--ascii"], 120, 40);
+    board.expect_text("Calendar 14");
+    board.wait_quiet(Duration::from_millis(200), PATIENCE);
+    press(&mut board, "h", "The example board has no history");
+    press(&mut board, "h", "Calendar 14");
+    // Stepping has nowhere to go: the board stays live.
+    press(&mut board, "[", "Calendar 14");
+    assert!(!board.screen().contains("AS OF"));
+    quit(&mut board);
+}

@@ -269,8 +269,11 @@ impl App {
             return;
         }
         let Some(history) = self.timeline.history.as_mut() else {
-            self.timeline.why_not =
-                Some("The data is not in a git repository: there is no history to show.".into());
+            self.timeline.why_not = Some(if self.example {
+                "The example board has no history: open a PATH inside a git repository.".into()
+            } else {
+                "The data is not in a git repository: there is no history to show.".into()
+            });
             return;
         };
         let Some(head) = history.head() else {

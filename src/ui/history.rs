@@ -90,14 +90,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             .key_label(action, theme.ascii)
             .unwrap_or_default()
     };
-    let intro = format!(
+    let intro = theme.punct(&format!(
         "{} commits touched the data, newest first. {}: changes in full · {} {}: board one commit back / forward · {}: live",
         log.len(),
         keys(Action::Open),
         keys(Action::Older),
         keys(Action::Newer),
         keys(Action::Back)
-    );
+    ));
     let height = usize::from(inner.height).saturating_sub(2);
     let selected = timeline.selected.min(log.len() - 1);
     let top = selected.saturating_sub(height.saturating_sub(1));
@@ -163,13 +163,13 @@ pub fn commit_lines(app: &App) -> Vec<Line<'static>> {
     let mut out = vec![
         Line::from(Span::styled(one_line(&c.subject), theme.bold())),
         Line::from(Span::styled(
-            format!(
+            theme.punct(&format!(
                 "{} · {} · {} {}",
                 c.id,
                 one_line(&c.author),
                 zone.at(c.time).format("%a %-d %b %Y %H:%M"),
                 zone.short_name(c.time)
-            ),
+            )),
             theme.muted(),
         )),
         Line::from(entry.summary.clone().unwrap_or_default()),
