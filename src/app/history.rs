@@ -376,11 +376,13 @@ impl App {
         if log.is_empty() {
             return Effect::Redraw;
         }
-        let current = self
-            .timeline
-            .as_of
-            .as_ref()
-            .and_then(|a| log.iter().position(|e| e.oid == a.oid));
+        // Where the board stands in the list; a commit that touched no data
+        // (`--at` a revision) stands where the newest data commit before it is.
+        let current = self.timeline.as_of.as_ref().and_then(|a| {
+            log.iter()
+                .position(|e| e.oid == a.oid)
+                .or_else(|| log.iter().position(|e| e.commit.time <= a.commit.time))
+        });
         let target = match (current, older) {
             // From the live board back: the newest commit, or the one before it
             // when the live board is that commit's (nothing uncommitted).
