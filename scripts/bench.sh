@@ -50,6 +50,10 @@ measure "sitboard check (whole board)" "$bin" check --now 2026-02-01T00:00:00Z "
 measure "sitboard check strikes.toml only" "$bin" check --now 2026-02-01T00:00:00Z "$board/strikes.toml"
 measure "baseline: toml::from_str of strikes.toml" "$baseline" "$board/strikes.toml"
 
+# History: brief --since HEAD~1000 on the board with 1,000 commits on top, and
+# one step of the history view (scripts/bench_history.sh).
+scripts/bench_history.sh "$runs"
+
 # The interface timings in the same run: first frame, full load and a small
 # change on screen in a pty, and the criterion render benchmarks (scripts/bench_ui.sh).
 scripts/bench_ui.sh "$runs"

@@ -33,6 +33,8 @@ pub struct Cli {
     /// pane at once).
     #[arg(long, value_name = "SECONDS", value_parser = parse_rotate)]
     pub rotate: Option<u64>,
+    #[command(flatten)]
+    pub since: Since,
     /// Data files or directories (default: $`SITBOARD_DATA`, else the example board).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -44,7 +46,7 @@ impl Cli {
         Settings {
             wall: self.wall,
             rotate: self.rotate,
-            ..self.common.settings()
+            ..self.common.settings_since(&self.since)
         }
     }
 }
@@ -65,6 +67,8 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = BriefFormat::Text)]
         format: BriefFormat,
+        #[command(flatten)]
+        since: Since,
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
@@ -119,6 +123,19 @@ pub struct Common {
     /// Watch files by polling only, every SECONDS (for network file systems).
     #[arg(long, value_name = "SECONDS", value_parser = parse_poll)]
     pub poll: Option<std::time::Duration>,
+    /// The board as it stood at WHEN, read from git: a revision (HEAD~3, a hash,
+    /// a tag), an RFC 3339 time, a date (start of day) or a span back (12h, 7d).
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}
+
+/// `--since WHEN`, taken by the board and `brief`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Since {
+    /// Show what changed since WHEN: a revision, an RFC 3339 time, a date or a span
+    /// back (12h, 7d).
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
 }
 
 impl Cli {
@@ -153,7 +170,16 @@ impl Common {
             no_color: self.no_color,
             ascii: self.ascii,
             poll: self.poll,
+            at: self.at.clone(),
             ..Settings::default()
+        }
+    }
+
+    /// The options with `--since`.
+    pub fn settings_since(&self, since: &Since) -> Settings {
+        Settings {
+            since: since.since.clone(),
+            ..self.settings()
         }
     }
 }

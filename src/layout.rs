@@ -72,6 +72,8 @@ pub struct Screen {
     pub height: u16,
     /// A classification banner at the top and the bottom.
     pub banner: bool,
+    /// The `AS OF` line under the header: the board shows the past.
+    pub as_of: bool,
     /// Recent changes to show in a strip under the header.
     pub change_strip: bool,
     /// The search line above the footer (the board is shown and its focused
@@ -94,6 +96,8 @@ pub struct Areas {
     /// The wall's state lines (stale data, broken files), one row each.
     pub status: Option<Rect>,
     pub header: Rect,
+    /// `AS OF ...` under the header, when the board shows the past.
+    pub as_of: Option<Rect>,
     pub changes: Option<Rect>,
     /// Between the header lines and the footer lines.
     pub body: Rect,
@@ -151,6 +155,10 @@ impl Screen {
         } else {
             bottom -= 1;
             a.footer = line(bottom);
+        }
+        if self.as_of {
+            a.as_of = Some(line(top));
+            top += 1;
         }
         if self.change_strip && bottom - top > 8 {
             a.changes = Some(line(top));
@@ -296,6 +304,7 @@ mod tests {
             width,
             height,
             banner: false,
+            as_of: false,
             change_strip: false,
             search_line: false,
             zoomed: false,

@@ -29,6 +29,8 @@
 //! | 2 | [`brief`] | briefs as text, Markdown, JSON: a board in, text out |
 //! | 2 | [`export`] | iCalendar export |
 //! | 2 | [`alert`] | alert rules matched against changes; what each action sends |
+//! | 2 | [`history`] | the data's history from git: boards at commits, changes between them |
+//! | 2 | [`seen`] | what each viewer has seen: the state file |
 //! | 3 | [`app`] | the board's state and every state change; never draws |
 //! | 3 | [`reload`] | reading files off the interface thread |
 //! | 3 | [`source`] | where a command's data comes from; why it could not run |
@@ -46,6 +48,7 @@ pub mod commands;
 pub mod config;
 pub mod example;
 pub mod export;
+pub mod history;
 pub mod layout;
 pub mod load;
 pub mod model;
@@ -53,6 +56,7 @@ pub mod pane;
 pub mod reload;
 pub mod runtime;
 pub mod schema;
+pub mod seen;
 pub mod settings;
 pub mod source;
 pub mod term;

@@ -28,8 +28,9 @@ fn main() -> ExitCode {
         Some(Command::Brief {
             common,
             format,
+            since,
             paths,
-        }) => commands::brief::run(&common.settings(), format.into(), &paths),
+        }) => commands::brief::run(&common.settings_since(&since), format.into(), &paths),
         Some(Command::Schema) => commands::schema::run(),
         Some(Command::Init { dir }) => commands::init::run(&dir),
     };

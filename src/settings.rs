@@ -30,4 +30,9 @@ pub struct Settings {
     pub rotate: Option<u64>,
     /// `sitboard present`: open on present mode's first slide.
     pub present: bool,
+    /// `--at`: the board as it stood then, from git (as typed: a revision, an
+    /// instant, a date or a span; docs/command-line.md#history).
+    pub at: Option<String>,
+    /// `--since` (board and `brief`): what changed since then, as typed.
+    pub since: Option<String>,
 }

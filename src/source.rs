@@ -10,12 +10,16 @@ use std::env;
 use std::io::Write;
 use std::path::PathBuf;
 
+use chrono::{DateTime, Utc};
+
 use crate::clock::Clock;
 use crate::config::{Config, ConfigError};
 use crate::example;
+use crate::history::{History, HistoryError, Spec, Until};
 use crate::load::discover::{self, DiscoverError, Source};
-use crate::load::{self, Store};
-use crate::model::DisplayTz;
+use crate::load::{self, Store, sanitize};
+use crate::model::diff::{ChangeSet, CommitInfo};
+use crate::model::{DisplayTz, Zone};
 use crate::settings::Settings;
 
 /// The environment variable naming the data directory used when no PATH is given.
@@ -39,6 +43,22 @@ pub struct Opened {
     pub roots: Vec<PathBuf>,
     pub store: Store,
     pub clock: Clock,
+    /// The data's history, when `--at` or `--since` asked for it.
+    pub history: Option<History>,
+    /// Where `--at` put the board; `None` for the live board.
+    pub as_of: Option<AsOf>,
+    /// Outside git, `--since` by time: the board as the user last saw it
+    /// (the state file's snapshot, docs/command-line.md#state-file).
+    pub snapshot: Option<crate::seen::Snapshot>,
+}
+
+/// The board as it stood at a commit (`--at`).
+#[derive(Clone, Debug)]
+pub struct AsOf {
+    pub oid: gix::ObjectId,
+    pub commit: CommitInfo,
+    /// The instant asked for (for a revision: its commit's time).
+    pub at: DateTime<Utc>,
 }
 
 impl Opened {
@@ -103,25 +123,191 @@ pub fn roots(paths: &[PathBuf]) -> Vec<PathBuf> {
     }
 }
 
-/// Finds and loads the board named by `paths`, `$SITBOARD_DATA` or the example.
-pub fn open(settings: &Settings, paths: &[PathBuf]) -> Result<Opened, CannotRun> {
+/// Finds and loads the board named by `paths`, `$SITBOARD_DATA` or the example;
+/// with `--at`, as it stood then (read from git). `zone` is the display zone
+/// (a date in `--at`/`--since` starts at midnight there).
+pub fn open(settings: &Settings, paths: &[PathBuf], zone: Zone) -> Result<Opened, CannotRun> {
     let roots = roots(paths);
     if roots.is_empty() {
+        if let Some(flag) = history_flag(settings) {
+            return Err(CannotRun::Other(format!(
+                "{flag}: the example board has no history; give a PATH inside a git repository"
+            )));
+        }
         return Ok(Opened {
             origin: Origin::Example,
             roots,
             store: example::store(),
             clock: clock(settings, true),
+            history: None,
+            as_of: None,
+            snapshot: None,
         });
     }
     let sources = discover::discover(&roots)?;
-    let store = load::load_all(&sources);
+    let mut clock = clock(settings, false);
+    let mut snapshot = None;
+    let mut history = match history_flag(settings) {
+        Some(flag) => match History::open(&roots) {
+            Ok(history) => Some(history),
+            Err(error) => {
+                snapshot = Some(refusal(&flag, settings, &error, &roots, &clock, zone)?);
+                None
+            }
+        },
+        None => None,
+    };
+    let (store, as_of) = match (&settings.at, history.as_mut()) {
+        (Some(text), Some(history)) => {
+            let flag = format!("--at {text}");
+            let fail = |e: HistoryError| CannotRun::Other(format!("{flag}: {e}"));
+            let spec = Spec::parse(text);
+            let now = clock.now();
+            let oid = match &spec {
+                Spec::Revision(rev) => history.revision(rev).map_err(fail)?,
+                other => {
+                    let at = other.instant(now, zone).unwrap_or(now);
+                    history.commit_at(at).map_err(fail)?.ok_or_else(|| {
+                        fail(HistoryError::Other(
+                            "the data's history begins after that".to_string(),
+                        ))
+                    })?
+                }
+            };
+            let commit = history.info(oid).map_err(fail)?;
+            let at = spec.instant(now, zone).unwrap_or(commit.time);
+            let store = history.store_at(Some(oid)).map_err(fail)?;
+            if settings.now.is_none() {
+                clock = Clock::Frozen(at);
+            }
+            (store, Some(AsOf { oid, commit, at }))
+        }
+        // With history at hand, files unchanged since HEAD are parsed once
+        // for the working tree and every commit that has them.
+        (None, Some(history)) => (history.load_worktree(&sources), None),
+        _ => (load::load_all(&sources), None),
+    };
     Ok(Opened {
         origin: Origin::Paths(sources),
         roots,
         store,
-        clock: clock(settings, false),
+        clock,
+        history,
+        as_of,
+        snapshot,
     })
+}
+
+/// `--at` or `--since`, whichever reads history (`--at` first).
+fn history_flag(settings: &Settings) -> Option<String> {
+    settings
+        .at
+        .as_ref()
+        .map(|w| format!("--at {w}"))
+        .or_else(|| settings.since.as_ref().map(|w| format!("--since {w}")))
+}
+
+/// History could not be opened for `flag`. Outside git, `--since` by time
+/// (a span, a date, an instant) can still compare with the snapshot the board
+/// keeps of what the user last saw, when it was taken at or before that time;
+/// otherwise why not.
+fn refusal(
+    flag: &str,
+    settings: &Settings,
+    error: &HistoryError,
+    roots: &[PathBuf],
+    clock: &Clock,
+    zone: Zone,
+) -> Result<crate::seen::Snapshot, CannotRun> {
+    let wanted = match (&settings.at, settings.since.as_deref()) {
+        (None, Some(when)) => Spec::parse(when).instant(clock.now(), zone),
+        _ => None,
+    };
+    let (Some(wanted), HistoryError::NotInGit(_)) = (wanted, error) else {
+        return Err(CannotRun::Other(format!("{flag}: {error}")));
+    };
+    let snapshot = crate::seen::state_path(roots)
+        .map(|state| crate::seen::load_snapshot(&crate::seen::snapshot_dir(&state)));
+    match snapshot {
+        Some(Ok(Some(snapshot))) if snapshot.taken <= wanted => Ok(snapshot),
+        Some(Ok(Some(snapshot))) => Err(CannotRun::Other(format!(
+            "{flag}: {error}, and the board's snapshot of what you last saw is newer ({}): it does not reach back that far",
+            snapshot.taken.format("%Y-%m-%d %H:%M UTC")
+        ))),
+        _ => Err(CannotRun::Other(format!(
+            "{flag}: {error}, and no earlier snapshot of this board is kept to compare with"
+        ))),
+    }
+}
+
+/// The changes from the board as the user last saw it (outside git) to now:
+/// records and fields, no commits.
+fn changes_since_snapshot(
+    asked: &str,
+    snapshot: &crate::seen::Snapshot,
+    store: &Store,
+    now: DateTime<Utc>,
+) -> ChangeSet {
+    let mut then = Store::new();
+    for (path, bytes) in &snapshot.files {
+        let display = Source::new(path.clone()).display;
+        let parsed = load::parse_bytes(&display, bytes);
+        then.apply(path, display, parsed, None);
+    }
+    let items = crate::model::diff::diff_boards(&then.merge(now), &store.merge(now));
+    ChangeSet {
+        asked: asked.to_string(),
+        since: crate::model::diff::Point {
+            commit: None,
+            subject: None,
+            time: Some(snapshot.taken),
+        },
+        until: crate::model::diff::Point {
+            commit: None,
+            subject: None,
+            time: Some(now),
+        },
+        items,
+    }
+}
+
+/// The changes `--since WHEN` asks for: from the board at WHEN to the board
+/// opened (the working tree, or the commit `--at` named).
+pub fn changes_since(
+    opened: &mut Opened,
+    when: &str,
+    now: DateTime<Utc>,
+    zone: Zone,
+) -> Result<ChangeSet, CannotRun> {
+    let flag = format!("--since {}", sanitize::line(when));
+    let fail = |e: HistoryError| CannotRun::Other(format!("{flag}: {e}"));
+    if let (None, Some(snapshot)) = (&opened.history, &opened.snapshot) {
+        return Ok(changes_since_snapshot(
+            &sanitize::line(when),
+            snapshot,
+            &opened.store,
+            now,
+        ));
+    }
+    let Some(history) = opened.history.as_mut() else {
+        return Err(CannotRun::Other(format!("{flag}: no history was opened")));
+    };
+    let spec = Spec::parse(when);
+    let since = match &spec {
+        Spec::Revision(rev) => Some(history.revision(rev).map_err(fail)?),
+        other => {
+            let at = other.instant(now, zone).unwrap_or(now);
+            history.commit_at(at).map_err(fail)?
+        }
+    };
+    let until = match &opened.as_of {
+        Some(as_of) => Until::Commit(as_of.oid),
+        None => Until::WorkTree(&opened.store),
+    };
+    // WHEN is printed in the brief's heading: from the user, so cleaned.
+    history
+        .changes(&sanitize::line(when), since, until, now)
+        .map_err(fail)
 }
 
 /// The zone times are displayed in: `--tz`, else the config's `tz`, else local
@@ -231,7 +417,7 @@ mod tests {
         if env::var_os(DATA_ENV).is_some_and(|v| !v.is_empty()) {
             return;
         }
-        let opened = open(&Settings::default(), &[]).ok();
+        let opened = open(&Settings::default(), &[], Zone::of(chrono_tz::UTC)).ok();
         let opened = opened.as_ref();
         assert!(opened.is_some_and(Opened::is_example));
         assert!(opened.is_some_and(|o| matches!(o.clock, Clock::Story { .. })));
@@ -239,7 +425,7 @@ mod tests {
             now: Some(example::reference_now()),
             ..Settings::default()
         };
-        let opened = open(&frozen, &[]).ok();
+        let opened = open(&frozen, &[], Zone::of(chrono_tz::UTC)).ok();
         assert!(opened.is_some_and(|o| matches!(o.clock, Clock::Frozen(_))));
     }
 }

@@ -7,6 +7,7 @@ use std::collections::{HashMap, VecDeque};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::load::FileRecords;
+use crate::model::diff::{ChangeKind, RecordChange};
 use crate::model::{Event, Issue, Kind, Strike};
 
 /// How a record differs from the previous version of its file.
@@ -30,6 +31,9 @@ pub struct Change {
 #[derive(Clone, Debug, Default)]
 pub struct Changes {
     marks: HashMap<(Kind, String), (Mark, DateTime<Utc>)>,
+    /// Records changed since the user last looked (or since `--since`): marked
+    /// until seen, however long ago they changed.
+    unseen: HashMap<(Kind, String), Mark>,
     /// Newest first.
     pub list: VecDeque<Change>,
 }
@@ -41,8 +45,52 @@ impl Changes {
     /// The mark of a record if it changed less than `window` before `now`.
     pub fn mark(&self, kind: Kind, id: &str, now: DateTime<Utc>, window: Duration) -> Option<Mark> {
         // The key is owned; a lookup by (Kind, &str) would need a custom Borrow.
-        let (mark, at) = self.marks.get(&(kind, id.to_string()))?;
+        let key = (kind, id.to_string());
+        if let Some(mark) = self.unseen.get(&key) {
+            return Some(*mark);
+        }
+        let (mark, at) = self.marks.get(&key)?;
         (now - *at < window).then_some(*mark)
+    }
+
+    /// Changes made while the board was closed (or since `--since`): listed,
+    /// newest first, behind any already listed, and marked until seen.
+    pub fn set_unseen(&mut self, items: &[RecordChange], now: DateTime<Utc>) {
+        let mut found: Vec<Change> = Vec::new();
+        for item in items {
+            let mark = match item.change {
+                ChangeKind::Added => Some(Mark::Added),
+                ChangeKind::Changed => Some(Mark::Changed),
+                ChangeKind::Removed => None,
+            };
+            if let Some(mark) = mark {
+                self.unseen.insert((item.kind, item.id.clone()), mark);
+            }
+            found.push(Change {
+                at: item.latest().map_or(now, |c| c.time),
+                kind: item.kind,
+                id: item.id.clone(),
+                text: unseen_text(item),
+            });
+        }
+        found.sort_by_key(|c| std::cmp::Reverse(c.at));
+        self.list.extend(found);
+        self.list.truncate(KEEP.max(items.len()));
+    }
+
+    /// How many records are marked as not yet seen.
+    pub fn unseen_count(&self) -> usize {
+        self.unseen.len()
+    }
+
+    /// The records marked as not yet seen.
+    pub fn unseen_keys(&self) -> Vec<(Kind, String)> {
+        self.unseen.keys().cloned().collect()
+    }
+
+    /// Everything is seen: the marks go (the list stays).
+    pub fn mark_all_seen(&mut self) {
+        self.unseen.clear();
     }
 
     /// Changes made less than `window` before `now`, newest first.
@@ -102,6 +150,34 @@ impl Changes {
     pub fn expire(&mut self, now: DateTime<Utc>, window: Duration) {
         self.marks.retain(|_, (_, at)| now - *at < window);
     }
+}
+
+/// `issue truce: status deadlocked → negotiating (Bo Briefer, "Truce talks resume")`.
+fn unseen_text(item: &RecordChange) -> String {
+    let what = match item.change {
+        ChangeKind::Added => format!("added ({})", item.title),
+        ChangeKind::Removed => format!("removed ({})", item.title),
+        ChangeKind::Changed if item.fields.is_empty() => "changed".to_string(),
+        ChangeKind::Changed => item
+            .fields
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} → {}",
+                    f.field,
+                    f.old.as_deref().unwrap_or("none"),
+                    f.new.as_deref().unwrap_or("none")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    };
+    let by = match item.latest() {
+        Some(c) if c.is_uncommitted() => " (uncommitted)".to_string(),
+        Some(c) => format!(" ({}, \"{}\")", c.author, c.subject),
+        None => String::new(),
+    };
+    format!("{} {}: {what}{by}", item.kind.as_str(), item.id)
 }
 
 /// A record kind that can describe its own changes.

@@ -8,6 +8,7 @@
 //! needs geometry (list heights, what was clicked) it asks [`crate::layout`].
 
 pub mod changes;
+pub mod history;
 mod notes;
 pub mod room;
 mod scroll;
@@ -58,6 +59,8 @@ pub enum Effect {
     ReloadAll,
     /// Suspend to the shell (`Ctrl-Z`); repaint fully on resume.
     Suspend,
+    /// Everything was marked as seen: remember that (the state file).
+    MarkedSeen,
 }
 
 /// Progress of a long load, for the header.
@@ -78,6 +81,10 @@ pub enum Page {
     Problems,
     /// The latest changes.
     Changes,
+    /// The commits that touched the data (`h`).
+    History,
+    /// One commit's changes in full (Enter on the history page).
+    Commit,
 }
 
 /// An open record: which one, whether it is still on the board, and how far
@@ -154,6 +161,15 @@ pub struct App {
     wall: Option<Wall>,
     /// Present mode, when on.
     present: Option<Present>,
+    /// The data's history and where the board stands in it.
+    timeline: history::Timeline,
+    /// What to list as changes once the first load is complete (`--since`,
+    /// or the commit the user last saw).
+    start: Option<history::Since>,
+    /// What the state file remembered when the board started.
+    seen: Option<crate::seen::SeenState>,
+    /// Outside git: the files as the user last saw them.
+    snapshot: Option<crate::seen::Snapshot>,
 }
 
 impl App {
@@ -210,6 +226,10 @@ impl App {
             broken: Vec::new(),
             wall,
             present: None,
+            timeline: history::Timeline::default(),
+            start: None,
+            seen: None,
+            snapshot: None,
         };
         if app.loaded_once {
             app.alerts.arm(&app.board, now);
@@ -238,11 +258,11 @@ impl App {
         self.notes.set(NoteFrom::Loader, None);
         let record = self.loaded_once;
         for file in update.loaded {
-            let previous = self
-                .store
-                .apply(&file.path, file.display, file.parsed, file.modified);
+            let previous =
+                self.live_store_mut()
+                    .apply(&file.path, file.display, file.parsed, file.modified);
             if record {
-                let current = self.store.good(&file.path).cloned();
+                let current = self.live_store_mut().good(&file.path).cloned();
                 let unchanged = match (&previous, &current) {
                     (Some(a), Some(b)) => Arc::ptr_eq(a, b),
                     (None, None) => true,
@@ -255,7 +275,7 @@ impl App {
             }
         }
         for path in update.removed {
-            let previous = self.store.remove(&path);
+            let previous = self.live_store_mut().remove(&path);
             if record && previous.is_some() {
                 self.changes.record(previous.as_deref(), None, self.now);
             }
@@ -274,6 +294,17 @@ impl App {
         if !update.more {
             self.loaded_once = true;
             self.loading = None;
+            if let Some(since) = self.start.take() {
+                if let Err(why) = self.changes_since(since) {
+                    self.notes
+                        .set(NoteFrom::History, Some(format!("changes since: {why}")));
+                }
+            }
+        }
+        if self.timeline.as_of.is_some() {
+            // The board shows the past; the live board only counts as newer.
+            self.live_changed();
+            return Effect::Redraw;
         }
         let board = self.store.merge(self.now);
         if record {
@@ -286,6 +317,7 @@ impl App {
         let mut unchanged = view::Unchanged::between(&self.board, &board);
         let zone_before = self.zone();
         self.board = board;
+        self.freshen();
         self.set_zones();
         // The calendar's days depend on the display zone as well as on the events.
         unchanged.0.calendar &= self.zone() == zone_before;
@@ -325,6 +357,10 @@ impl App {
     pub fn on_resize(&mut self, width: u16, height: u16) -> Effect {
         self.size = (width, height);
         self.fit_all();
+        if matches!(self.page, Some((Page::History, _))) {
+            // More rows may show: their commits' summaries are read now.
+            self.fill_log();
+        }
         Effect::Redraw
     }
 
@@ -453,12 +489,33 @@ impl App {
         self.size
     }
 
+    /// What to list as changes once the first load is complete.
+    pub fn set_start(&mut self, since: Option<history::Since>) {
+        self.start = since;
+    }
+
+    /// The first load is complete.
+    pub fn loaded_once(&self) -> bool {
+        self.loaded_once
+    }
+
+    /// When a `git pull` last brought new data (in git).
+    pub fn pulled(&self) -> Option<DateTime<Utc>> {
+        self.timeline.pulled
+    }
+
+    /// How many records are marked as not yet seen.
+    pub fn unseen_count(&self) -> usize {
+        self.changes.unseen_count()
+    }
+
     /// What the layout of the current screen depends on.
     pub fn screen(&self) -> Screen {
         Screen {
             width: self.size.0,
             height: self.size.1,
             banner: self.board.meta.classification.is_some(),
+            as_of: self.timeline.as_of.is_some(),
             change_strip: self.recent_changes().next().is_some(),
             search_line: self.page.is_none()
                 && self.detail.is_none()

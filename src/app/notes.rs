@@ -16,6 +16,9 @@ pub enum NoteFrom {
     Loader,
     /// An alert's command failed; cleared when one succeeds.
     Alerts,
+    /// History and the not-yet-seen state (the state file could not be read
+    /// or written, the changes since could not be worked out).
+    History,
 }
 
 /// The notes on the board, each a warning at `sitboard:1:1`.
@@ -24,6 +27,7 @@ pub struct Notes {
     watcher: Option<Problem>,
     loader: Option<Problem>,
     alerts: Option<Problem>,
+    history: Option<Problem>,
 }
 
 impl Notes {
@@ -37,11 +41,16 @@ impl Notes {
             NoteFrom::Watcher => self.watcher = note,
             NoteFrom::Loader => self.loader = note,
             NoteFrom::Alerts => self.alerts = note,
+            NoteFrom::History => self.history = note,
         }
     }
 
     fn iter(&self) -> impl Iterator<Item = &Problem> {
-        self.watcher.iter().chain(&self.loader).chain(&self.alerts)
+        self.watcher
+            .iter()
+            .chain(&self.loader)
+            .chain(&self.alerts)
+            .chain(&self.history)
     }
 
     /// `problems` (sorted by file, line, column and level) with the notes put

@@ -96,6 +96,13 @@ impl App {
             Action::Help => self.toggle_page(Page::Help),
             Action::Problems => self.toggle_page(Page::Problems),
             Action::Changes => self.toggle_page(Page::Changes),
+            Action::History => self.toggle_history(),
+            Action::Older => return self.step(true),
+            Action::Newer => return self.step(false),
+            Action::MarkSeen => {
+                self.changes.mark_all_seen();
+                return Effect::MarkedSeen;
+            }
             Action::CycleZone => {
                 self.zone_index = (self.zone_index + 1) % self.zones.len();
                 let zone = self.zone();
@@ -119,6 +126,10 @@ impl App {
 
     /// `Esc`: closes the innermost thing open.
     fn back(&mut self) -> Effect {
+        if matches!(self.page, Some((Page::Commit, _))) {
+            self.page = Some((Page::History, Scroll::default()));
+            return Effect::Redraw;
+        }
         if self.page.take().is_some() || self.detail.take().is_some() {
             return Effect::Redraw;
         }
@@ -130,19 +141,33 @@ impl App {
             self.filters[self.focus].clear();
             self.apply_filter();
         } else {
-            return Effect::None;
+            return self.show_live();
         }
         self.fit_all();
         Effect::Redraw
     }
 
     /// Rows of text a page or a detail shows at once (the body area).
-    fn page_height(&self) -> usize {
+    pub(super) fn page_height(&self) -> usize {
         self.screen().body_height().max(1)
     }
 
     fn page_action(&mut self, action: Action) -> Effect {
         let height = self.page_height();
+        if matches!(self.page, Some((Page::History, _))) {
+            let step = isize::try_from(height).unwrap_or(isize::MAX);
+            match action {
+                Action::Up => self.history_move(-1),
+                Action::Down => self.history_move(1),
+                Action::PageUp => self.history_move(-step),
+                Action::PageDown => self.history_move(step),
+                Action::Top => self.history_move(isize::MIN / 2),
+                Action::Bottom => self.history_move(isize::MAX / 2),
+                Action::Open => self.open_commit(),
+                _ => return Effect::None,
+            }
+            return Effect::Redraw;
+        }
         let Some((_, scroll)) = &mut self.page else {
             return Effect::None;
         };

@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::Brief;
+use crate::model::diff::{ChangeSet, CommitInfo, Point};
 use crate::model::{Event, Issue, IssueStatus};
 
 /// RFC 3339 in UTC with a `Z`, to the second.
@@ -23,6 +24,100 @@ struct Output<'a> {
     issues_by_status: ByStatus<'a>,
     strikes: StrikesOut<'a>,
     problems: Vec<ProblemOut<'a>>,
+    /// `--at`: the commit the board stood at (docs/brief.md#json).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    as_of: Option<CommitOut<'a>>,
+    /// `--since`: what changed (docs/brief.md#changes-since).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<ChangesOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct CommitOut<'a> {
+    id: &'a str,
+    author: &'a str,
+    time: String,
+    subject: &'a str,
+}
+
+impl<'a> CommitOut<'a> {
+    fn of(c: &'a CommitInfo) -> Self {
+        CommitOut {
+            id: &c.id,
+            author: &c.author,
+            time: utc(c.time),
+            subject: &c.subject,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct PointOut<'a> {
+    /// `null` before the first commit; `uncommitted` for the working tree's edits.
+    commit: Option<&'a str>,
+    time: Option<String>,
+}
+
+impl<'a> PointOut<'a> {
+    fn of(p: &'a Point) -> Self {
+        PointOut {
+            commit: p.commit.as_deref(),
+            time: p.time.map(utc),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ChangesOut<'a> {
+    since: PointOut<'a>,
+    until: PointOut<'a>,
+    items: Vec<ItemOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ItemOut<'a> {
+    kind: &'static str,
+    id: &'a str,
+    title: &'a str,
+    change: &'static str,
+    fields: Vec<FieldOut<'a>>,
+    commits: Vec<CommitOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FieldOut<'a> {
+    field: &'a str,
+    old: Option<&'a str>,
+    new: Option<&'a str>,
+}
+
+impl<'a> ChangesOut<'a> {
+    fn of(c: &'a ChangeSet) -> Self {
+        ChangesOut {
+            since: PointOut::of(&c.since),
+            until: PointOut::of(&c.until),
+            items: c
+                .items
+                .iter()
+                .map(|i| ItemOut {
+                    kind: i.kind.as_str(),
+                    id: &i.id,
+                    title: &i.title,
+                    change: i.change.as_str(),
+                    fields: i
+                        .fields
+                        .iter()
+                        .map(|f| FieldOut {
+                            field: &f.field,
+                            old: f.old.as_deref(),
+                            new: f.new.as_deref(),
+                        })
+                        .collect(),
+                    commits: i.commits.iter().map(CommitOut::of).collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -158,6 +253,8 @@ pub fn render(brief: &Brief) -> String {
                 message: p.full_message(),
             })
             .collect(),
+        as_of: brief.as_of.map(CommitOut::of),
+        changes: brief.changes.map(ChangesOut::of),
     };
     // Serialising plain strings and numbers cannot fail; an empty object is a
     // safer answer than a panic if it ever did.

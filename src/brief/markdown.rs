@@ -3,6 +3,7 @@
 use super::{Brief, day_label, progress_label, thousands};
 use crate::model::EventStatus;
 use crate::model::ProblemCount;
+use crate::pane::Pane;
 
 const TOP_OBLASTS: usize = 5;
 
@@ -43,6 +44,38 @@ pub fn render(brief: &Brief) -> String {
             f.counts.strikes
         ),
     );
+
+    if let Some(as_of) = brief.as_of_line() {
+        push(&mut out, "");
+        push(&mut out, &format!("**{}**", escape(&as_of)));
+    }
+    if let Some(changes) = brief.changes {
+        push(&mut out, "");
+        push(
+            &mut out,
+            &format!(
+                "## Changes since {} ({}): {}",
+                escape(&changes.asked),
+                changes.items.len(),
+                escape(&brief.point_label(&changes.since))
+            ),
+        );
+        push(&mut out, "");
+        if changes.items.is_empty() {
+            push(&mut out, "No changes.");
+        }
+        for (kind, items) in Brief::changes_by_pane(changes) {
+            push(&mut out, &format!("### {}", Pane::of(kind).title()));
+            push(&mut out, "");
+            for item in items {
+                push(&mut out, &format!("- {}", escape(&brief.change_line(item))));
+            }
+            push(&mut out, "");
+        }
+        if !changes.items.is_empty() {
+            out.pop();
+        }
+    }
 
     push(&mut out, "");
     push(&mut out, "## Next event");

@@ -14,8 +14,9 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::model::diff::{ChangeKind, ChangeSet, CommitInfo, Point, RecordChange};
 use crate::model::time::human_duration;
-use crate::model::{Board, Event, Zone};
+use crate::model::{Board, Event, Kind, Zone};
 
 pub use crate::model::figures::{Counts, Figures, StrikeFigures, largest_outages};
 pub use crate::model::format::thousands;
@@ -35,6 +36,10 @@ pub struct Brief<'a> {
     pub zone: Zone,
     /// The board is the compiled-in example (the brief says so).
     pub example: bool,
+    /// `--since`: what changed (docs/brief.md#changes-since).
+    pub changes: Option<&'a ChangeSet>,
+    /// `--at`: the commit the board stood at.
+    pub as_of: Option<&'a CommitInfo>,
 }
 
 impl<'a> Brief<'a> {
@@ -44,7 +49,23 @@ impl<'a> Brief<'a> {
             figures: Figures::compute(board, now),
             zone,
             example,
+            changes: None,
+            as_of: None,
         }
+    }
+
+    /// The brief with a "changes since" section.
+    #[must_use]
+    pub fn with_changes(mut self, changes: Option<&'a ChangeSet>) -> Self {
+        self.changes = changes;
+        self
+    }
+
+    /// The brief of the board as it stood at a commit.
+    #[must_use]
+    pub fn with_as_of(mut self, as_of: Option<&'a CommitInfo>) -> Self {
+        self.as_of = as_of;
+        self
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -155,6 +176,102 @@ impl Brief<'_> {
             self.zone.at(at).format("%a %-d %b %H:%M"),
             self.zone.short_name(at)
         )
+    }
+}
+
+/// How long a value may be in a change line before it is cut (JSON keeps it whole).
+const VALUE_WIDTH: usize = 60;
+
+impl Brief<'_> {
+    /// `AS OF Wed 21 Jan 2026 08:00 EET · 1a2b3c4 · Morning update`
+    pub fn as_of_line(&self) -> Option<String> {
+        self.as_of.map(|c| {
+            format!(
+                "AS OF {} · {} · {}",
+                self.long_time(self.now()),
+                c.short(),
+                c.subject
+            )
+        })
+    }
+
+    /// `Wed 25 Mar 2026 08:00 EET, 1a2b3c4 "Morning update"`
+    pub fn point_label(&self, point: &Point) -> String {
+        match (&point.commit, point.time) {
+            (Some(commit), Some(at)) => {
+                let short = commit.get(..7).unwrap_or(commit);
+                match &point.subject {
+                    Some(subject) => {
+                        format!("{}, {short} \"{subject}\"", self.long_time(at))
+                    }
+                    None => format!("{}, {short}", self.long_time(at)),
+                }
+            }
+            (None, Some(at)) => format!("{}, the board as you last saw it", self.long_time(at)),
+            _ => "before the first commit".to_string(),
+        }
+    }
+
+    /// The changes grouped by pane, in pane order, each group most important first.
+    pub fn changes_by_pane(changes: &ChangeSet) -> Vec<(Kind, Vec<&RecordChange>)> {
+        let mut groups: Vec<(Kind, Vec<&RecordChange>)> = Vec::new();
+        for item in &changes.items {
+            match groups.last_mut() {
+                Some((kind, items)) if *kind == item.kind => items.push(item),
+                _ => groups.push((item.kind, vec![item])),
+            }
+        }
+        groups
+    }
+
+    /// `Garnet energy truce: status deadlocked → negotiating (Bo Briefer, 26 Mar 10:00, "Truce talks resume")`
+    pub fn change_line(&self, item: &RecordChange) -> String {
+        let what = match item.change {
+            ChangeKind::Added | ChangeKind::Removed => item.change.as_str().to_string(),
+            ChangeKind::Changed if item.fields.is_empty() => "changed".to_string(),
+            ChangeKind::Changed => item
+                .fields
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} {} → {}",
+                        f.field,
+                        cut(f.old.as_deref().unwrap_or("none")),
+                        cut(f.new.as_deref().unwrap_or("none"))
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        };
+        let mut line = format!("{}: {what}", item.title);
+        if let Some(commit) = item.latest() {
+            let at = self.zone.at(commit.time).format("%-d %b %H:%M");
+            let earlier = item.commits.len() - 1;
+            let more = match earlier {
+                0 => String::new(),
+                1 => "; 1 earlier commit".to_string(),
+                n => format!("; {n} earlier commits"),
+            };
+            if commit.is_uncommitted() {
+                line.push_str(&format!(" (uncommitted, {at}{more})"));
+            } else {
+                line.push_str(&format!(
+                    " ({}, {at}, \"{}\"{more})",
+                    commit.author, commit.subject
+                ));
+            }
+        }
+        line
+    }
+}
+
+/// A value cut to [`VALUE_WIDTH`] characters with `...`.
+fn cut(value: &str) -> String {
+    if value.chars().count() <= VALUE_WIDTH {
+        value.to_string()
+    } else {
+        let kept: String = value.chars().take(VALUE_WIDTH - 3).collect();
+        format!("{kept}...")
     }
 }
 

@@ -18,6 +18,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Brief, day_label, progress_bar, progress_label, thousands};
 use crate::model::ProblemCount;
+use crate::pane::Pane;
 
 /// How many oblasts the strike summary names.
 const TOP_OBLASTS: usize = 5;
@@ -39,6 +40,9 @@ pub fn render(brief: &Brief) -> String {
             "This is the example board built into sitboard: illustrative records around a January 2026 news report.",
         );
     }
+    if let Some(as_of) = brief.as_of_line() {
+        line(&mut out, &as_of);
+    }
     line(
         &mut out,
         &format!(
@@ -57,6 +61,27 @@ pub fn render(brief: &Brief) -> String {
             f.counts.events, f.counts.issues, f.counts.strikes
         ),
     );
+
+    if let Some(changes) = brief.changes {
+        heading(
+            &mut out,
+            &format!(
+                "CHANGES SINCE {} ({}): {}",
+                changes.asked,
+                changes.items.len(),
+                brief.point_label(&changes.since)
+            ),
+        );
+        if changes.items.is_empty() {
+            line(&mut out, "  No changes.");
+        }
+        for (kind, items) in Brief::changes_by_pane(changes) {
+            line(&mut out, &format!("  {}", Pane::of(kind).title()));
+            for item in items {
+                line(&mut out, &format!("    {}", brief.change_line(item)));
+            }
+        }
+    }
 
     heading(&mut out, "NEXT EVENT");
     match &f.next_event {

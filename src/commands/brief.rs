@@ -9,23 +9,33 @@ use super::{CANNOT_RUN, CLEAN, ERRORS};
 use crate::brief::{Brief, Format};
 use crate::model::Zone;
 use crate::settings::Settings;
+use crate::source;
 
 /// Prints the brief and returns the exit status of `check` (0 clean or
 /// warnings only, 1 any file has an error, 2 could not run).
 pub fn run(settings: &Settings, format: Format, paths: &[PathBuf]) -> u8 {
-    let Some((zone, opened)) = super::open_board(settings, paths, &mut std::io::stderr()) else {
+    let Some((zone, mut opened)) = super::open_board(settings, paths, &mut std::io::stderr())
+    else {
         return CANNOT_RUN;
     };
+    let zone = zone.resolve(Zone::local());
     // Whole seconds: the example's story clock has run a few milliseconds by now,
     // and a snapshot should name the instant it describes exactly.
     let now = opened.clock.now().trunc_subsecs(0);
+    let changes = match settings.since.as_deref() {
+        Some(when) => match source::changes_since(&mut opened, when, now, zone) {
+            Ok(changes) => Some(changes),
+            Err(why) => {
+                why.report(&mut std::io::stderr());
+                return CANNOT_RUN;
+            }
+        },
+        None => None,
+    };
     let board = opened.store.merge(now);
-    let brief = Brief::new(
-        &board,
-        now,
-        zone.resolve(Zone::local()),
-        opened.is_example(),
-    );
+    let brief = Brief::new(&board, now, zone, opened.is_example())
+        .with_changes(changes.as_ref())
+        .with_as_of(opened.as_of.as_ref().map(|a| &a.commit));
     let out = brief.render(format);
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`sitboard brief | head`) is not a failure of the brief.

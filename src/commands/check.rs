@@ -34,6 +34,16 @@ pub fn run_to(
         return CANNOT_RUN;
     };
     let board = opened.store.merge(opened.clock.now());
+    if let Some(as_of) = &opened.as_of {
+        let c = &as_of.commit;
+        let _ = writeln!(
+            out,
+            "as of {} · {} · {}",
+            c.time.format("%Y-%m-%d %H:%M UTC"),
+            c.short(),
+            c.subject
+        );
+    }
     for problem in &board.problems {
         if writeln!(out, "{problem}").is_err() {
             break;

@@ -32,7 +32,9 @@ fn open_board(
     paths: &[PathBuf],
     err: &mut dyn Write,
 ) -> Option<(DisplayTz, Opened)> {
-    let opened = source::config_and_zone(settings)
-        .and_then(|(_, zone)| Ok((zone, source::open(settings, paths)?)));
+    let opened = source::config_and_zone(settings).and_then(|(_, zone)| {
+        let resolved = zone.resolve(crate::model::Zone::local());
+        Ok((zone, source::open(settings, paths, resolved)?))
+    });
     opened.map_err(|why| why.report(err)).ok()
 }

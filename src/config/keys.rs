@@ -28,6 +28,10 @@ pub enum Action {
     CycleZone,
     Problems,
     Changes,
+    History,
+    Older,
+    Newer,
+    MarkSeen,
     Reload,
     Help,
     Quit,
@@ -205,8 +209,8 @@ const NOWHERE: &[Context] = &[];
 fn defaults() -> Vec<Binding> {
     use Action::{
         Back, Bottom, Changes, CycleZone, Dismiss, Down, FocusCalendar, FocusIssues, FocusStrikes,
-        Help, Map, NextPane, NextSlide, Open, PageDown, PageUp, Present, PrevPane, PrevSlide,
-        Problems, Quit, Reload, Search, Suspend, Top, Up, Zoom,
+        Help, History, Map, MarkSeen, Newer, NextPane, NextSlide, Older, Open, PageDown, PageUp,
+        Present, PrevPane, PrevSlide, Problems, Quit, Reload, Search, Suspend, Top, Up, Zoom,
     };
     use KeyCode as K;
     let b = |action, name, help, footer, contexts, keys: &[KeyChord]| Binding {
@@ -317,7 +321,7 @@ fn defaults() -> Vec<Binding> {
         b(
             Back,
             "back",
-            "close detail, search, help, zoom or map",
+            "close detail, search, help, zoom or map; back to the live board",
             Some("back"),
             &[Context::Detail, Context::Page],
             &[KeyChord::plain(K::Esc)],
@@ -369,6 +373,38 @@ fn defaults() -> Vec<Binding> {
             Some("changes"),
             BOARD,
             &[KeyChord::ch('c')],
+        ),
+        b(
+            MarkSeen,
+            "mark_seen",
+            "mark every change as seen (the marks go)",
+            None,
+            NOWHERE,
+            &[KeyChord::ch('C')],
+        ),
+        b(
+            History,
+            "history",
+            "history: the commits that touched the data",
+            Some("history"),
+            BOARD,
+            &[KeyChord::ch('h')],
+        ),
+        b(
+            Older,
+            "older",
+            "the whole board one commit back",
+            None,
+            NOWHERE,
+            &[KeyChord::ch('[')],
+        ),
+        b(
+            Newer,
+            "newer",
+            "the whole board one commit forward (to the live board)",
+            None,
+            NOWHERE,
+            &[KeyChord::ch(']')],
         ),
         b(
             Reload,

@@ -84,6 +84,18 @@ impl Zone {
         }
     }
 
+    /// The instant a day begins in this zone (`--since 2026-01-21`).
+    pub fn start_of_day(&self, day: NaiveDate) -> DateTime<Utc> {
+        let midnight = day.and_time(chrono::NaiveTime::MIN);
+        match self.tz {
+            Some(tz) => super::time::local_to_utc(tz, midnight).0,
+            None => chrono::Local
+                .from_local_datetime(&midnight)
+                .earliest()
+                .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc)),
+        }
+    }
+
     /// The zone's short name at an instant: `UTC`, `EET`, `MSK`, or `UTC+4`.
     pub fn short_name(&self, at: DateTime<Utc>) -> String {
         match self.tz {

@@ -38,6 +38,8 @@ pub struct Loop {
     pub commands: Sender<Msg>,
     /// When the wall moves to its next pane (only while it rotates).
     pub next_rotation: Option<Instant>,
+    /// The not-yet-seen state file and the data PATHs it is for.
+    pub seen: Option<(std::path::PathBuf, Vec<std::path::PathBuf>)>,
 }
 
 impl Loop {
@@ -206,6 +208,10 @@ impl Loop {
             Effect::None => {}
             Effect::Redraw => *redraw = true,
             Effect::Quit => return Err(Exit::Quit),
+            Effect::MarkedSeen => {
+                self.save_seen();
+                *redraw = true;
+            }
             Effect::ReloadAll => {
                 if let Some(reloader) = &self.reloader {
                     reloader.submit(Job::All);
@@ -249,6 +255,45 @@ impl Loop {
             }
         }
         Ok(())
+    }
+
+    /// Writes what the user has seen to the state file (a failure is a note).
+    pub fn save_seen(&mut self) {
+        let Some((path, roots)) = &self.seen else {
+            return;
+        };
+        if !self.app.loaded_once() {
+            // Closed before the board was read: nothing new was seen.
+            return;
+        }
+        let head = self
+            .app
+            .timeline()
+            .history
+            .as_ref()
+            .and_then(crate::history::History::head)
+            .map(|oid| oid.to_string());
+        let state = crate::seen::next_state(
+            self.app.seen(),
+            roots,
+            &self.app.live_board(),
+            &self.app.unseen_keys(),
+            head,
+        );
+        if let Err(why) = crate::seen::save(path, &state) {
+            self.app.on_note(NoteFrom::History, Some(why));
+            return;
+        }
+        // Outside git the files as seen are kept too, for `--since` by time.
+        if !self.app.has_history() {
+            let files = self.app.live_paths();
+            let taken = chrono::Utc::now();
+            if let Err(why) =
+                crate::seen::save_snapshot(&crate::seen::snapshot_dir(path), &files, taken)
+            {
+                self.app.on_note(NoteFrom::History, Some(why));
+            }
+        }
     }
 
     /// Tells the App the terminal's size again (it may have changed while stopped).

@@ -30,6 +30,8 @@ use crossterm::event::Event;
 use signal_hook::consts::SIGHUP;
 
 use crate::app::App;
+use crate::app::NoteFrom;
+use crate::app::history::Since;
 use crate::load::Store;
 use crate::reload::{Job, Reloader, Report};
 use crate::settings::Settings;
@@ -150,6 +152,34 @@ fn board(setup: Setup) -> Exit {
         setup.config,
         setup.options,
     );
+    if let Some(history) = setup.history {
+        app.set_history(history);
+    }
+    if let Some((oid, at)) = setup.at {
+        if let Err(why) = app.show_at(oid, Some(at)) {
+            drop(term);
+            return Exit::Failed(why);
+        }
+    }
+    let seen_path = match setup.seen {
+        Some((path, state)) => {
+            if !app.has_history() {
+                // Outside git the fields come from the snapshot (when readable).
+                let snapshot = crate::seen::load_snapshot(&crate::seen::snapshot_dir(&path));
+                app.set_snapshot(snapshot.ok().flatten());
+            }
+            app.set_seen(state);
+            app.set_start(Some(Since::LastSeen));
+            Some(path)
+        }
+        None => None,
+    };
+    if let Some(since) = setup.since {
+        app.set_start(Some(Since::Asked(since)));
+    }
+    if let Some(note) = setup.seen_note {
+        app.on_note(NoteFrom::History, Some(note));
+    }
     if let Ok((width, height)) = term.size() {
         app.on_resize(width, height);
     }
@@ -177,8 +207,11 @@ fn board(setup: Setup) -> Exit {
         tmux,
         commands,
         next_rotation: None,
+        seen: seen_path.map(|path| (path, setup.roots.clone())),
     };
     let exit = state.run(&rx);
+    // However the board ends, what the user saw is remembered.
+    state.save_seen();
     drop(state.term);
     exit
 }

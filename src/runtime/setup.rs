@@ -6,10 +6,14 @@ use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+
 use crate::app::Options;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::history::{History, HistoryError, Spec};
 use crate::load::discover::DiscoverError;
+use crate::seen::{self, SeenState};
 use crate::settings::Settings;
 use crate::source::{self, CannotRun};
 
@@ -27,6 +31,16 @@ pub struct Setup {
     pub present: bool,
     /// Inside tmux: notifications go through its passthrough.
     pub tmux: bool,
+    /// The data's history, when the PATHs are in git.
+    pub history: Option<History>,
+    /// `--at`: the commit to show and the instant.
+    pub at: Option<(gix::ObjectId, DateTime<Utc>)>,
+    /// `--since`, as typed.
+    pub since: Option<String>,
+    /// The not-yet-seen state file, and what it held (without `--at` and
+    /// `--since`); a problem reading it, for the board to show.
+    pub seen: Option<(PathBuf, Option<SeenState>)>,
+    pub seen_note: Option<String>,
 }
 
 /// Reads the config and options and checks the PATHs and the terminal.
@@ -53,6 +67,22 @@ pub fn prepare(settings: &Settings, paths: &[PathBuf]) -> Result<Setup, CannotRu
     }
     let example = roots.is_empty();
     let clock = source::clock(settings, example);
+    let zone = display_tz.resolve(crate::model::Zone::local());
+    let (history, at) = open_history(settings, &roots, &clock, zone)?;
+    let (seen, seen_note) = if example || settings.at.is_some() || settings.since.is_some() {
+        (None, None)
+    } else {
+        match seen::state_path(&roots) {
+            Some(path) => match seen::load(&path) {
+                Ok(state) => (Some((path, state)), None),
+                Err(why) => (Some((path, None)), Some(why)),
+            },
+            None => (
+                None,
+                Some("no state directory ($XDG_STATE_HOME and $HOME are unset): changes seen are not remembered".to_string()),
+            ),
+        }
+    };
     if !io::stdout().is_terminal() {
         return Err(CannotRun::Other(
             "the board needs a terminal on standard output; \
@@ -69,7 +99,81 @@ pub fn prepare(settings: &Settings, paths: &[PathBuf]) -> Result<Setup, CannotRu
         poll: settings.poll,
         present: settings.present,
         tmux: std::env::var_os("TMUX").is_some_and(|value| !value.is_empty()),
+        history,
+        at,
+        since: settings.since.clone(),
+        seen,
+        seen_note,
     })
+}
+
+/// The commit `--at` names and the instant the board is shown at.
+type AtCommit = (gix::ObjectId, DateTime<Utc>);
+
+/// The history for `--at` and `--since` (refused outside git, exit 2, as the
+/// commands refuse it), else whatever history there is (the history view,
+/// not-yet-seen, freshness), or none.
+fn open_history(
+    settings: &Settings,
+    roots: &[PathBuf],
+    clock: &Clock,
+    zone: crate::model::Zone,
+) -> Result<(Option<History>, Option<AtCommit>), CannotRun> {
+    if roots.is_empty() {
+        if settings.at.is_some() || settings.since.is_some() {
+            // Worded as the commands word it.
+            source::open(settings, roots, zone)?;
+        }
+        return Ok((None, None));
+    }
+    if settings.at.is_none() && settings.since.is_none() {
+        return Ok((History::open(roots).ok(), None));
+    }
+    let history = History::open(roots).map_err(|e| {
+        let flag = settings.at.as_ref().map_or_else(
+            || format!("--since {}", settings.since.clone().unwrap_or_default()),
+            |w| format!("--at {w}"),
+        );
+        CannotRun::Other(format!("{flag}: {e}"))
+    })?;
+    let Some(text) = &settings.at else {
+        if let Some(text) = &settings.since {
+            // Checked now, so a bad WHEN stops the board before it starts.
+            let spec = Spec::parse(text);
+            let fail = |e: HistoryError| CannotRun::Other(format!("--since {text}: {e}"));
+            match &spec {
+                Spec::Revision(rev) => {
+                    history.revision(rev).map_err(fail)?;
+                }
+                other => {
+                    let at = other
+                        .instant(clock.now(), zone)
+                        .unwrap_or_else(|| clock.now());
+                    history.commit_at(at).map_err(fail)?;
+                }
+            }
+        }
+        return Ok((Some(history), None));
+    };
+    let fail = |e: HistoryError| CannotRun::Other(format!("--at {text}: {e}"));
+    let spec = Spec::parse(text);
+    let now = clock.now();
+    let oid = match &spec {
+        Spec::Revision(rev) => history.revision(rev).map_err(fail)?,
+        other => {
+            let at = other.instant(now, zone).unwrap_or(now);
+            history.commit_at(at).map_err(fail)?.ok_or_else(|| {
+                fail(HistoryError::Other(
+                    "the data's history begins after that".to_string(),
+                ))
+            })?
+        }
+    };
+    let at = match spec.instant(now, zone) {
+        Some(at) => at,
+        None => history.info(oid).map_err(fail)?.time,
+    };
+    Ok((Some(history), Some((oid, at))))
 }
 
 /// `NO_COLOR` set and not empty (no-color.org).

@@ -78,6 +78,29 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             facts.push(Span::styled(text, theme.muted()));
         }
+        if let Some(pulled) = app.pulled() {
+            let ago = (now - pulled).max(chrono::Duration::zero());
+            let text = if ago < chrono::Duration::minutes(1) {
+                " · pulled just now".to_string()
+            } else {
+                format!(" · pulled {} ago", super::text::age(ago))
+            };
+            facts.push(Span::styled(text, theme.muted()));
+        }
+    }
+    let unseen = app.unseen_count();
+    if unseen > 0 {
+        facts.push(sep(theme.ascii));
+        let key = app
+            .config()
+            .keys
+            .key_label(crate::app::Action::Changes, theme.ascii)
+            .unwrap_or_default();
+        facts.push(Span::styled(
+            format!("{unseen} unseen"),
+            theme.strong(Role::Changed),
+        ));
+        facts.push(Span::styled(format!(" ({key})"), theme.muted()));
     }
     let count = app.problem_count();
     if count.errors + count.warnings > 0 {

@@ -12,6 +12,7 @@ pub mod detail;
 pub mod footer;
 pub mod header;
 pub mod help;
+pub mod history;
 pub mod issues;
 pub mod map;
 pub mod present;
@@ -63,6 +64,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     } else {
         header::render(frame, a.header, app);
     }
+    if let Some(rect) = a.as_of {
+        history::as_of_line(frame, rect, app);
+    }
     if let Some(rect) = a.changes {
         changes::strip(frame, rect, app);
     }
@@ -72,6 +76,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
             crate::app::Page::Help => help::render(frame, a.body, app),
             crate::app::Page::Problems => problems::render(frame, a.body, app),
             crate::app::Page::Changes => changes::render(frame, a.body, app),
+            crate::app::Page::History => history::render(frame, a.body, app),
+            crate::app::Page::Commit => history::render_commit(frame, a.body, app),
         }
     } else if let Some(detail) = app.detail() {
         detail::render(frame, a.body, app, detail);

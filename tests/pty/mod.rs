@@ -120,6 +120,18 @@ pub fn base_env(cmd: &mut CommandBuilder) {
     // An empty config home: a developer's own config must not change what tests see.
     cmd.env("XDG_CONFIG_HOME", "/nonexistent-sitboard-test-config");
     cmd.env("HOME", "/nonexistent-sitboard-test-home");
+    // The not-yet-seen state goes under the build's temporary directory, never
+    // into the real home, fresh for each run of a test binary (so a fixture
+    // edited between runs is not "unseen"); a test that needs its own state
+    // sets it again.
+    cmd.env(
+        "XDG_STATE_HOME",
+        format!(
+            "{}/sitboard-test-state-{}",
+            env!("CARGO_TARGET_TMPDIR"),
+            std::process::id()
+        ),
+    );
     if let Ok(dir) = std::env::current_dir() {
         cmd.cwd(dir);
     }

@@ -1,0 +1,471 @@
+//! What this viewer has seen of a board (docs/command-line.md#state-file): one
+//! small TOML file per user and per data path under `$XDG_STATE_HOME/sitboard/`
+//! (default `~/.local/state/sitboard/`), never in the data directory, so many
+//! users of one shared board each have their own.
+//!
+//! It keeps a content hash of every record as last seen, and the commit the
+//! board stood at (in git), so the board can list on start what changed while
+//! it was closed. It is written atomically (a temporary file renamed over the
+//! old one); a state file that cannot be read or written is a notice on the
+//! board, never a reason to stop.
+
+use std::collections::BTreeMap;
+use std::fmt::Debug;
+use std::hash::{BuildHasher, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::load::hash::IdBuildHasher;
+use crate::model::diff::{ChangeKind, Diffable, RecordChange};
+use crate::model::{Board, Kind};
+
+/// The state file's format version.
+const VERSION: u32 = 1;
+
+/// What the file holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeenState {
+    pub version: u32,
+    /// The data PATHs, for a person reading the file.
+    pub paths: Vec<String>,
+    /// The commit the board stood at when last seen (in git).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
+    /// `kind:id` → content hash (16 hex digits) of each record as last seen.
+    #[serde(default)]
+    pub records: BTreeMap<String, String>,
+}
+
+/// The directory state files go in: `$XDG_STATE_HOME/sitboard` when that is an
+/// absolute path, else `$HOME/.local/state/sitboard`.
+pub fn state_dir() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    let base = xdg.or_else(|| {
+        std::env::var_os("HOME")
+            .filter(|h| !h.is_empty())
+            .map(|h| PathBuf::from(h).join(".local").join("state"))
+    })?;
+    Some(base.join("sitboard"))
+}
+
+/// The state file of the board read from `roots`: one per set of data paths
+/// (by their canonical form), named by a hash of them.
+pub fn state_path(roots: &[PathBuf]) -> Option<PathBuf> {
+    let mut names: Vec<String> = roots
+        .iter()
+        .map(|r| {
+            std::fs::canonicalize(r)
+                .unwrap_or_else(|_| r.clone())
+                .display()
+                .to_string()
+        })
+        .collect();
+    names.sort();
+    let hash = hash_bytes(names.join("\n").as_bytes());
+    Some(state_dir()?.join(format!("seen-{hash:016x}.toml")))
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hasher = IdBuildHasher::default().build_hasher();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// Reads a state file: `Ok(None)` when there is none yet.
+pub fn load(path: &Path) -> Result<Option<SeenState>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(format!(
+                "{}: {}",
+                path.display(),
+                crate::load::discover::io_reason(&e)
+            ));
+        }
+    };
+    let state: SeenState = toml::from_str(&text).map_err(|e| {
+        format!(
+            "{}: not a sitboard state file ({})",
+            path.display(),
+            e.message()
+        )
+    })?;
+    if state.version != VERSION {
+        return Err(format!(
+            "{}: state file version {} is not {VERSION}",
+            path.display(),
+            state.version
+        ));
+    }
+    Ok(Some(state))
+}
+
+/// Writes a state file atomically: a temporary file beside it, renamed over it.
+pub fn save(path: &Path, state: &SeenState) -> Result<(), String> {
+    let fail = |e: std::io::Error| {
+        format!(
+            "cannot write {}: {}",
+            path.display(),
+            crate::load::discover::io_reason(&e)
+        )
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let text =
+        toml::to_string(state).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(fail(e));
+    }
+    Ok(())
+}
+
+/// The largest board (all its data files together) a snapshot is kept of.
+pub const SNAPSHOT_LIMIT: u64 = 16 * 1024 * 1024;
+
+/// The board's files as the user last saw them, for `--since` on data outside
+/// git: kept beside the state file (`seen-HASH.snapshot/`), one copy per file
+/// and a `manifest.toml`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    /// When it was taken (the board was closed, or `C` pressed).
+    pub taken: DateTime<Utc>,
+    /// Each file: where it was, and its bytes.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Manifest {
+    version: u32,
+    taken: String,
+    files: Vec<ManifestFile>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct ManifestFile {
+    path: String,
+    copy: String,
+}
+
+/// Where the snapshot of the board with state file `state` goes.
+pub fn snapshot_dir(state: &Path) -> PathBuf {
+    state.with_extension("snapshot")
+}
+
+/// Keeps a copy of `files` (the board's data files as now on disk) as the
+/// snapshot in `dir`, replacing the previous one. Boards larger than
+/// [`SNAPSHOT_LIMIT`] are not copied (the old snapshot is removed).
+pub fn save_snapshot(dir: &Path, files: &[PathBuf], taken: DateTime<Utc>) -> Result<(), String> {
+    let fail = |e: &std::io::Error| {
+        format!(
+            "cannot write {}: {}",
+            dir.display(),
+            crate::load::discover::io_reason(e)
+        )
+    };
+    let total: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    if total > SNAPSHOT_LIMIT {
+        let _ = std::fs::remove_dir_all(dir);
+        return Ok(());
+    }
+    let tmp = dir.with_extension(format!("snapshot.{}.tmp", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).map_err(|e| fail(&e))?;
+    let mut manifest = Manifest {
+        version: VERSION,
+        taken: taken.to_rfc3339(),
+        files: Vec::new(),
+    };
+    for (i, file) in files.iter().enumerate() {
+        let Ok(bytes) = std::fs::read(file) else {
+            continue;
+        };
+        let copy = format!("{i}.toml");
+        std::fs::write(tmp.join(&copy), bytes).map_err(|e| fail(&e))?;
+        manifest.files.push(ManifestFile {
+            path: file.display().to_string(),
+            copy,
+        });
+    }
+    let text =
+        toml::to_string(&manifest).map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+    std::fs::write(tmp.join("manifest.toml"), text).map_err(|e| fail(&e))?;
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::rename(&tmp, dir).map_err(|e| fail(&e))
+}
+
+/// Reads the snapshot in `dir`: `Ok(None)` when there is none.
+pub fn load_snapshot(dir: &Path) -> Result<Option<Snapshot>, String> {
+    let text = match std::fs::read_to_string(dir.join("manifest.toml")) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(format!(
+                "{}: {}",
+                dir.display(),
+                crate::load::discover::io_reason(&e)
+            ));
+        }
+    };
+    let bad = || format!("{}: not a sitboard snapshot", dir.display());
+    let manifest: Manifest = toml::from_str(&text).map_err(|_| bad())?;
+    let taken = DateTime::parse_from_rfc3339(&manifest.taken)
+        .map_err(|_| bad())?
+        .with_timezone(&Utc);
+    let mut files = Vec::new();
+    for f in manifest.files {
+        let bytes = std::fs::read(dir.join(&f.copy)).map_err(|_| bad())?;
+        files.push((PathBuf::from(f.path), bytes));
+    }
+    Ok(Some(Snapshot { taken, files }))
+}
+
+/// A record's content hash: its debug form without the places it was written
+/// at, so moving a record in its file is not a change.
+pub fn content_hash<T: Debug>(record: &T) -> String {
+    let text = format!("{record:?}");
+    let mut kept = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("SourcePos {") {
+        kept.push_str(&rest[..at]);
+        rest = &rest[at..];
+        rest = rest.find('}').map_or("", |end| &rest[end + 1..]);
+    }
+    kept.push_str(rest);
+    format!("{:016x}", hash_bytes(kept.as_bytes()))
+}
+
+fn key(kind: Kind, id: &str) -> String {
+    format!("{}:{id}", kind.as_str())
+}
+
+/// `kind:id` → content hash of every record of a board.
+pub fn record_hashes(board: &Board) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for e in &board.events {
+        out.insert(key(Kind::Event, &e.id), content_hash(e.as_ref()));
+    }
+    for i in &board.issues {
+        out.insert(key(Kind::Issue, &i.id), content_hash(i.as_ref()));
+    }
+    for s in &board.strikes {
+        out.insert(key(Kind::Strike, &s.id), content_hash(s.as_ref()));
+    }
+    out
+}
+
+/// The records of `board` that differ from what `seen` remembers: added,
+/// changed (no fields: only a hash was kept) or removed.
+pub fn unseen(seen: &BTreeMap<String, String>, board: &Board) -> Vec<RecordChange> {
+    let mut out = Vec::new();
+    let now = record_hashes(board);
+    let mut push = |kind: Kind, id: &str, title: String, change: ChangeKind| {
+        out.push(RecordChange {
+            kind,
+            id: id.to_string(),
+            title,
+            change,
+            fields: Vec::new(),
+            commits: Vec::new(),
+            rank: 1,
+        });
+    };
+    check(&board.events, seen, &now, &mut push);
+    check(&board.issues, seen, &now, &mut push);
+    check(&board.strikes, seen, &now, &mut push);
+    for k in seen.keys().filter(|k| !now.contains_key(*k)) {
+        let (kind, id) = k.split_once(':').unwrap_or(("", k));
+        let kind = match kind {
+            "event" => Kind::Event,
+            "issue" => Kind::Issue,
+            _ => Kind::Strike,
+        };
+        push(kind, id, id.to_string(), ChangeKind::Removed);
+    }
+    crate::model::diff::sort(&mut out);
+    out
+}
+
+/// Pushes each record of `records` that is new or differs from `seen`.
+fn check<T: Diffable>(
+    records: &[std::sync::Arc<T>],
+    seen: &BTreeMap<String, String>,
+    now: &BTreeMap<String, String>,
+    push: &mut impl FnMut(Kind, &str, String, ChangeKind),
+) {
+    for r in records {
+        let k = key(T::KIND, r.id());
+        match seen.get(&k) {
+            None => push(T::KIND, r.id(), r.title(), ChangeKind::Added),
+            Some(hash) if Some(hash) != now.get(&k) => {
+                push(T::KIND, r.id(), r.title(), ChangeKind::Changed);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// The state to write: the board as now seen, except the records still
+/// marked unseen, which keep what was remembered of them (so they are still
+/// unseen next time).
+pub fn next_state(
+    previous: Option<&SeenState>,
+    paths: &[PathBuf],
+    board: &Board,
+    still_unseen: &[(Kind, String)],
+    commit: Option<String>,
+) -> SeenState {
+    let mut records = record_hashes(board);
+    let mut commit = commit;
+    if let Some(previous) = previous.filter(|_| !still_unseen.is_empty()) {
+        for (kind, id) in still_unseen {
+            let k = key(*kind, id);
+            match previous.records.get(&k) {
+                Some(hash) => records.insert(k, hash.clone()),
+                None => records.remove(&k),
+            };
+        }
+        // Changes still unseen are worked out from the commit seen before.
+        commit.clone_from(&previous.commit);
+    }
+    SeenState {
+        version: VERSION,
+        paths: paths.iter().map(|p| p.display().to_string()).collect(),
+        commit,
+        records,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn board(text: &str) -> Board {
+        let name: Arc<str> = Arc::from("t.toml");
+        let records = crate::load::parse_str(&name, text).expect("parses");
+        Board {
+            events: records.events,
+            issues: records.issues,
+            strikes: records.strikes,
+            ..Board::default()
+        }
+    }
+
+    const A: &str = "[[issue]]\nid = \"a\"\ntitle = \"A\"\nstatus = \"open\"\n";
+    const B: &str = "[[issue]]\nid = \"b\"\ntitle = \"B\"\nstatus = \"open\"\n";
+
+    #[test]
+    fn moving_a_record_keeps_its_hash_and_editing_it_does_not() {
+        let one = record_hashes(&board(&format!("{A}{B}")));
+        let moved = record_hashes(&board(&format!("# moved\n\n{B}{A}")));
+        assert_eq!(one, moved);
+        let edited = record_hashes(&board(&format!("{}{B}", A.replace("open", "agreed"))));
+        assert_ne!(one.get("issue:a"), edited.get("issue:a"));
+        assert_eq!(one.get("issue:b"), edited.get("issue:b"));
+    }
+
+    #[test]
+    fn unseen_lists_added_changed_and_removed() {
+        let seen = record_hashes(&board(A));
+        let now = board(&format!("{}{B}", A.replace("open", "agreed")));
+        let found: Vec<(String, ChangeKind)> = unseen(&seen, &now)
+            .into_iter()
+            .map(|c| (c.id, c.change))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("a".to_string(), ChangeKind::Changed),
+                ("b".to_string(), ChangeKind::Added)
+            ]
+        );
+        let gone = unseen(&seen, &board(B));
+        assert!(
+            gone.iter()
+                .any(|c| c.id == "a" && c.change == ChangeKind::Removed)
+        );
+    }
+
+    #[test]
+    fn saved_atomically_and_read_back_and_a_corrupt_file_is_an_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("deep").join("seen.toml");
+        assert_eq!(load(&path), Ok(None));
+        let state = next_state(
+            None,
+            &[PathBuf::from("data")],
+            &board(A),
+            &[],
+            Some("abc".into()),
+        );
+        assert_eq!(save(&path, &state), Ok(()));
+        assert_eq!(load(&path), Ok(Some(state.clone())));
+        let leftovers: Vec<_> = std::fs::read_dir(path.parent().expect("dir"))
+            .expect("read dir")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+        std::fs::write(&path, "records = [").expect("write");
+        assert!(load(&path).is_err_and(|e| e.contains("not a sitboard state file")));
+        // Still unseen records keep what was remembered, and the old commit.
+        let next = next_state(
+            Some(&state),
+            &[],
+            &board(&A.replace("open", "agreed")),
+            &[(Kind::Issue, "a".to_string())],
+            Some("def".into()),
+        );
+        assert_eq!(next.records, state.records);
+        assert_eq!(next.commit.as_deref(), Some("abc"));
+    }
+
+    #[test]
+    fn a_snapshot_keeps_the_files_and_when_and_is_replaced_whole() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path().join("issues.toml");
+        std::fs::write(&data, A).expect("write");
+        let snap = snapshot_dir(&dir.path().join("seen-1.toml"));
+        assert_eq!(load_snapshot(&snap), Ok(None));
+        let taken = DateTime::parse_from_rfc3339("2026-01-21T08:00:00Z")
+            .expect("time")
+            .with_timezone(&Utc);
+        assert_eq!(
+            save_snapshot(&snap, std::slice::from_ref(&data), taken),
+            Ok(())
+        );
+        std::fs::write(&data, B).expect("write");
+        let read = load_snapshot(&snap).expect("readable").expect("present");
+        assert_eq!(read.taken, taken);
+        assert_eq!(read.files, vec![(data.clone(), A.as_bytes().to_vec())]);
+        assert_eq!(
+            save_snapshot(&snap, std::slice::from_ref(&data), taken),
+            Ok(())
+        );
+        let read = load_snapshot(&snap).expect("readable").expect("present");
+        assert_eq!(read.files, vec![(data, B.as_bytes().to_vec())]);
+        let entries = std::fs::read_dir(dir.path()).expect("dir").count();
+        assert_eq!(entries, 2, "the data file and the snapshot, no leftovers");
+    }
+}
