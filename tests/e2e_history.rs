@@ -424,3 +424,52 @@ fn the_example_board_has_no_history_and_says_so() {
     assert!(!board.screen().contains("AS OF"));
     quit(&mut board);
 }
+
+/// Present mode's "what changed" slide reads the data's git history: the last
+/// 24 hours by default, `--since WHEN` when the board was started with it, each
+/// change with who made it and when.
+#[test]
+fn present_mode_shows_what_changed_from_git_history() {
+    if skip() {
+        return;
+    }
+    let repo = story();
+    let state = tempfile::tempdir().expect("state dir");
+    let mut board = spawn(&repo, state.path(), &[]);
+    press(&mut board, "P", "1/");
+    // The last slide is "what changed".
+    board.send("\x1b[F");
+    if let Err(err) = board.wait_for_text("git history", PATIENCE) {
+        panic!("{err}\n{}", board.screen());
+    }
+    board.wait_quiet(Duration::from_millis(150), PATIENCE);
+    let screen = board.screen();
+    // 24 hours before 18:00 is before the first commit: everything is new.
+    assert!(screen.contains("since 24h"), "{screen}");
+    assert!(
+        screen.contains("Odesa (substation): added (Cy Clerk"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Garnet energy truce: added (Bo Briefer"),
+        "{screen}"
+    );
+    quit(&mut board);
+
+    // Since the morning board: the status change, field by field, and the strike.
+    let mut board = spawn(&repo, state.path(), &["--since", "HEAD~2"]);
+    press(&mut board, "P", "1/");
+    board.send("\x1b[F");
+    if let Err(err) = board.wait_for_text("since HEAD~2", PATIENCE) {
+        panic!("{err}\n{}", board.screen());
+    }
+    board.wait_quiet(Duration::from_millis(150), PATIENCE);
+    let screen = board.screen();
+    assert!(
+        screen.contains("status deadlocked → negotiating"),
+        "{screen}"
+    );
+    assert!(screen.contains("Bo Briefer"), "{screen}");
+    assert!(screen.contains("Odesa (substation): added"), "{screen}");
+    quit(&mut board);
+}

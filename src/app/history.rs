@@ -457,7 +457,7 @@ impl App {
 
     /// The changes from the board at `when` to the live board, from git; only
     /// those of records in `only` when given.
-    fn git_changes(
+    pub(super) fn git_changes(
         &mut self,
         when: &str,
         only: Option<&[RecordChange]>,

@@ -166,6 +166,8 @@ pub struct App {
     /// What to list as changes once the first load is complete (`--since`,
     /// or the commit the user last saw).
     start: Option<history::Since>,
+    /// `--since WHEN` as typed, kept for present mode's "what changed" slide.
+    asked_since: Option<String>,
     /// What the state file remembered when the board started.
     seen: Option<crate::seen::SeenState>,
     /// Outside git: the files as the user last saw them.
@@ -228,6 +230,7 @@ impl App {
             present: None,
             timeline: history::Timeline::default(),
             start: None,
+            asked_since: None,
             seen: None,
             snapshot: None,
         };
@@ -491,6 +494,9 @@ impl App {
 
     /// What to list as changes once the first load is complete.
     pub fn set_start(&mut self, since: Option<history::Since>) {
+        if let Some(history::Since::Asked(text)) = &since {
+            self.asked_since = Some(text.clone());
+        }
         self.start = since;
     }
 

@@ -72,6 +72,8 @@ pub enum Slide {
 /// Present mode: the slides and where the briefer is.
 #[derive(Clone, Debug)]
 pub struct Present {
+    /// The "what changed" slide, worked out when present mode opens.
+    pub changes: BriefingChanges,
     pub slides: Vec<Slide>,
     pub index: usize,
     /// Events of the next 48 hours, by start.
@@ -85,14 +87,22 @@ pub struct Present {
 /// Where the "what changed" slide's lines come from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChangesFrom {
-    /// Changes this board saw while it ran (`app::changes`).
+    /// Changes this board saw while it ran (`app::changes`): the data is not
+    /// in git, or its history could not be read.
     ThisSession,
+    /// The data's git history since the last briefing: `--since WHEN` when
+    /// the board was started with it, else the last 24 hours.
+    History,
 }
 
 /// The lines of the "what changed" slide.
 #[derive(Clone, Debug)]
 pub struct BriefingChanges {
     pub from: ChangesFrom,
+    /// What the history's changes are since, as asked (`24h`, `--since`).
+    pub since: String,
+    /// Why history could not be read, when it is there but failed.
+    pub why_not: Option<String>,
     /// `(when, text)`, newest first.
     pub lines: Vec<(DateTime<Utc>, String)>,
 }
@@ -247,7 +257,9 @@ impl App {
 
     /// Opens present mode on its first slide.
     pub fn start_presenting(&mut self) -> Effect {
+        let changes = self.compute_briefing_changes();
         self.present = Some(Present {
+            changes,
             slides: Vec::new(),
             index: 0,
             next_events: Vec::new(),
@@ -328,21 +340,62 @@ impl App {
         self.views.refresh_map(&self.board, self.now);
     }
 
-    /// The "what changed" slide's lines.
-    ///
-    /// SEAM(history): git history (`--since`, default the last 24 h) is being
-    /// built on another branch. When it lands, this is the one place to fill
-    /// from it (a new [`ChangesFrom`] variant, the lines since the last
-    /// briefing); until then the slide lists the changes this board saw while
-    /// it ran, and says so.
-    pub fn briefing_changes(&self) -> BriefingChanges {
+    /// The "what changed" slide's lines, as worked out when present mode opened.
+    pub fn briefing_changes(&self) -> Option<&BriefingChanges> {
+        self.present.as_ref().map(|p| &p.changes)
+    }
+
+    /// What changed since the last briefing: from the data's git history
+    /// (`--since WHEN` when the board was started with it, else the last 24
+    /// hours) with who changed it and when; outside git, the changes this
+    /// board saw while it ran.
+    fn compute_briefing_changes(&mut self) -> BriefingChanges {
+        let since = self
+            .asked_since
+            .clone()
+            .unwrap_or_else(|| "24h".to_string());
+        if self.has_history() {
+            match self.git_changes(&since, None) {
+                Ok(items) => {
+                    let zone = self.zone();
+                    let brief = crate::brief::Brief::new(&self.board, self.now, zone, self.example);
+                    let mut lines: Vec<(DateTime<Utc>, String)> = items
+                        .iter()
+                        .map(|item| {
+                            let at = item.latest().map_or(self.now, |c| c.time);
+                            (at, brief.change_line(item))
+                        })
+                        .collect();
+                    lines.sort_by_key(|line| std::cmp::Reverse(line.0));
+                    return BriefingChanges {
+                        from: ChangesFrom::History,
+                        since,
+                        why_not: None,
+                        lines,
+                    };
+                }
+                Err(why) => {
+                    return BriefingChanges {
+                        from: ChangesFrom::ThisSession,
+                        since,
+                        why_not: Some(why),
+                        lines: self.session_changes(),
+                    };
+                }
+            }
+        }
         BriefingChanges {
             from: ChangesFrom::ThisSession,
-            lines: self
-                .changes()
-                .take(200)
-                .map(|c| (c.at, c.text.clone()))
-                .collect(),
+            since,
+            why_not: None,
+            lines: self.session_changes(),
         }
+    }
+
+    fn session_changes(&self) -> Vec<(DateTime<Utc>, String)> {
+        self.changes()
+            .take(200)
+            .map(|c| (c.at, c.text.clone()))
+            .collect()
     }
 }

@@ -515,21 +515,30 @@ fn changes_slide(app: &App, area: Rect, lines: &mut Vec<Line<'static>>) {
     let theme = &Theme::of(app);
     let zone = app.zone();
     let now = app.now();
-    let changes = app.briefing_changes();
+    let Some(changes) = app.briefing_changes() else {
+        return;
+    };
     let w = area.width as usize;
     let h = area.height as usize;
-    match changes.from {
+    let note = match changes.from {
+        ChangesFrom::History => format!(
+            "From the data's git history, since {}, newest first.",
+            changes.since
+        ),
         ChangesFrom::ThisSession => {
-            let note = format!(
-                "Changes this board saw since it started at {} {}; changes from the \
-                 data's git history are not wired in yet.",
+            let why = changes.why_not.as_ref().map_or_else(
+                || "the data is not in a git repository".to_string(),
+                |why| format!("its git history could not be read: {why}"),
+            );
+            format!(
+                "Changes this board saw since it started at {} {} ({why}).",
                 zone.at(app.started()).format("%H:%M"),
                 zone.short_name(now)
-            );
-            for row in wrap(&note, w) {
-                lines.push(Line::styled(row, theme.muted()));
-            }
+            )
         }
+    };
+    for row in wrap(&note, w) {
+        lines.push(Line::styled(row, theme.muted()));
     }
     lines.push(Line::raw(""));
     if changes.lines.is_empty() {
