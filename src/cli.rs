@@ -145,7 +145,8 @@ impl Cli {
     /// escape sequences or C1 controls), and the exit status comes back as the
     /// error: 0 for help and version, 2 for a usage error.
     pub fn read() -> Result<Cli, u8> {
-        Cli::try_parse().map_err(|error| {
+        let args = options_after_subcommand(std::env::args_os().collect());
+        Cli::try_parse_from(args).map_err(|error| {
             let text = error.render().to_string();
             let clean: Vec<String> = text.lines().map(crate::load::sanitize::line).collect();
             let clean = clean.join("\n");
@@ -158,6 +159,47 @@ impl Cli {
             u8::try_from(error.exit_code()).unwrap_or(2)
         })
     }
+}
+
+/// The subcommands, as typed (`export` is followed by its format).
+const SUBCOMMANDS: [&str; 6] = ["check", "brief", "export", "present", "schema", "init"];
+
+/// Options that take a value (`--tz UTC`, or `--tz=UTC` in one word).
+const WITH_VALUE: [&str; 8] = [
+    "--now", "--tz", "--config", "--poll", "--rotate", "--at", "--since", "--format",
+];
+
+/// `sitboard --tz UTC check board` means `sitboard check --tz UTC board`: the
+/// options written before a subcommand are moved after it (after `export ics`
+/// for export), so options work on either side (docs/command-line.md). Only
+/// when everything before the subcommand is an option with its value, so a
+/// PATH named `check` after a real PATH stays a PATH.
+pub fn options_after_subcommand(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut i = 1;
+    while i < args.len() {
+        let Some(word) = args[i].to_str() else {
+            return args;
+        };
+        if SUBCOMMANDS.contains(&word) {
+            break;
+        }
+        if word == "--" || !word.starts_with("--") {
+            // A PATH (or `--`): the board itself, nothing to move.
+            return args;
+        }
+        i += if WITH_VALUE.contains(&word) { 2 } else { 1 };
+    }
+    if i <= 1 || i >= args.len() {
+        return args;
+    }
+    let subcommand_words = if args[i] == "export" { 2 } else { 1 };
+    let end = (i + subcommand_words).min(args.len());
+    let mut out = Vec::with_capacity(args.len());
+    out.push(args[0].clone());
+    out.extend_from_slice(&args[i..end]);
+    out.extend_from_slice(&args[1..i]);
+    out.extend_from_slice(&args[end..]);
+    out
 }
 
 impl Common {
@@ -232,4 +274,52 @@ fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| format!("not an RFC 3339 time like 2026-01-21T12:00:00Z ({e})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::options_after_subcommand;
+
+    fn moved(args: &[&str]) -> Vec<String> {
+        let args = args.iter().map(std::ffi::OsString::from).collect();
+        options_after_subcommand(args)
+            .into_iter()
+            .map(|a| a.into_string().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn options_before_a_subcommand_move_after_it() {
+        assert_eq!(
+            moved(&["sitboard", "--tz", "UTC", "check", "board"]),
+            ["sitboard", "check", "--tz", "UTC", "board"]
+        );
+        assert_eq!(
+            moved(&[
+                "sitboard",
+                "--no-color",
+                "--now=2026-01-21T12:00:00Z",
+                "export",
+                "ics",
+                "b"
+            ]),
+            [
+                "sitboard",
+                "export",
+                "ics",
+                "--no-color",
+                "--now=2026-01-21T12:00:00Z",
+                "b"
+            ]
+        );
+        // Already after, no subcommand, or a PATH named like one: unchanged.
+        for args in [
+            &["sitboard", "check", "--tz", "UTC", "board"][..],
+            &["sitboard", "--tz", "UTC", "board"],
+            &["sitboard", "board", "check"],
+            &["sitboard", "--tz", "check"],
+        ] {
+            assert_eq!(moved(args), args);
+        }
+    }
 }

@@ -523,3 +523,34 @@ fn odd_entries_in_a_directory_are_named_never_skipped() {
         run.stderr
     );
 }
+
+/// Options work before or after the subcommand: `sitboard --tz UTC check PATH`
+/// is `sitboard check --tz UTC PATH` (it used to take `check` as a PATH).
+#[test]
+fn options_before_the_subcommand_are_taken() {
+    let path = format!("{DIR}/clean.toml");
+    let before = check_with_args(&["--tz", "UTC", "--now", NOW, "check", &path]);
+    let after = check_with_args(&["check", "--tz", "UTC", "--now", NOW, &path]);
+    assert_eq!(before.status, 0, "{}", before.stderr);
+    assert_eq!(before.stdout, after.stdout);
+    assert_eq!(before.lines(), ["1 file, 2 records: no problems"]);
+}
+
+/// Runs `sitboard ARGS` (no implied subcommand).
+fn check_with_args(args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_sitboard"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .env_remove("SITBOARD_DATA")
+        .env(
+            "XDG_CONFIG_HOME",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"),
+        )
+        .output()
+        .expect("sitboard runs");
+    Run {
+        status: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
