@@ -577,7 +577,7 @@ fn small_files_show_before_a_large_one_and_the_first_load_is_no_change() {
         issues("Territory", "near-agreement"),
     )
     .expect("write");
-    board.expect_text("issue territory: negotiating → near-agreement");
+    board.expect_text("issue territory: status negotiating → near-agreement");
 }
 
 #[test]

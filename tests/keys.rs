@@ -361,11 +361,11 @@ fn a_status_change_is_listed_and_marked() {
     let texts: Vec<String> = app.changes().map(|c| c.text.clone()).collect();
     assert_eq!(
         texts,
-        vec!["issue territory: negotiating → near-agreement".to_string()]
+        vec!["issue territory: status negotiating → near-agreement".to_string()]
     );
     let shown = screen(&mut app, 80, 24);
     assert!(
-        shown.contains("12:00 issue territory: negotiating → near-agreement"),
+        shown.contains("12:00 issue territory: status negotiating → near-agreement"),
         "{shown}"
     );
     key(&mut app, KeyCode::Char('2'));

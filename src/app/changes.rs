@@ -7,7 +7,7 @@ use std::collections::{HashMap, VecDeque};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::load::FileRecords;
-use crate::model::diff::{ChangeKind, RecordChange};
+use crate::model::diff::{ChangeKind, Diffable, RecordChange};
 use crate::model::{Event, Issue, Kind, Strike};
 
 /// How a record differs from the previous version of its file.
@@ -251,23 +251,43 @@ fn diff<T: Described + PartialEq>(
     }
 }
 
+/// One save's changes to one record, each field named with its old and new
+/// value as written (`strike S-1: outage_customers 120000 → 80000; restored — →
+/// 2026-01-21T14:00`); a position names its party (`position UA`).
+fn fields_changed<T: Diffable>(old: &T, new: &T) -> String {
+    let fields = T::fields(old, new);
+    if fields.is_empty() {
+        return format!("{} {} changed", T::KIND.as_str(), new.id());
+    }
+    let shown = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map_or_else(|| "—".to_string(), |v| one_line_cut(v, 40))
+    };
+    let parts: Vec<String> = fields
+        .iter()
+        .map(|f| format!("{} {} → {}", f.field, shown(&f.old), shown(&f.new)))
+        .collect();
+    format!("{} {}: {}", T::KIND.as_str(), new.id(), parts.join("; "))
+}
+
+/// A value on one line, cut at `max` characters.
+fn one_line_cut(value: &str, max: usize) -> String {
+    let line: String = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= max {
+        line
+    } else {
+        let cut: String = line.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
 fn describe_event(old: Option<&Event>, new: Option<&Event>) -> String {
     match (old, new) {
         (None, Some(e)) => format!("event {} added ({})", e.id, e.title),
         (Some(e), None) => format!("event {} removed ({})", e.id, e.title),
-        (Some(a), Some(b)) if a.status != b.status => {
-            format!("event {}: {} → {}", b.id, a.status, b.status)
-        }
-        (Some(a), Some(b)) if a.start.at != b.start.at => {
-            format!(
-                "event {}: moved from {} to {}",
-                b.id,
-                a.start.at.format("%d %b %H:%M UTC"),
-                b.start.at.format("%d %b %H:%M UTC")
-            )
-        }
-        (_, Some(b)) => format!("event {} changed", b.id),
-        (_, None) => String::new(),
+        (Some(a), Some(b)) => fields_changed(a, b),
+        (None, None) => String::new(),
     }
 }
 
@@ -275,20 +295,8 @@ fn describe_issue(old: Option<&Issue>, new: Option<&Issue>) -> String {
     match (old, new) {
         (None, Some(i)) => format!("issue {} added ({})", i.id, i.status),
         (Some(i), None) => format!("issue {} removed", i.id),
-        (Some(a), Some(b)) if a.status != b.status => {
-            format!("issue {}: {} → {}", b.id, a.status, b.status)
-        }
-        (Some(a), Some(b)) if a.progress != b.progress => format!(
-            "issue {}: progress {} → {}",
-            b.id,
-            a.progress.map_or("–".to_string(), |p| format!("{p}%")),
-            b.progress.map_or("–".to_string(), |p| format!("{p}%"))
-        ),
-        (Some(a), Some(b)) if a.positions != b.positions => {
-            format!("issue {}: positions changed", b.id)
-        }
-        (_, Some(b)) => format!("issue {} changed", b.id),
-        (_, None) => String::new(),
+        (Some(a), Some(b)) => fields_changed(a, b),
+        (None, None) => String::new(),
     }
 }
 
@@ -296,14 +304,8 @@ fn describe_strike(old: Option<&Strike>, new: Option<&Strike>) -> String {
     match (old, new) {
         (None, Some(s)) => format!("strike {} added ({}, {})", s.id, s.oblast, s.target),
         (Some(s), None) => format!("strike {} removed", s.id),
-        (Some(a), Some(b)) if a.restored.is_none() && b.restored.is_some() => {
-            format!("strike {}: power restored", b.id)
-        }
-        (Some(a), Some(b)) if a.damage != b.damage => {
-            format!("strike {}: damage {} → {}", b.id, a.damage, b.damage)
-        }
-        (_, Some(b)) => format!("strike {} changed", b.id),
-        (_, None) => String::new(),
+        (Some(a), Some(b)) => fields_changed(a, b),
+        (None, None) => String::new(),
     }
 }
 
@@ -338,7 +340,7 @@ mod tests {
         changes.record(Some(&old), Some(&new), at());
         assert_eq!(
             texts(&changes),
-            vec!["issue territory: negotiating → near-agreement"]
+            vec!["issue territory: status negotiating → near-agreement"]
         );
         let window = Duration::minutes(30);
         assert_eq!(
@@ -396,10 +398,24 @@ mod tests {
         let out = format!("{STRIKE}outage_customers = 5000\n");
         let back = format!("{out}restored = 2026-01-21T11:00:00Z\n");
         changes.record(Some(&records(&out)), Some(&records(&back)), at());
-        assert_eq!(texts(&changes), vec!["strike S-0141: power restored"]);
+        assert_eq!(
+            texts(&changes),
+            vec!["strike S-0141: restored — → 2026-01-21T11:00:00Z"]
+        );
         let retitled = ISSUE.replace("title = \"Territory\"", "title = \"Land\"");
         changes.record(Some(&records(ISSUE)), Some(&records(&retitled)), at());
-        assert_eq!(texts(&changes)[0], "issue territory changed");
+        assert_eq!(
+            texts(&changes)[0],
+            "issue territory: title Territory → Land"
+        );
+        // Several fields in one save: one entry naming each, in the data format's order.
+        let cut = format!("{STRIKE}outage_customers = 120000\n");
+        let eased = format!("{STRIKE}outage_customers = 80000\nrestored = 2026-01-21T14:00:00Z\n");
+        changes.record(Some(&records(&cut)), Some(&records(&eased)), at());
+        assert_eq!(
+            texts(&changes)[0],
+            "strike S-0141: outage_customers 120,000 → 80,000; restored — → 2026-01-21T14:00:00Z"
+        );
     }
 
     #[test]
