@@ -104,3 +104,38 @@ start = 2026-01-22T18:00:00Z
     assert!(breakfast_line < now_line, "{text}");
     assert!(now_line < call_line, "{text}");
 }
+
+/// Zero is not unknown: `outage_customers = 0` reads "none", an absent one "–",
+/// in the list and in the detail view (issue 17).
+#[test]
+fn zero_customers_out_is_not_the_same_as_not_reported() {
+    let strikes = r#"[[strike]]
+id = "S-zero"
+time = 2026-01-21T09:00:00Z
+oblast = "Lviv"
+target = "substation"
+outage_customers = 0
+[[strike]]
+id = "S-unknown"
+time = 2026-01-21T08:00:00Z
+oblast = "Odesa"
+target = "substation"
+"#;
+    let mut app = app_with(store_of(&[("strikes.toml", strikes)]), false, options());
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::Char('z')]);
+    let text = screen(&mut app, 120, 40);
+    let row = |needle: &str| {
+        text.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} missing:\n{text}"))
+            .to_string()
+    };
+    assert!(row("Lviv").contains(" none "), "{text}");
+    assert!(row("Odesa").contains(" – "), "{text}");
+    assert!(!row("Odesa").contains("none"), "{text}");
+    // The detail of the first (newest) one, then of the second.
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(screen(&mut app, 120, 40).contains("none (0 customers)"));
+    press(&mut app, &[KeyCode::Esc, KeyCode::Down, KeyCode::Enter]);
+    assert!(screen(&mut app, 120, 40).contains("– (not reported)"));
+}

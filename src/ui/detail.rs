@@ -482,8 +482,11 @@ fn strike(app: &App, b: &mut Builder, s: &Strike) {
                 theme.fg(Role::Bad),
             );
         }
-        (Some(_), _) => b.field("Outage", "none"),
-        (None, _) => {}
+        (Some(_), _) => b.field("Outage", "none (0 customers)"),
+        (None, _) => b.field(
+            "Outage",
+            &format!("{} (not reported)", theme.glyph("–", "-")),
+        ),
     }
     if let Some(w) = &s.weapons {
         let parts: Vec<String> = [

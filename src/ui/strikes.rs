@@ -294,7 +294,9 @@ fn strike_line(app: &App, strike: &Strike, w: usize, c: &StrikeColumns) -> Line<
     let outage = match strike.outage_customers {
         Some(n) if n > 0 && out_now > 0 => format!("{} out", number(n)),
         Some(n) if n > 0 => format!("{} rest.", number(n)),
-        _ => theme.glyph("–", "-").to_string(),
+        // Zero is a reported fact; only an absent value is unknown.
+        Some(_) => "none".to_string(),
+        None => theme.glyph("–", "-").to_string(),
     };
     let StrikeColumns {
         oblast_w,
