@@ -139,3 +139,30 @@ target = "substation"
     press(&mut app, &[KeyCode::Esc, KeyCode::Down, KeyCode::Enter]);
     assert!(screen(&mut app, 120, 40).contains("– (not reported)"));
 }
+
+/// While a file is broken and its last good version is on the board, the panes
+/// that show its records say so in their title, with when that version was
+/// saved (issue 17).
+#[test]
+fn a_kept_copy_says_so_in_the_pane_title() {
+    use std::time::{Duration, UNIX_EPOCH};
+    let good = "[[issue]]\nid = \"territory\"\ntitle = \"Territory\"\nstatus = \"negotiating\"\n";
+    let mut app = app_with(store_of(&[]), false, options());
+    // Saved at 12:04 UTC on 21 Jan 2026, then broken by a half-typed edit.
+    let saved = UNIX_EPOCH + Duration::from_secs(1_768_997_040);
+    let mut first = common::file("issues.toml", good);
+    first.modified = Some(saved);
+    common::apply(&mut app, vec![first], vec![]);
+    let broken = common::file("issues.toml", &good.replace("negotiating", "negotiatin"));
+    common::apply(&mut app, vec![broken], vec![]);
+    let text = screen(&mut app, 200, 60);
+    assert!(
+        text.contains("Issues 1 · issues.toml broken, last good 12:04"),
+        "{text}"
+    );
+    assert!(!text.contains("Calendar 0 · issues"), "{text}");
+    // Mended: the title is plain again.
+    common::apply(&mut app, vec![common::file("issues.toml", good)], vec![]);
+    let text = screen(&mut app, 200, 60);
+    assert!(!text.contains("broken"), "{text}");
+}

@@ -157,6 +157,9 @@ pub struct App {
     outbox: Vec<crate::alert::Fired>,
     /// Files whose latest version has errors, with since when (display name, saved at).
     broken: Vec<(String, Option<DateTime<Utc>>)>,
+    /// Per pane: the broken files whose last good version it shows, with when
+    /// that version was saved.
+    kept: PerPane<Vec<(String, Option<DateTime<Utc>>)>>,
     /// Wall mode, when on.
     wall: Option<Wall>,
     /// Present mode, when on.
@@ -226,6 +229,7 @@ impl App {
             banners: Vec::new(),
             outbox: Vec::new(),
             broken: Vec::new(),
+            kept: PerPane::default(),
             wall,
             present: None,
             timeline: history::Timeline::default(),

@@ -192,6 +192,26 @@ impl App {
             })
             .collect();
         self.broken.sort();
+        let kept = self.store.kept_copies();
+        self.kept = crate::pane::PerPane::from_fn(|pane| {
+            let mut files: Vec<(String, Option<DateTime<Utc>>)> = kept
+                .iter()
+                .filter(|copy| copy.kinds[pane.index()])
+                .map(|copy| {
+                    (
+                        crate::load::sanitize::line(&copy.display),
+                        copy.saved.map(DateTime::<Utc>::from),
+                    )
+                })
+                .collect();
+            files.sort();
+            files
+        });
+    }
+
+    /// The broken files whose last good version `pane` shows (name, saved at).
+    pub fn kept_copies(&self, pane: crate::pane::Pane) -> &[(String, Option<DateTime<Utc>>)] {
+        &self.kept[pane]
     }
 
     /// How often the wall moves to its next pane; `None` when it does not

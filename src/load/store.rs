@@ -45,6 +45,16 @@ impl FileRecords {
     }
 }
 
+/// A broken file whose last good version is still on the board.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeptCopy {
+    pub display: Arc<str>,
+    /// When the kept version was saved.
+    pub saved: Option<SystemTime>,
+    /// Whether it holds events, issues, strikes.
+    pub kinds: [bool; 3],
+}
+
 /// The outcome of parsing one file: its records, or every problem that rejects it
 /// (errors, and the warnings found on the way).
 pub type Parsed = Result<FileRecords, Vec<Problem>>;
@@ -58,6 +68,8 @@ pub(super) struct Slot {
     /// Problems of the current version (empty when it is good and clean).
     pub(super) problems: Vec<Problem>,
     pub(super) modified: Option<SystemTime>,
+    /// When the version in `good` was last modified (the kept copy's time).
+    pub(super) good_modified: Option<SystemTime>,
     /// The last good version that held any record: what a file emptied by a
     /// truncated save is compared with when its records come back.
     pub(super) last_held: Option<Arc<FileRecords>>,
@@ -95,6 +107,7 @@ impl Store {
                 good: None,
                 problems: Vec::new(),
                 modified: None,
+                good_modified: None,
                 last_held: None,
             });
         slot.display = display;
@@ -122,6 +135,7 @@ impl Store {
                     ));
                 }
                 slot.good = Some(records);
+                slot.good_modified = modified;
             }
             Err(mut problems) => {
                 // A path that held records and can no longer be read as data (it
@@ -170,6 +184,28 @@ impl Store {
             .values()
             .filter(|slot| slot.problems.iter().any(Problem::is_error))
             .map(|slot| (slot.display.clone(), slot.modified))
+            .collect()
+    }
+
+    /// Files whose latest version has an error while their last good version
+    /// is on the board: display name, when that good version was saved, and
+    /// which kinds of record it holds (the panes that show a kept copy).
+    pub fn kept_copies(&self) -> Vec<KeptCopy> {
+        self.files
+            .values()
+            .filter(|slot| slot.problems.iter().any(Problem::is_error))
+            .filter_map(|slot| {
+                let good = slot.good.as_ref()?;
+                Some(KeptCopy {
+                    display: slot.display.clone(),
+                    saved: slot.good_modified,
+                    kinds: [
+                        !good.events.is_empty(),
+                        !good.issues.is_empty(),
+                        !good.strikes.is_empty(),
+                    ],
+                })
+            })
             .collect()
     }
 

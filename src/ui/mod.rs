@@ -23,6 +23,8 @@ pub mod text;
 pub mod theme;
 pub mod wall;
 
+use std::fmt::Write as _;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -174,15 +176,29 @@ pub fn draw_empty_note(
     );
 }
 
-/// `Calendar 14`, `Issues 3/25` when filtered.
+/// `Calendar 14`, `Issues 3/25` when filtered; `Issues 10 · issues.toml broken,
+/// last good 12:04` while the pane shows a broken file's kept copy.
 pub fn pane_title(app: &App, pane: Pane) -> String {
     let shown = app.list_len(pane);
     let total = app.board().count(pane.kind());
-    if shown == total {
+    let mut title = if shown == total {
         format!("{} {}", pane.title(), total)
     } else {
         format!("{} {}/{}", pane.title(), shown, total)
+    };
+    let kept = app.kept_copies(pane);
+    if let Some((name, saved)) = kept.first() {
+        let zone = app.zone();
+        let file = name.rsplit('/').next().unwrap_or(name);
+        let _ = write!(title, " · {file} broken");
+        if let Some(saved) = saved {
+            let _ = write!(title, ", last good {}", zone.at(*saved).format("%H:%M"));
+        }
+        if kept.len() > 1 {
+            let _ = write!(title, " (+{} more)", kept.len() - 1);
+        }
     }
+    title
 }
 
 /// A pane's frame: title (bold when focused), border (thick when focused).
