@@ -85,6 +85,9 @@ pub struct Screen {
     pub map: bool,
     /// Alert and wall lines.
     pub room: Room,
+    /// Rows of list each pane holds (calendar rows with day headings), so
+    /// stacked panes can share the height by content; `None`: fixed shares.
+    pub content: Option<crate::pane::PerPane<usize>>,
 }
 
 /// Where everything goes on a screen of a given size.
@@ -182,7 +185,10 @@ impl Screen {
             a.panes.strikes = Some(Rect::new(body.x + c + i, body.y, w - c - i, body.height));
         } else if area.width >= MEDIUM && body.height >= 15 {
             let h = body.height;
-            let (c, i) = (h * 2 / 5, h * 3 / 10);
+            let (c, i) = match &self.content {
+                Some(content) => stacked_by_content(h, content),
+                None => (h * 2 / 5, h * 3 / 10),
+            };
             a.panes.calendar = Some(Rect::new(body.x, body.y, body.width, c));
             a.panes.issues = Some(Rect::new(body.x, body.y + c, body.width, i));
             a.panes.strikes = Some(Rect::new(body.x, body.y + c + i, body.width, h - c - i));
@@ -238,6 +244,38 @@ impl Screen {
         }
         None
     }
+}
+
+/// Stacked panes' heights (calendar, issues; strikes take the rest): the fixed
+/// shares (2/5, 3/10, 3/10), except that a pane whose content needs fewer rows
+/// gives the rest to the panes that need more, the calendar first. No pane
+/// gets fewer than 4 rows.
+fn stacked_by_content(h: u16, content: &crate::pane::PerPane<usize>) -> (u16, u16) {
+    const MIN: usize = 4;
+    let h = usize::from(h);
+    let share = [h * 2 / 5, h * 3 / 10, h - h * 2 / 5 - h * 3 / 10];
+    // The least height (border included) whose list holds `rows`, up to `cap`.
+    let need = |pane: Pane, rows: usize, cap: usize| {
+        (MIN..=cap.max(MIN))
+            .find(|height| list_rows(pane, height - 2) >= rows)
+            .unwrap_or(cap.max(MIN))
+    };
+    let mut height = [0usize; 3];
+    let mut spare = 0;
+    for (k, pane) in Pane::ALL.iter().enumerate() {
+        let wanted = need(*pane, content[*pane], share[k]).max(MIN);
+        height[k] = share[k].min(wanted);
+        spare += share[k] - height[k];
+    }
+    for (k, pane) in Pane::ALL.iter().enumerate() {
+        let wanted = need(*pane, content[*pane], share[k] + spare).max(MIN);
+        let more = wanted.saturating_sub(height[k]).min(spare);
+        height[k] += more;
+        spare -= more;
+    }
+    // Whatever no pane asked for stays with the strikes (their chart can use it).
+    let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    (to_u16(height[0]), to_u16(height[1]))
 }
 
 /// Rows left for a pane's list when `inner` rows are inside its border.
@@ -311,6 +349,7 @@ mod tests {
             focus: Pane::Issues,
             map: false,
             room: Room::default(),
+            content: None,
         }
     }
 

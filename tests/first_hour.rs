@@ -166,3 +166,40 @@ fn a_kept_copy_says_so_in_the_pane_title() {
     let text = screen(&mut app, 200, 60);
     assert!(!text.contains("broken"), "{text}");
 }
+
+/// Stacked panes share the height by content: a pane with three issues does not
+/// keep blank rows while the calendar hides events (issue 17).
+#[test]
+fn stacked_panes_share_the_height_by_content() {
+    let mut calendar = String::new();
+    for n in 0..25 {
+        calendar += &format!(
+            "[[event]]\nid = \"e{n}\"\ntitle = \"Meeting number {n}\"\nstart = 2026-01-{:02}T15:00:00Z\n",
+            22 + n / 4
+        );
+    }
+    let mut issues = String::new();
+    for n in 0..3 {
+        issues += &format!("[[issue]]\nid = \"i{n}\"\ntitle = \"Issue {n}\"\nstatus = \"open\"\n");
+    }
+    let mut app = app_with(
+        store_of(&[("calendar.toml", &calendar), ("issues.toml", &issues)]),
+        false,
+        options(),
+    );
+    // 120 columns: the three panes are stacked.
+    let text = screen(&mut app, 120, 40);
+    let meetings = text
+        .lines()
+        .filter(|l| l.contains("Meeting number"))
+        .count();
+    // With fixed shares (2/5 of the body) the calendar showed 10 of these rows.
+    assert!(meetings >= 16, "{meetings} meetings shown:\n{text}");
+    for n in 0..3 {
+        assert!(text.contains(&format!("Issue {n}")), "{text}");
+    }
+    let issues_top = text.lines().position(|l| l.contains("Issues 3")).unwrap();
+    let strikes_top = text.lines().position(|l| l.contains("Strikes 0")).unwrap();
+    // Border, three issues, border: no blank rows.
+    assert!(strikes_top - issues_top <= 5, "{text}");
+}

@@ -534,6 +534,7 @@ impl App {
             focus: self.focus,
             map: self.map,
             room: self.room(),
+            content: Some(crate::pane::PerPane::from_fn(|pane| self.row_count(pane))),
         }
     }
 
