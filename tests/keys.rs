@@ -566,3 +566,35 @@ fn a_calendar_moved_during_the_first_load_stays_where_the_user_put_it() {
     common::apply_part(&mut app, part(&parts[2]), vec![], false);
     assert_eq!(app.selected_id(Pane::Calendar), Some("davos-envoy-remarks"));
 }
+
+/// In the change list, ↑↓ select an entry and Enter opens its record (issue 17).
+#[test]
+fn enter_on_a_change_opens_its_record() {
+    let mut app = example_app();
+    let changed = example_text(ISSUES).replacen(
+        "id = \"territory\"\ntitle = \"Territory and the occupied areas\"\nstatus = \"negotiating\"",
+        "id = \"territory\"\ntitle = \"Territory and the occupied areas\"\nstatus = \"near-agreement\"",
+        1,
+    );
+    common::apply(&mut app, vec![file(ISSUES, &changed)], vec![]);
+    key(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.page(), Some(Page::Changes));
+    let shown = screen(&mut app, 120, 40);
+    assert!(
+        shown.contains("issue territory: status negotiating → near-agreement"),
+        "{shown}"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.page(), None);
+    let detail = app.detail().expect("a detail is open");
+    assert_eq!(
+        (detail.kind, detail.id.as_str()),
+        (Kind::Issue, "territory")
+    );
+    let shown = screen(&mut app, 120, 40);
+    assert!(
+        shown.contains("Territory and the occupied areas"),
+        "{shown}"
+    );
+    assert!(shown.contains("near-agreement"), "{shown}");
+}

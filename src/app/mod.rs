@@ -160,6 +160,8 @@ pub struct App {
     /// Per pane: the broken files whose last good version it shows, with when
     /// that version was saved.
     kept: PerPane<Vec<(String, Option<DateTime<Utc>>)>>,
+    /// The selected entry of the change list (`c`), newest first.
+    change_selected: usize,
     /// Wall mode, when on.
     wall: Option<Wall>,
     /// Present mode, when on.
@@ -230,6 +232,7 @@ impl App {
             outbox: Vec::new(),
             broken: Vec::new(),
             kept: PerPane::default(),
+            change_selected: 0,
             wall,
             present: None,
             timeline: history::Timeline::default(),
@@ -458,6 +461,12 @@ impl App {
     /// The latest changes, newest first.
     pub fn changes(&self) -> impl Iterator<Item = &changes::Change> {
         self.changes.list.iter()
+    }
+
+    /// The selected entry of the change list (Enter opens its record).
+    pub fn change_selected(&self) -> usize {
+        self.change_selected
+            .min(self.changes.list.len().saturating_sub(1))
     }
 
     /// The changes still marked (made within `highlight_for`), newest first.

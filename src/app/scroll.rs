@@ -46,6 +46,16 @@ impl Scroll {
         };
     }
 
+    /// Scrolls as little as needed for `line` to be among the `height` shown.
+    pub fn show(&mut self, line: usize, height: usize) {
+        let top = self.top(height);
+        if line < top {
+            self.top = line;
+        } else if line >= top + height.max(1) {
+            self.top = line + 1 - height.max(1);
+        }
+    }
+
     pub fn to_top(&mut self) {
         self.top = 0;
     }

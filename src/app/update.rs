@@ -118,6 +118,7 @@ impl App {
     }
 
     fn toggle_page(&mut self, page: Page) {
+        self.change_selected = 0;
         self.page = match self.page.take() {
             Some((p, _)) if p == page => None,
             _ => Some((page, Scroll::default())),
@@ -168,6 +169,9 @@ impl App {
             }
             return Effect::Redraw;
         }
+        if matches!(self.page, Some((Page::Changes, _))) && !self.changes.list.is_empty() {
+            return self.change_list_action(action, height);
+        }
         let Some((_, scroll)) = &mut self.page else {
             return Effect::None;
         };
@@ -180,6 +184,40 @@ impl App {
             Action::Top => scroll.to_top(),
             Action::Bottom => scroll.to_bottom(height),
             _ => return Effect::None,
+        }
+        Effect::Redraw
+    }
+
+    /// The change list: ↑↓, `PgUp`, `PgDn`, Home and End select an entry, Enter opens its
+    /// record (or says it is no longer on the board).
+    fn change_list_action(&mut self, action: Action, height: usize) -> Effect {
+        let last = self.changes.list.len() - 1;
+        let selected = self.change_selected.min(last);
+        let step = height.max(1);
+        self.change_selected = match action {
+            Action::Up => selected.saturating_sub(1),
+            Action::Down => (selected + 1).min(last),
+            Action::PageUp => selected.saturating_sub(step),
+            Action::PageDown => (selected + step).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Open => {
+                let change = &self.changes.list[selected];
+                let (kind, id) = (change.kind, change.id.clone());
+                let gone = !self.board.has(kind, &id);
+                self.page = None;
+                self.detail = Some(Detail {
+                    kind,
+                    id,
+                    gone,
+                    scroll: Scroll::default(),
+                });
+                return Effect::Redraw;
+            }
+            _ => return Effect::None,
+        };
+        if let Some((_, scroll)) = &mut self.page {
+            scroll.show(self.change_selected, height);
         }
         Effect::Redraw
     }

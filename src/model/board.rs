@@ -87,6 +87,15 @@ impl Board {
         }
     }
 
+    /// Whether a record of a kind with this id is on the board.
+    pub fn has(&self, kind: Kind, id: &str) -> bool {
+        match kind {
+            Kind::Event => self.events.iter().any(|r| r.id == id),
+            Kind::Issue => self.issues.iter().any(|r| r.id == id),
+            Kind::Strike => self.strikes.iter().any(|r| r.id == id),
+        }
+    }
+
     /// The id of the record of a kind at an index.
     pub fn id_at(&self, kind: Kind, index: usize) -> Option<&str> {
         match kind {

@@ -54,9 +54,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         )));
         return out;
     }
-    for change in app.changes() {
+    let selected = app.change_selected();
+    for (n, change) in app.changes().enumerate() {
         let fresh = app.now() - change.at < app.config().highlight_for;
-        out.push(Line::from(vec![
+        let mut line = Line::from(vec![
             Span::styled(
                 format!("{} ", zone.at(change.at).format("%d %b %H:%M")),
                 if fresh {
@@ -66,7 +67,12 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 },
             ),
             Span::raw(theme.punct(&one_line(&change.text))),
-        ]));
+        ]);
+        if n == selected {
+            // Enter opens this one's record.
+            line = line.patch_style(theme.selected());
+        }
+        out.push(line);
     }
     out
 }
