@@ -203,3 +203,44 @@ fn stacked_panes_share_the_height_by_content() {
     // Border, three issues, border: no blank rows.
     assert!(strikes_top - issues_top <= 5, "{text}");
 }
+
+/// `z` adds the columns that did not fit, it does not only widen the same ones
+/// (issue 17): strikes gain location, operator, weapons, casualties, restored;
+/// issues owner, tags, updated; events kind and parties.
+#[test]
+fn zoom_adds_the_columns_that_did_not_fit() {
+    let mut app = common::example_app();
+    press(&mut app, &[KeyCode::Char('3')]);
+    let plain = screen(&mut app, 200, 60);
+    assert!(!plain.contains("operator"), "{plain}");
+    press(&mut app, &[KeyCode::Char('z')]);
+    let zoomed = screen(&mut app, 200, 60);
+    for column in ["location", "operator", "weapons", "casualties", "restored"] {
+        assert!(zoomed.contains(column), "{column} missing:\n{zoomed}");
+    }
+    press(
+        &mut app,
+        &[KeyCode::Char('z'), KeyCode::Char('2'), KeyCode::Char('z')],
+    );
+    let zoomed = screen(&mut app, 200, 60);
+    for column in ["owner", "tags", "updated"] {
+        assert!(zoomed.contains(column), "{column} missing:\n{zoomed}");
+    }
+    press(&mut app, &[KeyCode::Char('z'), KeyCode::Char('1')]);
+    let plain = screen(&mut app, 200, 60);
+    press(&mut app, &[KeyCode::Char('z')]);
+    let zoomed = screen(&mut app, 200, 60);
+    // The kind and the parties' codes of the next event, in columns of their own.
+    let row = |text: &str| {
+        text.lines()
+            .find(|l| l.contains("US negotiators meet Ukrainian officials"))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    assert!(!row(&plain).contains("talks"), "{plain}");
+    assert!(row(&zoomed).contains("talks"), "{zoomed}");
+    assert!(
+        row(&zoomed).contains("US UA") || row(&zoomed).contains("UA US"),
+        "{zoomed}"
+    );
+}

@@ -163,7 +163,10 @@ fn event_line(app: &App, event: &Event, past: bool, is_next: bool, w: usize) -> 
         String::new()
     };
     let show_word = w >= 60;
-    let fixed = 1 + 8 + 1 + 2 + if show_word { 11 } else { 0 };
+    // Zoomed (`z`): the kind and the parties get columns of their own.
+    let zoom_extra = app.zoomed() && app.focus() == crate::pane::Pane::Calendar && w >= 100;
+    let fixed =
+        1 + 8 + 1 + 2 + if show_word { 11 } else { 0 } + if zoom_extra { 10 + 19 } else { 0 };
     let right = if countdown.is_empty() {
         0
     } else {
@@ -210,6 +213,16 @@ fn event_line(app: &App, event: &Event, past: bool, is_next: bool, w: usize) -> 
             cell(event.status.as_str(), 10, ell) + " ",
             style,
         ));
+    }
+    if zoom_extra {
+        let parties: Vec<&str> = event.parties.iter().map(|p| p.value.as_str()).collect();
+        let parties = if parties.is_empty() {
+            theme.glyph("–", "-").to_string()
+        } else {
+            parties.join(" ")
+        };
+        spans.push(Span::styled(cell(event.kind.as_str(), 9, ell) + " ", base));
+        spans.push(Span::styled(cell(&parties, 18, ell) + " ", base));
     }
     spans.push(Span::styled(cell(&title, title_room, ell), title_style));
     if !countdown.is_empty() {

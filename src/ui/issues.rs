@@ -76,7 +76,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     // state's one-row-per-issue positions stay right).
     let w = inner.width as usize;
     let two_rows = app.rows_per_issue() == 2;
-    let title_w = IssueColumns::for_width(w).title_w;
+    let title_w = IssueColumns::of(app, w).title_w;
     let mut y = inner.y;
     for (i, &index) in list.iter().enumerate().skip(offset).take(height) {
         if y >= inner.y + inner.height {
@@ -131,7 +131,12 @@ struct IssueColumns {
     title_w: usize,
     status_w: usize,
     bar_w: usize,
+    /// Zoomed (`z`): owner, tags, updated, when there is room for them.
+    extra: [usize; 3],
 }
+
+/// The columns zoom adds to issues, with their widths.
+const EXTRAS: [(&str, usize); 3] = [("owner", 14), ("tags", 22), ("updated", 12)];
 
 impl IssueColumns {
     fn for_width(w: usize) -> IssueColumns {
@@ -148,12 +153,28 @@ impl IssueColumns {
             title_w: w.saturating_sub(fixed),
             status_w,
             bar_w,
+            extra: [0; 3],
         }
+    }
+
+    /// The columns for the pane as shown: zoomed, the title gives room to
+    /// owner, tags and updated while it keeps 30 cells.
+    fn of(app: &App, w: usize) -> IssueColumns {
+        let mut c = IssueColumns::for_width(w);
+        if app.zoomed() && app.focus() == crate::pane::Pane::Issues {
+            for (k, (_, width)) in EXTRAS.iter().enumerate() {
+                if c.title_w >= 30 + width + 1 {
+                    c.extra[k] = *width;
+                    c.title_w -= width + 1;
+                }
+            }
+        }
+        c
     }
 }
 
 fn header_line(app: &App, w: usize) -> Line<'static> {
-    let c = IssueColumns::for_width(w);
+    let c = IssueColumns::of(app, w);
     let mut text = format!(" {}{} ", cell("prio", 5, ""), cell("issue", c.title_w, ""));
     text.push_str(&cell(
         if c.status_w > 2 { "status" } else { "" },
@@ -168,6 +189,12 @@ fn header_line(app: &App, w: usize) -> Line<'static> {
     text.push_str(&cell_right(if c.bar_w > 0 { "" } else { "done" }, 4, ""));
     text.push(' ');
     text.push_str(&cell_right("upd", 4, ""));
+    for (k, (name, _)) in EXTRAS.iter().enumerate() {
+        if c.extra[k] > 0 {
+            text.push(' ');
+            text.push_str(&cell(name, c.extra[k], ""));
+        }
+    }
     Line::from(Span::styled(
         text,
         Theme::of(app).muted().add_modifier(Modifier::UNDERLINED),
@@ -186,7 +213,8 @@ fn issue_line(app: &App, issue: &Issue, w: usize, title: &str) -> Line<'static> 
         title_w: title_room,
         status_w: status_width,
         bar_w: bar_width,
-    } = IssueColumns::for_width(w);
+        extra,
+    } = IssueColumns::of(app, w);
     let age = last_update(issue).map_or_else(
         || theme.glyph("–", "-").to_string(),
         |at| super::text::age(now - at),
@@ -228,5 +256,21 @@ fn issue_line(app: &App, issue: &Issue, w: usize, title: &str) -> Line<'static> 
     spans.push(Span::raw(percent));
     spans.push(Span::raw(" "));
     spans.push(Span::styled(cell_right(&age, 4, ell), theme.muted()));
+    let dash = || theme.glyph("–", "-").to_string();
+    for (k, &width) in extra.iter().enumerate() {
+        if width == 0 {
+            continue;
+        }
+        let value = match k {
+            0 => issue.owner.as_deref().map_or_else(dash, one_line),
+            1 if issue.tags.is_empty() => dash(),
+            1 => issue.tags.join(", "),
+            _ => last_update(issue).map_or_else(dash, |at| {
+                app.zone().at(at).format("%d %b %H:%M").to_string()
+            }),
+        };
+        spans.push(Span::raw(" "));
+        spans.push(Span::raw(cell(&value, width, ell)));
+    }
     Line::from(spans)
 }

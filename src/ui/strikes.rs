@@ -141,6 +141,9 @@ fn first_row(app: &App, area: Rect) -> usize {
 /// before it is cut.
 fn columns(app: &App, area: Rect) -> StrikeColumns {
     let mut c = StrikeColumns::for_width(area.width as usize);
+    if app.zoomed() && app.focus() == crate::pane::Pane::Strikes && !app.map_shown() {
+        c = c.with_extras();
+    }
     if app.wall().is_none() {
         return c;
     }
@@ -225,6 +228,70 @@ struct StrikeColumns {
     facility_w: usize,
     outage_w: usize,
     damage_w: usize,
+    /// Zoomed (`z`): the columns that do not fit otherwise, those that fit,
+    /// each with its width.
+    extra: [usize; EXTRAS.len()],
+}
+
+/// The columns zoom adds, in the order they are given room, with their widths.
+const EXTRAS: [(&str, usize); 5] = [
+    ("location", 16),
+    ("operator", 16),
+    ("weapons", 18),
+    ("casualties", 12),
+    ("restored", 13),
+];
+
+/// The least the facility column keeps when zoom adds columns.
+const FACILITY_MIN: usize = 24;
+
+impl StrikeColumns {
+    /// Gives the zoom columns room while the facility keeps [`FACILITY_MIN`].
+    fn with_extras(mut self) -> StrikeColumns {
+        for (k, (_, width)) in EXTRAS.iter().enumerate() {
+            if self.facility_w >= FACILITY_MIN + width + 1 {
+                self.extra[k] = *width;
+                self.facility_w -= width + 1;
+            }
+        }
+        self
+    }
+}
+
+/// The zoom column `k` of a strike, as text.
+fn extra_value(app: &App, strike: &Strike, k: usize) -> Option<String> {
+    match k {
+        0 => strike.location.as_deref().map(one_line),
+        1 => strike.operator.as_deref().map(one_line),
+        2 => strike.weapons.as_ref().and_then(|w| {
+            let parts: Vec<String> = [
+                ("mis", w.missiles),
+                ("dr", w.drones),
+                ("gb", w.glide_bombs),
+                ("oth", w.other),
+                ("int", w.intercepted),
+            ]
+            .iter()
+            .filter_map(|(name, n)| n.map(|n| format!("{n} {name}")))
+            .collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        }),
+        3 => strike
+            .casualties
+            .as_ref()
+            .and_then(|c| match (c.killed, c.injured) {
+                (None, None) => None,
+                (k, i) => Some(format!(
+                    "{}k {}i",
+                    k.map_or("?".into(), |n| n.to_string()),
+                    i.map_or("?".into(), |n| n.to_string())
+                )),
+            }),
+        _ => strike
+            .restored
+            .as_ref()
+            .map(|r| app.zone().at(r.at).format("%d %b %H:%M").to_string()),
+    }
 }
 
 impl StrikeColumns {
@@ -249,6 +316,7 @@ impl StrikeColumns {
             facility_w: w.saturating_sub(fixed),
             outage_w,
             damage_w,
+            extra: [0; EXTRAS.len()],
         }
     }
 }
@@ -270,6 +338,12 @@ fn header_line(app: &App, c: &StrikeColumns) -> Line<'static> {
     text.push(' ');
     if c.damage_w > 0 {
         text.push_str(&cell("damage", c.damage_w, ""));
+    }
+    for (k, (name, _)) in EXTRAS.iter().enumerate() {
+        if c.extra[k] > 0 {
+            text.push(' ');
+            text.push_str(&cell(name, c.extra[k], ""));
+        }
     }
     Line::from(Span::styled(
         text,
@@ -304,6 +378,7 @@ fn strike_line(app: &App, strike: &Strike, w: usize, c: &StrikeColumns) -> Line<
         facility_w: facility_room,
         outage_w,
         damage_w,
+        extra,
     } = *c;
     let facility = strike
         .facility
@@ -353,6 +428,14 @@ fn strike_line(app: &App, strike: &Strike, w: usize, c: &StrikeColumns) -> Line<
             cell(strike.damage.as_str(), damage_w, ell),
             damage_style(strike.damage, theme),
         ));
+    }
+    for (k, &width) in extra.iter().enumerate() {
+        if width > 0 {
+            let value =
+                extra_value(app, strike, k).unwrap_or_else(|| theme.glyph("–", "-").to_string());
+            spans.push(Span::raw(" "));
+            spans.push(Span::raw(cell(&value, width, ell)));
+        }
     }
     Line::from(spans)
 }
