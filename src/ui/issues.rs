@@ -163,7 +163,7 @@ impl IssueColumns {
         let mut c = IssueColumns::for_width(w);
         if app.zoomed() && app.focus() == crate::pane::Pane::Issues {
             for (k, (_, width)) in EXTRAS.iter().enumerate() {
-                if c.title_w >= 30 + width + 1 {
+                if c.title_w > 30 + width {
                     c.extra[k] = *width;
                     c.title_w -= width + 1;
                 }

@@ -249,7 +249,7 @@ impl StrikeColumns {
     /// Gives the zoom columns room while the facility keeps [`FACILITY_MIN`].
     fn with_extras(mut self) -> StrikeColumns {
         for (k, (_, width)) in EXTRAS.iter().enumerate() {
-            if self.facility_w >= FACILITY_MIN + width + 1 {
+            if self.facility_w > FACILITY_MIN + width {
                 self.extra[k] = *width;
                 self.facility_w -= width + 1;
             }
