@@ -654,3 +654,48 @@ fn each_blob_is_parsed_once_however_often_the_history_is_walked() {
     }
     assert_eq!(history.parsed_count(), once, "nothing is parsed twice");
 }
+
+/// Inside git, `export ics` stamps an event without `updated` with its file's
+/// last commit, not with the file's modification time (a clone or a pull sets
+/// that to "now"): two clones of the same commit export the same bytes; an
+/// uncommitted edit uses the edit's time (issue 17).
+#[test]
+fn export_ics_stamps_events_with_their_files_last_commit() {
+    if skip() {
+        return;
+    }
+    let repo = Repo::new();
+    repo.write(
+        "data/calendar.toml",
+        "[[event]]\nid = \"moscow\"\ntitle = \"Talks in Moscow\"\nstart = 2026-01-22T18:00:00Z\n",
+    );
+    repo.commit("Calendar", "Ann Analyst", "2026-01-20T09:30:00Z");
+    repo.write(
+        "data/issues.toml",
+        "[[issue]]\nid = \"t\"\ntitle = \"T\"\nstatus = \"open\"\n",
+    );
+    repo.commit("Issues", "Bo Briefer", "2026-01-21T10:00:00Z");
+    let data = repo.file("data");
+    let out = sitboard_in(repo.path(), &["export", "ics", data.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ics = stdout(&out);
+    assert!(ics.contains("DTSTAMP:20260120T093000Z"), "{ics}");
+
+    // A clone made now: the same calendar, byte for byte.
+    let clone = tempfile::tempdir().unwrap();
+    let cloned = clone.path().join("copy");
+    let status = Command::new("git")
+        .args(["clone", "-q"])
+        .arg(repo.path())
+        .arg(&cloned)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let again = sitboard_in(
+        &cloned,
+        &["export", "ics", cloned.join("data").to_str().unwrap()],
+    );
+    assert_eq!(stdout(&again), ics);
+}

@@ -48,13 +48,29 @@ pub fn run_to(
     }
     // DTSTAMP for events without `updated`: when their file last changed (the
     // example board: the instant its story starts). Never the export's own time.
+    // Inside git that is the file's last commit (a fresh clone or a pull sets
+    // modification times to "now"), unless the file has uncommitted edits.
+    let mut in_git: HashMap<std::path::PathBuf, DateTime<Utc>> = HashMap::new();
+    if !opened.is_example() && opened.as_of.is_none() {
+        if let Ok(mut history) = crate::history::History::open(&opened.roots) {
+            let edited = history.uncommitted(&opened.store, std::time::SystemTime::UNIX_EPOCH);
+            in_git = history.last_changed().unwrap_or_default();
+            for path in edited {
+                in_git.remove(&path);
+            }
+        }
+    }
     let mut changed: HashMap<&str, DateTime<Utc>> = HashMap::new();
     for path in opened.store.paths() {
-        let Some(modified) = opened.store.modified(path) else {
+        let modified = in_git
+            .get(path)
+            .copied()
+            .or_else(|| opened.store.modified(path).map(DateTime::<Utc>::from));
+        let Some(modified) = modified else {
             continue;
         };
         for event in opened.store.good(path).map_or(&[][..], |r| &r.events[..]) {
-            changed.insert(event.id.as_str(), DateTime::<Utc>::from(modified));
+            changed.insert(event.id.as_str(), modified);
         }
     }
     let fallback = if opened.is_example() {

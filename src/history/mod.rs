@@ -593,6 +593,21 @@ impl History {
         found
     }
 
+    /// When each data file last changed in git: the time of the newest commit
+    /// that touched it, walking back from HEAD.
+    pub fn last_changed(&mut self) -> Result<HashMap<PathBuf, DateTime<Utc>>, HistoryError> {
+        let mut out = HashMap::new();
+        let Some(head) = self.head() else {
+            return Ok(out);
+        };
+        for commit in self.data_commits(head, None)? {
+            for (path, _, _) in self.touched(commit.oid)? {
+                out.entry(path).or_insert(commit.info.time);
+            }
+        }
+        Ok(out)
+    }
+
     /// The files of `store` (the working tree) that differ from HEAD, among
     /// those modified after `since`: uncommitted edits (and data files git
     /// does not track).
