@@ -2,6 +2,8 @@
 //! kind of docs/data-format.md#problems, with the exit status, <FILE:LINE:COL> and the words of each
 //! message asserted.
 
+mod cli;
+
 use std::process::Command;
 
 const DIR: &str = "tests/fixtures/problems";
@@ -536,18 +538,9 @@ fn options_before_the_subcommand_are_taken() {
     assert_eq!(before.lines(), ["1 file, 2 records: no problems"]);
 }
 
-/// Runs `sitboard ARGS` (no implied subcommand).
+/// Runs `sitboard ARGS` (no implied subcommand) from the repository root.
 fn check_with_args(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_sitboard"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .env_remove("SITBOARD_DATA")
-        .env(
-            "XDG_CONFIG_HOME",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"),
-        )
-        .output()
-        .expect("sitboard runs");
+    let output = cli::sitboard(args);
     Run {
         status: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

@@ -37,6 +37,23 @@ pub struct Weapons {
     pub intercepted: Option<u32>,
 }
 
+impl Weapons {
+    /// The counts given, each with its long and short name, in the data
+    /// format's order: `("missiles", "mis", 3)`.
+    pub fn reported(&self) -> Vec<(&'static str, &'static str, u32)> {
+        [
+            ("missiles", "mis", self.missiles),
+            ("drones", "dr", self.drones),
+            ("glide bombs", "gb", self.glide_bombs),
+            ("other", "oth", self.other),
+            ("intercepted", "int", self.intercepted),
+        ]
+        .into_iter()
+        .filter_map(|(long, short, n)| n.map(|n| (long, short, n)))
+        .collect()
+    }
+}
+
 /// Casualties, when reported.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Casualties {

@@ -489,16 +489,11 @@ fn strike(app: &App, b: &mut Builder, s: &Strike) {
         ),
     }
     if let Some(w) = &s.weapons {
-        let parts: Vec<String> = [
-            ("missiles", w.missiles),
-            ("drones", w.drones),
-            ("glide bombs", w.glide_bombs),
-            ("other", w.other),
-            ("intercepted", w.intercepted),
-        ]
-        .iter()
-        .filter_map(|(name, n)| n.map(|n| format!("{n} {name}")))
-        .collect();
+        let parts: Vec<String> = w
+            .reported()
+            .iter()
+            .map(|(long, _, n)| format!("{n} {long}"))
+            .collect();
         if !parts.is_empty() {
             b.field("Weapons", &parts.join(", "));
         }

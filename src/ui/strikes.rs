@@ -264,16 +264,11 @@ fn extra_value(app: &App, strike: &Strike, k: usize) -> Option<String> {
         0 => strike.location.as_deref().map(one_line),
         1 => strike.operator.as_deref().map(one_line),
         2 => strike.weapons.as_ref().and_then(|w| {
-            let parts: Vec<String> = [
-                ("mis", w.missiles),
-                ("dr", w.drones),
-                ("gb", w.glide_bombs),
-                ("oth", w.other),
-                ("int", w.intercepted),
-            ]
-            .iter()
-            .filter_map(|(name, n)| n.map(|n| format!("{n} {name}")))
-            .collect();
+            let parts: Vec<String> = w
+                .reported()
+                .iter()
+                .map(|(_, short, n)| format!("{n} {short}"))
+                .collect();
             (!parts.is_empty()).then(|| parts.join(" "))
         }),
         3 => strike
