@@ -97,6 +97,34 @@ fn hostile_shapes_are_refused_within_a_small_multiple_of_their_size() {
         assert!(first.ends_with(expected), "{name}: {first}");
         fs::remove_file(&path).unwrap();
     }
+    // A million and a half tiny broken records (40 MB): at most 1,000 problems are
+    // listed, the rest counted, and the problems of pieces past the list are let go.
+    let path = dir.path().join("broken_records.toml");
+    let mut out = std::io::BufWriter::new(fs::File::create(&path).unwrap());
+    let mut n = 0u32;
+    while out.get_ref().metadata().map_or(0, |m| m.len()) < 40 * MIB as u64 {
+        for _ in 0..10_000 {
+            writeln!(out, "[[strike]]\nid = \"S-{n:07}\"").unwrap();
+            n += 1;
+        }
+        out.flush().unwrap();
+    }
+    drop(out);
+    largest = largest.max(fs::metadata(&path).unwrap().len());
+    let (status, stdout) = check(&path);
+    assert_eq!(status, 1);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1_002,
+        "1,000 problems, the count of the rest, the summary"
+    );
+    assert!(
+        lines[1_000].contains("more problems in this file are not listed (at most 1,000 are)"),
+        "{}",
+        lines[1_000]
+    );
+    fs::remove_file(&path).unwrap();
     let peak = children_peak();
     eprintln!(
         "peak resident size of the checks: {} MiB",

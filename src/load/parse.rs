@@ -68,11 +68,20 @@ pub fn parse_whole(display: &Arc<str>, text: &str) -> Parsed {
     );
     drop(root);
     let keys = validate::id_keys(&records, &rejected);
-    finish(display, records, &rejected, keys, problems, 0)
+    finish(display, records, &rejected, keys, problems, (0, false))
 }
 
 /// What one piece contributes.
-type PieceOut = (FileRecords, RejectedIds, Vec<IdKey>, Vec<Problem>, usize);
+/// Records, rejected ids, id keys, problems kept, problems only counted, and
+/// whether duplicate ids among its rejected records went unchecked.
+type PieceOut = (
+    FileRecords,
+    RejectedIds,
+    Vec<IdKey>,
+    Vec<Problem>,
+    usize,
+    bool,
+);
 
 /// Parses every piece in parallel, each as soon as the scanner has found its end;
 /// `None` when the file cannot be cut safely, is a single piece, any piece fails to
@@ -80,15 +89,28 @@ type PieceOut = (FileRecords, RejectedIds, Vec<IdKey>, Vec<Problem>, usize);
 /// exact).
 fn parse_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Option<Parsed> {
     let (sender, receiver) = std::sync::mpsc::channel::<(usize, Option<PieceOut>)>();
+    let listed = Listed::default();
     let mut count = 0;
     let safe = rayon::scope(|scope| {
         let mut spawn = |piece: Piece| {
             let sender = sender.clone();
             let index = count;
             count += 1;
+            let listed = &listed;
             scope.spawn(move |_| {
+                let out = parse_piece(display, text, &piece).map(|mut out| {
+                    if listed.keep_or_count(index, &mut out.3, &mut out.4) {
+                        // The list is full before this piece: its rejected
+                        // records' ids (kept only to find more duplicates, whose
+                        // problems would not be listed) are let go too.
+                        out.1 = Vec::new();
+                        out.2 = validate::id_keys(&out.0, &out.1);
+                        out.5 = true;
+                    }
+                    out
+                });
                 // A closed channel only means the result is no longer wanted.
-                let _ = sender.send((index, parse_piece(display, text, &piece)));
+                let _ = sender.send((index, out));
             });
         };
         // Each piece waits for the next to be found, so a file that turns out to
@@ -117,9 +139,18 @@ fn parse_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Option<Pa
     let mut keys = Vec::new();
     let mut problems = Vec::new();
     let mut omitted = 0;
+    let mut unchecked = false;
     for (_, out) in outs {
-        let (piece, mut piece_rejected, mut piece_keys, mut piece_problems, piece_omitted) = out?;
+        let (
+            piece,
+            mut piece_rejected,
+            mut piece_keys,
+            mut piece_problems,
+            piece_omitted,
+            piece_unchecked,
+        ) = out?;
         omitted += piece_omitted;
+        unchecked |= piece_unchecked;
         if piece.board.is_some() {
             records.board = piece.board;
         }
@@ -130,7 +161,69 @@ fn parse_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Option<Pa
         keys.append(&mut piece_keys);
         problems.append(&mut piece_problems);
     }
-    Some(finish(display, records, &rejected, keys, problems, omitted))
+    Some(finish(
+        display,
+        records,
+        &rejected,
+        keys,
+        problems,
+        (omitted, unchecked),
+    ))
+}
+
+/// Which pieces' problems can still be among the first [`MAX_LISTED_PROBLEMS`]
+/// of the file. Pieces are in file order and a piece's problems lie within it,
+/// so once the pieces `0..cutoff` are all done and hold that many problems, a
+/// piece at or after `cutoff` only counts its problems: the list is the same,
+/// and a file of a million broken records never holds them all at once.
+#[derive(Default)]
+struct Listed {
+    state: std::sync::Mutex<ListedState>,
+}
+
+#[derive(Default)]
+struct ListedState {
+    /// Problems kept by each finished piece not yet in the done prefix.
+    finished: std::collections::BTreeMap<usize, usize>,
+    /// Pieces `0..prefix` are done, holding `kept` problems.
+    prefix: usize,
+    kept: usize,
+    /// Pieces from here on only count their problems.
+    cutoff: Option<usize>,
+}
+
+impl Listed {
+    /// Counts rather than keeps the problems of a piece past the cutoff;
+    /// returns whether it was past it.
+    fn keep_or_count(
+        &self,
+        index: usize,
+        problems: &mut Vec<Problem>,
+        omitted: &mut usize,
+    ) -> bool {
+        // A poisoned lock only means another piece panicked; its result is lost anyway.
+        let Ok(mut state) = self.state.lock() else {
+            return false;
+        };
+        let past = state.cutoff.is_some_and(|cutoff| index >= cutoff);
+        if past {
+            *omitted += problems.len();
+            *problems = Vec::new();
+        }
+        state.finished.insert(index, problems.len());
+        loop {
+            let next = state.prefix;
+            let Some(kept) = state.finished.remove(&next) else {
+                break;
+            };
+            state.prefix += 1;
+            state.kept += kept;
+        }
+        if state.cutoff.is_none() && state.kept >= MAX_LISTED_PROBLEMS {
+            state.cutoff = Some(state.prefix);
+        }
+        past
+    }
 }
 
 /// Parses and validates one piece; its table tree is dropped before returning.
@@ -162,7 +255,7 @@ fn parse_piece(display: &Arc<str>, text: &str, piece: &Piece) -> Option<PieceOut
     // Each piece keeps only what the file could list, so a file of a million
     // broken records never holds millions of problems at once.
     let omitted = keep_first(&mut problems);
-    Some((records, rejected, keys, problems, omitted))
+    Some((records, rejected, keys, problems, omitted, false))
 }
 
 /// The most problems listed for one file; the rest are counted in one more error.
@@ -192,7 +285,7 @@ fn finish(
     rejected: &RejectedIds,
     keys: Vec<IdKey>,
     mut problems: Vec<Problem>,
-    omitted: usize,
+    (omitted, unchecked): (usize, bool),
 ) -> Parsed {
     validate::duplicate_ids(display, &records, rejected, keys, &mut problems);
     let omitted = omitted + keep_first(&mut problems);
@@ -201,11 +294,13 @@ fn finish(
         let last = problems
             .last()
             .map_or(SourcePos { line: 1, col: 1 }, |p| p.pos);
+        // Past the list, duplicate ids among broken records are not looked for.
+        let at_least = if unchecked { "at least " } else { "" };
         problems.push(Problem::error(
             display,
             last,
             format!(
-                "{} more problems in this file are not listed (at most {} are)",
+                "{at_least}{} more problems in this file are not listed (at most {} are)",
                 thousands(omitted as u64),
                 thousands(MAX_LISTED_PROBLEMS as u64)
             ),
