@@ -69,6 +69,10 @@ pub enum Command {
         format: BriefFormat,
         #[command(flatten)]
         since: Since,
+        /// Leave the problems out of the brief and print them on stderr (text and
+        /// Markdown; a brief to forward).
+        #[arg(long)]
+        no_problems: bool,
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },

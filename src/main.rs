@@ -29,8 +29,14 @@ fn main() -> ExitCode {
             common,
             format,
             since,
+            no_problems,
             paths,
-        }) => commands::brief::run(&common.settings_since(&since), format.into(), &paths),
+        }) => commands::brief::run(
+            &common.settings_since(&since),
+            format.into(),
+            no_problems,
+            &paths,
+        ),
         Some(Command::Schema) => commands::schema::run(),
         Some(Command::Init { dir }) => commands::init::run(&dir),
     };

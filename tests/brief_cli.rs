@@ -554,3 +554,89 @@ fn outage_sums_never_wrap() {
         json!(0)
     );
 }
+
+/// A brief worth forwarding (issue 16): the critical and high issues with each
+/// party's position and the latest log entry, the data's age, full titles, and
+/// `--no-problems` moving the problems to stderr.
+#[test]
+fn a_brief_worth_forwarding() {
+    // The example board: five critical and high issues with positions and logs.
+    let text = stdout(&sitboard(&["brief", "--tz", "UTC"]));
+    assert!(text.contains("\nCRITICAL AND HIGH ISSUES (5)\n"), "{text}");
+    assert!(
+        text.contains("  Post-war security guarantees (critical, negotiating)\n"),
+        "{text}"
+    );
+    // Positions in the board's party order, then the latest log entry.
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle}:\n{text}"))
+    };
+    assert!(at("    United States: Part of the last stretch") < at("    Ukraine: Firm post-war"));
+    assert!(
+        text.contains("    Latest, Wed 21 Jan 2026: Kyiv repeats"),
+        "{text}"
+    );
+    // The example board has no file times: no data age line.
+    assert!(!text.contains("Data last changed"), "{text}");
+    let md = stdout(&sitboard(&["brief", "--format", "markdown", "--tz", "UTC"]));
+    assert!(md.contains("\n## Critical and high issues (5)\n"), "{md}");
+    assert!(
+        md.contains("- **United States**: Part of the last stretch"),
+        "{md}"
+    );
+
+    // A long title is never cut; the data's age is named; problems to stderr.
+    let dir = tempfile::tempdir().unwrap();
+    let long = "Sequencing of sanctions relief against verified steps on the ground";
+    std::fs::write(
+        dir.path().join("issues.toml"),
+        format!(
+            "[[issue]]\nid = \"s\"\ntitle = \"{long}\"\nstatus = \"open\"\n[[issue]]\nid = \"bad\"\ntitle = \"B\"\nstatus = \"stuck\"\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("more.toml"),
+        "[[issue]]\nid = \"t\"\ntitle = \"Territory\"\nstatus = \"open\"\n",
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let out = sitboard(&["brief", "--now", NOW, "--tz", "UTC", "--no-problems", path]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a file with an error still says so"
+    );
+    let text = stdout(&out);
+    assert!(text.contains("Data last changed "), "{text}");
+    assert!(!text.contains("PROBLEMS"), "{text}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("issues.toml:8:10: error: "), "{stderr}");
+
+    std::fs::remove_file(dir.path().join("issues.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("issues.toml"),
+        format!("[[issue]]\nid = \"s\"\ntitle = \"{long}\"\nstatus = \"open\"\n"),
+    )
+    .unwrap();
+    let text = stdout(&sitboard(&["brief", "--now", NOW, "--tz", "UTC", path]));
+    let rows: String = text
+        .lines()
+        .skip_while(|l| !l.starts_with("ISSUES"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    // Wrapped under itself (the status and progress sit on its first row), whole.
+    let words: Vec<&str> = rows.split_whitespace().collect();
+    for word in long.split(' ') {
+        assert!(words.contains(&word), "{word} missing:\n{text}");
+    }
+    assert!(
+        rows.contains("Sequencing of sanctions relief against "),
+        "{text}"
+    );
+    assert!(rows.contains(" verified steps on the ground"), "{text}");
+    assert!(!rows.contains("..."), "{text}");
+}

@@ -44,6 +44,9 @@ pub fn render(brief: &Brief) -> String {
             f.counts.strikes
         ),
     );
+    if let Some(age) = brief.data_age_line() {
+        push(&mut out, &format!("{age}."));
+    }
 
     if let Some(as_of) = brief.as_of_line() {
         push(&mut out, "");
@@ -148,6 +151,52 @@ pub fn render(brief: &Brief) -> String {
         }
     }
 
+    let key = brief.key_issues();
+    if !key.is_empty() {
+        push(&mut out, "");
+        push(
+            &mut out,
+            &format!("## Critical and high issues ({})", key.len()),
+        );
+        for issue in key {
+            push(&mut out, "");
+            push(
+                &mut out,
+                &format!(
+                    "### {} ({}, {})",
+                    escape(&issue.title),
+                    issue.priority,
+                    issue.status
+                ),
+            );
+            push(&mut out, "");
+            for (code, position) in issue.positions_in_order(&brief.board.meta) {
+                push(
+                    &mut out,
+                    &format!(
+                        "- **{}**: {}",
+                        escape(brief.board.meta.party_name(code)),
+                        escape(&position.replace('\n', " "))
+                    ),
+                );
+            }
+            if let Some(entry) = Brief::latest_log(issue) {
+                let mut item = format!(
+                    "- Latest, {}: {}",
+                    brief.log_day(entry),
+                    escape(&entry.text.replace('\n', " "))
+                );
+                if let Some(source) = &entry.source {
+                    item.push_str(&format!(" (source: {})", escape(source)));
+                }
+                push(&mut out, &item);
+            }
+            for source in &issue.sources {
+                push(&mut out, &format!("- Source: {}", escape(source)));
+            }
+        }
+    }
+
     push(&mut out, "");
     push(&mut out, "## Strikes on energy infrastructure");
     push(&mut out, "");
@@ -176,8 +225,11 @@ pub fn render(brief: &Brief) -> String {
         );
     }
 
-    push(&mut out, "");
     let problems = &brief.board.problems;
+    if !brief.problems {
+        return out;
+    }
+    push(&mut out, "");
     if problems.is_empty() {
         push(&mut out, "## Problems");
         push(&mut out, "");

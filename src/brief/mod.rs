@@ -40,6 +40,9 @@ pub struct Brief<'a> {
     pub changes: Option<&'a ChangeSet>,
     /// `--at`: the commit the board stood at.
     pub as_of: Option<&'a CommitInfo>,
+    /// Whether the text and Markdown briefs list the problems (`--no-problems`
+    /// sends them to stderr instead).
+    pub problems: bool,
 }
 
 impl<'a> Brief<'a> {
@@ -51,6 +54,7 @@ impl<'a> Brief<'a> {
             example,
             changes: None,
             as_of: None,
+            problems: true,
         }
     }
 
@@ -58,6 +62,13 @@ impl<'a> Brief<'a> {
     #[must_use]
     pub fn with_changes(mut self, changes: Option<&'a ChangeSet>) -> Self {
         self.changes = changes;
+        self
+    }
+
+    /// Lists the problems in the text and Markdown briefs, or not.
+    #[must_use]
+    pub fn with_problems(mut self, problems: bool) -> Self {
+        self.problems = problems;
         self
     }
 
@@ -170,6 +181,49 @@ impl Brief<'_> {
     }
 
     /// `Wed 21 Jan 00:40 UTC`
+    /// `Data last changed Wed 21 Jan 2026 11:10 UTC (50m ago)`; `None` when no
+    /// file time is known (the example board).
+    pub fn data_age_line(&self) -> Option<String> {
+        let newest = DateTime::<Utc>::from(self.board.newest_modified?);
+        let ago = (self.now() - newest).max(chrono::Duration::zero());
+        Some(format!(
+            "Data last changed {} ({} ago)",
+            self.long_time(newest),
+            crate::model::time::human_duration(ago)
+        ))
+    }
+
+    /// The critical and high issues, as the issues list orders them.
+    pub fn key_issues(&self) -> Vec<&Arc<crate::model::Issue>> {
+        self.figures
+            .issues
+            .iter()
+            .filter(|i| {
+                matches!(
+                    i.priority,
+                    crate::model::Priority::Critical | crate::model::Priority::High
+                )
+            })
+            .collect()
+    }
+
+    /// An issue's newest log entry: `12 Jan: TEXT`, with its source when given.
+    pub fn latest_log(issue: &crate::model::Issue) -> Option<&crate::model::LogEntry> {
+        issue.log.iter().max_by_key(|entry| entry.date.at)
+    }
+
+    /// A log entry's day as the brief writes it (`Wed 12 Nov 2025`).
+    pub fn log_day(&self, entry: &crate::model::LogEntry) -> String {
+        match entry.date.written {
+            crate::model::Written::Date(day) => day.format("%a %-d %b %Y").to_string(),
+            _ => self
+                .zone
+                .at(entry.date.at)
+                .format("%a %-d %b %Y")
+                .to_string(),
+        }
+    }
+
     pub fn short_time(&self, at: DateTime<Utc>) -> String {
         format!(
             "{} {}",

@@ -61,6 +61,9 @@ pub fn render(brief: &Brief) -> String {
             f.counts.events, f.counts.issues, f.counts.strikes
         ),
     );
+    if let Some(age) = brief.data_age_line() {
+        line(&mut out, &age);
+    }
 
     if let Some(changes) = brief.changes {
         heading(
@@ -135,7 +138,9 @@ pub fn render(brief: &Brief) -> String {
         .min(44);
     for issue in &f.issues {
         let status = issue.status.as_str();
-        let title = pad(&issue.title, title_width);
+        // A long title wraps under itself; it is never cut.
+        let rows = wrap(&issue.title, title_width.max(1));
+        let title = pad(rows.first().map_or("", String::as_str), title_width);
         line(
             &mut out,
             &format!(
@@ -145,6 +150,40 @@ pub fn render(brief: &Brief) -> String {
                 progress_label(issue.progress)
             ),
         );
+        for row in rows.iter().skip(1) {
+            line(&mut out, &format!("  {:<8}  {row}", ""));
+        }
+    }
+
+    let key = brief.key_issues();
+    if !key.is_empty() {
+        heading(
+            &mut out,
+            &format!("CRITICAL AND HIGH ISSUES ({})", key.len()),
+        );
+        for issue in key {
+            line(
+                &mut out,
+                &format!("  {} ({}, {})", issue.title, issue.priority, issue.status),
+            );
+            for (code, position) in issue.positions_in_order(meta) {
+                let who = meta.party_name(code);
+                indented(&mut out, &format!("{who}: {}", position.replace('\n', " ")));
+            }
+            if let Some(entry) = Brief::latest_log(issue) {
+                let text = entry.text.replace('\n', " ");
+                indented(
+                    &mut out,
+                    &format!("Latest, {}: {text}", brief.log_day(entry)),
+                );
+                if let Some(source) = &entry.source {
+                    line(&mut out, &format!("      source: {source}"));
+                }
+            }
+            for source in &issue.sources {
+                line(&mut out, &format!("    Source: {source}"));
+            }
+        }
     }
 
     heading(&mut out, "STRIKES ON ENERGY INFRASTRUCTURE");
@@ -181,6 +220,9 @@ pub fn render(brief: &Brief) -> String {
     }
 
     let problems = &brief.board.problems;
+    if !brief.problems {
+        return out;
+    }
     if problems.is_empty() {
         heading(&mut out, "PROBLEMS: none");
     } else {
@@ -209,6 +251,35 @@ fn line(out: &mut String, text: &str) {
 fn heading(out: &mut String, text: &str) {
     out.push('\n');
     line(out, text);
+}
+
+/// A paragraph under an issue: wrapped to 80 columns, its first row indented by
+/// 4 and the rest by 6.
+fn indented(out: &mut String, text: &str) {
+    for (n, row) in wrap(text, 74).into_iter().enumerate() {
+        let indent = if n == 0 { "    " } else { "      " };
+        line(out, &format!("{indent}{row}"));
+    }
+}
+
+/// Words on rows of at most `width` columns (a word longer than that has a row
+/// of its own, uncut).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut rows: Vec<String> = Vec::new();
+    let mut row = String::new();
+    for word in text.split_whitespace() {
+        if !row.is_empty() && row.width() + 1 + word.width() > width {
+            rows.push(std::mem::take(&mut row));
+        }
+        if !row.is_empty() {
+            row.push(' ');
+        }
+        row.push_str(word);
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
 }
 
 /// Pads to `width` terminal columns, cutting with `...` when longer.

@@ -12,8 +12,9 @@ use crate::settings::Settings;
 use crate::source;
 
 /// Prints the brief and returns the exit status of `check` (0 clean or
-/// warnings only, 1 any file has an error, 2 could not run).
-pub fn run(settings: &Settings, format: Format, paths: &[PathBuf]) -> u8 {
+/// warnings only, 1 any file has an error, 2 could not run). `no_problems`:
+/// the text and Markdown briefs leave the problems out and they go to stderr.
+pub fn run(settings: &Settings, format: Format, no_problems: bool, paths: &[PathBuf]) -> u8 {
     let Some((zone, mut opened)) = super::open_board(settings, paths, &mut std::io::stderr())
     else {
         return CANNOT_RUN;
@@ -35,7 +36,14 @@ pub fn run(settings: &Settings, format: Format, paths: &[PathBuf]) -> u8 {
     let board = opened.store.merge(now);
     let brief = Brief::new(&board, now, zone, opened.is_example())
         .with_changes(changes.as_ref())
-        .with_as_of(opened.as_of.as_ref().map(|a| &a.commit));
+        .with_as_of(opened.as_of.as_ref().map(|a| &a.commit))
+        .with_problems(!no_problems || format == Format::Json);
+    if no_problems {
+        let mut stderr = std::io::stderr().lock();
+        for problem in &board.problems {
+            let _ = writeln!(stderr, "{problem}");
+        }
+    }
     let out = brief.render(format);
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`sitboard brief | head`) is not a failure of the brief.
