@@ -244,3 +244,30 @@ fn zoom_adds_the_columns_that_did_not_fit() {
         "{zoomed}"
     );
 }
+
+/// At 80 columns and below, column names and the strike summary give way by
+/// shortening, never by a cut word (issue 16: "progre", "pow…210k").
+#[test]
+fn narrow_panes_shorten_rather_than_cut() {
+    let mut app = common::example_app();
+    press(&mut app, &[KeyCode::Char('2')]);
+    let text = screen(&mut app, 80, 24);
+    let header = text
+        .lines()
+        .find(|l| l.contains(" prio issue"))
+        .unwrap_or_else(|| panic!("no column names:\n{text}"));
+    assert!(header.contains("progress"), "{header}");
+    press(&mut app, &[KeyCode::Char('3')]);
+    for width in [80u16, 60, 44] {
+        let text = screen(&mut app, width, 24);
+        let summary = text
+            .lines()
+            .find(|l| l.contains("24 h") || l.contains("24h"))
+            .unwrap_or_else(|| panic!("no summary at {width}:\n{text}"));
+        assert!(!summary.contains('…'), "cut at {width}: {summary}");
+        assert!(
+            summary.contains("475,000") || summary.contains("475k"),
+            "{summary}"
+        );
+    }
+}

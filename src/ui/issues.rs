@@ -183,10 +183,11 @@ fn header_line(app: &App, w: usize) -> Line<'static> {
     ));
     text.push(' ');
     if c.bar_w > 0 {
-        text.push_str(&cell("progress", c.bar_w, ""));
-        text.push(' ');
+        // The name spans the bar and the percentage: never cut to "progre".
+        text.push_str(&cell("progress", c.bar_w + 1 + 4, ""));
+    } else {
+        text.push_str(&cell_right("done", 4, ""));
     }
-    text.push_str(&cell_right(if c.bar_w > 0 { "" } else { "done" }, 4, ""));
     text.push(' ');
     text.push_str(&cell_right("upd", 4, ""));
     for (k, (name, _)) in EXTRAS.iter().enumerate() {

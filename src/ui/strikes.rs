@@ -43,20 +43,44 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let mut y = inner.y;
     let rows = inner.height as usize;
     if rows >= 2 {
-        let summary = Line::from(vec![
-            Span::styled("24 h: ", theme.muted()),
-            Span::styled(stats.last_24h.to_string(), theme.bold()),
-            Span::styled("   7 d: ", theme.muted()),
-            Span::styled(stats.last_7d.to_string(), theme.bold()),
-            Span::styled("   without power now: ", theme.muted()),
-            Span::styled(
+        // Shorter labels before anything is cut ("pow…" says nothing).
+        let out_style = if stats.without_power > 0 {
+            theme.strong(Role::Bad)
+        } else {
+            theme.bold()
+        };
+        let (last_24h, last_7d) = (stats.last_24h.to_string(), stats.last_7d.to_string());
+        let forms = [
+            (
+                "24 h: ",
+                "   7 d: ",
+                "   without power now: ",
                 thousands(stats.without_power),
-                if stats.without_power > 0 {
-                    theme.strong(Role::Bad)
-                } else {
-                    theme.bold()
-                },
             ),
+            (
+                "24 h: ",
+                "  7 d: ",
+                "  out now: ",
+                thousands(stats.without_power),
+            ),
+            ("24h ", " 7d ", " out ", compact(stats.without_power)),
+        ];
+        let fits = |(a, b, c, n): &(&str, &str, &str, String)| {
+            width(a) + last_24h.len() + width(b) + last_7d.len() + width(c) + n.len()
+                <= inner.width as usize
+        };
+        let (a, b, c, n) = forms
+            .iter()
+            .find(|form| fits(form))
+            .unwrap_or(&forms[2])
+            .clone();
+        let summary = Line::from(vec![
+            Span::styled(a, theme.muted()),
+            Span::styled(last_24h, theme.bold()),
+            Span::styled(b, theme.muted()),
+            Span::styled(last_7d, theme.bold()),
+            Span::styled(c, theme.muted()),
+            Span::styled(n, out_style),
         ]);
         frame
             .buffer_mut()
