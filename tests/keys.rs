@@ -441,13 +441,14 @@ fn the_mouse_focuses_and_scrolls() {
         modifiers: KeyModifiers::NONE,
     };
     // The Issues pane is the middle column at 200 columns: its border is at y=2,
-    // the column names at y=3, the first issue at y=4.
-    app.on_mouse(click(100, 5));
+    // the column names at y=3, the first issue at y=4 and 5 (every issue takes
+    // two rows when all fit so, long titles wrapping), the second at y=6.
+    app.on_mouse(click(100, 7));
     assert_eq!(app.focus(), Pane::Issues);
     assert_eq!(app.pane_state(Pane::Issues).selected, 1);
     app.on_mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
-        ..click(100, 5)
+        ..click(100, 7)
     });
     assert_eq!(app.pane_state(Pane::Issues).selected, 4);
 }

@@ -147,8 +147,11 @@ impl App {
     /// Rows each issue takes in the Issues pane: two on the wall when every
     /// issue fits so (a long title continues on the second row), else one.
     pub fn rows_per_issue(&self) -> usize {
+        // Two rows each whenever every issue fits so (on the wall and at a desk
+        // alike): a long title wraps onto its second row instead of being cut
+        // at the column's width (docs/screen-and-keys.md#panes).
         let fits = self.list_len(Pane::Issues) * 2 <= self.screen().list_height(Pane::Issues);
-        if self.wall.is_some() && fits { 2 } else { 1 }
+        if fits { 2 } else { 1 }
     }
 
     /// The lines the room adds to the screen's layout.
