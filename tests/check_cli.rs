@@ -547,3 +547,33 @@ fn check_with_args(args: &[&str]) -> Run {
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
+
+/// A local time read in `default_tz` while the record's location names a place
+/// in another zone is a note (not a warning; the status is unchanged), naming
+/// the zone used and the one the place suggests (issue 16).
+#[test]
+fn a_local_time_far_from_its_place_is_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("calendar.toml");
+    std::fs::write(
+        &file,
+        "[board]\ntitle = \"T\"\ndefault_tz = \"Europe/Kyiv\"\n\
+         [[event]]\nid = \"call\"\ntitle = \"Call\"\nstart = 2026-01-22T09:00:00\nlocation = \"Washington, D.C.\"\n\
+         [[event]]\nid = \"kyiv\"\ntitle = \"Local\"\nstart = 2026-01-22T09:00:00\nlocation = \"Kyiv\"\n\
+         [[event]]\nid = \"mos\"\ntitle = \"M\"\nstart = 2026-01-22T09:00:00\nlocation = \"Moscow\"\ntz = \"Europe/Moscow\"\n\
+         [[event]]\nid = \"utc\"\ntitle = \"U\"\nstart = 2026-01-22T09:00:00Z\nlocation = \"Washington\"\n",
+    )
+    .unwrap();
+    let run = check_with(&["--now", NOW, file.to_str().unwrap()], None);
+    assert_eq!(run.status, 0, "{}", run.stdout);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines[0].ends_with(
+            "calendar.toml:7:9: note: event \"call\": start has no zone and was read in Europe/Kyiv (the board's default_tz); its location \"Washington\" suggests America/New_York: add tz = \"America/New_York\" if that is where it is"
+        ),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[1], "1 file, 4 records: no problems; 1 note");
+}

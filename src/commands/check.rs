@@ -49,6 +49,13 @@ pub fn run_to(
             break;
         }
     }
+    // Notes: not problems, the exit status stays as it is.
+    let notes = super::zone_notes::notes(&opened.store, &board);
+    for note in &notes {
+        if writeln!(out, "{}", crate::load::sanitize::line(note)).is_err() {
+            break;
+        }
+    }
     // The config's alert rules were checked when it was read (a mistake
     // stopped the command with FILE:LINE:COL); say how many are in force.
     if let (Some(path), Ok((config, _))) = (
@@ -62,7 +69,11 @@ pub fn run_to(
             plural(config.alerts.len(), "alert rule")
         );
     }
-    let _ = writeln!(out, "{}", summary(&board, opened.is_example()));
+    let mut line = summary(&board, opened.is_example());
+    if !notes.is_empty() {
+        line.push_str(&format!("; {}", plural(notes.len(), "note")));
+    }
+    let _ = writeln!(out, "{line}");
     let status = if board.has_errors() { ERRORS } else { CLEAN };
     // The process ends right after: freeing 100,000 records one by one would only
     // delay the exit (tens of milliseconds on a large board).

@@ -9,6 +9,7 @@ pub mod check;
 pub mod export_ics;
 pub mod init;
 pub mod schema;
+pub mod zone_notes;
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -138,6 +138,31 @@ const PLACES: &[(&str, &str)] = &[
     ("canberra", "Australia/Sydney"),
 ];
 
+/// The zone a place name stands for, matched exactly (any case): a place of the
+/// table above, or the city part of a zone name (`Moscow`, `New York`). Used to
+/// guess where a record without `tz` takes place from its `location`.
+pub fn zone_of_place(place: &str) -> Option<&'static str> {
+    let place = place
+        .trim()
+        .to_lowercase()
+        .replace(['_', '-'], " ")
+        .replace('.', "");
+    if place.is_empty() {
+        return None;
+    }
+    if let Some((_, zone)) = PLACES.iter().find(|(p, _)| *p == place) {
+        return Some(zone);
+    }
+    chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| tz.name())
+        .filter(|name| *name != "Europe/Kiev" && name.contains('/'))
+        .find(|name| {
+            let city = name.rsplit('/').next().unwrap_or(name);
+            city.to_lowercase().replace('_', " ") == place
+        })
+}
+
 /// The zone meant by `written`: the closest zone name, else a place in the
 /// table above or the closest city part of a zone name (`Europe/Geneva` →
 /// `Europe/Zurich`, `Kyev` → `Europe/Kyiv`).
