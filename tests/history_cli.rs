@@ -699,3 +699,35 @@ fn export_ics_stamps_events_with_their_files_last_commit() {
     );
     assert_eq!(stdout(&again), ics);
 }
+
+/// Inside git, `check` warns about a data file that held records at HEAD and
+/// holds none now, as the running board does (issue 16).
+#[test]
+fn check_warns_about_a_file_emptied_since_head() {
+    if skip() {
+        return;
+    }
+    let repo = Repo::new();
+    repo.write(
+        "data/issues.toml",
+        "[[issue]]\nid = \"a\"\ntitle = \"A\"\nstatus = \"open\"\n[[issue]]\nid = \"b\"\ntitle = \"B\"\nstatus = \"open\"\n",
+    );
+    repo.commit("Issues", "Ann Analyst", "2026-01-20T09:30:00Z");
+    repo.write("data/issues.toml", "");
+    let data = repo.file("data");
+    let out = sitboard_in(repo.path(), &["check", data.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("issues.toml:1:1: warning: this file held 2 records at HEAD ("),
+        "{text}"
+    );
+    assert!(
+        text.contains("and now holds none (a truncated save or a broken pull?)"),
+        "{text}"
+    );
+    assert!(
+        text.trim_end().ends_with("1 file, 0 records: 1 warning"),
+        "{text}"
+    );
+}

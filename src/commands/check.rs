@@ -33,7 +33,8 @@ pub fn run_to(
     let Some((_, opened)) = super::open_board(settings, paths, err) else {
         return CANNOT_RUN;
     };
-    let board = opened.store.merge(opened.clock.now());
+    let mut board = opened.store.merge(opened.clock.now());
+    emptied_since_head(&opened, &mut board);
     if let Some(as_of) = &opened.as_of {
         let c = &as_of.commit;
         let _ = writeln!(
@@ -80,6 +81,48 @@ pub fn run_to(
     std::mem::forget(board);
     std::mem::forget(opened);
     status
+}
+
+/// Inside git, a data file that held records at HEAD and holds none now (a
+/// truncated save, a broken pull) is a warning, as on the running board.
+fn emptied_since_head(opened: &crate::source::Opened, board: &mut Board) {
+    if opened.is_example() || opened.as_of.is_some() {
+        return;
+    }
+    let empty: Vec<std::path::PathBuf> = opened
+        .store
+        .paths()
+        .filter(|path| {
+            opened
+                .store
+                .good(path)
+                .is_some_and(|r| r.record_count() == 0)
+        })
+        .map(std::path::Path::to_path_buf)
+        .collect();
+    if empty.is_empty() {
+        return;
+    }
+    let Ok(mut history) = crate::history::History::open(&opened.roots) else {
+        return;
+    };
+    for path in empty {
+        let Some((held, head)) = history.records_at_head(&path).filter(|(n, _)| *n > 0) else {
+            continue;
+        };
+        let display = crate::load::discover::Source::new(path).display;
+        board.problems.push(Problem::warning(
+            &display,
+            crate::model::SourcePos { line: 1, col: 1 },
+            format!(
+                "this file held {} at HEAD ({head}) and now holds none (a truncated save or a broken pull?)",
+                plural(held, "record")
+            ),
+        ));
+    }
+    board.problems.sort_by(|a, b| {
+        (&a.file, a.pos.line, a.pos.col, a.level).cmp(&(&b.file, b.pos.line, b.pos.col, b.level))
+    });
 }
 
 /// `3 files, 42 records: no problems`, `3 files: 2 errors, 1 warning; 1 file rejected`.

@@ -593,6 +593,16 @@ impl History {
         found
     }
 
+    /// How many records a data file held at HEAD (`None`: not in HEAD, or
+    /// broken there), and HEAD's short id.
+    pub fn records_at_head(&mut self, path: &Path) -> Option<(usize, String)> {
+        let head = self.head()?;
+        let files = self.files_at(Some(head)).ok()?;
+        let blob = files.get(path)?.clone();
+        let records = self.parse(&blob).ok()?;
+        Some((records.record_count(), head.to_hex_with_len(7).to_string()))
+    }
+
     /// When each data file last changed in git: the time of the newest commit
     /// that touched it, walking back from HEAD.
     pub fn last_changed(&mut self) -> Result<HashMap<PathBuf, DateTime<Utc>>, HistoryError> {
