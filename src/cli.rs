@@ -73,6 +73,9 @@ pub enum Command {
         /// Markdown; a brief to forward).
         #[arg(long)]
         no_problems: bool,
+        /// JSON: add the records themselves, under the data format's key names.
+        #[arg(long)]
+        full: bool,
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },

@@ -30,11 +30,12 @@ fn main() -> ExitCode {
             format,
             since,
             no_problems,
+            full,
             paths,
         }) => commands::brief::run(
             &common.settings_since(&since),
             format.into(),
-            no_problems,
+            commands::brief::Extras { no_problems, full },
             &paths,
         ),
         Some(Command::Schema) => commands::schema::run(),

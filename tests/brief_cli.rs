@@ -640,3 +640,60 @@ fn a_brief_worth_forwarding() {
     assert!(rows.contains(" verified steps on the ground"), "{text}");
     assert!(!rows.contains("..."), "{text}");
 }
+
+/// `--full` adds the records themselves under the data format's key names, with
+/// times in UTC and in the zone they were read in (issue 16).
+#[test]
+fn json_full_carries_the_records() {
+    let plain = json_of(&sitboard(&[
+        "brief", "--format", "json", "--now", NOW, WINDOWS,
+    ]));
+    assert!(plain.get("records").is_none(), "only with --full");
+    let full = json_of(&sitboard(&[
+        "brief", "--format", "json", "--full", "--now", NOW, WINDOWS,
+    ]));
+    let records = &full["records"];
+    for (kind, count) in [
+        ("events", "events"),
+        ("issues", "issues"),
+        ("strikes", "strikes"),
+    ] {
+        assert_eq!(
+            records[kind].as_array().map(Vec::len),
+            full["counts"][count].as_u64().map(|n| n as usize),
+            "{kind}"
+        );
+    }
+    let postponed = records["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "e-postponed")
+        .expect("the postponed event");
+    assert_eq!(postponed["status"], "postponed");
+    assert_eq!(postponed["start"]["utc"], "2026-02-10T12:45:00Z");
+    assert!(postponed["start"]["local"].as_str().is_some());
+    assert!(postponed["start"]["zone"].as_str().is_some());
+    for strike in records["strikes"].as_array().unwrap() {
+        assert!(
+            strike["id"].is_string() && strike["oblast"].is_string(),
+            "{strike}"
+        );
+        assert!(
+            strike["time"]["utc"]
+                .as_str()
+                .is_some_and(|t| t.ends_with('Z')),
+            "{strike}"
+        );
+    }
+    // The same ids as the board lists, so jq can join them with the figures.
+    let issue_ids: Vec<&str> = records["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["id"].as_str())
+        .collect();
+    for id in ids(&full["issues"]) {
+        assert!(issue_ids.contains(&id), "{id}");
+    }
+}

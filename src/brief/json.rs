@@ -30,6 +30,9 @@ struct Output<'a> {
     /// `--since`: what changed (docs/brief.md#changes-since).
     #[serde(skip_serializing_if = "Option::is_none")]
     changes: Option<ChangesOut<'a>>,
+    /// `--full`: the records themselves (docs/brief.md#records).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    records: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -255,6 +258,7 @@ pub fn render(brief: &Brief) -> String {
             .collect(),
         as_of: brief.as_of.map(CommitOut::of),
         changes: brief.changes.map(ChangesOut::of),
+        records: brief.full.then(|| super::records::records(board)),
     };
     // Serialising plain strings and numbers cannot fail; an empty object is a
     // safer answer than a panic if it ever did.

@@ -7,6 +7,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod records;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -43,6 +44,8 @@ pub struct Brief<'a> {
     /// Whether the text and Markdown briefs list the problems (`--no-problems`
     /// sends them to stderr instead).
     pub problems: bool,
+    /// `--full`: the JSON brief carries the records themselves.
+    pub full: bool,
 }
 
 impl<'a> Brief<'a> {
@@ -55,6 +58,7 @@ impl<'a> Brief<'a> {
             changes: None,
             as_of: None,
             problems: true,
+            full: false,
         }
     }
 
@@ -62,6 +66,13 @@ impl<'a> Brief<'a> {
     #[must_use]
     pub fn with_changes(mut self, changes: Option<&'a ChangeSet>) -> Self {
         self.changes = changes;
+        self
+    }
+
+    /// The JSON brief with the records themselves (`--full`).
+    #[must_use]
+    pub fn with_records(mut self, full: bool) -> Self {
+        self.full = full;
         self
     }
 

@@ -11,10 +11,19 @@ use crate::model::Zone;
 use crate::settings::Settings;
 use crate::source;
 
+/// What a brief adds to or leaves out of the figures.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Extras {
+    /// Text and Markdown leave the problems out; they go to stderr.
+    pub no_problems: bool,
+    /// JSON carries the records themselves.
+    pub full: bool,
+}
+
 /// Prints the brief and returns the exit status of `check` (0 clean or
-/// warnings only, 1 any file has an error, 2 could not run). `no_problems`:
-/// the text and Markdown briefs leave the problems out and they go to stderr.
-pub fn run(settings: &Settings, format: Format, no_problems: bool, paths: &[PathBuf]) -> u8 {
+/// warnings only, 1 any file has an error, 2 could not run).
+pub fn run(settings: &Settings, format: Format, extras: Extras, paths: &[PathBuf]) -> u8 {
+    let Extras { no_problems, full } = extras;
     let Some((zone, mut opened)) = super::open_board(settings, paths, &mut std::io::stderr())
     else {
         return CANNOT_RUN;
@@ -37,7 +46,8 @@ pub fn run(settings: &Settings, format: Format, no_problems: bool, paths: &[Path
     let brief = Brief::new(&board, now, zone, opened.is_example())
         .with_changes(changes.as_ref())
         .with_as_of(opened.as_of.as_ref().map(|a| &a.commit))
-        .with_problems(!no_problems || format == Format::Json);
+        .with_problems(!no_problems || format == Format::Json)
+        .with_records(full);
     if no_problems {
         let mut stderr = std::io::stderr().lock();
         for problem in &board.problems {
