@@ -577,3 +577,27 @@ fn a_local_time_far_from_its_place_is_a_note() {
     );
     assert_eq!(lines[1], "1 file, 4 records: no problems; 1 note");
 }
+
+/// The same note when every other record of the file that gives a `tz` gives
+/// the same other zone.
+#[test]
+fn a_local_time_unlike_its_neighbours_is_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("washington.toml");
+    std::fs::write(
+        &file,
+        "[[event]]\nid = \"a\"\ntitle = \"A\"\nstart = 2026-01-22T09:00:00\ntz = \"America/New_York\"\n\
+         [[event]]\nid = \"b\"\ntitle = \"B\"\nstart = 2026-01-23T09:00:00\ntz = \"America/New_York\"\n\
+         [[event]]\nid = \"c\"\ntitle = \"C\"\nstart = 2026-01-24T09:00:00\n",
+    )
+    .unwrap();
+    let run = check_with(&["--now", NOW, file.to_str().unwrap()], None);
+    assert_eq!(run.status, 0);
+    assert!(
+        run.lines()[0].ends_with(
+            "washington.toml:14:9: note: event \"c\": start has no zone and was read in UTC (the board's default_tz); the other records of its file that give a tz all give America/New_York: add tz = \"America/New_York\" if that is where it is"
+        ),
+        "{}",
+        run.stdout
+    );
+}

@@ -87,7 +87,10 @@ fn issue(board: &Board, i: &Issue) -> Value {
             object(vec![
                 ("date", time(&entry.date)),
                 ("text", json!(entry.text)),
-                ("status", json!(entry.status.map(crate::model::IssueStatus::as_str))),
+                (
+                    "status",
+                    json!(entry.status.map(crate::model::IssueStatus::as_str)),
+                ),
                 ("source", json!(entry.source)),
             ])
         })

@@ -1,5 +1,6 @@
 //! Notes of `check` (docs/command-line.md#check): a local time read in the board's
-//! `default_tz` although the record's `location` names a place in another zone.
+//! `default_tz` although the record's `location` names a place in another zone,
+//! or every other record of its file that gives a `tz` gives the same other one.
 //!
 //! A Washington call typed without `tz` on a board whose `default_tz` is Kyiv
 //! lands seven hours off, silently; the note says which zone was used and which
@@ -23,6 +24,20 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
             continue;
         };
         let display = Source::new(path.to_path_buf()).display;
+        // The zone the file's other records name, when at least two name one and
+        // all the same: a record without `tz` among them was likely meant there.
+        let given: Vec<chrono_tz::Tz> = records
+            .events
+            .iter()
+            .filter_map(|e| e.tz)
+            .chain(records.strikes.iter().filter_map(|s| s.tz))
+            .collect();
+        let neighbours = match given.as_slice() {
+            [first, rest @ ..] if !rest.is_empty() && rest.iter().all(|tz| tz == first) => {
+                Some(*first)
+            }
+            _ => None,
+        };
         let mut check = |kind: &str,
                          id: &str,
                          key: &str,
@@ -32,22 +47,30 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
             if tz.is_some() || matches!(when.written, Written::Exact(_)) {
                 return;
             }
-            let Some((place, zone)) = location.and_then(|l| {
-                l.split([',', ';', '(', ')'])
-                    .find_map(|part| zone_of_place(part).map(|z| (part.trim().to_string(), z)))
+            let by_place = location.and_then(|l| {
+                l.split([',', ';', '(', ')']).find_map(|part| {
+                    let zone = zone_of_place(part)?.parse::<chrono_tz::Tz>().ok()?;
+                    Some((format!("its location \"{}\" suggests", part.trim()), zone))
+                })
+            });
+            let Some((why, suggested)) = by_place.or_else(|| {
+                neighbours.map(|tz| {
+                    (
+                        "the other records of its file that give a tz all give".to_string(),
+                        tz,
+                    )
+                })
             }) else {
                 return;
             };
-            let Ok(suggested) = zone.parse::<chrono_tz::Tz>() else {
-                return;
-            };
+            let zone = suggested.name();
             let offset =
                 |tz: chrono_tz::Tz| tz.offset_from_utc_datetime(&when.at.naive_utc()).fix();
             if offset(suggested) == offset(default_tz) {
                 return;
             }
             out.push(format!(
-                "{display}:{}:{}: note: {kind} \"{id}\": {key} has no zone and was read in {} (the board's default_tz); its location \"{place}\" suggests {zone}: add tz = \"{zone}\" if that is where it is",
+                "{display}:{}:{}: note: {kind} \"{id}\": {key} has no zone and was read in {} (the board's default_tz); {why} {zone}: add tz = \"{zone}\" if that is where it is",
                 when.pos.line,
                 when.pos.col,
                 default_tz.name(),
