@@ -601,3 +601,28 @@ fn a_local_time_unlike_its_neighbours_is_a_note() {
         run.stdout
     );
 }
+
+/// And when the record's parties all point to one capital's zone (`["US"]`);
+/// mixed parties suggest nothing.
+#[test]
+fn a_local_time_of_a_one_party_meeting_is_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("calls.toml");
+    std::fs::write(
+        &file,
+        "[board]\ntitle = \"T\"\ndefault_tz = \"Europe/Kyiv\"\n\
+         [[event]]\nid = \"call\"\ntitle = \"Call\"\nstart = 2026-01-22T09:00:00\nparties = [\"US\"]\n\
+         [[event]]\nid = \"mixed\"\ntitle = \"M\"\nstart = 2026-01-22T10:00:00\nparties = [\"US\", \"UA\"]\n",
+    )
+    .unwrap();
+    let run = check_with(&["--now", NOW, file.to_str().unwrap()], None);
+    assert_eq!(run.status, 0);
+    assert_eq!(run.lines().len(), 2, "{}", run.stdout);
+    assert!(
+        run.lines()[0].ends_with(
+            "calls.toml:7:9: note: event \"call\": start has no zone and was read in Europe/Kyiv (the board's default_tz); its parties (US) suggest America/New_York: add tz = \"America/New_York\" if that is where it is"
+        ),
+        "{}",
+        run.stdout
+    );
+}

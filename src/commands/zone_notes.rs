@@ -1,6 +1,7 @@
 //! Notes of `check` (docs/command-line.md#check): a local time read in the board's
 //! `default_tz` although the record's `location` names a place in another zone,
-//! or every other record of its file that gives a `tz` gives the same other one.
+//! its `parties` all point to one (`["US"]`: the capital's zone), or every other
+//! record of its file that gives a `tz` gives the same other one.
 //!
 //! A Washington call typed without `tz` on a board whose `default_tz` is Kyiv
 //! lands seven hours off, silently; the note says which zone was used and which
@@ -12,7 +13,7 @@ use chrono::TimeZone;
 
 use crate::load::Store;
 use crate::load::discover::Source;
-use crate::load::suggest::zone_of_place;
+use crate::load::suggest::{zone_of_parties, zone_of_place};
 use crate::model::{Board, When, Written};
 
 /// `FILE:LINE:COL: note: ...` lines, in path order then file order.
@@ -43,7 +44,8 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
                          key: &str,
                          when: &When,
                          tz: Option<chrono_tz::Tz>,
-                         location: Option<&String>| {
+                         location: Option<&String>,
+                         parties: &[crate::model::Located]| {
             if tz.is_some() || matches!(when.written, Written::Exact(_)) {
                 return;
             }
@@ -53,7 +55,15 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
                     Some((format!("its location \"{}\" suggests", part.trim()), zone))
                 })
             });
-            let Some((why, suggested)) = by_place.or_else(|| {
+            let by_parties = || {
+                let zone = zone_of_parties(parties.iter().map(|p| p.value.as_str()))?;
+                let codes: Vec<&str> = parties.iter().map(|p| p.value.as_str()).collect();
+                Some((
+                    format!("its parties ({}) suggest", codes.join(", ")),
+                    zone.parse::<chrono_tz::Tz>().ok()?,
+                ))
+            };
+            let Some((why, suggested)) = by_place.or_else(by_parties).or_else(|| {
                 neighbours.map(|tz| {
                     (
                         "the other records of its file that give a tz all give".to_string(),
@@ -77,10 +87,26 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
             ));
         };
         for e in &records.events {
-            check("event", &e.id, "start", &e.start, e.tz, e.location.as_ref());
+            check(
+                "event",
+                &e.id,
+                "start",
+                &e.start,
+                e.tz,
+                e.location.as_ref(),
+                &e.parties,
+            );
         }
         for s in &records.strikes {
-            check("strike", &s.id, "time", &s.time, s.tz, s.location.as_ref());
+            check(
+                "strike",
+                &s.id,
+                "time",
+                &s.time,
+                s.tz,
+                s.location.as_ref(),
+                &[],
+            );
         }
     }
     out

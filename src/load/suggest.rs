@@ -138,6 +138,45 @@ const PLACES: &[(&str, &str)] = &[
     ("canberra", "Australia/Sydney"),
 ];
 
+/// The zone of a party's capital, for the common party codes (ISO country codes
+/// and `EU`): where a meeting of that party alone most likely is.
+const PARTY_ZONES: &[(&str, &str)] = &[
+    ("UA", "Europe/Kyiv"),
+    ("RU", "Europe/Moscow"),
+    ("US", "America/New_York"),
+    ("EU", "Europe/Brussels"),
+    ("GB", "Europe/London"),
+    ("UK", "Europe/London"),
+    ("FR", "Europe/Paris"),
+    ("DE", "Europe/Berlin"),
+    ("PL", "Europe/Warsaw"),
+    ("IT", "Europe/Rome"),
+    ("TR", "Europe/Istanbul"),
+    ("CH", "Europe/Zurich"),
+    ("CN", "Asia/Shanghai"),
+    ("QA", "Asia/Qatar"),
+    ("SA", "Asia/Riyadh"),
+    ("AE", "Asia/Dubai"),
+    ("BY", "Europe/Minsk"),
+];
+
+/// The zone the parties of a record point to, when every one of them points to
+/// the same (`["US"]`); `None` for mixed or unknown parties.
+pub fn zone_of_parties<'a>(codes: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
+    let mut zone = None;
+    for code in codes {
+        let (_, this) = PARTY_ZONES
+            .iter()
+            .find(|(c, _)| c.eq_ignore_ascii_case(code))?;
+        match zone {
+            None => zone = Some(*this),
+            Some(z) if z == *this => {}
+            Some(_) => return None,
+        }
+    }
+    zone
+}
+
 /// The zone a place name stands for, matched exactly (any case): a place of the
 /// table above, or the city part of a zone name (`Moscow`, `New York`). Used to
 /// guess where a record without `tz` takes place from its `location`.
