@@ -74,9 +74,7 @@ impl Opened {
 pub enum CannotRun {
     #[error(transparent)]
     Discover(#[from] DiscoverError),
-    #[error(
-        "--tz: \"{0}\" is not a time zone; expected an IANA name such as Europe/Kyiv or UTC, or `local`"
-    )]
+    #[error("{}", unknown_zone(.0))]
     UnknownZone(String),
     /// The user config is bad; it reads `FILE:LINE:COL: error: ...`.
     #[error(transparent)]
@@ -84,6 +82,16 @@ pub enum CannotRun {
     /// Anything else, worded by the command that met it.
     #[error("{0}")]
     Other(String),
+}
+
+/// `--tz: "Europe/Geneva" is not a time zone; did you mean Europe/Zurich? ...`.
+fn unknown_zone(given: &str) -> String {
+    let hint = crate::load::suggest::zone(given)
+        .map(|zone| format!(" (did you mean {zone}?)"))
+        .unwrap_or_default();
+    format!(
+        "--tz: \"{given}\" is not a time zone{hint}; expected an IANA name such as Europe/Kyiv or UTC, or `local`"
+    )
 }
 
 /// What every "could not run" line starts with.

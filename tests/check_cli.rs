@@ -626,3 +626,25 @@ fn a_local_time_of_a_one_party_meeting_is_a_note() {
         run.stdout
     );
 }
+
+/// `--tz` suggests the zone meant, by place as well as by spelling.
+#[test]
+fn an_unknown_tz_option_suggests_the_zone_meant() {
+    let run = check_with(
+        &[
+            "--tz",
+            "Europe/Geneva",
+            "--now",
+            NOW,
+            &format!("{DIR}/clean.toml"),
+        ],
+        None,
+    );
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("--tz: \"Europe/Geneva\" is not a time zone (did you mean Europe/Zurich?)"),
+        "{}",
+        run.stderr
+    );
+}
