@@ -161,14 +161,7 @@ fn unseen_text(item: &RecordChange) -> String {
         ChangeKind::Changed => item
             .fields
             .iter()
-            .map(|f| {
-                format!(
-                    "{} {} → {}",
-                    f.field,
-                    f.old.as_deref().unwrap_or("none"),
-                    f.new.as_deref().unwrap_or("none")
-                )
-            })
+            .map(|f| f.describe("none", str::to_string))
             .collect::<Vec<_>>()
             .join("; "),
     };
@@ -259,14 +252,9 @@ fn fields_changed<T: Diffable>(old: &T, new: &T) -> String {
     if fields.is_empty() {
         return format!("{} {} changed", T::KIND.as_str(), new.id());
     }
-    let shown = |value: &Option<String>| {
-        value
-            .as_deref()
-            .map_or_else(|| "—".to_string(), |v| one_line_cut(v, 40))
-    };
     let parts: Vec<String> = fields
         .iter()
-        .map(|f| format!("{} {} → {}", f.field, shown(&f.old), shown(&f.new)))
+        .map(|f| f.describe("—", |v| one_line_cut(v, 40)))
         .collect();
     format!("{} {}: {}", T::KIND.as_str(), new.id(), parts.join("; "))
 }

@@ -297,14 +297,7 @@ impl Brief<'_> {
             ChangeKind::Changed => item
                 .fields
                 .iter()
-                .map(|f| {
-                    format!(
-                        "{} {} → {}",
-                        f.field,
-                        cut(f.old.as_deref().unwrap_or("none")),
-                        cut(f.new.as_deref().unwrap_or("none"))
-                    )
-                })
+                .map(|f| f.describe("none", cut))
                 .collect::<Vec<_>>()
                 .join("; "),
         };

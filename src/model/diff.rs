@@ -41,6 +41,15 @@ pub struct FieldChange {
     pub new: Option<String>,
 }
 
+impl FieldChange {
+    /// `status deadlocked → negotiating`, each value through `show` (`absent`
+    /// for a value that is not given).
+    pub fn describe(&self, absent: &str, show: impl Fn(&str) -> String) -> String {
+        let value = |v: &Option<String>| v.as_deref().map_or_else(|| absent.to_string(), &show);
+        format!("{} {} → {}", self.field, value(&self.old), value(&self.new))
+    }
+}
+
 /// A commit that made a change: who, when, why. `id` is the full hash, or
 /// [`UNCOMMITTED`] for edits not yet committed.
 #[derive(Clone, Debug, PartialEq, Eq)]
