@@ -171,17 +171,7 @@ pub fn open(settings: &Settings, paths: &[PathBuf], zone: Zone) -> Result<Opened
             let fail = |e: HistoryError| CannotRun::Other(format!("{flag}: {e}"));
             let spec = Spec::parse(text);
             let now = clock.now();
-            let oid = match &spec {
-                Spec::Revision(rev) => history.revision(rev).map_err(fail)?,
-                other => {
-                    let at = other.instant(now, zone).unwrap_or(now);
-                    history.commit_at(at).map_err(fail)?.ok_or_else(|| {
-                        fail(HistoryError::Other(
-                            "the data's history begins after that".to_string(),
-                        ))
-                    })?
-                }
-            };
+            let oid = history.commit_for(&spec, now, zone).map_err(fail)?;
             let commit = history.info(oid).map_err(fail)?;
             let at = spec.instant(now, zone).unwrap_or(commit.time);
             let store = history.store_at(Some(oid)).map_err(fail)?;

@@ -593,6 +593,25 @@ impl History {
         found
     }
 
+    /// The commit `--at WHEN` names: the revision, or the newest commit at or
+    /// before the instant (an error when the history begins after it).
+    pub fn commit_for(
+        &self,
+        spec: &spec::Spec,
+        now: DateTime<Utc>,
+        zone: crate::model::Zone,
+    ) -> Result<ObjectId, HistoryError> {
+        match spec {
+            spec::Spec::Revision(rev) => self.revision(rev),
+            other => {
+                let at = other.instant(now, zone).unwrap_or(now);
+                self.commit_at(at)?.ok_or_else(|| {
+                    HistoryError::Other("the data's history begins after that".to_string())
+                })
+            }
+        }
+    }
+
     /// How many records a data file held at HEAD (`None`: not in HEAD, or
     /// broken there), and HEAD's short id.
     pub fn records_at_head(&mut self, path: &Path) -> Option<(usize, String)> {

@@ -158,17 +158,7 @@ fn open_history(
     let fail = |e: HistoryError| CannotRun::Other(format!("--at {text}: {e}"));
     let spec = Spec::parse(text);
     let now = clock.now();
-    let oid = match &spec {
-        Spec::Revision(rev) => history.revision(rev).map_err(fail)?,
-        other => {
-            let at = other.instant(now, zone).unwrap_or(now);
-            history.commit_at(at).map_err(fail)?.ok_or_else(|| {
-                fail(HistoryError::Other(
-                    "the data's history begins after that".to_string(),
-                ))
-            })?
-        }
-    };
+    let oid = history.commit_for(&spec, now, zone).map_err(fail)?;
     let at = match spec.instant(now, zone) {
         Some(at) => at,
         None => history.info(oid).map_err(fail)?.time,
