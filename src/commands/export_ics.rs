@@ -50,13 +50,21 @@ pub fn run_to(
     // example board: the instant its story starts). Never the export's own time.
     // Inside git that is the file's last commit (a fresh clone or a pull sets
     // modification times to "now"), unless the file has uncommitted edits.
+    // Only files that hold events matter; each is compared with HEAD by hash.
     let mut in_git: HashMap<std::path::PathBuf, DateTime<Utc>> = HashMap::new();
     if !opened.is_example() && opened.as_of.is_none() {
         if let Ok(mut history) = crate::history::History::open(&opened.roots) {
-            let edited = history.uncommitted(&opened.store, std::time::SystemTime::UNIX_EPOCH);
-            in_git = history.last_changed().unwrap_or_default();
-            for path in edited {
-                in_git.remove(&path);
+            let last = history.last_changed().unwrap_or_default();
+            for path in opened.store.paths() {
+                let has_events = opened
+                    .store
+                    .good(path)
+                    .is_some_and(|r| !r.events.is_empty());
+                if let Some(at) = last.get(path).filter(|_| has_events) {
+                    if history.matches_head(path) {
+                        in_git.insert(path.to_path_buf(), *at);
+                    }
+                }
             }
         }
     }

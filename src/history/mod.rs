@@ -612,6 +612,25 @@ impl History {
         }
     }
 
+    /// Whether the file on disk is byte for byte its HEAD version (compared by
+    /// blob id, nothing parsed).
+    pub fn matches_head(&mut self, path: &Path) -> bool {
+        let Some(head) = self.head() else {
+            return false;
+        };
+        let Ok(files) = self.files_at(Some(head)) else {
+            return false;
+        };
+        let Some(blob) = files.get(path) else {
+            return false;
+        };
+        let Ok(bytes) = std::fs::read(path) else {
+            return false;
+        };
+        gix::objs::compute_hash(self.repo.object_hash(), gix::objs::Kind::Blob, &bytes)
+            .is_ok_and(|id| id == blob.id)
+    }
+
     /// How many records a data file held at HEAD (`None`: not in HEAD, or
     /// broken there), and HEAD's short id.
     pub fn records_at_head(&mut self, path: &Path) -> Option<(usize, String)> {
