@@ -698,6 +698,29 @@ fn export_ics_stamps_events_with_their_files_last_commit() {
         &["export", "ics", cloned.join("data").to_str().unwrap()],
     );
     assert_eq!(stdout(&again), ics);
+
+    // An uncommitted edit: the file's own modification time, not the commit's.
+    let edited = cloned.join("data/calendar.toml");
+    std::fs::write(
+        &edited,
+        "[[event]]\nid = \"moscow\"\ntitle = \"Talks in Moscow, moved\"\nstart = 2026-01-22T19:00:00Z\n",
+    )
+    .unwrap();
+    let modified: chrono::DateTime<chrono::Utc> = std::fs::metadata(&edited)
+        .unwrap()
+        .modified()
+        .unwrap()
+        .into();
+    let out = sitboard_in(
+        &cloned,
+        &["export", "ics", cloned.join("data").to_str().unwrap()],
+    );
+    let stamp = format!("DTSTAMP:{}", modified.format("%Y%m%dT%H%M%SZ"));
+    assert!(
+        stdout(&out).contains(&stamp),
+        "{stamp} in\n{}",
+        stdout(&out)
+    );
 }
 
 /// Inside git, `check` warns about a data file that held records at HEAD and
