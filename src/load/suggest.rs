@@ -192,14 +192,24 @@ pub fn zone_of_place(place: &str) -> Option<&'static str> {
     if let Some((_, zone)) = PLACES.iter().find(|(p, _)| *p == place) {
         return Some(zone);
     }
-    chrono_tz::TZ_VARIANTS
-        .iter()
-        .map(|tz| tz.name())
-        .filter(|name| *name != "Europe/Kiev" && name.contains('/'))
-        .find(|name| {
+    // Built once: `check` asks for every location of every record.
+    static CITIES: std::sync::OnceLock<std::collections::HashMap<String, &'static str>> =
+        std::sync::OnceLock::new();
+    let cities = CITIES.get_or_init(|| {
+        let mut cities = std::collections::HashMap::new();
+        for name in chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()) {
+            if name == "Europe/Kiev" || !name.contains('/') {
+                continue;
+            }
             let city = name.rsplit('/').next().unwrap_or(name);
-            city.to_lowercase().replace('_', " ") == place
-        })
+            // The first zone of a city name wins, as the scan it replaces did.
+            cities
+                .entry(city.to_lowercase().replace('_', " "))
+                .or_insert(name);
+        }
+        cities
+    });
+    cities.get(&place).copied()
 }
 
 /// The zone meant by `written`: the closest zone name, else a place in the
