@@ -177,6 +177,11 @@ pub fn zone_of_parties<'a>(codes: impl IntoIterator<Item = &'a str>) -> Option<&
     zone
 }
 
+/// City part of each zone name (lower case, `_` as space) → the zone; built
+/// once, as `check` asks for every location of every record.
+static CITIES: std::sync::OnceLock<std::collections::HashMap<String, &'static str>> =
+    std::sync::OnceLock::new();
+
 /// The zone a place name stands for, matched exactly (any case): a place of the
 /// table above, or the city part of a zone name (`Moscow`, `New York`). Used to
 /// guess where a record without `tz` takes place from its `location`.
@@ -192,9 +197,6 @@ pub fn zone_of_place(place: &str) -> Option<&'static str> {
     if let Some((_, zone)) = PLACES.iter().find(|(p, _)| *p == place) {
         return Some(zone);
     }
-    // Built once: `check` asks for every location of every record.
-    static CITIES: std::sync::OnceLock<std::collections::HashMap<String, &'static str>> =
-        std::sync::OnceLock::new();
     let cities = CITIES.get_or_init(|| {
         let mut cities = std::collections::HashMap::new();
         for name in chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()) {
