@@ -200,19 +200,12 @@ impl Merge<'_> {
                     issue_times(&issue),
                     &mut self.problems,
                 );
+                // Both the issue's parties and the codes of its positions.
                 party_warnings(
                     file,
                     Kind::Issue,
                     &issue.id,
-                    &issue.parties,
-                    parties,
-                    &mut self.problems,
-                );
-                party_warnings(
-                    file,
-                    Kind::Issue,
-                    &issue.id,
-                    &issue.position_codes,
+                    issue.parties.iter().chain(&issue.position_codes),
                     parties,
                     &mut self.problems,
                 );
@@ -379,18 +372,21 @@ pub(crate) fn gap_warning(file: &Arc<str>, when: &When) -> Problem {
     )
 }
 
-fn party_warnings(
+fn party_warnings<'a>(
     file: &Arc<str>,
     kind: Kind,
     id: &str,
-    codes: &[Located],
+    codes: impl IntoIterator<Item = &'a Located>,
     parties: &BTreeMap<String, String>,
     problems: &mut Vec<Problem>,
 ) {
     if parties.is_empty() {
         return;
     }
-    for code in codes.iter().filter(|c| !parties.contains_key(&c.value)) {
+    for code in codes
+        .into_iter()
+        .filter(|c| !parties.contains_key(&c.value))
+    {
         let known: Vec<&str> = parties.keys().map(String::as_str).collect();
         problems.push(
             Problem::warning(
