@@ -200,9 +200,10 @@ impl App {
             let mut files: Vec<(String, Option<DateTime<Utc>>)> = kept
                 .iter()
                 .filter(|copy| copy.kinds[pane.index()])
+                // The display name was cleaned when the file was found.
                 .map(|copy| {
                     (
-                        crate::load::sanitize::line(&copy.display),
+                        copy.display.to_string(),
                         copy.saved.map(DateTime::<Utc>::from),
                     )
                 })

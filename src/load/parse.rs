@@ -413,6 +413,27 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_value_names_its_key_and_what_it_should_be() {
+        assert_eq!(
+            messages(
+                "[[issue]]\nid = \"a\"\ntitle = \"T\"\nstatus = \"open\"\nupdated = 22/01/2026\n"
+            ),
+            [
+                "5:11: error: updated: \"22/01/2026\" is not a TOML date-time; write it without quotes as 2026-01-22T18:00:00+03:00, 2026-01-22T18:00:00 or 2026-01-22"
+            ]
+        );
+        assert_eq!(
+            messages("[[issue]]\nid = \"a\"\ntitle = \"T\"\nstatus = open\n"),
+            ["4:10: error: status: \"open\" needs quotes: text is written status = \"...\""]
+        );
+        // A number key keeps TOML's own message.
+        assert!(
+            messages("[[issue]]\nid = \"a\"\ntitle = \"T\"\nstatus = \"open\"\nprogress = 5x\n")[0]
+                .contains("TOML syntax:")
+        );
+    }
+
+    #[test]
     fn a_second_board_in_one_file() {
         assert_eq!(
             messages("[board]\ntitle = \"a\"\n[board]\ntitle = \"b\"\n"),
