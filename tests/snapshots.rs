@@ -232,6 +232,64 @@ fn map_view() {
     });
 }
 
+/// The map (issue 14): the pane zoomed to fill the screen, at 80x24, 120x40
+/// and a wall's 240x70, colour-free (Braille lines, density patterns) and in
+/// ASCII; the choropleth in both measures; the cursor moved and zoomed in.
+#[test]
+fn map_sizes_looks_and_choropleth() {
+    let looks = [
+        (
+            "plain",
+            Options {
+                color: false,
+                ..options()
+            },
+        ),
+        ("ascii", plain_options()),
+    ];
+    for (look, opts) in looks {
+        for (w, h) in [(80, 24), (120, 40), (240, 70)] {
+            let mut app = app_with(store_of(EXAMPLE), true, opts);
+            keys(&mut app, &[KeyCode::Char('m'), KeyCode::Char('z')]);
+            insta::assert_snapshot!(format!("map_{look}_{w}x{h}"), screen(&mut app, w, h));
+        }
+    }
+    for (w, h) in [(120, 40), (240, 70)] {
+        let plain = Options {
+            color: false,
+            ..options()
+        };
+        let mut app = app_with(store_of(EXAMPLE), true, plain);
+        keys(
+            &mut app,
+            &[KeyCode::Char('m'), KeyCode::Char('z'), KeyCode::Char('o')],
+        );
+        insta::assert_snapshot!(format!("map_outages_{w}x{h}"), screen(&mut app, w, h));
+        keys(&mut app, &[KeyCode::Char('o')]);
+        insta::assert_snapshot!(format!("map_strikes_7d_{w}x{h}"), screen(&mut app, w, h));
+    }
+    let mut app = app_with(
+        store_of(EXAMPLE),
+        true,
+        Options {
+            color: false,
+            ..options()
+        },
+    );
+    keys(
+        &mut app,
+        &[
+            KeyCode::Char('m'),
+            KeyCode::Char('z'),
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Char('+'),
+            KeyCode::Char('+'),
+        ],
+    );
+    insta::assert_snapshot!("map_cursor_zoom_120x40", screen(&mut app, 120, 40));
+}
+
 #[test]
 fn zoomed_issues() {
     let mut app = example_app();

@@ -1,0 +1,272 @@
+//! The map's state: which geography it draws, zoom, the choropleth measure,
+//! and the derived data it draws (computed when the data or the view changes,
+//! never while drawing).
+//!
+//! The geography is the board's own (`[board] map = "FILE"`), else the
+//! built-in map of Ukraine when the records are about Ukraine, else none: the
+//! map then fits the records' own coordinates and says no geography is loaded.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::geo::{Bounds, Geography};
+use crate::model::Board;
+
+/// The deepest zoom: each step halves the span shown.
+pub const MAX_ZOOM: u8 = 6;
+
+/// What the choropleth shades each region by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Shade {
+    #[default]
+    Off,
+    /// Customers without power now.
+    Outages,
+    /// Strikes in the last 7 days.
+    Strikes,
+}
+
+impl Shade {
+    /// `o`: off → outages → strikes → off.
+    pub fn next(self) -> Shade {
+        match self {
+            Shade::Off => Shade::Outages,
+            Shade::Outages => Shade::Strikes,
+            Shade::Strikes => Shade::Off,
+        }
+    }
+}
+
+/// Where the geography came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GeoSource {
+    /// The built-in map of Ukraine.
+    Builtin,
+    /// The board's map file (its name as the board wrote it, resolved).
+    File(String),
+    /// The board's map file could not be used: why.
+    Failed(String),
+    /// No map file and the records are not about Ukraine.
+    None,
+}
+
+/// A strike on the map: where, how recent, and which record.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapPoint {
+    pub lat: f64,
+    pub lon: f64,
+    /// 0: last 24 h, 1: last 7 days, 2: last 30 days.
+    pub age: u8,
+    /// Index into `board.strikes`.
+    pub strike: u32,
+}
+
+/// Everything the map pane draws besides the geography.
+#[derive(Clone, Debug, Default)]
+pub struct MapData {
+    /// Strikes of the last 30 days with coordinates (one per spot: the newest).
+    pub points: Vec<MapPoint>,
+    /// South, north, west, east edges of `points`.
+    pub bounds: Option<Bounds>,
+    /// Per region of the geography: customers without power now.
+    pub outages: Vec<u64>,
+    /// Per region: strikes in the last 7 days.
+    pub strikes_7d: Vec<u32>,
+    /// Strikes of the last 30 days (listed, with or without coordinates), as
+    /// positions in the Strikes list: where the map's cursor can stand.
+    pub cursor_stops: Vec<usize>,
+    /// Per strike index on the map (`cursor_stops`' strikes): its region.
+    pub region_of: HashMap<u32, usize>,
+}
+
+/// The map's view and geography.
+#[derive(Clone, Debug)]
+pub struct MapState {
+    pub zoom: u8,
+    pub shade: Shade,
+    pub geo: Arc<Geography>,
+    pub source: GeoSource,
+    /// The map file read last, with its modification time (read again only
+    /// when either changes).
+    read: Option<(PathBuf, Option<std::time::SystemTime>)>,
+}
+
+impl Default for MapState {
+    fn default() -> Self {
+        MapState {
+            zoom: 0,
+            shade: Shade::Off,
+            geo: crate::geo::builtin(),
+            source: GeoSource::Builtin,
+            read: None,
+        }
+    }
+}
+
+impl MapState {
+    /// Picks the geography for a board: its map file, else the built-in one
+    /// when the records are about Ukraine (or have no coordinates), else none.
+    /// Reads the map file only when its path or modification time changed.
+    pub fn choose_geography(&mut self, board: &Board) {
+        if let Some(map) = &board.meta.map {
+            let modified = std::fs::metadata(&map.path).and_then(|m| m.modified()).ok();
+            let key = (map.path.clone(), modified);
+            if self.read.as_ref() == Some(&key) {
+                return;
+            }
+            self.read = Some(key);
+            let display = map.path.display().to_string();
+            match read_map_file(&map.path) {
+                Ok(geo) => {
+                    self.geo = Arc::new(geo);
+                    self.source = GeoSource::File(display);
+                }
+                Err(why) => {
+                    self.geo = Arc::new(Geography::default());
+                    self.source = GeoSource::Failed(format!("{display}:{why}"));
+                }
+            }
+            return;
+        }
+        self.read = None;
+        let builtin = crate::geo::builtin();
+        let mut with_coords = board.strikes.iter().filter_map(|s| s.coords).peekable();
+        let about_ukraine =
+            with_coords.peek().is_none() || with_coords.any(|(lat, lon)| builtin.covers(lat, lon));
+        if about_ukraine {
+            self.geo = builtin;
+            self.source = GeoSource::Builtin;
+        } else {
+            self.geo = Arc::new(Geography::default());
+            self.source = GeoSource::None;
+        }
+    }
+}
+
+/// Reads and parses a map file; the error is `LINE:COL: message`.
+pub fn read_map_file(path: &std::path::Path) -> Result<Geography, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("1:1: cannot read: {e}"))?;
+    let name = path
+        .file_stem()
+        .map_or_else(|| "map".to_string(), |s| s.to_string_lossy().into_owned());
+    crate::geo::parse(&text, &name)
+        .map_err(|errors| errors.first().map(ToString::to_string).unwrap_or_default())
+}
+
+/// The map's data for the listed strikes (`list`: indexes into
+/// `board.strikes`, newest first).
+pub fn map_data(board: &Board, list: &[u32], geo: &Geography, now: DateTime<Utc>) -> MapData {
+    let mut data = MapData {
+        outages: vec![0; geo.regions.len()],
+        strikes_7d: vec![0; geo.regions.len()],
+        ..MapData::default()
+    };
+    let region_of = |s: &crate::model::Strike| {
+        s.coords
+            .and_then(|(lat, lon)| geo.region_at(lat, lon))
+            .or_else(|| geo.resolve(&s.oblast))
+    };
+    // Many strikes on one spot draw as one marker (the most recent one's), so
+    // drawing the map costs what the screen can show, not what the data holds.
+    let mut seen: HashMap<(i32, i32), usize> = HashMap::new();
+    for (pos, &i) in list.iter().enumerate() {
+        let s = &board.strikes[i as usize];
+        let out = s.customers_out_at(now);
+        let age = now - s.time.at;
+        let recent = age >= Duration::zero() && age < Duration::days(30);
+        if out == 0 && !recent {
+            continue;
+        }
+        let region = region_of(s);
+        if let Some(r) = region {
+            data.outages[r] += out;
+        }
+        if !recent {
+            continue;
+        }
+        if let Some(r) = region {
+            if age < Duration::days(7) {
+                data.strikes_7d[r] += 1;
+            }
+            data.region_of.insert(i, r);
+        }
+        data.cursor_stops.push(pos);
+        let Some((lat, lon)) = s.coords else {
+            continue;
+        };
+        let age = if age < Duration::hours(24) {
+            0
+        } else if age < Duration::days(7) {
+            1
+        } else {
+            2
+        };
+        let p = MapPoint {
+            lat,
+            lon,
+            age,
+            strike: i,
+        };
+        let key = ((lat * 20.0) as i32, (lon * 20.0) as i32);
+        match seen.get(&key) {
+            Some(&at) if data.points[at].age <= p.age => {}
+            Some(&at) => data.points[at] = p,
+            None => {
+                seen.insert(key, data.points.len());
+                data.points.push(p);
+            }
+        }
+    }
+    data.bounds = crate::geo::bounds_of(data.points.iter().map(|p| (p.lat, p.lon)));
+    data
+}
+
+/// Class breaks for a choropleth: `values` into 0 (none) and 1..=3, with the
+/// upper bound of each class (for the legend).
+pub fn classes(max: u64) -> [u64; 3] {
+    if max == 0 {
+        return [0, 0, 0];
+    }
+    let third = max.div_ceil(3);
+    [third, (2 * third).min(max), max]
+}
+
+/// The class (0 none, 1..=3) of a value under `breaks`.
+pub fn class_of(value: u64, breaks: [u64; 3]) -> u8 {
+    if value == 0 {
+        0
+    } else if value <= breaks[0] {
+        1
+    } else if value <= breaks[1] {
+        2
+    } else {
+        3
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_cover_every_value_up_to_the_largest() {
+        let breaks = classes(10);
+        assert_eq!(breaks, [4, 8, 10]);
+        assert_eq!(class_of(0, breaks), 0);
+        assert_eq!(class_of(1, breaks), 1);
+        assert_eq!(class_of(5, breaks), 2);
+        assert_eq!(class_of(10, breaks), 3);
+        assert_eq!(classes(1), [1, 1, 1]);
+        assert_eq!(class_of(1, classes(1)), 1);
+    }
+
+    #[test]
+    fn shade_cycles_off_outages_strikes() {
+        assert_eq!(Shade::Off.next(), Shade::Outages);
+        assert_eq!(Shade::Outages.next(), Shade::Strikes);
+        assert_eq!(Shade::Strikes.next(), Shade::Off);
+    }
+}
