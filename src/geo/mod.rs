@@ -117,9 +117,13 @@ impl Geography {
     /// Indexes region names and aliases (called once the regions are read).
     fn index_names(&mut self) {
         self.names.clear();
+        // Names first, then aliases: an alias never takes a region's own name.
         for (i, region) in self.regions.iter().enumerate() {
-            for name in std::iter::once(&region.name).chain(&region.aliases) {
-                self.names.entry(normalise(name)).or_insert(i);
+            self.names.entry(normalise(&region.name)).or_insert(i);
+        }
+        for (i, region) in self.regions.iter().enumerate() {
+            for alias in &region.aliases {
+                self.names.entry(normalise(alias)).or_insert(i);
             }
         }
         let all = |polys: &mut dyn Iterator<Item = &Polygon>| polys.map(|p| p.bounds).reduce(union);
@@ -189,9 +193,22 @@ const SUFFIXES: &[&str] = &[
 ];
 
 /// A region name as compared: lower case, no apostrophes or dots, hyphens as
-/// spaces, single spaces, without a trailing "oblast" (or its kin).
+/// spaces, single spaces, without a trailing "oblast" (or its kin) or a
+/// qualifier in parentheses.
 pub fn normalise(name: &str) -> String {
-    let lower: String = name
+    // A qualifier in parentheses ("Kyiv oblast (south)") names a part of
+    // the region, not another one.
+    let mut plain = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let lower: String = plain
         .to_lowercase()
         .chars()
         .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | '`' | '.' | ','))
@@ -265,5 +282,6 @@ mod tests {
         assert_eq!(normalise("  Ivano-Frankivs'k  Oblast "), "ivano frankivsk");
         assert_eq!(normalise("Oblast"), "oblast");
         assert_eq!(normalise("Київська область"), "київська");
+        assert_eq!(normalise("Kyiv oblast (south)"), "kyiv");
     }
 }

@@ -46,7 +46,7 @@ REGIONS = [
     ("Kirovohrad", "Кіровоградська", (48.51, 32.26),
      ["Kirovohradska", "Kirovograd", "Kropyvnytskyi", "Кропивницький", "Кіровоград", "Кировоградская"]),
     ("Kyiv City", "місто Київ", (50.45, 30.52),
-     ["Kyiv city", "Kiev City", "City of Kyiv", "Kyiv (city)", "м. Київ", "Київ", "м.Київ", "Киев"]),
+     ["Kyiv city", "Kiev City", "City of Kyiv", "м. Київ", "Київ", "м.Київ", "Киев"]),
     ("Kyiv", "Київська", (49.80, 30.11),
      ["Kyivska", "Kyivs'ka", "Kiev", "Kiev oblast", "Kyiv oblast", "Kyiv region", "Kyivshchyna", "Київщина", "Киевская"]),
     ("Luhansk", "Луганська", (48.57, 39.31), ["Luhanska", "Luhans'k", "Lugansk", "Луганськ", "Луганская"]),
