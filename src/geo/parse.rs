@@ -150,7 +150,14 @@ pub fn parse(text: &str, name: &str) -> Result<Geography, Vec<GeoError>> {
                     }
                 };
                 match kind.as_str() {
-                    "outline" => geo.outline.extend(polygons),
+                    "outline" => {
+                        // The map is named after its home country when the
+                        // outline says which.
+                        if let Some(name) = props.name.filter(|_| geo.outline.is_empty()) {
+                            geo.name = name;
+                        }
+                        geo.outline.extend(polygons);
+                    }
                     "land" => geo.land.extend(polygons),
                     _ => {
                         let Some(name) = props.name.filter(|s| !s.trim().is_empty()) else {

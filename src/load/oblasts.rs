@@ -49,6 +49,12 @@ pub fn warn_unknown(
     }
 }
 
+/// Whether a problem is this module's "no region" warning (`check` replaces
+/// them when a board brings its own map).
+pub fn is_unknown_oblast(problem: &Problem) -> bool {
+    problem.message.starts_with("oblast \"") && problem.message.contains(" is none of ")
+}
+
 fn unknown_region(
     file: &Arc<str>,
     geo: &Geography,
