@@ -290,6 +290,38 @@ fn map_sizes_looks_and_choropleth() {
     insta::assert_snapshot!("map_cursor_zoom_120x40", screen(&mut app, 120, 40));
 }
 
+/// A board about another place: with its own map file the map draws that
+/// geography and counts in its regions; without one, it fits the records'
+/// coordinates and says no geography is loaded.
+#[test]
+fn map_of_another_place() {
+    let plain = Options {
+        color: false,
+        ..options()
+    };
+    let own = |name: &str| {
+        let path = format!("tests/fixtures/map/own/{name}");
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        (path, text)
+    };
+    let files = [own("board.toml"), own("strikes.toml")];
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let mut app = app_with(store_of(&refs), false, plain);
+    keys(
+        &mut app,
+        &[KeyCode::Char('m'), KeyCode::Char('z'), KeyCode::Char('o')],
+    );
+    insta::assert_snapshot!("map_own_geography_80x24", screen(&mut app, 80, 24));
+
+    let elsewhere = "[[strike]]\nid = \"E-1\"\ntime = 2026-01-20T04:30:00Z\noblast = \"Khartoum\"\ntarget = \"substation\"\nlat = 15.5\nlon = 32.5\n\n[[strike]]\nid = \"E-2\"\ntime = 2026-01-19T04:30:00Z\noblast = \"Kassala\"\ntarget = \"thermal\"\nlat = 15.45\nlon = 36.4\n";
+    let mut app = app_with(store_of(&[("data/strikes.toml", elsewhere)]), false, plain);
+    keys(&mut app, &[KeyCode::Char('m'), KeyCode::Char('z')]);
+    insta::assert_snapshot!("map_no_geography_80x24", screen(&mut app, 80, 24));
+}
+
 #[test]
 fn zoomed_issues() {
     let mut app = example_app();

@@ -95,7 +95,8 @@ fn check_map_file(opened: &crate::source::Opened, board: &mut Board) {
     let Some(map) = board.meta.map.clone() else {
         return;
     };
-    let display: std::sync::Arc<str> = crate::load::sanitize::line(&map.path.display().to_string()).into();
+    let display: std::sync::Arc<str> =
+        crate::load::sanitize::line(&map.path.display().to_string()).into();
     match crate::app::map::read_map_file(&map.path) {
         Err(_) if !map.path.is_file() => board.problems.push(Problem::error(
             &map.named_in,

@@ -126,12 +126,18 @@ fn cos_lat(lat: f64) -> f64 {
 pub fn projection_for(app: &App, w: u16, h: u16) -> Projection {
     let state = app.map_state();
     let views = app.views();
-    let extent = match state.source {
-        GeoSource::None | GeoSource::Failed(_) => views.map.bounds,
-        _ => state.geo.extent.or(views.map.bounds),
-    }
-    .unwrap_or(DEFAULT_FRAME);
-    let whole = Projection::fit(extent, w, h, 0.03);
+    // The geography's own area; without one, the records' (with more room
+    // around them, and at least a degree across).
+    let (extent, pad) = match (&state.source, state.geo.extent) {
+        (GeoSource::Builtin | GeoSource::File(_), Some(extent)) => (extent, 0.03),
+        _ => {
+            let [s, n, w, e] = views.map.bounds.unwrap_or(DEFAULT_FRAME);
+            let (lat, lon) = (f64::midpoint(s, n), f64::midpoint(w, e));
+            let (dl, dw) = (((n - s) / 2.0).max(0.5), ((e - w) / 2.0).max(0.5));
+            ([lat - dl, lat + dl, lon - dw, lon + dw], 0.15)
+        }
+    };
+    let whole = Projection::fit(extent, w, h, pad);
     if state.zoom == 0 {
         return whole;
     }
@@ -471,7 +477,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let mut title = format!("{} map, last 30 days", theme.glyph("·", "-"));
     match &state.source {
         GeoSource::Builtin | GeoSource::File(_) => title.push_str(&format!(" · {}", geo.name)),
-        GeoSource::Failed(_) | GeoSource::None => {}
+        GeoSource::Failed(_) => title.push_str(" · map file not loaded"),
+        GeoSource::None => title.push_str(" · no geography loaded ([board] map)"),
     }
     if state.zoom > 0 {
         title.push_str(&format!(" · zoom x{}", 1u32 << state.zoom));
@@ -748,10 +755,6 @@ fn legend_line(app: &App, theme: &Theme, shade: Shade, breaks: [u64; 3]) -> Line
         }
     }
     match &state.source {
-        GeoSource::None => spans.push(Span::styled(
-            "  no geography loaded: name a GeoJSON file in [board] map",
-            theme.fg(Role::Warn),
-        )),
         GeoSource::Failed(why) => spans.push(Span::styled(
             format!("  map file not loaded: {why}"),
             theme.fg(Role::Bad),
@@ -807,7 +810,11 @@ fn cursor_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             text.push_str(&format!(" {dot} {f}"));
         }
         if s.coords.is_none() {
-            text.push_str(" (no coordinates: its oblast is outlined)");
+            text.push_str(if app.map_cursor_region().is_some() {
+                " (no coordinates: its region is outlined)"
+            } else {
+                " (no coordinates; region not on the map)"
+            });
         }
         spans.push(Span::styled(
             format!("{} ", theme.glyph("▶", ">")),
