@@ -649,7 +649,7 @@ fn an_unknown_tz_option_suggests_the_zone_meant() {
     );
 }
 
-/// `[board] map = "FILE"`: the map file's problems at its own FILE:LINE:COL,
+/// `[board] map = "FILE"`: the map file's problems at its own `FILE:LINE:COL`,
 /// and oblast names checked against its regions (not Ukraine's).
 #[test]
 fn a_boards_own_map_file_is_checked() {

@@ -28,7 +28,10 @@ fn the_cursor_is_named_and_enter_opens_that_strike() {
         .find(|l| l.contains('▶'))
         .expect("the cursor's line");
     assert!(status.contains(&id), "the bottom line names {id}: {status}");
-    assert!(text.contains('◉') || status.contains("no coordinates"), "{text}");
+    assert!(
+        text.contains('◉') || status.contains("no coordinates"),
+        "{text}"
+    );
     press(&mut app, KeyCode::Enter);
     let detail = app.detail().expect("Enter opens a detail");
     assert_eq!(detail.id, id, "the strike the cursor named");

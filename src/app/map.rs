@@ -31,6 +31,7 @@ pub enum Shade {
 
 impl Shade {
     /// `o`: off → outages → strikes → off.
+    #[must_use]
     pub fn next(self) -> Shade {
         match self {
             Shade::Off => Shade::Outages,

@@ -267,7 +267,7 @@ impl App {
                 self.map_state.zoom = (self.map_state.zoom + 1).min(super::map::MAX_ZOOM);
             }
             Action::ZoomOut if self.map => {
-                self.map_state.zoom = self.map_state.zoom.saturating_sub(1)
+                self.map_state.zoom = self.map_state.zoom.saturating_sub(1);
             }
             Action::MapRegion if self.map => {
                 let Some(region) = self.map_cursor_region() else {
@@ -320,7 +320,8 @@ impl App {
             stops.iter().rev().find(|&&p| p < current).or(stops.first())
         };
         if let Some(&target) = target {
-            let delta = target as isize - current as isize;
+            let at = |p: usize| isize::try_from(p).unwrap_or(isize::MAX);
+            let delta = at(target) - at(current);
             self.move_selection(pane, delta);
         }
     }

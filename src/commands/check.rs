@@ -88,7 +88,7 @@ pub fn run_to(
     status
 }
 
-/// `[board] map = "FILE"`: the map file's problems at its own FILE:LINE:COL;
+/// `[board] map = "FILE"`: the map file's problems at its own `FILE:LINE:COL`;
 /// when it reads, the strikes' oblast names are checked against its regions
 /// instead of the built-in ones.
 fn check_map_file(opened: &crate::source::Opened, board: &mut Board) {

@@ -4,10 +4,10 @@
 //! The built-in geography is Ukraine's ([`builtin`]: Natural Earth boundaries of
 //! Ukraine, its neighbours and its 27 oblast-level regions, compiled in from
 //! `assets/map/ukraine.geojson`). A board about another place names its own
-//! GeoJSON file in `[board] map`; [`parse`] reads either.
+//! `GeoJSON` file in `[board] map`; [`parse`] reads either.
 //!
 //! Pure: text in, [`Geography`] out; no I/O, no terminal. Coordinates are WGS 84
-//! degrees, kept as `(lat, lon)` once read (GeoJSON writes `[lon, lat]`).
+//! degrees, kept as `(lat, lon)` once read (`GeoJSON` writes `[lon, lat]`).
 
 mod parse;
 
@@ -16,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 
 pub use parse::{GeoError, parse};
 
-/// The built-in geography, as GeoJSON (see `assets/map/README.md`).
+/// The built-in geography, as `GeoJSON` (see `assets/map/README.md`).
 pub const BUILTIN_GEOJSON: &str = include_str!("../../assets/map/ukraine.geojson");
 
 /// South, north, west, east edges in degrees.

@@ -1,6 +1,6 @@
-//! GeoJSON into a [`Geography`] (docs/data-format.md, "Map files").
+//! `GeoJSON` into a [`Geography`] (docs/data-format.md, "Map files").
 //!
-//! A FeatureCollection whose features say what they are in
+//! A `FeatureCollection` whose features say what they are in
 //! `properties.kind`: `"outline"` (the home country), `"land"` (around it),
 //! `"region"` (named, with optional `aliases` and `label`) or `"place"` (a named
 //! Point with an optional `rank` 1 to 3). Without `kind`: a Point is a place, a
@@ -121,7 +121,7 @@ pub fn parse(text: &str, name: &str) -> Result<Geography, Vec<GeoError>> {
                         rank: props.rank.unwrap_or(2).clamp(1, 3),
                     }),
                     (Some(Err(message)), _) => {
-                        errors.push(at(i, format!("feature {n}: {message}")))
+                        errors.push(at(i, format!("feature {n}: {message}")));
                     }
                     (None, _) => errors.push(at(
                         i,
@@ -197,7 +197,7 @@ pub fn parse(text: &str, name: &str) -> Result<Geography, Vec<GeoError>> {
     }
 }
 
-/// serde_json appends " at line L column C"; the position is given apart.
+/// `serde_json` appends " at line L column C"; the position is given apart.
 fn strip_position(message: &str) -> &str {
     message
         .rfind(" at line ")
@@ -247,7 +247,7 @@ fn polygon(value: &Value) -> Result<Polygon, String> {
     ))
 }
 
-/// The polygons of a Polygon or MultiPolygon (`None` for other geometry types).
+/// The polygons of a `Polygon` or `MultiPolygon` (`None` for other geometry types).
 fn polygons(geometry: &Geometry) -> Result<Option<Vec<Polygon>>, String> {
     match geometry.kind.as_str() {
         "Polygon" => Ok(Some(vec![polygon(&geometry.coordinates)?])),

@@ -95,7 +95,7 @@ impl Projection {
             x >= 0.0 && y >= 0.0 && x < f64::from(self.width) && y < f64::from(self.height);
         // Inside the map both are in 0..width / 0..height.
         #[allow(clippy::cast_sign_loss)]
-        inside.then(|| (x as u16, y as u16))
+        inside.then_some((x as u16, y as u16))
     }
 
     /// The latitude and longitude of a cell's centre.
@@ -128,14 +128,15 @@ pub fn projection_for(app: &App, w: u16, h: u16) -> Projection {
     let views = app.views();
     // The geography's own area; without one, the records' (with more room
     // around them, and at least a degree across).
-    let (extent, pad) = match (&state.source, state.geo.extent) {
-        (GeoSource::Builtin | GeoSource::File(_), Some(extent)) => (extent, 0.03),
-        _ => {
-            let [s, n, w, e] = views.map.bounds.unwrap_or(DEFAULT_FRAME);
-            let (lat, lon) = (f64::midpoint(s, n), f64::midpoint(w, e));
-            let (dl, dw) = (((n - s) / 2.0).max(0.5), ((e - w) / 2.0).max(0.5));
-            ([lat - dl, lat + dl, lon - dw, lon + dw], 0.15)
-        }
+    let (extent, pad) = if let (GeoSource::Builtin | GeoSource::File(_), Some(extent)) =
+        (&state.source, state.geo.extent)
+    {
+        (extent, 0.03)
+    } else {
+        let [s, n, w, e] = views.map.bounds.unwrap_or(DEFAULT_FRAME);
+        let (lat, lon) = (f64::midpoint(s, n), f64::midpoint(w, e));
+        let (dl, dw) = (((n - s) / 2.0).max(0.5), ((e - w) / 2.0).max(0.5));
+        ([lat - dl, lat + dl, lon - dw, lon + dw], 0.15)
     };
     let whole = Projection::fit(extent, w, h, pad);
     if state.zoom == 0 {
@@ -215,6 +216,8 @@ impl Dots {
         if self.ascii { (1.0, 1.0) } else { (2.0, 4.0) }
     }
 
+    // Negative dots return early; the rest are within the grid.
+    #[allow(clippy::cast_sign_loss)]
     fn set(&mut self, dx: i64, dy: i64, layer: Layer, ch: char) {
         let (sx, sy) = if self.ascii { (1, 1) } else { (2, 4) };
         if dx < 0 || dy < 0 {
@@ -376,6 +379,9 @@ pub struct Placed {
 /// point (or left, or centred for region names) when every cell it needs, and
 /// one cell of space either side, is free; otherwise it is dropped. Labels
 /// never overlap each other or a taken cell.
+// Candidate positions are i32 (they may fall off the map); `free` checks
+// them before any is used as an index.
+#[allow(clippy::cast_sign_loss)]
 pub fn place_labels(wishes: &[LabelWish], w: u16, h: u16, taken: &[(u16, u16)]) -> Vec<Placed> {
     let (wu, hu) = (usize::from(w), usize::from(h));
     let mut marker = vec![false; wu * hu];
@@ -754,12 +760,11 @@ fn legend_line(app: &App, theme: &Theme, shade: Shade, breaks: [u64; 3]) -> Line
             spans.push(Span::raw(unit.to_string()));
         }
     }
-    match &state.source {
-        GeoSource::Failed(why) => spans.push(Span::styled(
+    if let GeoSource::Failed(why) = &state.source {
+        spans.push(Span::styled(
             format!("  map file not loaded: {why}"),
             theme.fg(Role::Bad),
-        )),
-        _ => {}
+        ));
     }
     Line::from(spans)
 }
