@@ -100,6 +100,11 @@ fn layouts() -> Vec<(&'static str, Vec<KeyEvent>)> {
             vec![ch('3'), ch('/'), ch('k'), ch('y'), ch('i'), ch('v')],
         ),
         ("map", vec![ch('3'), ch('m')]),
+        // The wall's picture: the map given the whole screen, oblasts shaded.
+        (
+            "map_zoomed_outages",
+            vec![ch('3'), ch('m'), ch('z'), ch('o')],
+        ),
         ("strike_detail", vec![ch('3'), key(KeyCode::Enter)]),
     ]
 }
@@ -348,5 +353,25 @@ fn small_change(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames, keys, small_change);
+/// What the map derives when the data, a filter or the minute changes (not per
+/// frame): markers, per-oblast outages and strike counts over every listed
+/// strike, each placed in its oblast by coordinates or by name.
+fn map_data(c: &mut Criterion) {
+    let (_, store) = load_board();
+    let app = new_app(&store);
+    let list = app.views().strikes.clone();
+    let geo = app.map_state().geo.clone();
+    c.bench_function("map_data_100k_strikes", |b| {
+        b.iter(|| {
+            black_box(sitboard::app::map::map_data(
+                app.board(),
+                &list,
+                &geo,
+                now(),
+            ))
+        });
+    });
+}
+
+criterion_group!(benches, frames, keys, small_change, map_data);
 criterion_main!(benches);
