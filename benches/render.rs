@@ -371,6 +371,20 @@ fn map_data(c: &mut Criterion) {
             ))
         });
     });
+    let points: Vec<(f64, f64)> = app
+        .board()
+        .strikes
+        .iter()
+        .filter_map(|s| s.coords)
+        .collect();
+    c.bench_function("region_at_100k_points", |b| {
+        b.iter(|| {
+            points
+                .iter()
+                .filter(|&&(lat, lon)| geo.region_at(lat, lon).is_some())
+                .count()
+        });
+    });
 }
 
 criterion_group!(benches, frames, keys, small_change, map_data);

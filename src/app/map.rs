@@ -79,8 +79,8 @@ pub struct MapData {
     /// Strikes of the last 30 days (listed, with or without coordinates), as
     /// positions in the Strikes list: where the map's cursor can stand.
     pub cursor_stops: Vec<usize>,
-    /// Per strike index on the map (`cursor_stops`' strikes): its region.
-    pub region_of: HashMap<u32, usize>,
+    /// The region of each cursor stop's strike (same order as `cursor_stops`).
+    pub stop_regions: Vec<Option<u16>>,
 }
 
 /// The map's view and geography.
@@ -159,16 +159,28 @@ pub fn read_map_file(path: &std::path::Path) -> Result<Geography, String> {
 
 /// The map's data for the listed strikes (`list`: indexes into
 /// `board.strikes`, newest first).
-pub fn map_data(board: &Board, list: &[u32], geo: &Geography, now: DateTime<Utc>) -> MapData {
+pub fn map_data<'a>(
+    board: &'a Board,
+    list: &[u32],
+    geo: &Geography,
+    now: DateTime<Utc>,
+) -> MapData {
     let mut data = MapData {
         outages: vec![0; geo.regions.len()],
         strikes_7d: vec![0; geo.regions.len()],
         ..MapData::default()
     };
-    let region_of = |s: &crate::model::Strike| {
+    // A board has a few dozen oblast names for thousands of strikes: each
+    // name is resolved once.
+    let mut by_name: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut region_of = |s: &'a crate::model::Strike| {
         s.coords
             .and_then(|(lat, lon)| geo.region_at(lat, lon))
-            .or_else(|| geo.resolve(&s.oblast))
+            .or_else(|| {
+                *by_name
+                    .entry(s.oblast.as_str())
+                    .or_insert_with(|| geo.resolve(&s.oblast))
+            })
     };
     // Many strikes on one spot draw as one marker (the most recent one's), so
     // drawing the map costs what the screen can show, not what the data holds.
@@ -192,9 +204,10 @@ pub fn map_data(board: &Board, list: &[u32], geo: &Geography, now: DateTime<Utc>
             if age < Duration::days(7) {
                 data.strikes_7d[r] += 1;
             }
-            data.region_of.insert(i, r);
         }
         data.cursor_stops.push(pos);
+        data.stop_regions
+            .push(region.and_then(|r| u16::try_from(r).ok()));
         let Some((lat, lon)) = s.coords else {
             continue;
         };

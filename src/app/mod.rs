@@ -448,16 +448,17 @@ impl App {
     pub fn map_cursor(&self) -> Option<u32> {
         let pane = Pane::Strikes;
         let pos = self.panes[pane].selected;
-        if !self.views.map.cursor_stops.contains(&pos) {
-            return None;
-        }
+        // Stops are list positions in order.
+        self.views.map.cursor_stops.binary_search(&pos).ok()?;
         self.views.list(pane).get(pos).copied()
     }
 
     /// The region under the map's cursor (its strike's, by coordinates or name).
     pub fn map_cursor_region(&self) -> Option<usize> {
-        let i = self.map_cursor()?;
-        self.views.map.region_of.get(&i).copied()
+        let pos = self.panes[Pane::Strikes].selected;
+        let map = &self.views.map;
+        let at = map.cursor_stops.binary_search(&pos).ok()?;
+        map.stop_regions.get(at).copied().flatten().map(usize::from)
     }
 
     /// Recomputes what the map draws (only while it is shown).

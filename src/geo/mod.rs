@@ -9,6 +9,7 @@
 //! Pure: text in, [`Geography`] out; no I/O, no terminal. Coordinates are WGS 84
 //! degrees, kept as `(lat, lon)` once read (`GeoJSON` writes `[lon, lat]`).
 
+mod grid;
 mod parse;
 
 use std::collections::HashMap;
@@ -99,6 +100,8 @@ pub struct Geography {
     /// regions', else everything's.
     pub extent: Option<Bounds>,
     names: HashMap<String, usize>,
+    /// Built on first use by [`Geography::region_at`].
+    grid: OnceLock<Option<grid::RegionGrid>>,
 }
 
 /// The built-in geography (parsed once, on first use).
@@ -141,6 +144,18 @@ impl Geography {
 
     /// The region a point lies in.
     pub fn region_at(&self, lat: f64, lon: f64) -> Option<usize> {
+        let grid = self
+            .grid
+            .get_or_init(|| grid::RegionGrid::build(&self.regions));
+        match grid.as_ref().map(|g| g.hit(lat, lon)) {
+            Some(grid::Hit::Region(r)) => Some(r),
+            Some(grid::Hit::Outside) => None,
+            Some(grid::Hit::Unsure) | None => self.region_at_exactly(lat, lon),
+        }
+    }
+
+    /// The region a point lies in, testing every region's polygons.
+    pub fn region_at_exactly(&self, lat: f64, lon: f64) -> Option<usize> {
         self.regions.iter().position(|r| r.contains(lat, lon))
     }
 
@@ -275,6 +290,26 @@ mod tests {
         assert_eq!(name(44.95, 34.10), Some("Crimea"));
         assert_eq!(name(44.60, 33.55), Some("Sevastopol"));
         assert_eq!(name(52.23, 21.01), None, "Warsaw");
+    }
+
+    #[test]
+    fn the_grid_places_points_as_the_exact_test_does() {
+        let geo = builtin();
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for _ in 0..20_000 {
+            let (lat, lon) = (43.0 + next() * 10.0, 21.0 + next() * 21.0);
+            assert_eq!(
+                geo.region_at(lat, lon),
+                geo.region_at_exactly(lat, lon),
+                "{lat}, {lon}"
+            );
+        }
     }
 
     #[test]
