@@ -361,16 +361,22 @@ fn map_data(c: &mut Criterion) {
     let app = new_app(&store);
     let list = app.views().strikes.clone();
     let geo = app.map_state().geo.clone();
-    c.bench_function("map_data_100k_strikes", |b| {
-        b.iter(|| {
-            black_box(sitboard::app::map::map_data(
-                app.board(),
-                &list,
-                &geo,
-                now(),
-            ))
+    for (name, outages) in [
+        ("map_data_100k_strikes", true),
+        ("map_data_100k_strikes_without_outages", false),
+    ] {
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                black_box(sitboard::app::map::map_data(
+                    app.board(),
+                    &list,
+                    &geo,
+                    now(),
+                    outages,
+                ))
+            });
         });
-    });
+    }
     let points: Vec<(f64, f64)> = app
         .board()
         .strikes

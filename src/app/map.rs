@@ -158,12 +158,15 @@ pub fn read_map_file(path: &std::path::Path) -> Result<Geography, String> {
 }
 
 /// The map's data for the listed strikes (`list`: indexes into
-/// `board.strikes`, newest first).
+/// `board.strikes`, newest first). Outages are summed only when `outages` is
+/// asked for (the choropleth shows them): on 100,000 strikes they are most of
+/// the cost.
 pub fn map_data<'a>(
     board: &'a Board,
     list: &[u32],
     geo: &Geography,
     now: DateTime<Utc>,
+    outages: bool,
 ) -> MapData {
     let mut data = MapData {
         outages: vec![0; geo.regions.len()],
@@ -187,7 +190,7 @@ pub fn map_data<'a>(
     let mut seen: HashMap<(i32, i32), usize> = HashMap::new();
     for (pos, &i) in list.iter().enumerate() {
         let s = &board.strikes[i as usize];
-        let out = s.customers_out_at(now);
+        let out = if outages { s.customers_out_at(now) } else { 0 };
         let age = now - s.time.at;
         let recent = age >= Duration::zero() && age < Duration::days(30);
         if out == 0 && !recent {

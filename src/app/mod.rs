@@ -468,6 +468,7 @@ impl App {
             self.views.list(Pane::Strikes),
             &self.map_state.geo,
             self.now,
+            self.map_state.shade == map::Shade::Outages,
         );
         self.views.map = data;
     }

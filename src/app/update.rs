@@ -262,7 +262,10 @@ impl App {
             Action::FocusStrikes => self.focus_pane(Pane::Strikes),
             Action::Up if self.map && pane == Pane::Strikes => self.move_map_cursor(false),
             Action::Down if self.map && pane == Pane::Strikes => self.move_map_cursor(true),
-            Action::MapShade if self.map => self.map_state.shade = self.map_state.shade.next(),
+            Action::MapShade if self.map => {
+                self.map_state.shade = self.map_state.shade.next();
+                self.refresh_map();
+            }
             Action::ZoomIn if self.map => {
                 self.map_state.zoom = (self.map_state.zoom + 1).min(super::map::MAX_ZOOM);
             }
