@@ -193,6 +193,10 @@ pub fn map_data<'a>(
         let out = if outages { s.customers_out_at(now) } else { 0 };
         let age = now - s.time.at;
         let recent = age >= Duration::zero() && age < Duration::days(30);
+        if !outages && age >= Duration::days(30) {
+            // The list is newest first: nothing older is drawn or counted.
+            break;
+        }
         if out == 0 && !recent {
             continue;
         }
