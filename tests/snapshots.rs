@@ -268,6 +268,12 @@ fn map_sizes_looks_and_choropleth() {
         keys(&mut app, &[KeyCode::Char('o')]);
         insta::assert_snapshot!(format!("map_strikes_7d_{w}x{h}"), screen(&mut app, w, h));
     }
+    let mut app = app_with(store_of(EXAMPLE), true, plain_options());
+    keys(
+        &mut app,
+        &[KeyCode::Char('m'), KeyCode::Char('z'), KeyCode::Char('o')],
+    );
+    insta::assert_snapshot!("map_outages_ascii_120x40", screen(&mut app, 120, 40));
     let mut app = app_with(
         store_of(EXAMPLE),
         true,
@@ -293,6 +299,36 @@ fn map_sizes_looks_and_choropleth() {
 /// A board about another place: with its own map file the map draws that
 /// geography and counts in its regions; without one, it fits the records'
 /// coordinates and says no geography is loaded.
+/// With colour, the choropleth shades with background colours of the 16 only
+/// (yellow, light red, red), and the markers stay on top of the shading.
+#[test]
+fn choropleth_colours_are_among_the_16() {
+    let mut app = app_with(store_of(EXAMPLE), true, options());
+    keys(
+        &mut app,
+        &[KeyCode::Char('m'), KeyCode::Char('z'), KeyCode::Char('o')],
+    );
+    let (buf, _) = buffer(&mut app, 120, 40);
+    let shaded: Vec<_> = buf
+        .content()
+        .iter()
+        .filter(|c| matches!(c.bg, Color::Yellow | Color::LightRed | Color::Red))
+        .collect();
+    assert!(shaded.len() > 100, "regions are shaded: {}", shaded.len());
+    assert!(
+        shaded.iter().any(|c| ["●", "•", "·"].contains(&c.symbol())),
+        "markers are drawn over the shading"
+    );
+    for cell in buf.content() {
+        for colour in [cell.fg, cell.bg] {
+            assert!(
+                !matches!(colour, Color::Rgb(..) | Color::Indexed(_)),
+                "only the 16 colours: {colour:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn map_of_another_place() {
     let plain = Options {
