@@ -595,8 +595,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .map(|(at, _)| ((at % w) as u16, (at / w) as u16))
         .collect();
     taken.extend(cursor_cell);
-    let large = map_area.width >= 100 || state.zoom >= 2;
-    let medium = map_area.width >= 60 || state.zoom >= 1;
+    // Label density follows the map's scale: how many columns the whole area
+    // (the country) spans, not the pane's size.
+    let area_cols = geo
+        .extent
+        .map_or(f64::from(map_area.width), |[_, _, w, e]| {
+            (e - w) / proj.lon_per_col
+        });
+    let medium = area_cols >= 40.0;
+    let large = area_cols >= 90.0;
     let city = |rank: u8| -> Vec<LabelWish> {
         geo.places
             .iter()
@@ -618,7 +625,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
     // Region names where there is room: centred on the label point, and only
     // when both ends of the name are inside the region.
-    if medium {
+    {
         for (r, region) in geo.regions.iter().enumerate() {
             let Some(at) = proj.cell(region.label.0, region.label.1) else {
                 continue;
