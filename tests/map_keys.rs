@@ -76,3 +76,25 @@ fn zoom_shade_and_the_oblast_list() {
     assert_eq!(app.region_filter(), None);
     assert_eq!(app.views().strikes.len(), all);
 }
+
+/// A board whose map file is broken: the map says so, and the problems list
+/// names the map file's line and column.
+#[test]
+fn a_broken_map_file_is_in_the_problems_list() {
+    let path = "tests/fixtures/map/broken/board.toml";
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let mut app = common::app_with(common::store_of(&[(path, &text)]), false, common::options());
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('m'));
+    assert!(screen(&mut app, 120, 40).contains("map file not loaded"));
+    press(&mut app, KeyCode::Char('p'));
+    let problems = screen(&mut app, 160, 40);
+    assert!(
+        problems.contains("tests/fixtures/map/broken/ruritania.geojson:8:3"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("map file not used: feature 4: position"),
+        "{problems}"
+    );
+}

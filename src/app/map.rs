@@ -93,6 +93,9 @@ pub struct MapState {
     /// The map file read last, with its modification time (read again only
     /// when either changes).
     read: Option<(PathBuf, Option<std::time::SystemTime>)>,
+    /// The board's map file and why it could not be used (shown in the
+    /// problems list).
+    pub failure: Option<(String, crate::geo::GeoError)>,
 }
 
 impl Default for MapState {
@@ -103,6 +106,7 @@ impl Default for MapState {
             geo: crate::geo::builtin(),
             source: GeoSource::Builtin,
             read: None,
+            failure: None,
         }
     }
 }
@@ -124,15 +128,18 @@ impl MapState {
                 Ok(geo) => {
                     self.geo = Arc::new(geo);
                     self.source = GeoSource::File(display);
+                    self.failure = None;
                 }
                 Err(why) => {
                     self.geo = Arc::new(Geography::default());
                     self.source = GeoSource::Failed(format!("{display}:{why}"));
+                    self.failure = Some((display, why));
                 }
             }
             return;
         }
         self.read = None;
+        self.failure = None;
         let builtin = crate::geo::builtin();
         let mut with_coords = board.strikes.iter().filter_map(|s| s.coords).peekable();
         let about_ukraine =
@@ -147,14 +154,23 @@ impl MapState {
     }
 }
 
-/// Reads and parses a map file; the error is `LINE:COL: message`.
-pub fn read_map_file(path: &std::path::Path) -> Result<Geography, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("1:1: cannot read: {e}"))?;
+/// Reads and parses a map file; the error is its first problem.
+pub fn read_map_file(path: &std::path::Path) -> Result<Geography, crate::geo::GeoError> {
+    let text = std::fs::read_to_string(path).map_err(|e| crate::geo::GeoError {
+        line: 1,
+        col: 1,
+        message: format!("cannot read the map file: {e}"),
+    })?;
     let name = path
         .file_stem()
         .map_or_else(|| "map".to_string(), |s| s.to_string_lossy().into_owned());
-    crate::geo::parse(&text, &name)
-        .map_err(|errors| errors.first().map(ToString::to_string).unwrap_or_default())
+    crate::geo::parse(&text, &name).map_err(|errors| {
+        errors.into_iter().next().unwrap_or(crate::geo::GeoError {
+            line: 1,
+            col: 1,
+            message: "not a map file".to_string(),
+        })
+    })
 }
 
 /// The map's data for the listed strikes (`list`: indexes into

@@ -250,6 +250,7 @@ impl App {
             seen: None,
             snapshot: None,
         };
+        app.note_map_file();
         if app.loaded_once {
             app.alerts.arm(&app.board, now);
         }
@@ -327,6 +328,7 @@ impl App {
         }
         let board = self.store.merge(self.now);
         self.map_state.choose_geography(&board);
+        self.note_map_file();
         if record {
             let fired = self.alerts.on_board(&self.board, &board, self.now);
             self.raise(fired);
@@ -459,6 +461,23 @@ impl App {
         let map = &self.views.map;
         let at = map.cursor_stops.binary_search(&pos).ok()?;
         map.stop_regions.get(at).copied().flatten().map(usize::from)
+    }
+
+    /// The map file's problem, if any, in the problems list (at the map
+    /// file's line and column; `check` reports it as an error).
+    pub(crate) fn note_map_file(&mut self) {
+        let problem = self.map_state.failure.as_ref().map(|(file, why)| {
+            let file: std::sync::Arc<str> = crate::load::sanitize::line(file).into();
+            crate::model::Problem::warning(
+                &file,
+                crate::model::SourcePos {
+                    line: why.line,
+                    col: why.col,
+                },
+                format!("map file not used: {}", why.message),
+            )
+        });
+        self.notes.set_map(problem);
     }
 
     /// Recomputes what the map draws (only while it is shown).
