@@ -361,6 +361,7 @@ fn map_data(c: &mut Criterion) {
     let app = new_app(&store);
     let list = app.views().strikes.clone();
     let geo = app.map_state().geo.clone();
+    let regions = sitboard::app::map::strike_regions(app.board(), &geo);
     for (name, outages) in [
         ("map_data_100k_strikes", true),
         ("map_data_100k_strikes_without_outages", false),
@@ -370,6 +371,7 @@ fn map_data(c: &mut Criterion) {
                 black_box(sitboard::app::map::map_data(
                     app.board(),
                     &list,
+                    &regions,
                     &geo,
                     now(),
                     outages,
@@ -377,6 +379,9 @@ fn map_data(c: &mut Criterion) {
             });
         });
     }
+    c.bench_function("strike_regions_100k", |b| {
+        b.iter(|| black_box(sitboard::app::map::strike_regions(app.board(), &geo)));
+    });
     let points: Vec<(f64, f64)> = app
         .board()
         .strikes
