@@ -361,7 +361,7 @@ fn map_data(c: &mut Criterion) {
     let app = new_app(&store);
     let list = app.views().strikes.clone();
     let geo = app.map_state().geo.clone();
-    let regions = sitboard::app::map::strike_regions(app.board(), &geo);
+    let facts = sitboard::app::map::strike_facts(app.board(), &geo);
     for (name, outages) in [
         ("map_data_100k_strikes", true),
         ("map_data_100k_strikes_without_outages", false),
@@ -371,7 +371,7 @@ fn map_data(c: &mut Criterion) {
                 black_box(sitboard::app::map::map_data(
                     app.board(),
                     &list,
-                    &regions,
+                    &facts,
                     &geo,
                     now(),
                     outages,
@@ -379,8 +379,8 @@ fn map_data(c: &mut Criterion) {
             });
         });
     }
-    c.bench_function("strike_regions_100k", |b| {
-        b.iter(|| black_box(sitboard::app::map::strike_regions(app.board(), &geo)));
+    c.bench_function("strike_facts_100k", |b| {
+        b.iter(|| black_box(sitboard::app::map::strike_facts(app.board(), &geo)));
     });
     let points: Vec<(f64, f64)> = app
         .board()

@@ -11,7 +11,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::geo::{Bounds, Geography};
 use crate::model::Board;
@@ -97,9 +97,9 @@ pub struct MapState {
     /// The board's map file and why it could not be used (shown in the
     /// problems list).
     pub failure: Option<(String, crate::geo::GeoError)>,
-    /// Each strike's region for the current board and geography (`None`:
-    /// to compute; forgotten whenever the board or the geography changes).
-    pub strike_regions: Option<Vec<Option<u16>>>,
+    /// What the map needs of each strike, for the current board and
+    /// geography (`None`: to compute; forgotten whenever either changes).
+    pub strike_facts: Option<Vec<StrikeFact>>,
 }
 
 impl Default for MapState {
@@ -111,7 +111,7 @@ impl Default for MapState {
             source: GeoSource::Builtin,
             read: None,
             failure: None,
-            strike_regions: None,
+            strike_facts: None,
         }
     }
 }
@@ -122,7 +122,7 @@ impl MapState {
     /// Reads the map file only when its path or modification time changed.
     pub fn choose_geography(&mut self, board: &Board) {
         // Called for every new board: the strikes' regions are its own.
-        self.strike_regions = None;
+        self.strike_facts = None;
         if let Some(map) = &board.meta.map {
             let modified = std::fs::metadata(&map.path).and_then(|m| m.modified()).ok();
             let key = (map.path.clone(), modified);
@@ -180,25 +180,40 @@ pub fn read_map_file(path: &std::path::Path) -> Result<Geography, crate::geo::Ge
     })
 }
 
-/// The region of every strike of a board (index into `board.strikes`): by its
-/// coordinates, else by its `oblast` name. Computed once per board and
-/// geography (about 10–30 ms for 100,000 strikes), not on every refresh.
-pub fn strike_regions(board: &Board, geo: &Geography) -> Vec<Option<u16>> {
+/// What the map needs of one strike, kept in one contiguous list per board
+/// (reading 100,000 records scattered in memory on every refresh is most of
+/// the cost of a refresh).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StrikeFact {
+    /// Its region: by coordinates, else by its `oblast` name.
+    pub region: Option<u16>,
+    /// Its time, in seconds since 1970 (UTC).
+    pub at: i64,
+    pub coords: Option<(f64, f64)>,
+}
+
+/// The facts of every strike of a board (index into `board.strikes`).
+/// Computed once per board and geography (about 25 ms for 100,000 strikes),
+/// not on every refresh.
+pub fn strike_facts(board: &Board, geo: &Geography) -> Vec<StrikeFact> {
     // A board has a few dozen oblast names for thousands of strikes: each
     // name is resolved once.
     let mut by_name: HashMap<&str, Option<usize>> = HashMap::new();
     board
         .strikes
         .iter()
-        .map(|s| {
-            s.coords
+        .map(|s| StrikeFact {
+            region: s
+                .coords
                 .and_then(|(lat, lon)| geo.region_at(lat, lon))
                 .or_else(|| {
                     *by_name
                         .entry(s.oblast.as_str())
                         .or_insert_with(|| geo.resolve(&s.oblast))
                 })
-                .and_then(|r| u16::try_from(r).ok())
+                .and_then(|r| u16::try_from(r).ok()),
+            at: s.time.at.timestamp(),
+            coords: s.coords,
         })
         .collect()
 }
@@ -236,7 +251,7 @@ impl Hasher for CellHasher {
 pub fn map_data(
     board: &Board,
     list: &[u32],
-    regions: &[Option<u16>],
+    facts: &[StrikeFact],
     geo: &Geography,
     now: DateTime<Utc>,
     outages: bool,
@@ -246,23 +261,30 @@ pub fn map_data(
         strikes_7d: vec![0; geo.regions.len()],
         ..MapData::default()
     };
-    let region_of = |i: u32| regions.get(i as usize).copied().flatten().map(usize::from);
+    let (now_s, day) = (now.timestamp(), 86_400);
     // Many strikes on one spot draw as one marker (the most recent one's), so
     // drawing the map costs what the screen can show, not what the data holds.
     let mut seen: HashMap<(i32, i32), usize, BuildHasherDefault<CellHasher>> = HashMap::default();
     for (pos, &i) in list.iter().enumerate() {
-        let s = &board.strikes[i as usize];
-        let out = if outages { s.customers_out_at(now) } else { 0 };
-        let age = now - s.time.at;
-        let recent = age >= Duration::zero() && age < Duration::days(30);
-        if !outages && age >= Duration::days(30) {
+        let Some(fact) = facts.get(i as usize) else {
+            continue;
+        };
+        let age = now_s - fact.at;
+        let recent = (0..30 * day).contains(&age);
+        if !outages && age >= 30 * day {
             // The list is newest first: nothing older is drawn or counted.
             break;
         }
+        // Only the outages need the record itself (its restoration time).
+        let out = if outages {
+            board.strikes[i as usize].customers_out_at(now)
+        } else {
+            0
+        };
         if out == 0 && !recent {
             continue;
         }
-        let region = region_of(i);
+        let region = fact.region.map(usize::from);
         if let Some(r) = region {
             data.outages[r] += out;
         }
@@ -270,19 +292,18 @@ pub fn map_data(
             continue;
         }
         if let Some(r) = region {
-            if age < Duration::days(7) {
+            if age < 7 * day {
                 data.strikes_7d[r] += 1;
             }
         }
         data.cursor_stops.push(pos);
-        data.stop_regions
-            .push(region.and_then(|r| u16::try_from(r).ok()));
-        let Some((lat, lon)) = s.coords else {
+        data.stop_regions.push(fact.region);
+        let Some((lat, lon)) = fact.coords else {
             continue;
         };
-        let age = if age < Duration::hours(24) {
+        let age = if age < day {
             0
-        } else if age < Duration::days(7) {
+        } else if age < 7 * day {
             1
         } else {
             2

@@ -483,14 +483,14 @@ impl App {
     /// Recomputes what the map draws (only while it is shown).
     pub(crate) fn refresh_map(&mut self) {
         let geo = self.map_state.geo.clone();
-        let regions = self
+        let facts = self
             .map_state
-            .strike_regions
-            .get_or_insert_with(|| map::strike_regions(&self.board, &geo));
+            .strike_facts
+            .get_or_insert_with(|| map::strike_facts(&self.board, &geo));
         let data = map::map_data(
             &self.board,
             self.views.list(Pane::Strikes),
-            regions,
+            facts,
             &self.map_state.geo,
             self.now,
             self.map_state.shade == map::Shade::Outages,
