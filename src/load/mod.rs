@@ -9,6 +9,7 @@
 
 pub mod chunk;
 pub mod discover;
+pub mod events;
 pub mod fields;
 pub mod hash;
 pub mod lines;
@@ -18,6 +19,7 @@ pub mod sanitize;
 pub mod shape;
 pub mod store;
 pub mod suggest;
+pub mod tree;
 pub mod validate;
 
 use std::io::Read;

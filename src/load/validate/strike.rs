@@ -1,6 +1,6 @@
 //! `[[strike]]` (with `weapons` and `casualties`) into [`Strike`] (docs/data-format.md#strikes).
 
-use toml::de::DeTable;
+use crate::load::tree::Table;
 
 use super::reader::{Ctx, TableReader};
 use super::{ends_before, finish_record};
@@ -11,7 +11,7 @@ use crate::model::{Casualties, Confidence, Damage, Kind, SourcePos, Strike, Targ
 /// Reads one `[[strike]]` written at `at`; `None` when it has an error.
 pub fn read(
     ctx: &Ctx<'_>,
-    table: &DeTable<'_>,
+    table: &Table<'_>,
     at: SourcePos,
     problems: &mut Vec<Problem>,
 ) -> Option<Strike> {
@@ -94,7 +94,7 @@ fn count(r: &mut TableReader<'_, '_, '_>, key: &str) -> Option<u32> {
 
 fn read_weapons(
     ctx: &Ctx<'_>,
-    table: &DeTable<'_>,
+    table: &Table<'_>,
     at: SourcePos,
     problems: &mut Vec<Problem>,
 ) -> Weapons {
