@@ -71,6 +71,18 @@ pub struct FileUpdate {
     pub loaded: Vec<LoadedFile>,
     pub removed: Vec<PathBuf>,
     pub more: bool,
+    /// The whole store with these files applied and its board merged, when the
+    /// reload worker prepared them (docs/performance.md#merge-off-the-interface-thread):
+    /// the interface swaps them in instead of merging 100,000 records itself.
+    pub merged: Option<Box<Merged>>,
+}
+
+/// A store and the board merged from it, as of `now`.
+#[derive(Debug)]
+pub struct Merged {
+    pub store: Store,
+    pub board: crate::model::Board,
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
 impl FileUpdate {
@@ -80,6 +92,7 @@ impl FileUpdate {
             loaded,
             removed,
             more: false,
+            merged: None,
         }
     }
 }

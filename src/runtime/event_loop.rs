@@ -190,6 +190,9 @@ impl Loop {
                         held.loaded.extend(update.loaded);
                         held.removed.extend(update.removed);
                         held.more = update.more;
+                        // Only the newest merge has every held file applied
+                        // (without one, the App merges itself).
+                        held.merged = update.merged;
                     }
                     None => self.held = Some(update),
                 }
