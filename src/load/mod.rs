@@ -12,6 +12,7 @@ pub mod discover;
 pub mod events;
 pub mod fields;
 pub mod hash;
+pub mod intern;
 pub mod lines;
 pub(crate) mod merge;
 pub mod parse;

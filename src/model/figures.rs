@@ -56,7 +56,7 @@ impl StrikeFigures {
                 figures.last_7d += 1;
                 *figures
                     .by_oblast_7d
-                    .entry(strike.oblast.clone())
+                    .entry(strike.oblast.to_string())
                     .or_default() += 1;
             }
             figures.customers_without_power = figures
@@ -234,7 +234,7 @@ mod tests {
             tz: None,
             damage: Damage::Unknown,
             outage_customers: Some(out),
-            restored: restored.map(|h| when(at(h))),
+            restored: restored.map(|h| Box::new(when(at(h)))),
             weapons: None,
             casualties: None,
             confidence: Confidence::Reported,

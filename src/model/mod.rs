@@ -12,6 +12,7 @@ pub mod format;
 pub mod issue;
 pub mod problem;
 pub mod strike;
+pub mod text;
 pub mod time;
 pub mod zone;
 
@@ -20,6 +21,7 @@ pub use event::{Event, EventKind, EventStatus};
 pub use issue::{Issue, IssueStatus, LogEntry, Priority};
 pub use problem::{Level, Problem, ProblemCount};
 pub use strike::{Casualties, Confidence, Damage, Strike, Target, Weapons};
+pub use text::Text;
 pub use time::{When, Written};
 pub use zone::{DisplayTz, Zone};
 

@@ -311,10 +311,10 @@ fn updated_field(app: &App, b: &mut Builder, updated: &When) {
 }
 
 /// A heading and one bullet per item; nothing when there are none.
-fn list(b: &mut Builder, heading: &str, items: &[String]) {
+fn list<T: AsRef<str>>(b: &mut Builder, heading: &str, items: &[T]) {
     if !items.is_empty() {
         b.heading(heading);
-        b.bullets(items.iter().map(String::as_str));
+        b.bullets(items.iter().map(AsRef::as_ref));
     }
 }
 

@@ -18,10 +18,10 @@ use crate::load::fields::{FieldSpec, FieldType, TableSpec};
 use crate::load::lines::LineIndex;
 use crate::load::merge::gap_warning;
 use crate::load::tree::{Key, Node, Table, Value};
-use crate::load::{sanitize, suggest};
+use crate::load::{intern, sanitize, suggest};
 use crate::model::problem::Problem;
 use crate::model::time::{parse_duration, parse_zone};
-use crate::model::{Located, SourcePos, When, Written};
+use crate::model::{Located, SourcePos, Text, When, Written};
 
 /// What the validators need to know about the text they read: the file's name, the
 /// piece of it that was parsed (spans are relative to it) and its line index.
@@ -184,6 +184,25 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     /// A multi-line string, cleaned (newlines kept).
     pub fn text(&mut self, key: &str) -> Option<String> {
         self.raw_str(key).map(|(s, _)| sanitize::text(s))
+    }
+
+    /// A single-line string, cleaned and interned (text that repeats from
+    /// record to record: oblasts, operators, facilities).
+    pub fn name(&mut self, key: &str) -> Option<Text> {
+        self.raw_str(key).map(|(s, _)| intern::line(s))
+    }
+
+    /// A multi-line string, cleaned and interned (standard notes repeat).
+    pub fn note(&mut self, key: &str) -> Option<Text> {
+        self.raw_str(key).map(|(s, _)| intern::text(s))
+    }
+
+    /// An array of single-line strings, cleaned and interned.
+    pub fn names(&mut self, key: &str) -> Vec<Text> {
+        self.raw_strings(key)
+            .into_iter()
+            .map(|(s, _)| intern::line(s))
+            .collect()
     }
 
     /// A record id: 1–64 of `A-Z a-z 0-9 . _ -`.
