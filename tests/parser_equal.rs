@@ -505,3 +505,20 @@ fn for_a_while() {
         start.elapsed().as_secs_f64()
     );
 }
+
+/// Inputs the long run found, kept so they stay equal.
+#[test]
+fn on_inputs_the_long_run_found() {
+    let mut tally = Tally::default();
+    for text in [
+        // TOML 1.1: a comment and a newline between a key and `=` in braces.
+        "[[event]]\nid = \"E-0\"\nlocation = { city# \n= \"Geneva\" }\n",
+        "x = { a =\n# why\n 1 }\n",
+        "x = { a\n.b = 1 }\n",
+        "x = { a # c\n . b = 1 }\n",
+    ] {
+        if let Err(why) = check(text, &mut tally) {
+            panic!("{why}");
+        }
+    }
+}

@@ -103,6 +103,20 @@ impl<'i> Builder<'_, 'i> {
         }
     }
 
+    /// The next event inside an inline table that is not whitespace, a
+    /// comment or a newline.
+    fn next_in_braces(&mut self) -> Result<Event, GaveUp> {
+        loop {
+            let event = self.next().ok_or(GaveUp)?;
+            if !matches!(
+                event.kind(),
+                EventKind::Whitespace | EventKind::Comment | EventKind::Newline
+            ) {
+                return Ok(event);
+            }
+        }
+    }
+
     fn peek_solid(&self) -> Option<EventKind> {
         self.events[self.at.min(self.events.len())..]
             .iter()
@@ -257,10 +271,13 @@ impl<'i> Builder<'_, 'i> {
                 | EventKind::ValueSep => {}
                 EventKind::SimpleKey => {
                     let (path, key) = self.key(event)?;
-                    if self.next_solid()?.kind() != EventKind::KeyValSep {
+                    // TOML 1.1: comments and newlines may stand anywhere
+                    // between the braces, around `=` too.
+                    if self.next_in_braces()?.kind() != EventKind::KeyValSep {
                         return Err(GaveUp);
                     }
-                    let value = self.value()?;
+                    let value = self.next_in_braces()?;
+                    let value = self.value_at(value)?;
                     let parent = descend(&mut table, &path, Within::Inline)?;
                     // A key beside dotted keys into the same table, or a dotted key
                     // into a table written whole, defines it twice.
