@@ -42,19 +42,38 @@ impl ErrorSink for Flag {
 /// The tree of `text`, whose tokens are `tokens` (from `Source::new(text).lex()`).
 pub fn read<'i>(text: &'i str, tokens: &[Token]) -> Result<Table<'i>, GaveUp> {
     let source = Source::new(text);
-    let mut events: Vec<Event> = Vec::with_capacity(tokens.len());
+    let mut events = SPARE_EVENTS.with(std::cell::RefCell::take);
+    events.clear();
+    events.reserve(tokens.len());
     let mut flag = Flag::default();
     {
         let mut validate = ValidateWhitespace::new(&mut events, source);
         let mut guard = RecursionGuard::new(&mut validate, TOML_DEPTH_LIMIT);
         toml_parser::parser::parse_document(tokens, &mut guard, &mut flag);
     }
-    if flag.0 {
-        return Err(GaveUp);
+    let result = if flag.0 {
+        Err(GaveUp)
+    } else {
+        build(source, &events)
+    };
+    if events.capacity() <= SPARE_EVENTS_MAX {
+        SPARE_EVENTS.with(|spare| spare.replace(events));
     }
+    result
+}
+
+/// The most events a thread keeps a buffer for between pieces.
+const SPARE_EVENTS_MAX: usize = 1 << 18;
+
+thread_local! {
+    /// An event buffer kept for the next piece this thread reads.
+    static SPARE_EVENTS: std::cell::RefCell<Vec<Event>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn build<'i>(source: Source<'i>, events: &[Event]) -> Result<Table<'i>, GaveUp> {
     let mut builder = Builder {
         source,
-        events: &events,
+        events,
         at: 0,
         root: Table::default(),
         current: Table::default(),

@@ -101,10 +101,11 @@ fn whole(display: &Arc<str>, text: &str, reader: Reader) -> Parsed {
 /// `toml` crate parses the text, so a broken file gets that parser's message
 /// (and a file the reader wrongly refused still loads).
 fn tree_of(text: &str, tokens: Vec<Token>) -> Result<Table<'_>, toml::de::Error> {
-    if let Ok(root) = events::read(text, &tokens) {
+    let read = events::read(text, &tokens);
+    shape::recycle(tokens);
+    if let Ok(root) = read {
         return Ok(root);
     }
-    drop(tokens);
     DeTable::parse(text).map(|root| Table::from_toml(root.get_ref()))
 }
 
@@ -269,8 +270,9 @@ fn parse_piece(display: &Arc<str>, text: &str, piece: &Piece) -> Option<PieceOut
     // Past a limit: the whole parse reports it at its place in the file.
     let tokens = shape::lex_checked(slice).ok()?;
     // Anything the event reader does not accept: the whole parse says what.
-    let root = events::read(slice, &tokens).ok()?;
-    drop(tokens);
+    let read = events::read(slice, &tokens);
+    shape::recycle(tokens);
+    let root = read.ok()?;
     let table = &root;
     if piece.prelude
         && ["event", "issue", "strike"]

@@ -59,13 +59,32 @@ pub fn check(text: &str) -> Result<(), Exceeded> {
 /// past a limit the lexing stops, so a hostile file costs no more than it did
 /// up to that point.
 pub fn lex_checked(text: &str) -> Result<Vec<Token>, Exceeded> {
+    let mut tokens = SPARE_TOKENS.with(std::cell::RefCell::take);
+    tokens.clear();
     // Data files hold about one token per 5 bytes.
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 16);
+    tokens.reserve(text.len() / 5 + 16);
     check_tokens(
         text.len(),
         Source::new(text).lex().inspect(|token| tokens.push(*token)),
     )?;
     Ok(tokens)
+}
+
+/// The most tokens a thread keeps a buffer for between pieces (a piece of a
+/// large file holds about 15,000; a whole large file's buffer is let go).
+const SPARE_TOKENS_MAX: usize = 1 << 18;
+
+thread_local! {
+    /// A token buffer kept for the next piece this thread lexes: a large file
+    /// is hundreds of pieces, each needing a buffer of a few hundred kilobytes.
+    static SPARE_TOKENS: std::cell::RefCell<Vec<Token>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Gives a token buffer back for the next [`lex_checked`] on this thread.
+pub fn recycle(tokens: Vec<Token>) {
+    if tokens.capacity() <= SPARE_TOKENS_MAX {
+        SPARE_TOKENS.with(|spare| spare.replace(tokens));
+    }
 }
 
 /// [`check`] on tokens already lexed from a text of `len` bytes (the loader lexes
