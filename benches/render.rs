@@ -381,7 +381,13 @@ fn merged_after(app: &App, update: &FileUpdate) -> load::Merged {
     }
     let now = app.clock().now();
     let board = store.merge(now);
-    load::Merged { store, board, now }
+    let orders = Some(sitboard::model::order::Orders::of(&board));
+    load::Merged {
+        store,
+        board,
+        now,
+        orders,
+    }
 }
 
 criterion_group!(benches, frames, keys, small_change);

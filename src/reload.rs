@@ -140,10 +140,13 @@ impl Worker {
                 store.remove(path);
             }
             let now = clock.now();
+            let board = store.merge(now);
+            let orders = Some(crate::model::order::Orders::of(&board));
             update.merged = Some(Box::new(Merged {
                 store: store.clone(),
-                board: store.merge(now),
+                board,
                 now,
+                orders,
             }));
         }
         (self.sink)(Report::Files(update));

@@ -282,7 +282,7 @@ impl App {
                     self.record_change(old.good(path), None);
                 }
             }
-            Some(merged.board)
+            Some((merged.board, merged.orders))
         } else {
             for file in update.loaded {
                 let previous = self.live_store_mut().apply(
@@ -330,7 +330,7 @@ impl App {
             self.live_changed();
             return Effect::Redraw;
         }
-        let board = prepared.unwrap_or_else(|| self.store.merge(self.now));
+        let (board, orders) = prepared.unwrap_or_else(|| (self.store.merge(self.now), None));
         if record {
             let fired = self.alerts.on_board(&self.board, &board, self.now);
             self.raise(fired);
@@ -346,7 +346,8 @@ impl App {
         // The calendar's days depend on the display zone as well as on the events.
         unchanged.0.calendar &= self.zone() == zone_before;
         let zone = self.zone();
-        self.views.rebuild_changed(&self.board, &zone, unchanged);
+        self.views
+            .rebuild_with(&self.board, &zone, unchanged, orders);
         self.note_broken();
         self.refresh();
         Effect::Redraw

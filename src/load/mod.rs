@@ -84,6 +84,8 @@ pub struct Merged {
     pub store: Store,
     pub board: crate::model::Board,
     pub now: chrono::DateTime<chrono::Utc>,
+    /// The board's zone-free list orders and id indexes, sorted there too.
+    pub orders: Option<crate::model::order::Orders>,
 }
 
 impl FileUpdate {

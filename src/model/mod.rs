@@ -10,6 +10,7 @@ pub mod event;
 pub mod figures;
 pub mod format;
 pub mod issue;
+pub mod order;
 pub mod problem;
 pub mod strike;
 pub mod text;
