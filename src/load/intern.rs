@@ -1,7 +1,7 @@
 //! Interning the text of records as they are read (docs/performance.md#lean-at-a-million).
 //!
-//! Each loader thread keeps the texts it made lately, keyed by the text as
-//! written: a strike file repeats its oblasts, operators, facilities and
+//! Each loader thread keeps the texts it made lately (those that needed no
+//! cleaning, which is nearly all): a strike file repeats its oblasts, operators, facilities and
 //! standard notes in record after record, and each repeat becomes one more
 //! handle on the same string ([`Text`]) instead of a new one. The cache is
 //! per thread (the loader parses pieces on several at once, with no lock
@@ -9,8 +9,9 @@
 //! text that never repeats (ids, URLs) cannot grow it without bound; what it
 //! holds is at most a few megabytes and is shared with the records.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use super::hash::IdBuildHasher;
 use super::sanitize;
@@ -21,10 +22,10 @@ pub const CACHE_LIMIT: usize = 16_384;
 
 #[derive(Default)]
 struct Cache {
-    /// Single-line texts, by the text as written.
-    lines: HashMap<Box<str>, Text, IdBuildHasher>,
-    /// Multi-line texts, by the text as written.
-    texts: HashMap<Box<str>, Text, IdBuildHasher>,
+    /// Single-line texts that needed no cleaning (nearly all).
+    lines: HashSet<Text, IdBuildHasher>,
+    /// Multi-line texts that needed no cleaning.
+    texts: HashSet<Text, IdBuildHasher>,
 }
 
 thread_local! {
@@ -33,32 +34,37 @@ thread_local! {
 
 fn interned(
     raw: &str,
-    pick: fn(&mut Cache) -> &mut HashMap<Box<str>, Text, IdBuildHasher>,
-    clean: fn(&str) -> String,
+    pick: fn(&mut Cache) -> &mut HashSet<Text, IdBuildHasher>,
+    keep_newlines: bool,
 ) -> Text {
+    let cleaned = sanitize::clean_cow(raw, keep_newlines);
+    let Cow::Borrowed(plain) = cleaned else {
+        // Text with control characters is rare: cleaned, not shared.
+        return Text::from(cleaned.into_owned());
+    };
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let map = pick(&mut cache);
-        if let Some(text) = map.get(raw) {
+        let set = pick(&mut cache);
+        if let Some(text) = set.get(plain) {
             return text.clone();
         }
-        if map.len() >= CACHE_LIMIT {
-            map.clear();
+        if set.len() >= CACHE_LIMIT {
+            set.clear();
         }
-        let text = Text::from(clean(raw));
-        map.insert(Box::from(raw), text.clone());
+        let text = Text::from(plain);
+        set.insert(text.clone());
         text
     })
 }
 
 /// A single-line text, cleaned as [`sanitize::line`] cleans it.
 pub fn line(raw: &str) -> Text {
-    interned(raw, |c| &mut c.lines, sanitize::line)
+    interned(raw, |c| &mut c.lines, false)
 }
 
 /// A multi-line text (newlines kept), cleaned as [`sanitize::text`] cleans it.
 pub fn text(raw: &str) -> Text {
-    interned(raw, |c| &mut c.texts, sanitize::text)
+    interned(raw, |c| &mut c.texts, true)
 }
 
 #[cfg(test)]
@@ -67,10 +73,14 @@ mod tests {
 
     #[test]
     fn repeats_share_one_string_and_are_cleaned_once() {
-        let a = line("Kyiv\u{1b}[31m");
-        let b = line("Kyiv\u{1b}[31m");
+        let a = line("Kyiv");
+        let b = line("Kyiv");
         assert!(Text::ptr_eq(&a, &b));
-        assert_eq!(a, sanitize::line("Kyiv\u{1b}[31m").as_str());
+        // Text that needs cleaning is cleaned as sanitize cleans it.
+        assert_eq!(
+            line("Kyiv\u{1b}[31m"),
+            sanitize::line("Kyiv\u{1b}[31m").as_str()
+        );
         // Lines and texts are cleaned differently and kept apart.
         let multi = text("a\nb");
         assert_eq!(multi, "a\nb");

@@ -58,13 +58,36 @@ pub fn quoted(raw: &str) -> String {
 }
 
 fn clean(raw: &str, keep_newlines: bool) -> String {
-    // Nearly all text is plain printable ASCII: copy it without looking further.
+    clean_cow(raw, keep_newlines).into_owned()
+}
+
+/// [`line`] or [`text`] without a copy when nothing needs cleaning.
+pub fn clean_cow(raw: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    // Nearly all text is plain printable ASCII: take it without looking further.
     if raw
         .bytes()
         .all(|b| (0x20..0x7f).contains(&b) || (keep_newlines && b == b'\n'))
     {
-        return raw.to_owned();
+        return std::borrow::Cow::Borrowed(raw);
     }
+    // Other text (Cyrillic place names) is taken as it is when no character
+    // of it would be changed.
+    let untouched = |c: char| {
+        !(c == '\t'
+            || c == '\u{2028}'
+            || c == '\u{2029}'
+            || (c == '\n' && !keep_newlines)
+            || (c != '\n' && is_control(c))
+            || is_format(c))
+    };
+    if raw.chars().all(untouched) {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    std::borrow::Cow::Owned(clean_each(raw, keep_newlines))
+}
+
+/// Cleans character by character.
+fn clean_each(raw: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
@@ -170,6 +193,38 @@ fn is_format(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// The shortcuts take text as it is only when cleaning it character by
+    /// character would change nothing.
+    #[test]
+    fn text_taken_as_is_is_text_cleaning_would_not_change() {
+        let samples = [
+            "Kyiv",
+            "Запорізька",
+            "a\tb",
+            "a\nb",
+            "a\u{2028}b",
+            "\u{1b}[31mred",
+            "\u{200f}rtl",
+            "soft\u{ad}hyphen",
+            "café\r",
+            "line\u{9b}31m",
+            "日本語",
+            "",
+            " ",
+            "\u{7f}",
+            "emoji 😀",
+        ];
+        for raw in samples {
+            for keep in [false, true] {
+                assert_eq!(
+                    super::clean_cow(raw, keep),
+                    super::clean_each(raw, keep),
+                    "{raw:?} keep newlines {keep}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     /// Nothing a terminal would act on survives.
