@@ -259,7 +259,13 @@ fn weapons(w: Option<&Weapons>) -> Option<String> {
 }
 
 fn casualties(c: Option<&Casualties>) -> Option<String> {
-    c.and_then(|c| counts(&[("killed", c.killed), ("injured", c.injured)]))
+    c.and_then(|c| {
+        let shown: Vec<String> = [("killed", c.killed), ("injured", c.injured)]
+            .iter()
+            .filter_map(|(name, n)| n.map(|n| n.describe(name, "–")))
+            .collect();
+        (!shown.is_empty()).then(|| shown.join(", "))
+    })
 }
 
 impl Diffable for Event {
@@ -281,6 +287,13 @@ impl Diffable for Event {
             Some(written(&a.start)),
             Some(written(&b.start)),
             |s| s,
+        );
+        field(
+            o,
+            "time_precision",
+            a.time_precision,
+            b.time_precision,
+            |p| Some(p.to_string()),
         );
         field(o, "end", when(a.end.as_ref()), when(b.end.as_ref()), |s| s);
         field(o, "tz", a.tz, b.tz, |z| z.map(|z| z.name().to_string()));
@@ -421,6 +434,13 @@ impl Diffable for Strike {
             Some(written(&b.time)),
             |s| s,
         );
+        field(
+            o,
+            "time_precision",
+            a.time_precision,
+            b.time_precision,
+            |p| Some(p.to_string()),
+        );
         field(o, "oblast", &a.oblast, &b.oblast, |s| Some(s.clone()));
         field(o, "target", a.target, b.target, |t| Some(t.to_string()));
         field(
@@ -446,6 +466,9 @@ impl Diffable for Strike {
         );
         field(o, "coords", a.coords, b.coords, |c| {
             c.map(|(lat, lon)| format!("{lat}, {lon}"))
+        });
+        field(o, "geo_precision", a.geo_precision, b.geo_precision, |p| {
+            p.map(|p| p.to_string())
         });
         field(o, "tz", a.tz, b.tz, |z| z.map(|z| z.name().to_string()));
         field(o, "damage", a.damage, b.damage, |d| Some(d.to_string()));

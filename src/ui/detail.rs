@@ -499,9 +499,10 @@ fn strike(app: &App, b: &mut Builder, s: &Strike) {
         }
     }
     if let Some(c) = &s.casualties {
+        let dash = theme.glyph("–", "-");
         let parts: Vec<String> = [("killed", c.killed), ("injured", c.injured)]
             .iter()
-            .filter_map(|(name, n)| n.map(|n| format!("{n} {name}")))
+            .filter_map(|(name, n)| n.map(|n| n.describe(name, dash)))
             .collect();
         if !parts.is_empty() {
             b.field("Casualties", &parts.join(", "));

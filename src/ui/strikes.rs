@@ -303,7 +303,7 @@ fn extra_value(app: &App, strike: &Strike, k: usize) -> Option<String> {
                 (k, i) => Some(format!(
                     "{}k {}i",
                     k.map_or("?".into(), |n| n.to_string()),
-                    i.map_or("?".into(), |n| n.to_string())
+                    i.map_or("?".into(), |n| n.to_string()),
                 )),
             }),
         _ => strike

@@ -41,6 +41,12 @@ impl Ctx<'_> {
     }
 }
 
+/// What [`TableReader::integer_or_table`] found.
+pub enum IntegerOr<'t, 'i> {
+    Integer(i64),
+    Table(&'t DeTable<'i>, SourcePos, Range<usize>),
+}
+
 type Entry<'t, 'i> = (&'t Spanned<DeString<'i>>, &'t Spanned<DeValue<'i>>);
 
 /// Reads the keys of one table; problems go to the record's list.
@@ -264,6 +270,11 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         };
         let (min, max) = match self.spec_of(key).map(|s| s.ty) {
             Some(FieldType::Integer { min, max }) => (min, max),
+            // A range's count has the range of its `low`.
+            Some(FieldType::Estimate(range)) => match range.field("low").map(|f| f.ty) {
+                Some(FieldType::Integer { min, max }) => (min, max),
+                _ => (i64::MIN, i64::MAX),
+            },
             _ => (i64::MIN, i64::MAX),
         };
         let parsed = i64::from_str_radix(int.as_str(), int.radix()).ok();
@@ -287,6 +298,19 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
                 self.error(&value.span(), message);
                 None
             }
+        }
+    }
+
+    /// A key that may hold an integer or a table (`FieldType::Estimate`): the
+    /// integer checked as [`Self::integer`] checks it, or the table, where it
+    /// starts and its span.
+    pub fn integer_or_table(&mut self, key: &str) -> Option<IntegerOr<'t, 'i>> {
+        let (_, value) = self.lookup(key)?;
+        if let DeValue::Table(table) = value.get_ref() {
+            let span = value.span();
+            Some(IntegerOr::Table(table, self.ctx.pos(&span), span))
+        } else {
+            self.integer(key).map(IntegerOr::Integer)
         }
     }
 
