@@ -97,7 +97,11 @@ pub fn render(brief: &Brief) -> String {
     push(&mut out, "");
     push(
         &mut out,
-        &format!("## Upcoming, next 7 days ({})", f.upcoming.len()),
+        &format!(
+            "## Upcoming, next 7 days ({}{})",
+            f.upcoming.len(),
+            super::text::approximate_in(f.upcoming_approximate)
+        ),
     );
     if f.upcoming.is_empty() {
         push(&mut out, "");
@@ -201,8 +205,28 @@ pub fn render(brief: &Brief) -> String {
     push(&mut out, "## Strikes on energy infrastructure");
     push(&mut out, "");
     let s = &f.strikes;
-    push(&mut out, &format!("- Last 24 hours: **{}**", s.last_24h));
-    push(&mut out, &format!("- Last 7 days: **{}**", s.last_7d));
+    push(
+        &mut out,
+        &format!(
+            "- Last 24 hours: **{}**{}",
+            s.last_24h,
+            super::text::approximate(s.approximate_24h)
+        ),
+    );
+    push(
+        &mut out,
+        &format!(
+            "- Last 7 days: **{}**{}",
+            s.last_7d,
+            super::text::approximate(s.approximate_7d)
+        ),
+    );
+    if let Some(casualties) = super::text::casualties_7d(s, "–") {
+        push(
+            &mut out,
+            &format!("- Casualties, last 7 days: {casualties}"),
+        );
+    }
     push(
         &mut out,
         &format!(

@@ -128,6 +128,18 @@ pub struct EstimateSum {
 }
 
 impl EstimateSum {
+    /// `3 killed`, `2–5 killed (best 3)`: as [`Estimate::describe`] writes one.
+    pub fn describe(&self, what: &str, dash: &str) -> String {
+        if self.low == self.high {
+            format!("{} {what}", self.low)
+        } else {
+            format!(
+                "{}{dash}{} {what} (best {})",
+                self.low, self.high, self.best
+            )
+        }
+    }
+
     pub fn add(&mut self, e: Estimate) {
         self.low += u64::from(e.low);
         self.best += u64::from(e.best_or_low());

@@ -30,6 +30,15 @@ impl TimePrecision {
         self != TimePrecision::Exact
     }
 
+    /// [`Self::label`] for a record's time: `shown` is the time in the zone
+    /// shown; a date alone keeps the day it was written for, in any zone.
+    pub fn label_of(self, when: &When, shown: NaiveDateTime) -> Option<String> {
+        match when.written {
+            Written::Date(day) => self.label(day.and_time(NaiveTime::MIN)),
+            _ => self.label(shown),
+        }
+    }
+
     /// How a time of this precision reads: `~03:00`, `week of 12 Jan`,
     /// `Jan 2026`; `None` for an exact time and for a day (the caller shows the
     /// day as it shows any date alone). `local` is the time in the zone shown.

@@ -141,6 +141,30 @@ fn display_time(app: &App, when: &When) -> String {
     )
 }
 
+/// A time known only approximately: `Tue 10 Feb 2026 ~09:00 UTC`,
+/// `Thu 5 Feb 2026, time not known`, `week of 9 Feb 2026`, `Jan 2026`.
+fn approximate_time(app: &App, when: &When, precision: crate::model::TimePrecision) -> String {
+    use crate::model::TimePrecision;
+    let zone = app.zone();
+    let shown = zone.at(when.at);
+    let day = match when.written {
+        crate::model::Written::Date(day) => day,
+        _ => shown.date_naive(),
+    };
+    match precision {
+        TimePrecision::Exact => display_time(app, when),
+        TimePrecision::Hour => format!(
+            "{} ~{} {}",
+            shown.format("%a %-d %b %Y"),
+            shown.format("%H:%M"),
+            zone.short_name(when.at)
+        ),
+        TimePrecision::Day => format!("{}, time not known", day.format("%a %-d %b %Y")),
+        TimePrecision::Week => day.format("week of %-d %b %Y").to_string(),
+        TimePrecision::Month => day.format("%b %Y").to_string(),
+    }
+}
+
 /// A moment already past (a log entry, an update): `Thu 22 Jan 2026 14:00 UTC`,
 /// or for a date alone just the day, `Thu 12 Nov 2026` ("time TBA" is for what
 /// is still to come).
@@ -255,7 +279,21 @@ fn event(app: &App, b: &mut Builder, e: &Event) {
     let (glyph, style) = super::calendar::status_look(e.status, theme);
     b.field_styled("Status", &format!("{glyph} {}", e.status), style);
     b.field("Kind", e.kind.as_str());
-    time_field(app, b, "Start", &e.start, e.tz, None);
+    if matches!(
+        e.time_precision,
+        crate::model::TimePrecision::Hour
+            | crate::model::TimePrecision::Week
+            | crate::model::TimePrecision::Month
+    ) {
+        let text = format!(
+            "{} (known to the {})",
+            approximate_time(app, &e.start, e.time_precision),
+            e.time_precision
+        );
+        b.field("Start", &text);
+    } else {
+        time_field(app, b, "Start", &e.start, e.tz, None);
+    }
     if let Some(end) = &e.end {
         time_field(app, b, "End", end, e.tz, None);
     }
@@ -430,21 +468,42 @@ fn strike(app: &App, b: &mut Builder, s: &Strike) {
     };
     b.title(&title);
     mark_line(app, b, Kind::Strike, &s.id);
-    time_field(
-        app,
-        b,
-        "Time",
-        &s.time,
-        s.tz,
-        Some(relative(now, s.time.at)),
-    );
+    if s.is_approximate_time() {
+        // Approximate: the period as an analyst writes it, no local clock.
+        b.field(
+            "Time",
+            &format!(
+                "{} (known to the {}, from {})",
+                approximate_time(app, &s.time, s.time_precision),
+                s.time_precision,
+                relative(now, s.time.at)
+            ),
+        );
+    } else {
+        time_field(
+            app,
+            b,
+            "Time",
+            &s.time,
+            s.tz,
+            Some(relative(now, s.time.at)),
+        );
+    }
     b.field("Oblast", &s.oblast);
     b.field("Target", s.target.as_str());
     b.opt("Location", s.location.as_deref());
     b.opt("Facility", s.facility.as_deref());
     b.opt("Operator", s.operator.as_deref());
-    if let Some((lat, lon)) = s.coords {
-        b.field("Coordinates", &format!("{lat:.4}, {lon:.4}"));
+    match (s.coords, s.geo_precision) {
+        (Some((lat, lon)), Some(p)) if p != crate::model::GeoPrecision::Exact => {
+            b.field(
+                "Coordinates",
+                &format!("{lat:.4}, {lon:.4} (approximate: the {p})"),
+            );
+        }
+        (Some((lat, lon)), _) => b.field("Coordinates", &format!("{lat:.4}, {lon:.4}")),
+        (None, Some(p)) => b.field("Place", &format!("known to the {p}")),
+        (None, None) => {}
     }
     b.field_styled(
         "Damage",

@@ -370,17 +370,33 @@ fn header_line(app: &App, c: &StrikeColumns) -> Line<'static> {
     ))
 }
 
+/// The time column (12 wide) at the strike's precision: `21 Jan 03:40`,
+/// `21 Jan~03:40`, `21 Jan`, `wk of 19 Jan`, `Jan 2026`.
+fn time_cell(app: &App, strike: &Strike) -> String {
+    use crate::model::TimePrecision;
+    let shown = app.zone().at(strike.time.at).naive_local();
+    // A date alone keeps its own day in any zone.
+    let day = match strike.time.written {
+        crate::model::Written::Date(day) => day,
+        _ => shown.date(),
+    };
+    let text = match strike.time_precision {
+        TimePrecision::Exact => shown.format("%d %b %H:%M"),
+        TimePrecision::Hour => shown.format("%d %b~%H:%M"),
+        TimePrecision::Day => day.format("%d %b"),
+        TimePrecision::Week => day.format("wk of %d %b"),
+        TimePrecision::Month => day.format("%b %Y"),
+    };
+    format!("{text:<12}")
+}
+
 /// `21 Jan 03:40 Kyiv  substation  Kyivska TPP-5  120,000 out  severe`.
 fn strike_line(app: &App, strike: &Strike, w: usize, c: &StrikeColumns) -> Line<'static> {
     let theme = &Theme::of(app);
     let ell = theme.ellipsis();
     let now = app.now();
     let mark = app.mark(Kind::Strike, &strike.id);
-    let time = app
-        .zone()
-        .at(strike.time.at)
-        .format("%d %b %H:%M")
-        .to_string();
+    let time = time_cell(app, strike);
     let out_now = strike.customers_out_at(now);
     // Narrow panes write 180k rather than 180,000.
     let number = |n: u64| if w >= 90 { thousands(n) } else { compact(n) };
