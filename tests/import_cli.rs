@@ -257,7 +257,8 @@ fn a_file_of_another_format_cannot_run_and_names_the_missing_columns() {
     let run = sitboard(&["import", "acled", "tests/fixtures/import/no-such.csv"]);
     assert_eq!(run.status.code(), Some(2));
     assert!(
-        text(&run.stderr).starts_with("sitboard: tests/fixtures/import/no-such.csv: cannot be read:"),
+        text(&run.stderr)
+            .starts_with("sitboard: tests/fixtures/import/no-such.csv: cannot be read:"),
         "{}",
         text(&run.stderr)
     );

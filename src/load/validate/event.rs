@@ -35,7 +35,7 @@ pub fn read(
     let parties = r.located("parties");
     let issues = r.located("issues");
     let summary = r.text("summary");
-    let sources = r.strings("sources");
+    let sources = r.sources("sources");
     let updated = r.time("updated", tz);
     r.finish();
     let id = finish_record(Kind::Event, id, at, mine, problems)?;

@@ -422,6 +422,15 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
             .collect()
     }
 
+    /// `sources`: an array of strings cleaned by [`sanitize::source`], which
+    /// marks what it removed (a URL that carried a control is never a link).
+    pub fn sources(&mut self, key: &str) -> Vec<String> {
+        self.raw_strings(key)
+            .into_iter()
+            .map(|(s, _)| sanitize::source(s))
+            .collect()
+    }
+
     /// An array of strings, cleaned, each with where it was written.
     pub fn located(&mut self, key: &str) -> Vec<Located> {
         self.raw_strings(key)

@@ -57,7 +57,7 @@ pub fn read(
     let weapons_table = r.table("weapons");
     let casualties_table = r.table("casualties");
     let confidence = r.word("confidence", Confidence::parse);
-    let sources = r.strings("sources");
+    let sources = r.sources("sources");
     let notes = r.text("notes");
     r.finish();
     let weapons = weapons_table.map(|(table, at)| read_weapons(ctx, table, at, &mut mine));
@@ -226,7 +226,8 @@ mod tests {
         assert_eq!(s.oblast, "Kyiv");
         assert_eq!(s.location.as_deref(), Some("Kyiv Lviv"));
         assert_eq!(s.notes.as_deref(), Some("a b\nc"));
-        assert_eq!(s.sources, ["xy"]);
+        // A source keeps a mark where a control was removed (never a clean link).
+        assert_eq!(s.sources, ["x\u{fffd}y"]);
     }
 
     #[test]
