@@ -770,4 +770,17 @@ fn text_shows_ranges_and_approximate_times() {
         markdown.contains("- Casualties, last 7 days: 3–10 killed (best 4)"),
         "{markdown}"
     );
+    // URL sources are links in Markdown; a javascript: URL stays text.
+    assert!(
+        markdown
+            .lines()
+            .any(|l| l == "- Source: <https://example.org/truce?draft=2>"),
+        "{markdown}"
+    );
+    assert!(
+        markdown
+            .lines()
+            .any(|l| l == "- Source: javascript:alert(1)"),
+        "{markdown}"
+    );
 }
