@@ -525,6 +525,13 @@ fn detail_with_ranges_precision_and_numbered_sources() {
         keys(&mut app, &[KeyCode::Char('3'), KeyCode::Enter]);
         insta::assert_snapshot!(format!("detail_uncertain_{w}x{h}"), screen(&mut app, w, h));
     }
+    // The board: the week's count says how many are approximate, the list
+    // writes the strike's time at its precision.
+    let mut app = uncertain_app(sitboard::config::Config::default());
+    keys(&mut app, &[KeyCode::Char('3')]);
+    let board = screen(&mut app, 120, 40);
+    assert!(board.contains("7 d: 1 (1~)"), "{board}");
+    assert!(board.contains(" wk of 19 Jan Kharkiv"), "{board}");
 }
 
 /// The cells of one screen row, as the terminal would be sent them.

@@ -591,6 +591,30 @@ mod tests {
     }
 
     #[test]
+    fn precision_and_casualty_ranges_are_named_when_they_change() {
+        let old = board(&format!(
+            "{STRIKE}lat = 50.4\nlon = 30.5\ncasualties = {{ killed = 3 }}\n"
+        ));
+        let new = board(&format!(
+            "{STRIKE}time_precision = \"hour\"\nlat = 50.4\nlon = 30.5\ngeo_precision = \"district\"\ncasualties = {{ killed = {{ low = 2, best = 3, high = 5 }} }}\n"
+        ));
+        let found = diff_boards(&old, &new);
+        let fields: Vec<(&str, Option<&str>, Option<&str>)> = found[0]
+            .fields
+            .iter()
+            .map(|f| (f.field.as_str(), f.old.as_deref(), f.new.as_deref()))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("time_precision", Some("exact"), Some("hour")),
+                ("geo_precision", None, Some("district")),
+                ("casualties", Some("3 killed"), Some("2–5 killed (best 3)")),
+            ]
+        );
+    }
+
+    #[test]
     fn restored_power_and_times_are_shown_as_written() {
         let old = board(STRIKE);
         let new = board(&format!("{STRIKE}restored = 2026-01-21T14:30:00+02:00\n"));

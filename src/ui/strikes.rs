@@ -49,7 +49,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             theme.bold()
         };
-        let (last_24h, last_7d) = (stats.last_24h.to_string(), stats.last_7d.to_string());
+        // `19 (3~)`: how many of the week's strikes are approximate in time.
+        let last_7d = if stats.approximate_7d > 0 {
+            format!("{} ({}~)", stats.last_7d, stats.approximate_7d)
+        } else {
+            stats.last_7d.to_string()
+        };
+        let last_24h = stats.last_24h.to_string();
         let forms = [
             (
                 "24 h: ",
