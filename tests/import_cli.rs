@@ -263,3 +263,50 @@ fn a_file_of_another_format_cannot_run_and_names_the_missing_columns() {
         text(&run.stderr)
     );
 }
+
+#[test]
+fn a_keywords_file_replaces_the_list() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keywords = dir.path().join("keywords.toml");
+    // Only power cuts count, as distribution: the protest row is kept, the rest not.
+    std::fs::write(
+        &keywords,
+        "[[keyword]]\ntarget = \"distribution\"\nwords = [\"power cuts\"]\n",
+    )
+    .expect("write");
+    let run = sitboard(&[
+        "import",
+        "acled",
+        "--keywords",
+        &keywords.display().to_string(),
+        ACLED,
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let out = text(&run.stdout);
+    let ids: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("id = "))
+        .collect();
+    assert_eq!(ids, ["\"acled-UKR90004\""]);
+    assert!(out.contains("target = \"distribution\""), "{out}");
+
+    std::fs::write(
+        &keywords,
+        "[[keyword]]\ntarget = \"coal\"\nwords = [\"mine\"]\n",
+    )
+    .expect("write");
+    let bad = sitboard(&[
+        "import",
+        "acled",
+        "--keywords",
+        &keywords.display().to_string(),
+        ACLED,
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr)
+            .contains("not a keywords file: target \"coal\" is not one of thermal, chp,"),
+        "{}",
+        text(&bad.stderr)
+    );
+}
