@@ -97,12 +97,12 @@ pub struct Detail {
     pub gone: bool,
     pub scroll: Scroll,
     /// Copying a source (`y`, then its number).
-    pub copy: Copy,
+    pub copy: Copying,
 }
 
 /// Where copying a record's source stands (docs/screen-and-keys.md#detail).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Copy {
+pub enum Copying {
     #[default]
     Idle,
     /// `y` was pressed on a record with several sources: which one?

@@ -4,7 +4,7 @@ use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::{App, Copy, Detail, Effect, Page, Pane, Scroll};
+use super::{App, Copying, Detail, Effect, Page, Pane, Scroll};
 use crate::config::keys::Action;
 
 impl App {
@@ -35,17 +35,17 @@ impl App {
     fn copy_key(&mut self, key: &KeyEvent) -> Option<Effect> {
         let detail = self.detail.as_mut()?;
         let was = std::mem::take(&mut detail.copy);
-        if was == Copy::Idle {
+        if was == Copying::Idle {
             return None;
         }
-        if was == Copy::Choosing {
+        if was == Copying::Choosing {
             let (kind, id) = (detail.kind, detail.id.clone());
             let count = self.sources_of(kind, &id).len();
             if let KeyCode::Char(c @ '1'..='9') = key.code {
                 let n = c as usize - '0' as usize;
                 if n <= count {
                     if let Some(detail) = self.detail.as_mut() {
-                        detail.copy = Copy::Copied(u8::try_from(n).unwrap_or(1));
+                        detail.copy = Copying::Copied(u8::try_from(n).unwrap_or(1));
                     }
                     return Some(Effect::Redraw);
                 }
@@ -248,7 +248,7 @@ impl App {
                     id,
                     gone,
                     scroll: Scroll::default(),
-                    copy: Copy::Idle,
+                    copy: Copying::Idle,
                 });
                 return Effect::Redraw;
             }
@@ -277,8 +277,8 @@ impl App {
             };
             detail.copy = match count {
                 0 => return Effect::None,
-                1 => Copy::Copied(1),
-                _ => Copy::Choosing,
+                1 => Copying::Copied(1),
+                _ => Copying::Choosing,
             };
             return Effect::Redraw;
         }
@@ -366,7 +366,7 @@ impl App {
             id,
             gone: false,
             scroll: Scroll::default(),
-            copy: Copy::Idle,
+            copy: Copying::Idle,
         });
     }
 

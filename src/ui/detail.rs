@@ -677,15 +677,15 @@ fn hyperlink(buf: &mut Buffer, area: Rect, x: u16, y: u16, text: &str, url: &str
 /// base64), so the terminal gets it with the frame that says so, once: the
 /// cell does not change while the notice stays, and the next key clears it.
 fn copy_notice(frame: &mut Frame, inner: Rect, app: &App, detail: &crate::app::Detail) {
-    use crate::app::Copy;
+    use crate::app::Copying;
     if inner.height == 0 || inner.width < 2 {
         return;
     }
     let sources = app.sources_of(detail.kind, &detail.id);
     let theme = &Theme::of(app);
     let (text, copied) = match detail.copy {
-        Copy::Idle => return,
-        Copy::Choosing => (
+        Copying::Idle => return,
+        Copying::Choosing => (
             format!(
                 " copy which source? 1{}{} (another key cancels) ",
                 theme.glyph("–", "-"),
@@ -693,7 +693,7 @@ fn copy_notice(frame: &mut Frame, inner: Rect, app: &App, detail: &crate::app::D
             ),
             None,
         ),
-        Copy::Copied(n) => {
+        Copying::Copied(n) => {
             let Some(source) = sources.get(usize::from(n).saturating_sub(1)) else {
                 return;
             };
