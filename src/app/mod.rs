@@ -281,29 +281,43 @@ impl App {
         self.now = self.clock.now();
         self.notes.set(NoteFrom::Loader, None);
         let record = self.loaded_once;
-        for file in update.loaded {
-            let previous =
-                self.live_store_mut()
-                    .apply(&file.path, file.display, file.parsed, file.modified);
+        let merged = update.merged.map(|merged| *merged);
+        // The reload worker applied the files and merged the board: the store
+        // is swapped in, and changes are told by the two stores.
+        let prepared = if let Some(merged) = merged {
+            let old = std::mem::replace(self.live_store_mut(), merged.store);
             if record {
-                let current = self.live_store_mut().good(&file.path).cloned();
-                let unchanged = match (&previous, &current) {
-                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-                    (None, None) => true,
-                    _ => false,
-                };
-                if !unchanged {
-                    self.changes
-                        .record(previous.as_deref(), current.as_deref(), self.now);
+                for file in &update.loaded {
+                    let previous = old.previous(&file.path);
+                    let current = self.live_store_mut().good(&file.path).cloned();
+                    self.record_change(previous.as_ref(), current.as_ref());
+                }
+                for path in &update.removed {
+                    self.record_change(old.good(path), None);
                 }
             }
-        }
-        for path in update.removed {
-            let previous = self.live_store_mut().remove(&path);
-            if record && previous.is_some() {
-                self.changes.record(previous.as_deref(), None, self.now);
+            Some(merged.board)
+        } else {
+            for file in update.loaded {
+                let previous = self.live_store_mut().apply(
+                    &file.path,
+                    file.display,
+                    file.parsed,
+                    file.modified,
+                );
+                if record {
+                    let current = self.live_store_mut().good(&file.path).cloned();
+                    self.record_change(previous.as_ref(), current.as_ref());
+                }
             }
-        }
+            for path in update.removed {
+                let previous = self.live_store_mut().remove(&path);
+                if record && previous.is_some() {
+                    self.changes.record(previous.as_deref(), None, self.now);
+                }
+            }
+            None
+        };
         if !record
             && self.placed
             && self.panes.calendar.selected_id == self.placed_on
@@ -330,7 +344,7 @@ impl App {
             self.live_changed();
             return Effect::Redraw;
         }
-        let board = self.store.merge(self.now);
+        let board = prepared.unwrap_or_else(|| self.store.merge(self.now));
         if record {
             let fired = self.alerts.on_board(&self.board, &board, self.now);
             self.raise(fired);
@@ -350,6 +364,23 @@ impl App {
         self.note_broken();
         self.refresh();
         Effect::Redraw
+    }
+
+    /// Notes a file's change when its good version is another one.
+    fn record_change(
+        &mut self,
+        previous: Option<&Arc<crate::load::FileRecords>>,
+        current: Option<&Arc<crate::load::FileRecords>>,
+    ) {
+        let unchanged = match (previous, current) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !unchanged {
+            self.changes
+                .record(previous.map(|p| &**p), current.map(|c| &**c), self.now);
+        }
     }
 
     /// A note from the watcher or the loader (`None` clears it): shown where the
@@ -413,6 +444,11 @@ impl App {
     /// How many errors and warnings [`App::problems`] lists.
     pub fn problem_count(&self) -> ProblemCount {
         self.notes.added_to(self.board.problem_count)
+    }
+
+    /// The board's clock.
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     /// The instant the view is computed for.
@@ -716,26 +752,29 @@ impl App {
     }
 
     /// The `sources` of a record on the board (empty when it has none or is gone).
-    pub fn sources_of(&self, kind: Kind, id: &str) -> &[String] {
+    pub fn sources_of(&self, kind: Kind, id: &str) -> Vec<&str> {
+        fn strs<T: AsRef<str>>(items: &[T]) -> Vec<&str> {
+            items.iter().map(AsRef::as_ref).collect()
+        }
         let board = &self.board;
         let found = match kind {
             Kind::Event => board
                 .events
                 .iter()
                 .find(|e| e.id == id)
-                .map(|e| e.sources.as_slice()),
+                .map(|e| strs(&e.sources)),
             Kind::Issue => board
                 .issues
                 .iter()
                 .find(|i| i.id == id)
-                .map(|i| i.sources.as_slice()),
+                .map(|i| strs(&i.sources)),
             Kind::Strike => board
                 .strikes
                 .iter()
                 .find(|s| s.id == id)
-                .map(|s| s.sources.as_slice()),
+                .map(|s| strs(&s.sources)),
         };
-        found.unwrap_or(&[])
+        found.unwrap_or_default()
     }
 
     /// Where a record is written: `FILE:LINE` of its table header (the first file

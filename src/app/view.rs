@@ -83,6 +83,12 @@ pub struct Views {
     /// Unfiltered orders, kept so a new search does not sort again.
     sorted: PerPane<Vec<u32>>,
     search: Search,
+    /// What each pane's list was last made for (filter, now, zone); cleared when
+    /// its records change. A small file's change beside 100,000 strikes then
+    /// costs no new strike list.
+    listed_for: PerPane<Option<(String, DateTime<Utc>, Zone)>>,
+    /// What `strike_stats` was last computed for; cleared when strikes change.
+    stats_for: Option<(DateTime<Utc>, Zone)>,
     /// How long an event without an end stays under way after its start
     /// (the config's `started_for`).
     pub started_for: Duration,
@@ -153,6 +159,10 @@ impl Views {
             if unchanged.0[pane] {
                 continue;
             }
+            self.listed_for[pane] = None;
+            if pane == Pane::Strikes {
+                self.stats_for = None;
+            }
             let kind = pane.kind();
             self.ids[pane] =
                 IdIndex::new((0..board.count(kind)).filter_map(|i| board.id_at(kind, i)));
@@ -210,7 +220,10 @@ impl Views {
         for pane in Pane::ALL {
             self.refresh_list(board, pane, &filters[pane], now, zone);
         }
-        self.strike_stats = strike_stats(&board.strikes, now, zone);
+        if self.stats_for != Some((now, *zone)) {
+            self.strike_stats = strike_stats(&board.strikes, now, zone);
+            self.stats_for = Some((now, *zone));
+        }
     }
 
     /// A pane's list for its filter (the calendar's agenda with it). The strike
@@ -224,6 +237,11 @@ impl Views {
         now: DateTime<Utc>,
         zone: &Zone,
     ) {
+        let made_for = (filter.to_string(), now, *zone);
+        if self.listed_for[pane].as_ref() == Some(&made_for) {
+            return;
+        }
+        self.listed_for[pane] = Some(made_for);
         let list = self
             .search
             .filtered(board, pane, &self.sorted[pane], filter);

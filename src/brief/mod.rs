@@ -200,7 +200,7 @@ impl Brief<'_> {
         largest_outages(&self.board.strikes, now, n)
             .into_iter()
             .map(|s| {
-                let mut place = s.oblast.clone();
+                let mut place = s.oblast.to_string();
                 if let Some(location) = s.location.as_deref().or(s.facility.as_deref()) {
                     place.push_str(", ");
                     place.push_str(location);

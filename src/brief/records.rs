@@ -160,7 +160,7 @@ fn strike(s: &Strike) -> Value {
         ("tz", json!(s.tz.map(chrono_tz::Tz::name))),
         ("damage", json!(s.damage.as_str())),
         ("outage_customers", json!(s.outage_customers)),
-        ("restored", s.restored.as_ref().map_or(Value::Null, time)),
+        ("restored", s.restored.as_deref().map_or(Value::Null, time)),
         ("weapons", weapons),
         ("casualties", casualties),
         ("confidence", json!(s.confidence.as_str())),

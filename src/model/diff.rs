@@ -220,12 +220,18 @@ fn when(w: Option<&When>) -> Option<String> {
     w.map(written)
 }
 
-fn text(s: Option<&String>) -> Option<String> {
-    s.cloned()
+fn text<T: AsRef<str>>(s: Option<&T>) -> Option<String> {
+    s.map(|s| s.as_ref().to_string())
 }
 
-fn list(items: &[String]) -> Option<String> {
-    (!items.is_empty()).then(|| items.join(", "))
+fn list<T: AsRef<str>>(items: &[T]) -> Option<String> {
+    (!items.is_empty()).then(|| {
+        items
+            .iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<&str>>()
+            .join(", ")
+    })
 }
 
 fn located(items: &[Located]) -> Option<String> {
@@ -417,7 +423,7 @@ impl Diffable for Strike {
     }
     /// `Kyiv, Darnytsia district (chp)`
     fn title(&self) -> String {
-        let mut place = self.oblast.clone();
+        let mut place = self.oblast.to_string();
         if let Some(location) = self.location.as_deref().or(self.facility.as_deref()) {
             place.push_str(", ");
             place.push_str(location);
@@ -441,7 +447,7 @@ impl Diffable for Strike {
             b.time_precision,
             |p| Some(p.to_string()),
         );
-        field(o, "oblast", &a.oblast, &b.oblast, |s| Some(s.clone()));
+        field(o, "oblast", &a.oblast, &b.oblast, |s| Some(s.to_string()));
         field(o, "target", a.target, b.target, |t| Some(t.to_string()));
         field(
             o,
@@ -482,8 +488,8 @@ impl Diffable for Strike {
         field(
             o,
             "restored",
-            when(a.restored.as_ref()),
-            when(b.restored.as_ref()),
+            when(a.restored.as_deref()),
+            when(b.restored.as_deref()),
             |s| s,
         );
         field(

@@ -78,7 +78,7 @@ impl StrikeFigures {
                 }
                 *figures
                     .by_oblast_7d
-                    .entry(strike.oblast.clone())
+                    .entry(strike.oblast.to_string())
                     .or_default() += 1;
             }
             figures.customers_without_power = figures
@@ -265,7 +265,7 @@ mod tests {
             tz: None,
             damage: Damage::Unknown,
             outage_customers: Some(out),
-            restored: restored.map(|h| when(at(h))),
+            restored: restored.map(|h| Box::new(when(at(h)))),
             weapons: None,
             casualties: None,
             confidence: Confidence::Reported,

@@ -12,6 +12,7 @@ pub mod format;
 pub mod issue;
 pub mod problem;
 pub mod strike;
+pub mod text;
 pub mod time;
 pub mod zone;
 
@@ -22,6 +23,7 @@ pub use problem::{Level, Problem, ProblemCount};
 pub use strike::{
     Casualties, Confidence, Damage, Estimate, EstimateSum, GeoPrecision, Strike, Target, Weapons,
 };
+pub use text::Text;
 pub use time::{TimePrecision, When, Written};
 pub use zone::{DisplayTz, Zone};
 

@@ -2,7 +2,7 @@
 
 use chrono_tz::Tz;
 
-use super::{SourcePos, TimePrecision, When, word_enum};
+use super::{SourcePos, Text, TimePrecision, When, word_enum};
 
 word_enum! {
     /// What kind of facility was hit.
@@ -159,11 +159,11 @@ pub struct Casualties {
 pub struct Strike {
     pub id: String,
     pub time: When,
-    pub oblast: String,
+    pub oblast: Text,
     pub target: Target,
-    pub location: Option<String>,
-    pub facility: Option<String>,
-    pub operator: Option<String>,
+    pub location: Option<Text>,
+    pub facility: Option<Text>,
+    pub operator: Option<Text>,
     /// WGS 84 degrees (latitude, longitude), when both are given.
     pub coords: Option<(f64, f64)>,
     /// How precise the place is, when given (exact when absent).
@@ -173,12 +173,13 @@ pub struct Strike {
     pub tz: Option<Tz>,
     pub damage: Damage,
     pub outage_customers: Option<u64>,
-    pub restored: Option<When>,
+    /// Boxed: most reports have none, and a `When` is 48 bytes.
+    pub restored: Option<Box<When>>,
     pub weapons: Option<Weapons>,
     pub casualties: Option<Casualties>,
     pub confidence: Confidence,
-    pub sources: Vec<String>,
-    pub notes: Option<String>,
+    pub sources: Vec<Text>,
+    pub notes: Option<Text>,
     pub pos: SourcePos,
 }
 
@@ -266,7 +267,10 @@ mod tests {
             tz: None,
             damage: super::Damage::Unknown,
             outage_customers: Some(500),
-            restored: Some(when(Written::Date(day), midnight.with_timezone(&Utc))),
+            restored: Some(Box::new(when(
+                Written::Date(day),
+                midnight.with_timezone(&Utc),
+            ))),
             weapons: None,
             casualties: None,
             confidence: super::Confidence::Reported,

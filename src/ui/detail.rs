@@ -98,13 +98,13 @@ impl Builder<'_> {
     /// one): `  1. https://...`, wrapped under itself. A source that may be a
     /// link (`term::link_target`) is remembered where it stands; anything else
     /// is plain text.
-    fn sources(&mut self, sources: &[String]) {
+    fn sources<T: AsRef<str>>(&mut self, sources: &[T]) {
         if sources.is_empty() {
             return;
         }
         self.heading("Sources");
         let digits = sources.len().to_string().len();
-        for (n, source) in sources.iter().enumerate() {
+        for (n, source) in sources.iter().map(AsRef::as_ref).enumerate() {
             let lead = format!("  {:>digits$}. ", n + 1);
             let lead_w = super::text::width(&lead);
             let is_link = crate::term::link_target(source).is_some();
@@ -122,7 +122,7 @@ impl Builder<'_> {
                         line: self.lines.len(),
                         col: u16::try_from(lead_w).unwrap_or(u16::MAX),
                         text: row.clone(),
-                        url: source.clone(),
+                        url: source.to_string(),
                     });
                 }
                 let style = if is_link {
@@ -410,10 +410,10 @@ fn updated_field(app: &App, b: &mut Builder, updated: &When) {
 }
 
 /// A heading and one bullet per item; nothing when there are none.
-fn list(b: &mut Builder, heading: &str, items: &[String]) {
+fn list<T: AsRef<str>>(b: &mut Builder, heading: &str, items: &[T]) {
     if !items.is_empty() {
         b.heading(heading);
-        b.bullets(items.iter().map(String::as_str));
+        b.bullets(items.iter().map(AsRef::as_ref));
     }
 }
 

@@ -1,6 +1,6 @@
 //! `[[event]]` into [`Event`] (docs/data-format.md#events).
 
-use toml::de::DeTable;
+use crate::load::tree::Table;
 
 use super::reader::{Ctx, TableReader};
 use super::{ends_before, finish_record};
@@ -11,7 +11,7 @@ use crate::model::{Event, EventKind, EventStatus, Kind, SourcePos};
 /// Reads one `[[event]]` written at `at`; `None` when it has an error.
 pub fn read(
     ctx: &Ctx<'_>,
-    table: &DeTable<'_>,
+    table: &Table<'_>,
     at: SourcePos,
     problems: &mut Vec<Problem>,
 ) -> Option<Event> {

@@ -1,6 +1,6 @@
 //! `[[strike]]` (with `weapons` and `casualties`) into [`Strike`] (docs/data-format.md#strikes).
 
-use toml::de::DeTable;
+use crate::load::tree::Table;
 
 use super::reader::{Ctx, IntegerOr, TableReader};
 use super::{ends_before, finish_record};
@@ -14,7 +14,7 @@ use crate::model::{
 /// Reads one `[[strike]]` written at `at`; `None` when it has an error.
 pub fn read(
     ctx: &Ctx<'_>,
-    table: &DeTable<'_>,
+    table: &Table<'_>,
     at: SourcePos,
     problems: &mut Vec<Problem>,
 ) -> Option<Strike> {
@@ -24,11 +24,11 @@ pub fn read(
     let tz = r.zone("tz");
     let time = r.time("time", tz);
     let time_precision = super::time_precision(&mut r, time.as_ref(), "time");
-    let oblast = r.string("oblast");
+    let oblast = r.name("oblast");
     let target = r.word("target", Target::parse);
-    let location = r.string("location");
-    let facility = r.string("facility");
-    let operator = r.string("operator");
+    let location = r.name("location");
+    let facility = r.name("facility");
+    let operator = r.name("operator");
     let lat = r.float("lat");
     let lon = r.float("lon");
     let coords = if let (Some((lat, _)), Some((lon, _))) = (lat, lon) {
@@ -57,8 +57,8 @@ pub fn read(
     let weapons_table = r.table("weapons");
     let casualties_table = r.table("casualties");
     let confidence = r.word("confidence", Confidence::parse);
-    let sources = r.sources("sources");
-    let notes = r.text("notes");
+    let sources = r.source_names("sources");
+    let notes = r.note("notes");
     r.finish();
     let weapons = weapons_table.map(|(table, at)| read_weapons(ctx, table, at, &mut mine));
     let casualties = casualties_table.map(|(table, at)| {
@@ -85,7 +85,7 @@ pub fn read(
         tz,
         damage: damage.unwrap_or(Damage::Unknown),
         outage_customers,
-        restored,
+        restored: restored.map(Box::new),
         weapons,
         casualties,
         confidence: confidence.unwrap_or(Confidence::Reported),
@@ -146,7 +146,7 @@ fn estimate(ctx: &Ctx<'_>, c: &mut TableReader<'_, '_, '_>, key: &str) -> Option
 
 fn read_weapons(
     ctx: &Ctx<'_>,
-    table: &DeTable<'_>,
+    table: &Table<'_>,
     at: SourcePos,
     problems: &mut Vec<Problem>,
 ) -> Weapons {
@@ -202,7 +202,7 @@ mod tests {
         assert_eq!(s.outage_customers, Some(120_000));
         // `restored` is local: read in the strike's own zone.
         assert_eq!(
-            s.restored.map(|w| w.at.to_rfc3339()).as_deref(),
+            s.restored.as_ref().map(|w| w.at.to_rfc3339()).as_deref(),
             Some("2026-01-20T16:00:00+00:00")
         );
         let w = s.weapons.as_ref().expect("weapons");
