@@ -502,8 +502,8 @@ impl Diffable for Strike {
         field(
             o,
             "casualties",
-            a.casualties.as_ref(),
-            b.casualties.as_ref(),
+            a.casualties.as_deref(),
+            b.casualties.as_deref(),
             casualties,
         );
         field(o, "confidence", a.confidence, b.confidence, |c| {

@@ -320,9 +320,11 @@ mod tests {
         let with = |s: Arc<Strike>, precision, killed: Option<Estimate>| {
             let mut s = (*s).clone();
             s.time_precision = precision;
-            s.casualties = killed.map(|k| Casualties {
-                killed: Some(k),
-                injured: None,
+            s.casualties = killed.map(|k| {
+                Box::new(Casualties {
+                    killed: Some(k),
+                    injured: None,
+                })
             });
             Arc::new(s)
         };

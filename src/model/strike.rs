@@ -176,7 +176,8 @@ pub struct Strike {
     /// Boxed: most reports have none, and a `When` is 48 bytes.
     pub restored: Option<Box<When>>,
     pub weapons: Option<Weapons>,
-    pub casualties: Option<Casualties>,
+    /// Boxed: most reports have none, and two ranges are 32 bytes.
+    pub casualties: Option<Box<Casualties>>,
     pub confidence: Confidence,
     pub sources: Vec<Text>,
     pub notes: Option<Text>,

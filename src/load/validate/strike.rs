@@ -87,7 +87,7 @@ pub fn read(
         outage_customers,
         restored: restored.map(Box::new),
         weapons,
-        casualties,
+        casualties: casualties.map(Box::new),
         confidence: confidence.unwrap_or(Confidence::Reported),
         sources,
         notes,
