@@ -151,7 +151,7 @@ fn strike(
     let location = Some(sanitize::line(get("location"))).filter(|l| !l.is_empty());
     let sources: Vec<String> = get("source")
         .split(';')
-        .map(|s| sanitize::line(s.trim()))
+        .map(|s| sanitize::source(s.trim()))
         .filter(|s| !s.is_empty())
         .collect();
     let mut head = format!("ACLED {event_id}");
@@ -323,6 +323,15 @@ mod tests {
                 "no admin1",
             ]
         );
+    }
+
+    #[test]
+    fn a_source_that_carried_a_control_keeps_its_mark() {
+        let out = run(
+            "UKR3001,2026-01-01,2026,1,,,,,,Kyiv,,Kyiv,50.4,30.5,1,\"https://x.org/\u{7}a; S\",,A substation was hit.,0\n",
+            false,
+        );
+        assert_eq!(out.strikes[0].sources, ["https://x.org/\u{fffd}a", "S"]);
     }
 
     #[test]

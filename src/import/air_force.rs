@@ -154,7 +154,8 @@ fn strike(table: &Table, row: &[String]) -> Result<Strike, String> {
         Kind::Missile => weapons.missiles = Some(launched),
         Kind::Other => weapons.other = Some(launched),
     }
-    let source = sanitize::line(get("source"));
+    // A control in a source leaves its mark (never a clean-looking link).
+    let source = sanitize::source(get("source"));
     // The id: what says which report this is, not the counts (a corrected count
     // keeps its record). Readable head, hashed tail.
     let hash = stable_hash(&[
