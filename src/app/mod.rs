@@ -96,6 +96,20 @@ pub struct Detail {
     /// The record left the board (its file changed or went away).
     pub gone: bool,
     pub scroll: Scroll,
+    /// Copying a source (`y`, then its number).
+    pub copy: Copying,
+}
+
+/// Where copying a record's source stands (docs/screen-and-keys.md#detail).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Copying {
+    #[default]
+    Idle,
+    /// `y` was pressed on a record with several sources: which one?
+    Choosing,
+    /// Source N (1-based) was copied; the notice that says so carries the
+    /// clipboard sequence to the terminal, until the next key.
+    Copied(u8),
 }
 
 /// Selection and scroll of one pane.
@@ -736,6 +750,32 @@ impl App {
             let state = &mut self.panes[pane];
             state.offset = fit_offset(state.offset, row, height, rows, pane == Pane::Calendar);
         }
+    }
+
+    /// The `sources` of a record on the board (empty when it has none or is gone).
+    pub fn sources_of(&self, kind: Kind, id: &str) -> Vec<&str> {
+        fn strs<T: AsRef<str>>(items: &[T]) -> Vec<&str> {
+            items.iter().map(AsRef::as_ref).collect()
+        }
+        let board = &self.board;
+        let found = match kind {
+            Kind::Event => board
+                .events
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| strs(&e.sources)),
+            Kind::Issue => board
+                .issues
+                .iter()
+                .find(|i| i.id == id)
+                .map(|i| strs(&i.sources)),
+            Kind::Strike => board
+                .strikes
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| strs(&s.sources)),
+        };
+        found.unwrap_or_default()
     }
 
     /// Where a record is written: `FILE:LINE` of its table header (the first file

@@ -52,6 +52,8 @@ pub struct StrikeStats {
     pub last_24h: usize,
     /// Strikes with time in (now − 7 d, now].
     pub last_7d: usize,
+    /// Of `last_7d`, the strikes not exact in time (counted by their start).
+    pub approximate_7d: usize,
     /// Customers whose outage is not restored by now.
     pub without_power: u64,
     /// Strikes per day over the last 30 days in the display zone, oldest first
@@ -125,6 +127,9 @@ pub struct MapPoint {
     pub lon: f64,
     /// 0: last 24 h, 1: last 7 days, 2: last 30 days.
     pub age: u8,
+    /// The place is the site itself ([`Strike::is_exact_place`]); the map
+    /// draws any other as a hollow marker (docs/data-format.md#precision).
+    pub exact: bool,
 }
 
 impl Views {
@@ -294,7 +299,12 @@ impl Views {
             } else {
                 2
             };
-            Some(MapPoint { lat, lon, age })
+            Some(MapPoint {
+                lat,
+                lon,
+                age,
+                exact: s.is_exact_place(),
+            })
         });
         // Many strikes on one spot draw as one marker (the most recent one's), so
         // drawing the map costs what the screen can show, not what the data holds.
@@ -435,6 +445,7 @@ pub fn strike_stats(
         }
         if in_last(at, now, Duration::days(7)) {
             stats.last_7d += 1;
+            stats.approximate_7d += usize::from(strike.is_approximate_time());
         }
         stats.without_power = stats
             .without_power

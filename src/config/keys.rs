@@ -38,6 +38,8 @@ pub enum Action {
     Suspend,
     /// Dismiss the alert banners.
     Dismiss,
+    /// Detail: copy a source to the clipboard (`y`, then its number).
+    CopySource,
     /// Present mode: full-screen slides for a briefing.
     Present,
     NextSlide,
@@ -208,9 +210,10 @@ const NOWHERE: &[Context] = &[];
 /// The default key table, in the order the help lists it.
 fn defaults() -> Vec<Binding> {
     use Action::{
-        Back, Bottom, Changes, CycleZone, Dismiss, Down, FocusCalendar, FocusIssues, FocusStrikes,
-        Help, History, Map, MarkSeen, Newer, NextPane, NextSlide, Older, Open, PageDown, PageUp,
-        Present, PrevPane, PrevSlide, Problems, Quit, Reload, Search, Suspend, Top, Up, Zoom,
+        Back, Bottom, Changes, CopySource, CycleZone, Dismiss, Down, FocusCalendar, FocusIssues,
+        FocusStrikes, Help, History, Map, MarkSeen, Newer, NextPane, NextSlide, Older, Open,
+        PageDown, PageUp, Present, PrevPane, PrevSlide, Problems, Quit, Reload, Search, Suspend,
+        Top, Up, Zoom,
     };
     use KeyCode as K;
     let b = |action, name, help, footer, contexts, keys: &[KeyChord]| Binding {
@@ -437,6 +440,14 @@ fn defaults() -> Vec<Binding> {
             None,
             NOWHERE,
             &[KeyChord::ctrl('z')],
+        ),
+        b(
+            CopySource,
+            "copy_source",
+            "copy source N of the record to the clipboard (then its number)",
+            Some("copy source"),
+            &[Context::Detail],
+            &[KeyChord::ch('y')],
         ),
         b(
             Dismiss,

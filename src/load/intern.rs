@@ -36,11 +36,11 @@ fn interned(
     raw: &str,
     pick: fn(&mut Cache) -> &mut HashSet<Text, IdBuildHasher>,
     keep_newlines: bool,
+    dirty: fn(&str) -> String,
 ) -> Text {
-    let cleaned = sanitize::clean_cow(raw, keep_newlines);
-    let Cow::Borrowed(plain) = cleaned else {
+    let Cow::Borrowed(plain) = sanitize::clean_cow(raw, keep_newlines) else {
         // Text with control characters is rare: cleaned, not shared.
-        return Text::from(cleaned.into_owned());
+        return Text::from(dirty(raw));
     };
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -59,17 +59,38 @@ fn interned(
 
 /// A single-line text, cleaned as [`sanitize::line`] cleans it.
 pub fn line(raw: &str) -> Text {
-    interned(raw, |c| &mut c.lines, false)
+    interned(raw, |c| &mut c.lines, false, sanitize::line)
+}
+
+/// A source, cleaned as [`sanitize::source`] cleans it (a mark where a control
+/// was removed, so a tampered URL is never a link).
+pub fn source(raw: &str) -> Text {
+    // Text that needs no cleaning is the same as a line or a source.
+    interned(raw, |c| &mut c.lines, false, sanitize::source)
 }
 
 /// A multi-line text (newlines kept), cleaned as [`sanitize::text`] cleans it.
 pub fn text(raw: &str) -> Text {
-    interned(raw, |c| &mut c.texts, true)
+    interned(raw, |c| &mut c.texts, true, sanitize::text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_keep_their_mark_apart_from_lines() {
+        let raw = "https://a.org/\u{7}x";
+        let marked = source(raw);
+        assert_eq!(marked, "https://a.org/\u{fffd}x");
+        // A plain source is shared like any plain text.
+        assert!(Text::ptr_eq(
+            &source("https://a.org/"),
+            &source("https://a.org/")
+        ));
+        // The same raw text as a plain line is cleaned without the mark.
+        assert_eq!(line(raw), "https://a.org/x");
+    }
 
     #[test]
     fn repeats_share_one_string_and_are_cleaned_once() {

@@ -26,6 +26,44 @@ pub fn text(raw: &str) -> String {
     clean(raw, true)
 }
 
+/// Cleans a source (`sources = [...]`): as [`line()`], but every control,
+/// escape sequence or format character removed leaves a `�` (U+FFFD) where it
+/// was, so a URL that carried one is shown as tampered with and is never made
+/// a link (docs/screen-and-keys.md#detail): `https://a.org/\u0007x` must not
+/// quietly become the link `https://a.org/x`.
+pub fn source(raw: &str) -> String {
+    if raw.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return raw.to_owned();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        let removed = match c {
+            '\u{1b}' => {
+                skip_escape(&mut chars);
+                true
+            }
+            '\u{9b}' => {
+                skip_csi(&mut chars);
+                true
+            }
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
+                skip_string(&mut chars);
+                true
+            }
+            c if is_control(c) || is_format(c) || matches!(c, '\u{2028}' | '\u{2029}') => true,
+            c => {
+                out.push(c);
+                false
+            }
+        };
+        if removed && !out.ends_with('\u{fffd}') {
+            out.push('\u{fffd}');
+        }
+    }
+    out
+}
+
 /// A value quoted for a problem message: on one line and cut short, so a hostile
 /// or huge value cannot flood or drive the terminal through `check`. Control and
 /// format characters are shown escaped as TOML writes them (`\u001B`, `\t`), not
@@ -233,6 +271,21 @@ mod tests {
             assert!(c == '\n' || !is_control(c), "control {c:?} left in {s:?}");
             assert!(!is_format(c), "format char {c:?} left in {s:?}");
         }
+    }
+
+    #[test]
+    fn a_source_keeps_a_mark_where_something_was_removed() {
+        assert_eq!(source("https://example.org/a"), "https://example.org/a");
+        assert_eq!(source("Київ, Suspilne"), "Київ, Suspilne");
+        assert_eq!(
+            source("https://example.org/a\u{7}b"),
+            "https://example.org/a\u{fffd}b"
+        );
+        assert_eq!(
+            source("https://x.org/\u{1b}]8;;javascript:x\u{1b}\\y\ttab"),
+            "https://x.org/\u{fffd}y\u{fffd}tab"
+        );
+        assert_inert(&source("a\u{9b}2Jb\u{202e}c"));
     }
 
     #[test]

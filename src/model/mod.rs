@@ -21,9 +21,11 @@ pub use board::{Board, BoardMeta, PartyCode};
 pub use event::{Event, EventKind, EventStatus};
 pub use issue::{Issue, IssueStatus, LogEntry, Priority};
 pub use problem::{Level, Problem, ProblemCount};
-pub use strike::{Casualties, Confidence, Damage, Strike, Target, Weapons};
+pub use strike::{
+    Casualties, Confidence, Damage, Estimate, EstimateSum, GeoPrecision, Strike, Target, Weapons,
+};
 pub use text::Text;
-pub use time::{When, Written};
+pub use time::{TimePrecision, When, Written};
 pub use zone::{DisplayTz, Zone};
 
 /// Where something was written in its file: 1-based line and column (in characters).

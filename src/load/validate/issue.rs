@@ -30,7 +30,7 @@ pub fn read(
     let tags = r.strings("tags");
     let positions = r.string_map("positions", true).unwrap_or_default();
     let updated = r.time("updated", None);
-    let sources = r.strings("sources");
+    let sources = r.sources("sources");
     let logs = r.tables("log");
     r.finish();
     let mut log = Vec::new();

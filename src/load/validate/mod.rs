@@ -20,7 +20,7 @@ use crate::load::fields::ROOT;
 use crate::load::hash::IdHasher;
 use crate::load::store::FileRecords;
 use crate::model::problem::Problem;
-use crate::model::{Kind, SourcePos, When, Written};
+use crate::model::{Kind, SourcePos, TimePrecision, When, Written};
 pub use reader::Ctx;
 use reader::TableReader;
 
@@ -136,6 +136,34 @@ pub fn order_error(
             show(earlier)
         )
     })
+}
+
+/// The precision of a record's time (`time_precision`, docs/data-format.md#precision):
+/// as declared, at least `day` for a date alone; declaring a precision finer
+/// than what was written (`hour` for a date) is an error at the declaration.
+fn time_precision(
+    r: &mut TableReader<'_, '_, '_>,
+    when: Option<&When>,
+    time_key: &str,
+) -> TimePrecision {
+    let declared = r.word("time_precision", TimePrecision::parse);
+    let Some(when) = when else {
+        return declared.unwrap_or(TimePrecision::Exact);
+    };
+    if let (Some(declared), true) = (declared, when.date_only()) {
+        if declared < TimePrecision::Day {
+            if let Some(span) = r.span_of("time_precision") {
+                r.error(
+                    &span,
+                    format!(
+                        "time_precision \"{declared}\" is finer than {time_key} {}, which gives the day only; write \"day\" or a time of day",
+                        show(when)
+                    ),
+                );
+            }
+        }
+    }
+    when.precision(declared)
 }
 
 /// A time as it was written.

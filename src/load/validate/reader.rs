@@ -40,6 +40,12 @@ impl Ctx<'_> {
     }
 }
 
+/// What [`TableReader::integer_or_table`] found.
+pub enum IntegerOr<'t, 'i> {
+    Integer(i64),
+    Table(&'t Table<'i>, SourcePos, Range<usize>),
+}
+
 type Entry<'t, 'i> = (&'t Key<'i>, &'t Node<'i>);
 
 /// Reads the keys of one table; problems go to the record's list.
@@ -282,6 +288,11 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         };
         let (min, max) = match self.spec_of(key).map(|s| s.ty) {
             Some(FieldType::Integer { min, max }) => (min, max),
+            // A range's count has the range of its `low`.
+            Some(FieldType::Estimate(range)) => match range.field("low").map(|f| f.ty) {
+                Some(FieldType::Integer { min, max }) => (min, max),
+                _ => (i64::MIN, i64::MAX),
+            },
             _ => (i64::MIN, i64::MAX),
         };
         let parsed = i64::from_str_radix(int.as_str(), int.radix()).ok();
@@ -305,6 +316,19 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
                 self.error(&value.span(), message);
                 None
             }
+        }
+    }
+
+    /// A key that may hold an integer or a table (`FieldType::Estimate`): the
+    /// integer checked as [`Self::integer`] checks it, or the table, where it
+    /// starts and its span.
+    pub fn integer_or_table(&mut self, key: &str) -> Option<IntegerOr<'t, 'i>> {
+        let (_, value) = self.lookup(key)?;
+        if let Value::Table(table) = value.get_ref() {
+            let span = value.span();
+            Some(IntegerOr::Table(table, self.ctx.pos(&span), span))
+        } else {
+            self.integer(key).map(IntegerOr::Integer)
         }
     }
 
@@ -413,6 +437,24 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         self.raw_strings(key)
             .into_iter()
             .map(|(s, _)| sanitize::line(s))
+            .collect()
+    }
+
+    /// `sources`: an array of strings cleaned by [`sanitize::source`], which
+    /// marks what it removed (a URL that carried a control is never a link).
+    pub fn sources(&mut self, key: &str) -> Vec<String> {
+        self.raw_strings(key)
+            .into_iter()
+            .map(|(s, _)| sanitize::source(s))
+            .collect()
+    }
+
+    /// `sources` of a strike: as [`Self::sources`], interned (a citation such
+    /// as "Ukrenergo" repeats from report to report).
+    pub fn source_names(&mut self, key: &str) -> Vec<Text> {
+        self.raw_strings(key)
+            .into_iter()
+            .map(|(s, _)| intern::source(s))
             .collect()
     }
 
