@@ -89,6 +89,11 @@ fn a_good_url_is_a_hyperlink_and_nothing_else_is() {
     board.wait_quiet(Duration::from_millis(200), pty::PATIENCE);
     let osc52 = b"\x1b]52;c;U3VzcGlsbmUgS2hhcmtpdg==\x1b\\";
     assert_eq!(count(&board.raw(), osc52), 1);
+    // A full redraw while the notice still shows does not copy it again.
+    board.resize(100, 30);
+    board.wait_quiet(Duration::from_millis(300), pty::PATIENCE);
+    assert!(board.screen().contains("source 4 copied to the clipboard"));
+    assert_eq!(count(&board.raw(), osc52), 1);
     board.send("q");
 }
 

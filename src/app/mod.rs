@@ -107,8 +107,8 @@ pub enum Copying {
     Idle,
     /// `y` was pressed on a record with several sources: which one?
     Choosing,
-    /// Source N (1-based) was copied; the notice that says so carries the
-    /// clipboard sequence to the terminal, until the next key.
+    /// Source N (1-based) was copied (the runtime sends it to the terminal
+    /// once, [`App::take_clipboard`]); the notice says so until the next key.
     Copied(u8),
 }
 
@@ -169,6 +169,8 @@ pub struct App {
     banners: Vec<crate::alert::Fired>,
     /// Alerts the runtime has not acted on yet (bell, notify, command).
     outbox: Vec<crate::alert::Fired>,
+    /// Text to put on the clipboard, not yet sent to the terminal.
+    clipboard: Option<String>,
     /// Files whose latest version has errors, with since when (display name, saved at).
     broken: Vec<(String, Option<DateTime<Utc>>)>,
     /// Per pane: the broken files whose last good version it shows, with when
@@ -244,6 +246,7 @@ impl App {
             alerts,
             banners: Vec::new(),
             outbox: Vec::new(),
+            clipboard: None,
             broken: Vec::new(),
             kept: PerPane::default(),
             change_selected: 0,

@@ -47,6 +47,10 @@ impl App {
                     if let Some(detail) = self.detail.as_mut() {
                         detail.copy = Copying::Copied(u8::try_from(n).unwrap_or(1));
                     }
+                    self.clipboard = self
+                        .sources_of(kind, &id)
+                        .get(n - 1)
+                        .map(|s| (*s).to_string());
                     return Some(Effect::Redraw);
                 }
             }
@@ -280,6 +284,9 @@ impl App {
                 1 => Copying::Copied(1),
                 _ => Copying::Choosing,
             };
+            if count == 1 {
+                self.clipboard = self.sources_of(kind, &id).first().map(|s| (*s).to_string());
+            }
             return Effect::Redraw;
         }
         match action {

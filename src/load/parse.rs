@@ -418,8 +418,16 @@ fn unquoted_value(text: &str, offset: usize) -> Option<String> {
             fields::FieldType::Integer { .. } | fields::FieldType::Float { .. }
         )
     });
+    let is_estimate = types
+        .iter()
+        .any(|ty| matches!(ty, fields::FieldType::Estimate(_)));
     let written = sanitize::quoted(value);
-    if is_number {
+    if is_estimate {
+        Some(format!(
+            "{key}: {written} is not a count; write a whole number ({key} = 3) or a range \
+             ({key} = {{ low = 2, best = 3, high = 5 }})"
+        ))
+    } else if is_number {
         None
     } else if is_time_key {
         Some(format!(
@@ -466,6 +474,15 @@ mod tests {
         assert_eq!(
             messages("[[issue]]\nid = \"a\"\ntitle = \"T\"\nstatus = open\n"),
             ["4:10: error: status: \"open\" needs quotes: text is written status = \"...\""]
+        );
+        // A count that may be a range says both forms.
+        assert_eq!(
+            messages(
+                "[[strike]]\nid = \"s\"\ntime = 2026-01-20\noblast = \"Kyiv\"\ntarget = \"chp\"\n[strike.casualties]\nkilled = many\n"
+            ),
+            [
+                "7:10: error: killed: \"many\" is not a count; write a whole number (killed = 3) or a range (killed = { low = 2, best = 3, high = 5 })"
+            ]
         );
         // A number key keeps TOML's own message.
         assert!(

@@ -242,6 +242,14 @@ impl Loop {
     /// notification (written to the terminal between frames), the command (on
     /// its own thread, reporting back on the channel).
     fn carry_out_alerts(&mut self) -> Result<(), Exit> {
+        if let Some(text) = self.app.take_clipboard() {
+            // OSC 52, once per copy (the notice on screen may be drawn again).
+            if let Some(sequence) = crate::term::clipboard_sequence(&text, self.tmux) {
+                self.term
+                    .write_raw(sequence.as_bytes())
+                    .map_err(|err| Exit::TerminalGone(err.to_string()))?;
+            }
+        }
         for fired in self.app.take_fired() {
             let mut bytes = Vec::new();
             if fired.actions.bell {

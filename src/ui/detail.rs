@@ -672,10 +672,8 @@ fn hyperlink(buf: &mut Buffer, area: Rect, x: u16, y: u16, text: &str, url: &str
 }
 
 /// The last line of the detail while copying a source: `copy which source? 1–3`,
-/// or `source 2 copied to the clipboard`. The notice's first cell carries the
-/// clipboard sequence (OSC 52, built by the terminal layer from the source as
-/// base64), so the terminal gets it with the frame that says so, once: the
-/// cell does not change while the notice stays, and the next key clears it.
+/// or `source 2 copied to the clipboard`. (The runtime sends the clipboard
+/// sequence itself, once: [`App::take_clipboard`].)
 fn copy_notice(frame: &mut Frame, inner: Rect, app: &App, detail: &crate::app::Detail) {
     use crate::app::Copying;
     if inner.height == 0 || inner.width < 2 {
@@ -683,36 +681,23 @@ fn copy_notice(frame: &mut Frame, inner: Rect, app: &App, detail: &crate::app::D
     }
     let sources = app.sources_of(detail.kind, &detail.id);
     let theme = &Theme::of(app);
-    let (text, copied) = match detail.copy {
+    let text = match detail.copy {
         Copying::Idle => return,
-        Copying::Choosing => (
-            format!(
-                " copy which source? 1{}{} (another key cancels) ",
-                theme.glyph("–", "-"),
-                sources.len()
-            ),
-            None,
+        Copying::Choosing => format!(
+            " copy which source? 1{}{} (another key cancels) ",
+            theme.glyph("–", "-"),
+            sources.len()
         ),
         Copying::Copied(n) => {
-            let Some(source) = sources.get(usize::from(n).saturating_sub(1)) else {
+            if sources.get(usize::from(n).saturating_sub(1)).is_none() {
                 return;
-            };
-            (
-                format!(" source {n} copied to the clipboard "),
-                crate::term::clipboard_sequence(source, crate::term::inside_tmux()),
-            )
+            }
+            format!(" source {n} copied to the clipboard ")
         }
     };
     let y = inner.y + inner.height - 1;
     let buf = frame.buffer_mut();
     buf.set_stringn(inner.x, y, &text, inner.width as usize, theme.selected());
-    if let Some(sequence) = copied {
-        if let Some(cell) = buf.cell_mut((inner.x, y)) {
-            let symbol = format!("{sequence}{}", cell.symbol());
-            cell.set_symbol(&symbol);
-            cell.diff_option = CellDiffOption::ForcedWidth(std::num::NonZeroU16::MIN);
-        }
-    }
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, detail: &crate::app::Detail) {
