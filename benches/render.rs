@@ -323,32 +323,51 @@ fn small_change(c: &mut Criterion) {
         issues_text.replacen("title = \"Issue 0\"", "title = \"Issue 0 B\"", 1),
     );
 
+    // The interface thread's work for a small file changed beside 100,000
+    // strikes, and the frame that shows it: with the store and board merged
+    // by the reload worker (as the program runs), and merged by the interface
+    // itself (the fallback, and how it ran before).
     let mut group = c.benchmark_group("on_files_with_100k_strikes");
     group.sample_size(20);
     for (name, source, parsed) in [
         ("board_toml_title", &board, &board_versions),
         ("issues_toml_one_title_of_1000", &issues, &issues_versions),
     ] {
-        let mut app = new_app(&store);
-        app.on_resize(200, 60);
-        let mut term = terminal(200, 60);
-        let mut turn = 0usize;
-        // The update as the reload worker hands it over (parsing is the worker's
-        // time, off the interface thread), then the frame that shows it.
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                turn += 1;
-                let update = FileUpdate::complete(
-                    vec![LoadedFile::new(
-                        source.clone(),
-                        (parsed[turn % 2].clone(), Some(SystemTime::now())),
-                    )],
-                    Vec::new(),
-                );
-                black_box(app.on_files(update));
-                draw(&mut term, &app);
+        for merged_by_worker in [true, false] {
+            let mut app = new_app(&store);
+            app.on_resize(200, 60);
+            let mut term = terminal(200, 60);
+            let mut turn = 0usize;
+            let label = if merged_by_worker {
+                format!("{name}/merged_by_worker")
+            } else {
+                format!("{name}/merged_by_interface")
+            };
+            group.bench_function(label, |b| {
+                b.iter_custom(|iterations| {
+                    let mut spent = Duration::ZERO;
+                    for _ in 0..iterations {
+                        turn += 1;
+                        let mut update = FileUpdate::complete(
+                            vec![LoadedFile::new(
+                                source.clone(),
+                                (parsed[turn % 2].clone(), Some(SystemTime::now())),
+                            )],
+                            Vec::new(),
+                        );
+                        if merged_by_worker {
+                            // The worker's part (off the interface thread, not timed).
+                            update.merged = Some(Box::new(merged_after(&app, &update)));
+                        }
+                        let start = Instant::now();
+                        black_box(app.on_files(update));
+                        draw(&mut term, &app);
+                        spent += start.elapsed();
+                    }
+                    spent
+                });
             });
-        });
+        }
     }
     group.finish();
 }
@@ -396,6 +415,29 @@ fn map_data(c: &mut Criterion) {
                 .count()
         });
     });
+}
+
+/// What the reload worker hands over with `update`: its copy of the store with
+/// the files applied, and the board merged from it.
+fn merged_after(app: &App, update: &FileUpdate) -> load::Merged {
+    let mut store = app.live_store().clone();
+    for file in &update.loaded {
+        store.apply(
+            &file.path,
+            file.display.clone(),
+            file.parsed.clone(),
+            file.modified,
+        );
+    }
+    let now = app.clock().now();
+    let board = store.merge(now);
+    let orders = Some(sitboard::model::order::Orders::of(&board));
+    load::Merged {
+        store,
+        board,
+        now,
+        orders,
+    }
 }
 
 criterion_group!(benches, frames, keys, small_change, map_data);

@@ -254,11 +254,16 @@ impl Session {
 
     /// Peak resident memory of the board process, from /proc (Linux).
     fn peak_rss_kib(&self) -> Option<u64> {
+        self.status_kib("VmHWM:")
+    }
+
+    /// A memory figure (`VmRSS:`, `VmHWM:`) of the board process, from /proc.
+    fn status_kib(&self, field: &str) -> Option<u64> {
         let pid = self.child.process_id()?;
         let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
         status
             .lines()
-            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .find_map(|line| line.strip_prefix(field))
             .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
     }
 
@@ -363,6 +368,7 @@ struct Run {
     key_search_next: Vec<Duration>,
     key_search_backspace: Vec<Duration>,
     peak_rss_kib: Vec<u64>,
+    resident_kib: Vec<u64>,
 }
 
 impl Run {
@@ -382,6 +388,7 @@ impl Run {
         self.key_search_next.extend(other.key_search_next);
         self.key_search_backspace.extend(other.key_search_backspace);
         self.peak_rss_kib.extend(other.peak_rss_kib);
+        self.resident_kib.extend(other.resident_kib);
     }
 }
 
@@ -430,6 +437,10 @@ fn one_run(args: &Args) -> Result<Run, String> {
         run.small_shown.push(small_shown - started);
         let loaded = session.wait_for(&all)?;
         run.loaded.push(loaded - started);
+        // What the board keeps while it is left running: resident memory once
+        // the load has settled.
+        thread::sleep(Duration::from_secs(1));
+        run.resident_kib.extend(session.status_kib("VmRSS:"));
         run.progress_shown
             .extend(session.seen_at("loading").map(|at| at - started));
         for n in 1..=EDITS {
@@ -603,6 +614,17 @@ fn main() -> std::process::ExitCode {
             "",
             all.peak_rss_kib.len(),
             "< 200 MB"
+        );
+    }
+    if let Some(kib) = median(&all.resident_kib) {
+        println!(
+            "| {:<44} | {:>10} | {:>10} | {:>10} | {:>3} | {:<9} |",
+            "resident memory, board loaded (VmRSS)",
+            format!("{:.1} MB", kib as f64 / 1024.0),
+            "",
+            "",
+            all.resident_kib.len(),
+            "< 80 MB"
         );
     }
     std::process::ExitCode::SUCCESS

@@ -278,7 +278,7 @@ fn strike_json(s: &Strike) -> Value {
         "location": s.location,
         "damage": s.damage.as_str(),
         "outage_customers": s.outage_customers,
-        "restored": s.restored.map(|r| utc(r.at)),
+        "restored": s.restored.as_ref().map(|r| utc(r.at)),
         "confidence": s.confidence.as_str(),
     })
 }

@@ -96,6 +96,62 @@ pub enum Command {
         /// The directory to write into (created if missing).
         dir: PathBuf,
     },
+    /// Turn a CSV export into [[strike]] TOML (stdout, or --out FILE); a summary
+    /// of rows read, written and skipped goes to stderr.
+    Import {
+        /// What the CSV is: `air-force` (the Air Force attack dataset) or `acled`.
+        #[arg(value_enum)]
+        format: ImportFormat,
+        /// The CSV file.
+        csv: PathBuf,
+        /// Write the TOML to FILE (replacing it) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// ACLED: keep every row, as target `other` when no keyword names one.
+        #[arg(long)]
+        all: bool,
+        /// ACLED: energy keywords from FILE instead of the built-in list.
+        #[arg(long, value_name = "FILE")]
+        keywords: Option<PathBuf>,
+    },
+}
+
+/// The formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    AirForce,
+    Acled,
+}
+
+impl From<ImportFormat> for crate::import::Format {
+    fn from(format: ImportFormat) -> crate::import::Format {
+        match format {
+            ImportFormat::AirForce => crate::import::Format::AirForce,
+            ImportFormat::Acled => crate::import::Format::Acled,
+        }
+    }
+}
+
+impl Command {
+    /// `import`'s arguments as the command takes them; `None` for other commands.
+    pub fn import_request(&self) -> Option<crate::import::Request> {
+        match self {
+            Command::Import {
+                format,
+                csv,
+                out,
+                all,
+                keywords,
+            } => Some(crate::import::Request {
+                format: (*format).into(),
+                csv: csv.clone(),
+                out: out.clone(),
+                all: *all,
+                keywords: keywords.clone(),
+            }),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -169,7 +225,9 @@ impl Cli {
 }
 
 /// The subcommands, as typed (`export` is followed by its format).
-const SUBCOMMANDS: [&str; 6] = ["check", "brief", "export", "present", "schema", "init"];
+const SUBCOMMANDS: [&str; 7] = [
+    "check", "brief", "export", "present", "schema", "init", "import",
+];
 
 /// Options that take a value (`--tz UTC`, or `--tz=UTC` in one word).
 const WITH_VALUE: [&str; 8] = [

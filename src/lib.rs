@@ -32,11 +32,12 @@
 //! | 2 | [`alert`] | alert rules matched against changes; what each action sends |
 //! | 2 | [`history`] | the data's history from git: boards at commits, changes between them |
 //! | 2 | [`seen`] | what each viewer has seen: the state file |
+//! | 2 | [`import`] | CSV exports (Air Force, ACLED) into `[[strike]]` TOML |
 //! | 3 | [`app`] | the board's state and every state change; never draws |
 //! | 3 | [`reload`] | reading files off the interface thread |
 //! | 3 | [`source`] | where a command's data comes from; why it could not run |
 //! | 4 | [`ui`] | drawing: a pure function of the app's state |
-//! | 5 | [`commands`] | `check`, `brief`, `export ics`, `schema`, `init` |
+//! | 5 | [`commands`] | `check`, `brief`, `export ics`, `schema`, `init`, `import` |
 //! | 5 | [`cli`] | the command line, turned into [`settings`] before commands see it |
 //! | 6 | [`runtime`] | the running board: threads, messages, the event loop |
 
@@ -51,6 +52,7 @@ pub mod example;
 pub mod export;
 pub mod geo;
 pub mod history;
+pub mod import;
 pub mod layout;
 pub mod load;
 pub mod model;

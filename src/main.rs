@@ -40,6 +40,10 @@ fn main() -> ExitCode {
         ),
         Some(Command::Schema) => commands::schema::run(),
         Some(Command::Init { dir }) => commands::init::run(&dir),
+        Some(command @ Command::Import { .. }) => match command.import_request() {
+            Some(request) => commands::import::run(&request),
+            None => commands::CANNOT_RUN,
+        },
     };
     ExitCode::from(status)
 }

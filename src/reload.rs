@@ -24,7 +24,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
-use crate::load::{FileUpdate, LoadedFile, Parsed, Source};
+use crate::clock::Clock;
+use crate::load::{FileUpdate, LoadedFile, Merged, Parsed, Source, Store};
 use crate::watch::ChangeSet;
 
 /// The loader's functions, passed in so this module holds only the scheduling
@@ -80,11 +81,14 @@ pub struct Reloader {
 }
 
 impl Reloader {
-    /// Starts the worker on `roots` and gives it `first` to do at once.
+    /// Starts the worker on `roots` and gives it `first` to do at once. With a
+    /// clock, the worker keeps its own copy of the store and hands every update
+    /// over with the store and board merged as of that clock's now.
     pub fn spawn(
         roots: Vec<PathBuf>,
         loader: Loader,
         first: Job,
+        merge_with: Option<Clock>,
         sink: impl FnMut(Report) + Send + 'static,
     ) -> std::io::Result<Reloader> {
         let (jobs, queue) = mpsc::channel();
@@ -94,6 +98,7 @@ impl Reloader {
             loader,
             known: BTreeMap::new(),
             sink: Box::new(sink),
+            mirror: merge_with.map(|clock| (Store::new(), clock)),
         };
         thread::Builder::new()
             .name("reload".into())
@@ -113,9 +118,40 @@ struct Worker {
     /// The files on the board (as last reported), by path.
     known: BTreeMap<PathBuf, Source>,
     sink: Box<dyn FnMut(Report) + Send>,
+    /// The store as the interface will have it after each update, and the
+    /// clock to merge it by.
+    mirror: Option<(Store, Clock)>,
 }
 
 impl Worker {
+    /// Hands an update over, with the store and board merged when the worker
+    /// keeps a copy of the store.
+    fn hand_over(&mut self, mut update: FileUpdate) {
+        if let Some((store, clock)) = &mut self.mirror {
+            for file in &update.loaded {
+                store.apply(
+                    &file.path,
+                    file.display.clone(),
+                    file.parsed.clone(),
+                    file.modified,
+                );
+            }
+            for path in &update.removed {
+                store.remove(path);
+            }
+            let now = clock.now();
+            let board = store.merge(now);
+            let orders = Some(crate::model::order::Orders::of(&board));
+            update.merged = Some(Box::new(Merged {
+                store: store.clone(),
+                board,
+                now,
+                orders,
+            }));
+        }
+        (self.sink)(Report::Files(update));
+    }
+
     fn run(mut self, queue: &Receiver<Job>) {
         while let Ok(job) = queue.recv() {
             let job = queue.try_iter().fold(job, merge);
@@ -151,11 +187,7 @@ impl Worker {
         }
         let (loaded, parts) = self.read_all(to_read, full);
         if full || parts > 0 || !loaded.is_empty() || !removed.is_empty() {
-            (self.sink)(Report::Files(FileUpdate {
-                loaded,
-                removed,
-                more: false,
-            }));
+            self.hand_over(FileUpdate::complete(loaded, removed));
         }
     }
 
@@ -258,11 +290,10 @@ impl Worker {
                     // The interface takes parts that queue up behind a busy
                     // frame together, so one per file costs no extra merges.
                     ready.sort_by(|a, b| a.path.cmp(&b.path));
-                    (self.sink)(Report::Files(FileUpdate {
-                        loaded: std::mem::take(&mut ready),
-                        removed: Vec::new(),
+                    self.hand_over(FileUpdate {
                         more: true,
-                    }));
+                        ..FileUpdate::complete(std::mem::take(&mut ready), Vec::new())
+                    });
                     parts += 1;
                 }
             }
@@ -377,6 +408,7 @@ mod tests {
                     loaded,
                     removed,
                     more: false,
+                    ..
                 })) => {
                     return (loaded.into_iter().map(|f| f.path).collect(), removed);
                 }
@@ -386,6 +418,87 @@ mod tests {
         }
     }
 
+    /// With a clock, every update comes with the worker's copy of the store
+    /// and the board merged from it: the same as a store that took the same
+    /// updates in turn.
+    #[test]
+    fn a_merging_worker_hands_over_the_store_and_board_the_interface_would_merge() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let strike = |id: &str| {
+            format!(
+                "[[strike]]\nid = \"{id}\"\ntime = 2026-01-20\noblast = \"Kyiv\"\ntarget = \"chp\"\n"
+            )
+        };
+        std::fs::write(dir.path().join("a.toml"), strike("S-1")).expect("write");
+        std::fs::write(dir.path().join("b.toml"), strike("S-2")).expect("write");
+        let now = chrono::DateTime::parse_from_rfc3339("2026-02-01T00:00:00Z")
+            .expect("time")
+            .to_utc();
+        let loader = Loader {
+            discover: fake_discover,
+            read: crate::load::read_source,
+        };
+        let (tx, rx) = mpsc::channel();
+        let reloader = Reloader::spawn(
+            vec![dir.path().to_path_buf()],
+            loader,
+            Job::All,
+            Some(Clock::Frozen(now)),
+            move |r| {
+                let _ = tx.send(r);
+            },
+        )
+        .expect("spawn");
+        let mut interface = Store::new();
+        let next = |interface: &mut Store| loop {
+            match rx.recv_timeout(Duration::from_secs(10)) {
+                Ok(Report::Files(update)) => {
+                    for file in update.loaded {
+                        interface.apply(&file.path, file.display, file.parsed, file.modified);
+                    }
+                    for path in &update.removed {
+                        interface.remove(path);
+                    }
+                    return update.merged.expect("merged by the worker");
+                }
+                Ok(_) => {}
+                Err(err) => panic!("the worker reported no files: {err}"),
+            }
+        };
+        let ids = |board: &crate::model::Board| -> Vec<String> {
+            board.strikes.iter().map(|s| s.id.clone()).collect()
+        };
+        let merged = next(&mut interface);
+        assert_eq!(merged.now, now);
+        assert_eq!(ids(&merged.board), ids(&interface.merge(now)));
+        assert_eq!(ids(&merged.board).len(), 2);
+
+        // A change, then a duplicate id across files (the second file is
+        // rejected by the merge), then a file gone.
+        std::fs::write(dir.path().join("b.toml"), strike("S-1")).expect("write");
+        reloader.submit(Job::Changes(ChangeSet {
+            changed: vec![dir.path().join("b.toml")],
+            removed: Vec::new(),
+        }));
+        let merged = next(&mut interface);
+        assert_eq!(ids(&merged.board), ["S-1"]);
+        assert_eq!(
+            merged.board.problem_count,
+            interface.merge(now).problem_count
+        );
+        assert_eq!(merged.board.problem_count.errors, 1);
+        std::fs::remove_file(dir.path().join("a.toml")).expect("remove");
+        reloader.submit(Job::Changes(ChangeSet {
+            changed: Vec::new(),
+            removed: vec![dir.path().join("a.toml")],
+        }));
+        let merged = next(&mut interface);
+        assert_eq!(ids(&merged.board), ["S-1"]);
+        assert_eq!(merged.board.problem_count.errors, 0);
+        let paths = |store: &Store| store.paths().map(Path::to_path_buf).collect::<Vec<_>>();
+        assert_eq!(paths(&merged.store), paths(&interface));
+    }
+
     #[test]
     fn first_load_reads_everything_then_only_what_changed() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -393,11 +506,16 @@ mod tests {
             std::fs::write(dir.path().join(name), "x").expect("write");
         }
         let (tx, rx) = mpsc::channel();
-        let reloader =
-            Reloader::spawn(vec![dir.path().to_path_buf()], LOADER, Job::All, move |r| {
+        let reloader = Reloader::spawn(
+            vec![dir.path().to_path_buf()],
+            LOADER,
+            Job::All,
+            None,
+            move |r| {
                 let _ = tx.send(r);
-            })
-            .expect("spawn");
+            },
+        )
+        .expect("spawn");
         let (loaded, removed) = next_files(&rx);
         assert_eq!(loaded.len(), 3);
         assert!(removed.is_empty());
@@ -443,11 +561,16 @@ mod tests {
         std::fs::write(&gone, "x").expect("write");
         std::fs::write(dir.path().join("kept.toml"), "x").expect("write");
         let (tx, rx) = mpsc::channel();
-        let reloader =
-            Reloader::spawn(vec![dir.path().to_path_buf()], LOADER, Job::All, move |r| {
+        let reloader = Reloader::spawn(
+            vec![dir.path().to_path_buf()],
+            LOADER,
+            Job::All,
+            None,
+            move |r| {
                 let _ = tx.send(r);
-            })
-            .expect("spawn");
+            },
+        )
+        .expect("spawn");
         next_files(&rx);
         std::fs::remove_file(&gone).expect("remove");
         reloader.submit(Job::All);
@@ -469,11 +592,16 @@ mod tests {
             read: panicking_read,
         };
         let (tx, rx) = mpsc::channel();
-        let reloader =
-            Reloader::spawn(vec![dir.path().to_path_buf()], loader, Job::All, move |r| {
+        let reloader = Reloader::spawn(
+            vec![dir.path().to_path_buf()],
+            loader,
+            Job::All,
+            None,
+            move |r| {
                 let _ = tx.send(r);
-            })
-            .expect("spawn");
+            },
+        )
+        .expect("spawn");
         for _ in 0..2 {
             let files = loop {
                 match rx.recv_timeout(Duration::from_secs(10)) {
@@ -531,17 +659,23 @@ mod tests {
             read: held_read,
         };
         let (tx, rx) = mpsc::channel();
-        let reloader =
-            Reloader::spawn(vec![dir.path().to_path_buf()], loader, Job::All, move |r| {
+        let reloader = Reloader::spawn(
+            vec![dir.path().to_path_buf()],
+            loader,
+            Job::All,
+            None,
+            move |r| {
                 let _ = tx.send(r);
-            })
-            .expect("spawn");
+            },
+        )
+        .expect("spawn");
         let next = || loop {
             match rx.recv_timeout(Duration::from_secs(10)) {
                 Ok(Report::Files(FileUpdate {
                     loaded,
                     removed,
                     more,
+                    ..
                 })) => return (names(&loaded), removed, more),
                 Ok(_) => {}
                 Err(err) => panic!("the worker reported no files: {err}"),

@@ -171,6 +171,13 @@ fn value_type(ty: &FieldType) -> Value {
         }
         FieldType::Table(spec) => table(spec),
         FieldType::Tables(spec) => json!({ "type": "array", "items": table(spec) }),
+        // An exact count or a range: `3` or `{ low = 2, best = 3, high = 5 }`.
+        FieldType::Estimate(spec) => {
+            let count = spec
+                .field("low")
+                .map_or_else(|| json!({ "type": "integer" }), |low| value_type(&low.ty));
+            json!({ "oneOf": [count, table(spec)] })
+        }
     }
 }
 

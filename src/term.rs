@@ -405,3 +405,142 @@ mod tests {
         assert!(!signal_is_ignored(libc::SIGTERM));
     }
 }
+
+// ---- Hyperlinks (OSC 8) and the clipboard (OSC 52) --------------------------------
+//
+// Both are escape sequences that carry data into the terminal, so both are built
+// here, from checked input only: a link's target must be an `http`, `https` or
+// `mailto` URL of printable ASCII (no space, no control, no ESC or BEL that could
+// end the sequence early and start another), and the clipboard's text travels as
+// base64. Anything else is never linked and stays plain text.
+
+/// The longest URL that is linked (terminals cap theirs around 2 KiB).
+pub const MAX_LINK_LEN: usize = 2048;
+
+/// Ends a hyperlink (OSC 8 with an empty target, ended by ST).
+pub const LINK_CLOSE: &str = "\x1b]8;;\x1b\\";
+
+/// `Some(url)` when `url` may be a hyperlink's target: it starts with
+/// `http://`, `https://` or `mailto:` (any case), has something after that,
+/// is at most [`MAX_LINK_LEN`] bytes, and every byte is printable ASCII
+/// (`!` to `~`): no space, no control character, nothing outside ASCII.
+pub fn link_target(url: &str) -> Option<&str> {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let scheme = ["https://", "http://", "mailto:"]
+        .into_iter()
+        .find(|s| lower.starts_with(s))?;
+    let printable = url.bytes().all(|b| (0x21..=0x7e).contains(&b));
+    (printable && url.len() > scheme.len() && url.len() <= MAX_LINK_LEN).then_some(url)
+}
+
+/// `text` as a hyperlink to `url` (OSC 8 … ST, text, OSC 8 ;; ST), or `None`
+/// when `url` is not a [`link_target`] or `text` holds a control character.
+pub fn hyperlink(url: &str, text: &str) -> Option<String> {
+    let url = link_target(url)?;
+    if text.chars().any(char::is_control) {
+        return None;
+    }
+    Some(format!("\x1b]8;;{url}\x1b\\{text}{LINK_CLOSE}"))
+}
+
+/// The sequence that puts `text` on the system clipboard (OSC 52, `c`
+/// selection, base64, ended by ST); inside tmux wrapped in its passthrough
+/// (`ESC P tmux; … ESC \`, every ESC inside doubled). `None` for text over
+/// 64 KiB (terminals refuse more).
+pub fn clipboard_sequence(text: &str, tmux: bool) -> Option<String> {
+    if text.len() > 64 * 1024 {
+        return None;
+    }
+    let inner = format!("\x1b]52;c;{}\x1b\\", base64(text.as_bytes()));
+    if tmux {
+        Some(format!(
+            "\x1bPtmux;{}\x1b\\",
+            inner.replace('\x1b', "\x1b\x1b")
+        ))
+    } else {
+        Some(inner)
+    }
+}
+
+/// Standard base64 with padding (RFC 4648).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(chunk.get(1).copied().unwrap_or(0)) << 8)
+            | u32::from(chunk.get(2).copied().unwrap_or(0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Whether sitboard runs inside tmux (clipboard sequences go through its
+/// passthrough). Read once.
+pub fn inside_tmux() -> bool {
+    static TMUX: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TMUX.get_or_init(|| std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()))
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn only_printable_http_https_and_mailto_urls_are_linked() {
+        assert_eq!(
+            link_target("https://example.org/a?b=1#c"),
+            Some("https://example.org/a?b=1#c")
+        );
+        assert!(link_target("HTTP://example.org").is_some());
+        assert!(link_target("mailto:desk@example.org").is_some());
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "ftp://example.org",
+            "https://",
+            "https://exa mple.org",
+            "https://example.org/\x1b]8;;evil\x1b\\",
+            "https://example.org/\x07",
+            "https://example.org/\u{9b}2J",
+            "https://exämple.org",
+            "kpszsu/posts/1",
+        ] {
+            assert_eq!(link_target(bad), None, "{bad:?}");
+            assert_eq!(hyperlink(bad, "x"), None, "{bad:?}");
+        }
+        assert_eq!(
+            link_target(&format!("https://{}", "a".repeat(MAX_LINK_LEN))),
+            None
+        );
+        assert_eq!(
+            hyperlink("https://example.org", "1. source").as_deref(),
+            Some("\x1b]8;;https://example.org\x1b\\1. source\x1b]8;;\x1b\\")
+        );
+        assert_eq!(hyperlink("https://example.org", "a\x1bb"), None);
+    }
+
+    #[test]
+    fn clipboard_text_travels_as_base64() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64("Київ".as_bytes()), "0JrQuNGX0LI=");
+        assert_eq!(
+            clipboard_sequence("a\x1b]52;c;evil\x07", false).as_deref(),
+            Some("\x1b]52;c;YRtdNTI7YztldmlsBw==\x1b\\")
+        );
+        assert_eq!(
+            clipboard_sequence("foo", true).as_deref(),
+            Some("\x1bPtmux;\x1b\x1b]52;c;Zm9v\x1b\x1b\\\x1b\\")
+        );
+        assert_eq!(clipboard_sequence(&"x".repeat(70_000), false), None);
+    }
+}

@@ -76,7 +76,7 @@ fn next_event_is_the_first_live_one_strictly_after_now() {
         json!({
             "id": "e-next", "title": "The next one", "start": "2026-02-10T14:00:00Z",
             "status": "tentative", "kind": "talks", "end": null, "time_tba": false,
-            "location": "Geneva"
+            "time_precision": "exact", "location": "Geneva"
         })
     );
 }
@@ -160,7 +160,13 @@ fn strike_windows_and_outages() {
         brief["strikes"],
         json!({
             "last_24h": 3, "last_7d": 5, "customers_without_power": 9900,
-            "by_oblast_7d": { "Kharkiv": 1, "Kyiv": 2, "Odesa": 2 }
+            "by_oblast_7d": { "Kharkiv": 1, "Kyiv": 2, "Odesa": 2 },
+            // Every strike of this fixture is exact in time, none reports casualties.
+            "approximate_24h": 0, "approximate_7d": 0,
+            "casualties_7d": {
+                "killed": { "low": 0, "best": 0, "high": 0 },
+                "injured": { "low": 0, "best": 0, "high": 0 }
+            }
         })
     );
 }
@@ -201,7 +207,12 @@ fn a_file_with_an_error_is_left_out_and_the_exit_status_is_1() {
         brief["strikes"],
         json!({
             "last_24h": 1, "last_7d": 1, "customers_without_power": 10,
-            "by_oblast_7d": { "Poltava": 1 }
+            "by_oblast_7d": { "Poltava": 1 },
+            "approximate_24h": 0, "approximate_7d": 0,
+            "casualties_7d": {
+                "killed": { "low": 0, "best": 0, "high": 0 },
+                "injured": { "low": 0, "best": 0, "high": 0 }
+            }
         })
     );
     let problems = brief["problems"].as_array().cloned().unwrap_or_default();
@@ -233,7 +244,8 @@ fn text_brief_reads_well_in_the_zone_asked_for() {
         "NEXT EVENT",
         "  The next one",
         "  in 2h - Tue 10 Feb 14:00 UTC - Geneva - talks, tentative",
-        "UPCOMING, NEXT 7 DAYS (9)",
+        // e-tba is known to the day only: approximate in time.
+        "UPCOMING, NEXT 7 DAYS (9, 1 approximate in time)",
         "  Tue 10 Feb",
         "    12:00     Starts exactly now (meeting, scheduled)",
         "    12:30     Called off (call, cancelled)",
@@ -696,4 +708,79 @@ fn json_full_carries_the_records() {
     for id in ids(&full["issues"]) {
         assert!(issue_ids.contains(&id), "{id}");
     }
+}
+
+const UNCERTAIN: &str = "tests/fixtures/brief/uncertain";
+
+#[test]
+fn json_sums_casualty_ranges_and_counts_approximate_strikes() {
+    let brief = json_of(&sitboard(&[
+        "brief", "--format", "json", "--now", NOW, UNCERTAIN,
+    ]));
+    // Worked out by hand in tests/fixtures/brief/uncertain/strikes.toml.
+    let strikes = &brief["strikes"];
+    assert_eq!(
+        (&strikes["last_24h"], &strikes["last_7d"]),
+        (&json!(2), &json!(4))
+    );
+    assert_eq!(strikes["approximate_24h"], 1);
+    assert_eq!(strikes["approximate_7d"], 3);
+    assert_eq!(
+        strikes["casualties_7d"],
+        json!({
+            "killed": { "low": 3, "best": 4, "high": 10 },
+            "injured": { "low": 4, "best": 5, "high": 9 }
+        })
+    );
+    let precisions: Vec<&str> = brief["upcoming_events"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|e| e["time_precision"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(precisions, ["exact", "hour", "week"]);
+}
+
+#[test]
+fn text_shows_ranges_and_approximate_times() {
+    let text = stdout(&sitboard(&["brief", "--now", NOW, UNCERTAIN]));
+    for expected in [
+        "UPCOMING, NEXT 7 DAYS (3, 2 approximate in time)",
+        "    ~12:00    Around noon (meeting, scheduled)",
+        "    week of 16 Feb Some day that week (meeting, scheduled)",
+        "  Last 24 hours: 2 (1 approximate in time)",
+        "  Last 7 days:   4 (3 approximate in time)",
+        "  Casualties, last 7 days: 3–10 killed (best 4), 4–9 injured (best 5); 3 strikes report casualties",
+    ] {
+        assert!(
+            text.lines().any(|l| l == expected),
+            "missing line {expected:?} in:\n{text}"
+        );
+    }
+    let markdown = stdout(&sitboard(&[
+        "brief", "--format", "markdown", "--now", NOW, UNCERTAIN,
+    ]));
+    assert!(
+        markdown.contains("- Last 7 days: **4** (3 approximate in time)"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("- Casualties, last 7 days: 3–10 killed (best 4)"),
+        "{markdown}"
+    );
+    // URL sources are links in Markdown; a javascript: URL stays text.
+    assert!(
+        markdown
+            .lines()
+            .any(|l| l == "- Source: <https://example.org/truce?draft=2>"),
+        "{markdown}"
+    );
+    assert!(
+        markdown
+            .lines()
+            .any(|l| l == "- Source: javascript:alert(1)"),
+        "{markdown}"
+    );
 }

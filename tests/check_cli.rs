@@ -362,6 +362,60 @@ fn local_time_in_a_dst_gap_of_the_boards_default_zone() {
     assert_eq!(run.status, 0);
 }
 
+// ---- uncertainty (docs/data-format.md#precision) ----------------------------------
+
+#[test]
+fn casualty_range_low_above_high() {
+    assert_single(
+        "casualty_range.toml",
+        1,
+        "7:53: error: strike \"S-0010\": casualties.killed.high 2 is below low 5; expected low ≤ best ≤ high",
+    );
+}
+
+#[test]
+fn casualty_range_best_outside() {
+    assert_single(
+        "casualty_best.toml",
+        1,
+        "7:44: error: strike \"S-0011\": casualties.injured.best 9 is outside low 2 to high 5; expected low ≤ best ≤ high",
+    );
+}
+
+#[test]
+fn geo_precision_outside_its_words() {
+    assert_single(
+        "geo_precision.toml",
+        1,
+        "8:17: error: strike \"S-0012\": geo_precision \"region\" is not one of exact, settlement, district, oblast",
+    );
+}
+
+#[test]
+fn time_precision_finer_than_the_time_written() {
+    assert_single(
+        "time_precision.toml",
+        1,
+        "5:18: error: strike \"S-0013\": time_precision \"hour\" is finer than time 2026-01-20, which gives the day only; write \"day\" or a time of day",
+    );
+}
+
+#[test]
+fn time_precision_of_an_event_outside_its_words() {
+    assert_single(
+        "time_precision_event.toml",
+        1,
+        "5:18: error: event \"talks-feb\": time_precision \"monthly\" is not one of exact, hour, day, week, month (did you mean \"month\"?)",
+    );
+}
+
+#[test]
+fn every_uncertainty_field_at_good_values_is_clean() {
+    let run = check("uncertain_clean.toml");
+    assert_eq!(run.lines(), ["1 file, 3 records: no problems"]);
+    assert_eq!(run.status, 0);
+}
+
 // ---- the command itself -----------------------------------------------------------
 
 #[test]

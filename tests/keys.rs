@@ -599,3 +599,56 @@ fn enter_on_a_change_opens_its_record() {
     );
     assert!(shown.contains("near-agreement"), "{shown}");
 }
+
+/// One step of an update: a file read (name, text), or a file gone.
+type Step<'a> = (Option<(&'a str, &'a str)>, Option<&'a str>);
+
+/// The reload worker merges the board off the interface thread and the App
+/// swaps it in; an App that merges by itself shows exactly the same: screens,
+/// the change list and the problems, through additions, a broken save, its
+/// fix and a removed file.
+#[test]
+fn a_board_merged_by_the_worker_shows_what_the_app_would_merge() {
+    let mut swapped = example_app();
+    let mut merged_here = example_app();
+    let added = format!(
+        "{}\n[[strike]]\nid = \"S-NEW-1\"\ntime = 2026-01-21T11:30:00Z\noblast = \"Kyiv\"\ntarget = \"substation\"\n",
+        example_text(STRIKES)
+    );
+    let broken = format!("{}\n[[issue]]\nid = \"broken\n", example_text(ISSUES));
+    let retitled = example_text(ISSUES).replacen("title = \"", "title = \"Renamed: ", 1);
+    let steps: [Step; 4] = [
+        (Some((STRIKES, &added)), None),
+        (Some((ISSUES, &broken)), None),
+        (Some((ISSUES, &retitled)), None),
+        (None, Some(STRIKES)),
+    ];
+    for (step, (read, gone)) in steps.into_iter().enumerate() {
+        let loaded = || {
+            read.map(|(name, text)| file(name, text))
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        let removed = || {
+            gone.map(std::path::PathBuf::from)
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        common::apply(&mut swapped, loaded(), removed());
+        common::apply_unmerged(&mut merged_here, loaded(), removed());
+        for (width, height) in [(80, 24), (200, 60)] {
+            assert_eq!(
+                screen(&mut swapped, width, height),
+                screen(&mut merged_here, width, height),
+                "step {step} at {width}x{height}"
+            );
+        }
+        let changes = |app: &App| format!("{:?}", app.changes().collect::<Vec<_>>());
+        assert_eq!(changes(&swapped), changes(&merged_here), "step {step}");
+        let problems = |app: &App| format!("{:?}", app.problems());
+        assert_eq!(problems(&swapped), problems(&merged_here), "step {step}");
+    }
+    // The steps really changed the board.
+    assert!(swapped.changes().count() >= 2);
+    assert!(swapped.board().strikes.is_empty());
+}

@@ -178,3 +178,38 @@ fn help_describes_the_schema_command() {
     let help = String::from_utf8_lossy(&output.stdout);
     assert!(help.contains("JSON Schema"), "{help}");
 }
+
+#[test]
+fn uncertainty_fields_validate_and_their_mistakes_do_not() {
+    let validator = validator();
+    let good = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/problems/uncertain_clean.toml"
+    ))
+    .expect("the fixture");
+    let found = errors(&validator, &good);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    let head = "[[strike]]\nid = \"S-1\"\ntime = 2026-01-20\noblast = \"Kyiv\"\ntarget = \"chp\"\n";
+    for (extra, pointer) in [
+        ("geo_precision = \"region\"\n", "/strike/0/geo_precision"),
+        ("time_precision = \"weekly\"\n", "/strike/0/time_precision"),
+        (
+            "casualties = { killed = { best = 3 } }\n",
+            "/strike/0/casualties/killed",
+        ),
+        (
+            "casualties = { killed = { low = 1, high = 2, worst = 9 } }\n",
+            "/strike/0/casualties/killed",
+        ),
+        (
+            "casualties = { killed = -1 }\n",
+            "/strike/0/casualties/killed",
+        ),
+    ] {
+        let found = errors(&validator, &format!("{head}{extra}"));
+        assert!(
+            found.iter().any(|e| e.starts_with(&format!("{pointer}:"))),
+            "{extra}: {found:#?}"
+        );
+    }
+}

@@ -609,3 +609,123 @@ fn hostile_file_names_are_cleaned_on_the_problems_page() {
         assert!(!cell.symbol().chars().any(char::is_control), "{text}");
     }
 }
+
+/// A strike known only approximately, with a casualty range and sources of
+/// every kind: a link, a `javascript:` URL, a citation and a URL that carried
+/// a control character (shown with the mark the loader leaves).
+const UNCERTAIN_STRIKE: &str = r#"
+[[strike]]
+id = "S-RANGE"
+time = 2026-01-19
+time_precision = "week"
+oblast = "Kharkiv"
+target = "thermal"
+location = "Zmiiv"
+facility = "Zmiivska TPP"
+lat = 49.6789
+lon = 36.3553
+geo_precision = "district"
+casualties = { killed = { low = 2, best = 3, high = 5 }, injured = 4 }
+sources = [
+  "https://example.org/reports/zmiiv?id=1",
+  "javascript:alert(1)",
+  "Suspilne Kharkiv, Telegram, 20 Jan 2026",
+  "https://example.org/a\u0007b",
+]
+"#;
+
+fn uncertain_app(config: sitboard::config::Config) -> App {
+    App::with_store(
+        false,
+        store_of(&[("data/strikes.toml", UNCERTAIN_STRIKE)]),
+        sitboard::clock::Clock::Frozen(common::reference_now()),
+        config,
+        options(),
+    )
+}
+
+#[test]
+fn detail_with_ranges_precision_and_numbered_sources() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = uncertain_app(sitboard::config::Config::default());
+        keys(&mut app, &[KeyCode::Char('3'), KeyCode::Enter]);
+        insta::assert_snapshot!(format!("detail_uncertain_{w}x{h}"), screen(&mut app, w, h));
+    }
+    // The board: the week's count says how many are approximate, the list
+    // writes the strike's time at its precision.
+    let mut app = uncertain_app(sitboard::config::Config::default());
+    keys(&mut app, &[KeyCode::Char('3')]);
+    let board = screen(&mut app, 120, 40);
+    assert!(board.contains("7 d: 1 (1~)"), "{board}");
+    assert!(board.contains(" wk of 19 Jan Kharkiv"), "{board}");
+}
+
+/// The cells of one screen row, as the terminal would be sent them.
+fn row_symbols(buf: &ratatui::buffer::Buffer, y: u16) -> Vec<String> {
+    (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect()
+}
+
+#[test]
+fn url_sources_are_links_only_when_good_and_y_copies_through_osc_52() {
+    let config = sitboard::config::Config {
+        hyperlinks: true,
+        ..Default::default()
+    };
+    let mut app = uncertain_app(config);
+    keys(&mut app, &[KeyCode::Char('3'), KeyCode::Enter]);
+    let (buf, text) = buffer(&mut app, 120, 40);
+    let all: Vec<String> = (0..buf.area.height)
+        .flat_map(|y| row_symbols(&buf, y))
+        .collect();
+    let links: Vec<&String> = all.iter().filter(|s| s.contains("\x1b]8;")).collect();
+    // One link: the good URL, its text inside, closed.
+    assert_eq!(
+        links,
+        [&"\x1b]8;;https://example.org/reports/zmiiv?id=1\x1b\\https://example.org/reports/zmiiv?id=1\x1b]8;;\x1b\\".to_string()]
+    );
+    assert!(text.contains("2. javascript:alert(1)"), "{text}");
+    assert!(text.contains("4. https://example.org/a\u{fffd}b"), "{text}");
+    // Links off (the default for a config not loaded from a terminal): plain.
+    let mut plain = uncertain_app(sitboard::config::Config::default());
+    keys(&mut plain, &[KeyCode::Char('3'), KeyCode::Enter]);
+    let (buf, _) = buffer(&mut plain, 120, 40);
+    assert!(
+        (0..buf.area.height)
+            .flat_map(|y| row_symbols(&buf, y))
+            .all(|s| !s.contains('\x1b'))
+    );
+
+    // y: four sources, so it asks which; 3 copies the citation as base64.
+    keys(&mut app, &[KeyCode::Char('y')]);
+    let (_, asking) = buffer(&mut app, 120, 40);
+    assert!(asking.contains("copy which source? 1–4"), "{asking}");
+    keys(&mut app, &[KeyCode::Char('3')]);
+    let (buf, copied) = buffer(&mut app, 120, 40);
+    assert!(
+        copied.contains("source 3 copied to the clipboard"),
+        "{copied}"
+    );
+    // The citation waits for the runtime to send it (OSC 52), once; the
+    // screen itself carries no sequence, so a redraw cannot send it again.
+    assert_eq!(
+        app.take_clipboard().as_deref(),
+        Some("Suspilne Kharkiv, Telegram, 20 Jan 2026")
+    );
+    assert_eq!(app.take_clipboard(), None);
+    assert!(
+        (0..buf.area.height)
+            .flat_map(|y| row_symbols(&buf, y))
+            .all(|s| !s.contains("\x1b]52;"))
+    );
+    // The next key clears the notice.
+    keys(&mut app, &[KeyCode::Char('j')]);
+    let (buf, after) = buffer(&mut app, 120, 40);
+    assert!(!after.contains("copied to the clipboard"));
+    assert!(
+        (0..buf.area.height)
+            .flat_map(|y| row_symbols(&buf, y))
+            .all(|s| !s.contains("\x1b]52;"))
+    );
+}

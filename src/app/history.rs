@@ -181,6 +181,15 @@ impl App {
         self.timeline.as_of.as_ref()
     }
 
+    /// The live store, wherever the board is shown at (what the reload
+    /// worker's copy mirrors).
+    pub fn live_store(&self) -> &Store {
+        match &self.timeline.as_of {
+            Some(as_of) => &as_of.live,
+            None => &self.store,
+        }
+    }
+
     /// The live store, wherever the board is shown at.
     pub(super) fn live_store_mut(&mut self) -> &mut Store {
         match &mut self.timeline.as_of {

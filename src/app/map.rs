@@ -62,6 +62,9 @@ pub struct MapPoint {
     pub lon: f64,
     /// 0: last 24 h, 1: last 7 days, 2: last 30 days.
     pub age: u8,
+    /// The place is the site itself ([`crate::model::Strike::is_exact_place`]);
+    /// the map draws any other as a hollow marker (docs/data-format.md#precision).
+    pub exact: bool,
     /// Index into `board.strikes`.
     pub strike: u32,
 }
@@ -190,6 +193,9 @@ pub struct StrikeFact {
     /// Its time, in seconds since 1970 (UTC).
     pub at: i64,
     pub coords: Option<(f64, f64)>,
+    /// The coordinates are the site itself (not a settlement, district or
+    /// oblast around it).
+    pub exact: bool,
 }
 
 /// The facts of every strike of a board (index into `board.strikes`).
@@ -214,6 +220,7 @@ pub fn strike_facts(board: &Board, geo: &Geography) -> Vec<StrikeFact> {
                 .and_then(|r| u16::try_from(r).ok()),
             at: s.time.at.timestamp(),
             coords: s.coords,
+            exact: s.is_exact_place(),
         })
         .collect()
 }
@@ -312,6 +319,7 @@ pub fn map_data(
             lat,
             lon,
             age,
+            exact: fact.exact,
             strike: i,
         };
         let key = ((lat * 20.0) as i32, (lon * 20.0) as i32);

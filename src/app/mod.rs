@@ -97,6 +97,20 @@ pub struct Detail {
     /// The record left the board (its file changed or went away).
     pub gone: bool,
     pub scroll: Scroll,
+    /// Copying a source (`y`, then its number).
+    pub copy: Copying,
+}
+
+/// Where copying a record's source stands (docs/screen-and-keys.md#detail).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Copying {
+    #[default]
+    Idle,
+    /// `y` was pressed on a record with several sources: which one?
+    Choosing,
+    /// Source N (1-based) was copied (the runtime sends it to the terminal
+    /// once, [`App::take_clipboard`]); the notice says so until the next key.
+    Copied(u8),
 }
 
 /// Selection and scroll of one pane.
@@ -160,6 +174,8 @@ pub struct App {
     banners: Vec<crate::alert::Fired>,
     /// Alerts the runtime has not acted on yet (bell, notify, command).
     outbox: Vec<crate::alert::Fired>,
+    /// Text to put on the clipboard, not yet sent to the terminal.
+    clipboard: Option<String>,
     /// Files whose latest version has errors, with since when (display name, saved at).
     broken: Vec<(String, Option<DateTime<Utc>>)>,
     /// Per pane: the broken files whose last good version it shows, with when
@@ -239,6 +255,7 @@ impl App {
             alerts,
             banners: Vec::new(),
             outbox: Vec::new(),
+            clipboard: None,
             broken: Vec::new(),
             kept: PerPane::default(),
             change_selected: 0,
@@ -277,29 +294,43 @@ impl App {
         self.now = self.clock.now();
         self.notes.set(NoteFrom::Loader, None);
         let record = self.loaded_once;
-        for file in update.loaded {
-            let previous =
-                self.live_store_mut()
-                    .apply(&file.path, file.display, file.parsed, file.modified);
+        let merged = update.merged.map(|merged| *merged);
+        // The reload worker applied the files and merged the board: the store
+        // is swapped in, and changes are told by the two stores.
+        let prepared = if let Some(merged) = merged {
+            let old = std::mem::replace(self.live_store_mut(), merged.store);
             if record {
-                let current = self.live_store_mut().good(&file.path).cloned();
-                let unchanged = match (&previous, &current) {
-                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-                    (None, None) => true,
-                    _ => false,
-                };
-                if !unchanged {
-                    self.changes
-                        .record(previous.as_deref(), current.as_deref(), self.now);
+                for file in &update.loaded {
+                    let previous = old.previous(&file.path);
+                    let current = self.live_store_mut().good(&file.path).cloned();
+                    self.record_change(previous.as_ref(), current.as_ref());
+                }
+                for path in &update.removed {
+                    self.record_change(old.good(path), None);
                 }
             }
-        }
-        for path in update.removed {
-            let previous = self.live_store_mut().remove(&path);
-            if record && previous.is_some() {
-                self.changes.record(previous.as_deref(), None, self.now);
+            Some((merged.board, merged.orders))
+        } else {
+            for file in update.loaded {
+                let previous = self.live_store_mut().apply(
+                    &file.path,
+                    file.display,
+                    file.parsed,
+                    file.modified,
+                );
+                if record {
+                    let current = self.live_store_mut().good(&file.path).cloned();
+                    self.record_change(previous.as_ref(), current.as_ref());
+                }
             }
-        }
+            for path in update.removed {
+                let previous = self.live_store_mut().remove(&path);
+                if record && previous.is_some() {
+                    self.changes.record(previous.as_deref(), None, self.now);
+                }
+            }
+            None
+        };
         if !record
             && self.placed
             && self.panes.calendar.selected_id == self.placed_on
@@ -326,7 +357,7 @@ impl App {
             self.live_changed();
             return Effect::Redraw;
         }
-        let board = self.store.merge(self.now);
+        let (board, orders) = prepared.unwrap_or_else(|| (self.store.merge(self.now), None));
         self.map_state.choose_geography(&board);
         self.note_map_file();
         if record {
@@ -344,10 +375,28 @@ impl App {
         // The calendar's days depend on the display zone as well as on the events.
         unchanged.0.calendar &= self.zone() == zone_before;
         let zone = self.zone();
-        self.views.rebuild_changed(&self.board, &zone, unchanged);
+        self.views
+            .rebuild_with(&self.board, &zone, unchanged, orders);
         self.note_broken();
         self.refresh();
         Effect::Redraw
+    }
+
+    /// Notes a file's change when its good version is another one.
+    fn record_change(
+        &mut self,
+        previous: Option<&Arc<crate::load::FileRecords>>,
+        current: Option<&Arc<crate::load::FileRecords>>,
+    ) {
+        let unchanged = match (previous, current) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !unchanged {
+            self.changes
+                .record(previous.map(|p| &**p), current.map(|c| &**c), self.now);
+        }
     }
 
     /// A note from the watcher or the loader (`None` clears it): shown where the
@@ -411,6 +460,11 @@ impl App {
     /// How many errors and warnings [`App::problems`] lists.
     pub fn problem_count(&self) -> ProblemCount {
         self.notes.added_to(self.board.problem_count)
+    }
+
+    /// The board's clock.
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     /// The instant the view is computed for.
@@ -791,6 +845,32 @@ impl App {
             let state = &mut self.panes[pane];
             state.offset = fit_offset(state.offset, row, height, rows, pane == Pane::Calendar);
         }
+    }
+
+    /// The `sources` of a record on the board (empty when it has none or is gone).
+    pub fn sources_of(&self, kind: Kind, id: &str) -> Vec<&str> {
+        fn strs<T: AsRef<str>>(items: &[T]) -> Vec<&str> {
+            items.iter().map(AsRef::as_ref).collect()
+        }
+        let board = &self.board;
+        let found = match kind {
+            Kind::Event => board
+                .events
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| strs(&e.sources)),
+            Kind::Issue => board
+                .issues
+                .iter()
+                .find(|i| i.id == id)
+                .map(|i| strs(&i.sources)),
+            Kind::Strike => board
+                .strikes
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| strs(&s.sources)),
+        };
+        found.unwrap_or_default()
     }
 
     /// Where a record is written: `FILE:LINE` of its table header (the first file

@@ -128,6 +128,12 @@ impl App {
         std::mem::take(&mut self.outbox)
     }
 
+    /// A source copied with `y` that the runtime has not sent to the
+    /// terminal's clipboard yet (sent once, however often the notice is drawn).
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+
     /// Files whose latest version has errors, with the time it was saved.
     pub fn broken_files(&self) -> &[(String, Option<DateTime<Utc>>)] {
         &self.broken

@@ -273,7 +273,7 @@ fn issue_text(out: &mut String, i: &Issue) {
 }
 
 fn strike_text(out: &mut String, s: &Strike) {
-    for t in [&s.id, &s.oblast] {
+    for t in [s.id.as_str(), s.oblast.as_str()] {
         push(out, t);
     }
     for t in [&s.location, &s.facility, &s.operator, &s.notes]

@@ -4,7 +4,7 @@ use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::{App, Detail, Effect, Page, Pane, Scroll};
+use super::{App, Copying, Detail, Effect, Page, Pane, Scroll};
 use crate::config::keys::Action;
 
 impl App {
@@ -20,10 +20,51 @@ impl App {
                 return effect;
             }
         }
+        if let Some(effect) = self.copy_key(&key) {
+            return effect;
+        }
         match self.config.keys.action(&key) {
             Some(action) => self.act(action),
             None => Effect::None,
         }
+    }
+
+    /// Copying a source: after `y` on a record with several, a digit picks
+    /// source N; any other key cancels and does what it always does. A copy
+    /// notice goes away with the next key.
+    fn copy_key(&mut self, key: &KeyEvent) -> Option<Effect> {
+        let detail = self.detail.as_mut()?;
+        let was = std::mem::take(&mut detail.copy);
+        if was == Copying::Idle {
+            return None;
+        }
+        if was == Copying::Choosing {
+            let (kind, id) = (detail.kind, detail.id.clone());
+            let count = self.sources_of(kind, &id).len();
+            if let KeyCode::Char(c @ '1'..='9') = key.code {
+                let n = c as usize - '0' as usize;
+                if n <= count {
+                    if let Some(detail) = self.detail.as_mut() {
+                        detail.copy = Copying::Copied(u8::try_from(n).unwrap_or(1));
+                    }
+                    self.clipboard = self
+                        .sources_of(kind, &id)
+                        .get(n - 1)
+                        .map(|s| (*s).to_string());
+                    return Some(Effect::Redraw);
+                }
+            }
+        }
+        // The prompt or the notice goes away; the key still does its work.
+        let effect = match self.config.keys.action(key) {
+            Some(action) => self.act(action),
+            None => Effect::None,
+        };
+        Some(if effect == Effect::None {
+            Effect::Redraw
+        } else {
+            effect
+        })
     }
 
     /// Typing into the search line: characters edit the query, Enter keeps the
@@ -141,6 +182,7 @@ impl App {
             self.map = false;
         } else if self.region_filter.is_some() && self.focus == Pane::Strikes {
             self.region_filter = None;
+            self.views.forget_list(Pane::Strikes);
             self.refresh();
         } else if self.zoomed {
             self.zoomed = false;
@@ -217,6 +259,7 @@ impl App {
                     id,
                     gone,
                     scroll: Scroll::default(),
+                    copy: Copying::Idle,
                 });
                 return Effect::Redraw;
             }
@@ -237,6 +280,22 @@ impl App {
         };
         // A page less one line, so the last line read stays in view.
         let step = isize::try_from(height.saturating_sub(1).max(1)).unwrap_or(isize::MAX);
+        if action == Action::CopySource {
+            let (kind, id) = (detail.kind, detail.id.clone());
+            let count = self.sources_of(kind, &id).len();
+            let Some(detail) = &mut self.detail else {
+                return Effect::None;
+            };
+            detail.copy = match count {
+                0 => return Effect::None,
+                1 => Copying::Copied(1),
+                _ => Copying::Choosing,
+            };
+            if count == 1 {
+                self.clipboard = self.sources_of(kind, &id).first().map(|s| (*s).to_string());
+            }
+            return Effect::Redraw;
+        }
         match action {
             Action::PageUp => detail.scroll.by(-step, height),
             Action::PageDown => detail.scroll.by(step, height),
@@ -278,6 +337,7 @@ impl App {
                 };
                 self.region_filter = Some(region);
                 self.map = false;
+                self.views.forget_list(Pane::Strikes);
                 self.refresh();
             }
             Action::Up => self.move_selection(pane, -1),
@@ -358,6 +418,7 @@ impl App {
             id,
             gone: false,
             scroll: Scroll::default(),
+            copy: Copying::Idle,
         });
     }
 

@@ -4,13 +4,12 @@
 //! Lists hold indexes into the merged [`Board`]'s record vectors, so a list of
 //! 100,000 strikes costs 400 KB and drawing builds rows only for what is visible.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::search::Search;
 use crate::model::figures::{in_last, next_event};
-use crate::model::{Board, Event, Issue, IssueStatus, Kind, Priority, Strike, Zone};
+use crate::model::order::{self, IdIndex, Orders, indexes};
+use crate::model::{Board, Event, Kind, Strike, Zone};
 use crate::pane::{Pane, PerPane};
 
 /// Where an event sorts: its day, time TBA last in the day, then its instant.
@@ -51,6 +50,8 @@ pub struct StrikeStats {
     pub last_24h: usize,
     /// Strikes with time in (now − 7 d, now].
     pub last_7d: usize,
+    /// Of `last_7d`, the strikes not exact in time (counted by their start).
+    pub approximate_7d: usize,
     /// Customers whose outage is not restored by now.
     pub without_power: u64,
     /// Strikes per day over the last 30 days in the display zone, oldest first
@@ -79,6 +80,12 @@ pub struct Views {
     /// Unfiltered orders, kept so a new search does not sort again.
     sorted: PerPane<Vec<u32>>,
     search: Search,
+    /// What each pane's list was last made for (filter, now, zone); cleared when
+    /// its records change. A small file's change beside 100,000 strikes then
+    /// costs no new strike list.
+    listed_for: PerPane<Option<(String, DateTime<Utc>, Zone)>>,
+    /// What `strike_stats` was last computed for; cleared when strikes change.
+    stats_for: Option<(DateTime<Utc>, Zone)>,
     /// How long an event without an end stays under way after its start
     /// (the config's `started_for`).
     pub started_for: Duration,
@@ -109,12 +116,6 @@ fn same_records<T: PartialEq>(old: &[std::sync::Arc<T>], new: &[std::sync::Arc<T
             .all(|(a, b)| std::sync::Arc::ptr_eq(a, b) || **a == **b)
 }
 
-/// `0..n` as list indexes (a board holds far fewer than 2^32 records of a kind;
-/// the loader's size limit keeps it so).
-fn indexes(n: usize) -> Vec<u32> {
-    (0..u32::try_from(n).unwrap_or(u32::MAX)).collect()
-}
-
 impl Views {
     /// Empty views; events without an end stay under way for `started_for`.
     pub fn new(started_for: Duration) -> Views {
@@ -133,32 +134,56 @@ impl Views {
     /// file's change leaves 100,000 strikes where they were, and sorting and
     /// indexing them again would be most of what the update costs.
     pub fn rebuild_changed(&mut self, board: &Board, zone: &Zone, unchanged: Unchanged) {
+        self.rebuild_with(board, zone, unchanged, None);
+    }
+
+    /// [`Views::rebuild_changed`] adopting the orders and id indexes the reload
+    /// worker computed for this board, when it did: then only the calendar,
+    /// whose days depend on the display zone, is sorted here.
+    pub fn rebuild_with(
+        &mut self,
+        board: &Board,
+        zone: &Zone,
+        unchanged: Unchanged,
+        orders: Option<Orders>,
+    ) {
+        // Orders made for another board (a different record count) are not used.
+        let mut orders = orders.filter(|o| {
+            o.issues.len() == board.issues.len() && o.strikes.len() == board.strikes.len()
+        });
         for pane in Pane::ALL {
             if unchanged.0[pane] {
                 continue;
             }
-            let kind = pane.kind();
-            self.ids[pane] =
-                IdIndex::new((0..board.count(kind)).filter_map(|i| board.id_at(kind, i)));
+            self.listed_for[pane] = None;
+            if pane == Pane::Strikes {
+                self.stats_for = None;
+            }
             self.search.forget(pane);
+            let given = orders.as_mut().map(|o| match pane {
+                Pane::Calendar => (std::mem::take(&mut o.events_ids), Vec::new()),
+                Pane::Issues => (
+                    std::mem::take(&mut o.issues_ids),
+                    std::mem::take(&mut o.issues),
+                ),
+                Pane::Strikes => (
+                    std::mem::take(&mut o.strikes_ids),
+                    std::mem::take(&mut o.strikes),
+                ),
+            });
+            let (ids, sorted) = given.unwrap_or_else(|| {
+                let sorted = match pane {
+                    Pane::Calendar => Vec::new(),
+                    Pane::Issues => order::issues_ranked(&board.issues),
+                    Pane::Strikes => order::strikes_newest_first(&board.strikes),
+                };
+                (IdIndex::of(board, pane.kind()), sorted)
+            });
+            self.ids[pane] = ids;
             match pane {
                 Pane::Calendar => self.sort_events(board, zone),
-                Pane::Issues => {
-                    let mut sorted = indexes(board.issues.len());
-                    sorted.sort_by(|&a, &b| {
-                        let (a, b) = (&board.issues[a as usize], &board.issues[b as usize]);
-                        issue_key(a).cmp(&issue_key(b))
-                    });
-                    self.sorted.issues = sorted;
-                }
-                Pane::Strikes => {
-                    let mut sorted = indexes(board.strikes.len());
-                    sorted.sort_by(|&a, &b| {
-                        let (a, b) = (&board.strikes[a as usize], &board.strikes[b as usize]);
-                        b.time.at.cmp(&a.time.at).then_with(|| a.id.cmp(&b.id))
-                    });
-                    self.sorted.strikes = sorted;
-                }
+                Pane::Issues => self.sorted.issues = sorted,
+                Pane::Strikes => self.sorted.strikes = sorted,
             }
         }
     }
@@ -194,7 +219,10 @@ impl Views {
         for pane in Pane::ALL {
             self.refresh_list(board, pane, &filters[pane], now, zone);
         }
-        self.strike_stats = strike_stats(&board.strikes, now, zone);
+        if self.stats_for != Some((now, *zone)) {
+            self.strike_stats = strike_stats(&board.strikes, now, zone);
+            self.stats_for = Some((now, *zone));
+        }
     }
 
     /// A pane's list for its filter (the calendar's agenda with it). The strike
@@ -208,6 +236,11 @@ impl Views {
         now: DateTime<Utc>,
         zone: &Zone,
     ) {
+        let made_for = (filter.to_string(), now, *zone);
+        if self.listed_for[pane].as_ref() == Some(&made_for) {
+            return;
+        }
+        self.listed_for[pane] = Some(made_for);
         let list = self
             .search
             .filtered(board, pane, &self.sorted[pane], filter);
@@ -216,6 +249,12 @@ impl Views {
             Pane::Issues => self.issues = list,
             Pane::Strikes => self.strikes = list,
         }
+    }
+
+    /// Forgets how a pane's list was made, so the next refresh makes it again
+    /// (the app narrows the Strikes list to one region after it is made).
+    pub fn forget_list(&mut self, pane: Pane) {
+        self.listed_for[pane] = None;
     }
 
     /// The records a pane lists, in order: indexes into the board's records of
@@ -232,52 +271,6 @@ impl Views {
     pub fn index_of(&self, board: &Board, kind: Kind, id: &str) -> Option<u32> {
         self.ids[Pane::of(kind)].find(id, |i| board.id_at(kind, i))
     }
-}
-
-/// Ids to record indexes, keyed by a hash of the id so that indexing 100,000
-/// records allocates no strings; a lookup checks the id it finds.
-#[derive(Clone, Debug, Default)]
-struct IdIndex {
-    by_hash: HashMap<u64, u32>,
-}
-
-fn id_hash(id: &str) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(id)
-}
-
-impl IdIndex {
-    fn new<'a>(ids: impl Iterator<Item = &'a str>) -> IdIndex {
-        let mut by_hash = HashMap::new();
-        for (i, id) in ids.enumerate() {
-            by_hash.entry(id_hash(id)).or_insert(i as u32);
-        }
-        IdIndex { by_hash }
-    }
-
-    /// `id_at` gives the id of a record index.
-    fn find<'b>(&self, id: &str, id_at: impl Fn(usize) -> Option<&'b str>) -> Option<u32> {
-        let &i = self.by_hash.get(&id_hash(id))?;
-        if id_at(i as usize) == Some(id) {
-            return Some(i);
-        }
-        // Two ids with one hash: look the slow way (ids are unique on a board).
-        (0..)
-            .map_while(|j| id_at(j).map(|found| (j, found)))
-            .find(|(_, found)| *found == id)
-            .map(|(j, _)| j as u32)
-    }
-}
-
-/// Issues: priority (critical first), then status in the order the spec lists them,
-/// then title.
-fn issue_key(issue: &Issue) -> (Priority, IssueStatus, &str, &str) {
-    (
-        issue.priority,
-        issue.status,
-        issue.title.as_str(),
-        issue.id.as_str(),
-    )
 }
 
 /// True when an event is over at `now` (a date-only event once its day is past).
@@ -394,6 +387,7 @@ pub fn strike_stats(
         }
         if in_last(at, now, Duration::days(7)) {
             stats.last_7d += 1;
+            stats.approximate_7d += usize::from(strike.is_approximate_time());
         }
         stats.without_power = stats
             .without_power

@@ -6,7 +6,7 @@ use serde::ser::{SerializeMap, Serializer};
 
 use super::Brief;
 use crate::model::diff::{ChangeSet, CommitInfo, Point};
-use crate::model::{Event, Issue, IssueStatus};
+use crate::model::{EstimateSum, Event, Issue, IssueStatus};
 
 /// RFC 3339 in UTC with a `Z`, to the second.
 pub fn utc(at: chrono::DateTime<chrono::Utc>) -> String {
@@ -150,6 +150,8 @@ struct EventOut<'a> {
     end: Option<String>,
     /// Only the day is known; `start` is 00:00 of it in the event's zone.
     time_tba: bool,
+    /// How precisely `start` is known (docs/data-format.md#precision).
+    time_precision: &'static str,
     location: Option<&'a str>,
 }
 
@@ -163,6 +165,7 @@ impl<'a> EventOut<'a> {
             kind: e.kind.as_str(),
             end: e.end.map(|end| utc(end.at)),
             time_tba: e.start.date_only(),
+            time_precision: e.time_precision.as_str(),
             location: e.location.as_deref(),
         }
     }
@@ -208,6 +211,35 @@ struct StrikesOut<'a> {
     last_7d: usize,
     customers_without_power: u64,
     by_oblast_7d: &'a std::collections::BTreeMap<String, usize>,
+    /// Of `last_24h` / `last_7d`, the strikes not exact in time.
+    approximate_24h: usize,
+    approximate_7d: usize,
+    /// Killed and injured in the last 7 days, as sums of lows, best estimates
+    /// and highs (docs/brief.md#json).
+    casualties_7d: CasualtiesOut,
+}
+
+#[derive(Serialize)]
+struct CasualtiesOut {
+    killed: RangeOut,
+    injured: RangeOut,
+}
+
+#[derive(Serialize)]
+struct RangeOut {
+    low: u64,
+    best: u64,
+    high: u64,
+}
+
+impl RangeOut {
+    fn of(sum: EstimateSum) -> Self {
+        RangeOut {
+            low: sum.low,
+            best: sum.best,
+            high: sum.high,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -244,6 +276,12 @@ pub fn render(brief: &Brief) -> String {
             last_7d: f.strikes.last_7d,
             customers_without_power: f.strikes.customers_without_power,
             by_oblast_7d: &f.strikes.by_oblast_7d,
+            approximate_24h: f.strikes.approximate_24h,
+            approximate_7d: f.strikes.approximate_7d,
+            casualties_7d: CasualtiesOut {
+                killed: RangeOut::of(f.strikes.killed_7d),
+                injured: RangeOut::of(f.strikes.injured_7d),
+            },
         },
         problems: board
             .problems

@@ -97,7 +97,11 @@ pub fn render(brief: &Brief) -> String {
     push(&mut out, "");
     push(
         &mut out,
-        &format!("## Upcoming, next 7 days ({})", f.upcoming.len()),
+        &format!(
+            "## Upcoming, next 7 days ({}{})",
+            f.upcoming.len(),
+            super::text::approximate_in(f.upcoming_approximate)
+        ),
     );
     if f.upcoming.is_empty() {
         push(&mut out, "");
@@ -187,12 +191,12 @@ pub fn render(brief: &Brief) -> String {
                     escape(&entry.text.replace('\n', " "))
                 );
                 if let Some(source) = &entry.source {
-                    item.push_str(&format!(" (source: {})", escape(source)));
+                    item.push_str(&format!(" (source: {})", source_md(source)));
                 }
                 push(&mut out, &item);
             }
             for source in &issue.sources {
-                push(&mut out, &format!("- Source: {}", escape(source)));
+                push(&mut out, &format!("- Source: {}", source_md(source)));
             }
         }
     }
@@ -201,8 +205,28 @@ pub fn render(brief: &Brief) -> String {
     push(&mut out, "## Strikes on energy infrastructure");
     push(&mut out, "");
     let s = &f.strikes;
-    push(&mut out, &format!("- Last 24 hours: **{}**", s.last_24h));
-    push(&mut out, &format!("- Last 7 days: **{}**", s.last_7d));
+    push(
+        &mut out,
+        &format!(
+            "- Last 24 hours: **{}**{}",
+            s.last_24h,
+            super::text::approximate(s.approximate_24h)
+        ),
+    );
+    push(
+        &mut out,
+        &format!(
+            "- Last 7 days: **{}**{}",
+            s.last_7d,
+            super::text::approximate(s.approximate_7d)
+        ),
+    );
+    if let Some(casualties) = super::text::casualties_7d(s, "–") {
+        push(
+            &mut out,
+            &format!("- Casualties, last 7 days: {casualties}"),
+        );
+    }
     push(
         &mut out,
         &format!(
@@ -266,6 +290,17 @@ pub fn render(brief: &Brief) -> String {
 
 /// Escapes the characters Markdown would read as markup, so data text shows as
 /// written (a `|` cannot break the table, a `*` cannot start emphasis).
+/// A source in Markdown: a URL the board would link (http, https, mailto, all
+/// printable ASCII: `term::link_target`) as an autolink `<URL>`; anything else
+/// as escaped text, never a link.
+pub fn source_md(source: &str) -> String {
+    match crate::term::link_target(source) {
+        // An autolink ends at `>` and cannot hold `<`: such a URL stays text.
+        Some(url) if !url.contains(['<', '>']) => format!("<{url}>"),
+        _ => escape(source),
+    }
+}
+
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
@@ -283,7 +318,29 @@ pub fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, source_md};
+
+    #[test]
+    fn url_sources_are_autolinks_and_nothing_else_is() {
+        assert_eq!(
+            source_md("https://example.org/a_b?c=1"),
+            "<https://example.org/a_b?c=1>"
+        );
+        assert_eq!(
+            source_md("mailto:desk@example.org"),
+            "<mailto:desk@example.org>"
+        );
+        assert_eq!(source_md("javascript:alert(1)"), "javascript:alert(1)");
+        assert_eq!(
+            source_md("https://example.org/<script>"),
+            "https://example.org/\\<script\\>"
+        );
+        assert_eq!(
+            source_md("https://example.org/a\u{fffd}b"),
+            "https://example.org/a\u{fffd}b"
+        );
+        assert_eq!(source_md("Suspilne [live]"), "Suspilne \\[live\\]");
+    }
 
     #[test]
     fn markup_in_data_is_escaped() {

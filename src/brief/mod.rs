@@ -17,7 +17,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::model::diff::{ChangeKind, ChangeSet, CommitInfo, Point, RecordChange};
 use crate::model::time::human_duration;
-use crate::model::{Board, Event, Kind, Zone};
+use crate::model::{Board, Event, Kind, TimePrecision, Zone};
 
 pub use crate::model::figures::{Counts, Figures, StrikeFigures, largest_outages};
 pub use crate::model::format::thousands;
@@ -114,6 +114,9 @@ impl<'a> Brief<'a> {
 
     /// `16:00`, or `time TBA` when only the day is known.
     pub fn event_clock(&self, event: &Event) -> String {
+        if let Some(label) = self.precision_label(event) {
+            return label;
+        }
         if event.start.date_only() {
             "time TBA".to_string()
         } else {
@@ -121,9 +124,30 @@ impl<'a> Brief<'a> {
         }
     }
 
+    /// `~16:00`, `week of 12 Jan`, `Jan 2026` for an event not exact in time
+    /// (docs/data-format.md#precision); `None` for an exact time or a day.
+    fn precision_label(&self, event: &Event) -> Option<String> {
+        let shown = self.zone.at(event.start.at).naive_local();
+        event.time_precision.label_of(&event.start, shown)
+    }
+
     /// `Wed 21 Jan 16:00 UTC`, or `Thu 22 Jan, time TBA`.
     pub fn event_when(&self, event: &Event) -> String {
         let day = day_label(self.zone.event_day(event));
+        match event.time_precision {
+            TimePrecision::Week | TimePrecision::Month => {
+                return self.precision_label(event).unwrap_or(day);
+            }
+            TimePrecision::Hour => {
+                let at = event.start.at;
+                return format!(
+                    "{day} ~{} {}",
+                    self.zone.at(at).format("%H:%M"),
+                    self.zone.short_name(at)
+                );
+            }
+            _ => {}
+        }
         if event.start.date_only() {
             format!("{day}, time TBA")
         } else {
@@ -176,7 +200,7 @@ impl Brief<'_> {
         largest_outages(&self.board.strikes, now, n)
             .into_iter()
             .map(|s| {
-                let mut place = s.oblast.clone();
+                let mut place = s.oblast.to_string();
                 if let Some(location) = s.location.as_deref().or(s.facility.as_deref()) {
                     place.push_str(", ");
                     place.push_str(location);

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use super::json::utc;
 use crate::model::diff::written;
-use crate::model::{Board, Event, Issue, Located, Strike, When};
+use crate::model::{Board, Estimate, Event, Issue, Located, Strike, When};
 
 /// `{"events": [...], "issues": [...], "strikes": [...]}`, each in board order.
 pub fn records(board: &Board) -> Value {
@@ -60,6 +60,7 @@ fn event(e: &Event) -> Value {
         ("id", json!(e.id)),
         ("title", json!(e.title)),
         ("start", time(&e.start)),
+        ("time_precision", json!(e.time_precision.as_str())),
         ("end", e.end.as_ref().map_or(Value::Null, time)),
         ("tz", json!(e.tz.map(chrono_tz::Tz::name))),
         ("location", json!(e.location)),
@@ -112,6 +113,19 @@ fn issue(board: &Board, i: &Issue) -> Value {
     ])
 }
 
+/// A count as the file writes it: an integer, or `{"low", "best", "high"}`.
+fn estimate(e: Estimate) -> Value {
+    if e.is_exact() {
+        json!(e.low)
+    } else {
+        object(vec![
+            ("low", json!(e.low)),
+            ("best", json!(e.best)),
+            ("high", json!(e.high)),
+        ])
+    }
+}
+
 fn strike(s: &Strike) -> Value {
     let weapons = s.weapons.as_ref().map_or(Value::Null, |w| {
         object(vec![
@@ -124,13 +138,14 @@ fn strike(s: &Strike) -> Value {
     });
     let casualties = s.casualties.as_ref().map_or(Value::Null, |c| {
         object(vec![
-            ("killed", json!(c.killed)),
-            ("injured", json!(c.injured)),
+            ("killed", c.killed.map_or(Value::Null, estimate)),
+            ("injured", c.injured.map_or(Value::Null, estimate)),
         ])
     });
     object(vec![
         ("id", json!(s.id)),
         ("time", time(&s.time)),
+        ("time_precision", json!(s.time_precision.as_str())),
         ("oblast", json!(s.oblast)),
         ("target", json!(s.target.as_str())),
         ("location", json!(s.location)),
@@ -138,10 +153,14 @@ fn strike(s: &Strike) -> Value {
         ("operator", json!(s.operator)),
         ("lat", json!(s.coords.map(|c| c.0))),
         ("lon", json!(s.coords.map(|c| c.1))),
+        (
+            "geo_precision",
+            json!(s.geo_precision.map(crate::model::GeoPrecision::as_str)),
+        ),
         ("tz", json!(s.tz.map(chrono_tz::Tz::name))),
         ("damage", json!(s.damage.as_str())),
         ("outage_customers", json!(s.outage_customers)),
-        ("restored", s.restored.as_ref().map_or(Value::Null, time)),
+        ("restored", s.restored.as_deref().map_or(Value::Null, time)),
         ("weapons", weapons),
         ("casualties", casualties),
         ("confidence", json!(s.confidence.as_str())),

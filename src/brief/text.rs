@@ -100,7 +100,11 @@ pub fn render(brief: &Brief) -> String {
 
     heading(
         &mut out,
-        &format!("UPCOMING, NEXT 7 DAYS ({})", f.upcoming.len()),
+        &format!(
+            "UPCOMING, NEXT 7 DAYS ({}{})",
+            f.upcoming.len(),
+            approximate_in(f.upcoming_approximate)
+        ),
     );
     if f.upcoming.is_empty() {
         line(&mut out, "  No events in the next 7 days.");
@@ -188,8 +192,28 @@ pub fn render(brief: &Brief) -> String {
 
     heading(&mut out, "STRIKES ON ENERGY INFRASTRUCTURE");
     let s = &f.strikes;
-    line(&mut out, &format!("  Last 24 hours: {}", s.last_24h));
-    line(&mut out, &format!("  Last 7 days:   {}", s.last_7d));
+    line(
+        &mut out,
+        &format!(
+            "  Last 24 hours: {}{}",
+            s.last_24h,
+            approximate(s.approximate_24h)
+        ),
+    );
+    line(
+        &mut out,
+        &format!(
+            "  Last 7 days:   {}{}",
+            s.last_7d,
+            approximate(s.approximate_7d)
+        ),
+    );
+    if let Some(casualties) = casualties_7d(s, "–") {
+        line(
+            &mut out,
+            &format!("  Casualties, last 7 days: {casualties}"),
+        );
+    }
     line(
         &mut out,
         &format!(
@@ -241,6 +265,42 @@ pub fn render(brief: &Brief) -> String {
         }
     }
     out
+}
+
+/// ` (2 approximate in time)` after a window's count; nothing when none is.
+pub fn approximate(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(" ({n} approximate in time)")
+    }
+}
+
+/// `, 2 approximate in time` inside a heading's parentheses.
+pub fn approximate_in(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(", {n} approximate in time")
+    }
+}
+
+/// `2–5 killed (best 3), 4 injured; 3 strikes report casualties`;
+/// `None` when no strike of the week reports casualties.
+pub fn casualties_7d(s: &crate::model::figures::StrikeFigures, dash: &str) -> Option<String> {
+    if s.with_casualties_7d == 0 {
+        return None;
+    }
+    let strikes = if s.with_casualties_7d == 1 {
+        "1 strike reports casualties".to_string()
+    } else {
+        format!("{} strikes report casualties", s.with_casualties_7d)
+    };
+    Some(format!(
+        "{}, {}; {strikes}",
+        s.killed_7d.describe("killed", dash),
+        s.injured_7d.describe("injured", dash)
+    ))
 }
 
 fn line(out: &mut String, text: &str) {

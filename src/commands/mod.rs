@@ -1,5 +1,5 @@
 //! The commands that print and exit: `check`, `brief`, `export ics`, `schema`,
-//! `init` (docs/command-line.md). Each takes plain [`Settings`] and paths, never
+//! `init`, `import` (docs/command-line.md). Each takes plain [`Settings`] and paths, never
 //! the command line's own types, and returns its exit status.
 //!
 //! [`Settings`]: crate::settings::Settings
@@ -7,6 +7,7 @@
 pub mod brief;
 pub mod check;
 pub mod export_ics;
+pub mod import;
 pub mod init;
 pub mod schema;
 pub mod zone_notes;

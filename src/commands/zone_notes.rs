@@ -44,7 +44,7 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
                          key: &str,
                          when: &When,
                          tz: Option<chrono_tz::Tz>,
-                         location: Option<&String>,
+                         location: Option<&str>,
                          parties: &[crate::model::Located]| {
             if tz.is_some() || matches!(when.written, Written::Exact(_)) {
                 return;
@@ -93,7 +93,7 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
                 "start",
                 &e.start,
                 e.tz,
-                e.location.as_ref(),
+                e.location.as_deref(),
                 &e.parties,
             );
         }
@@ -104,7 +104,7 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
                 "time",
                 &s.time,
                 s.tz,
-                s.location.as_ref(),
+                s.location.as_deref(),
                 &[],
             );
         }

@@ -46,6 +46,8 @@ pub enum Action {
     ZoomOut,
     /// Map: list every strike of the region under the cursor.
     MapRegion,
+    /// Detail: copy a source to the clipboard (`y`, then its number).
+    CopySource,
     /// Present mode: full-screen slides for a briefing.
     Present,
     NextSlide,
@@ -216,10 +218,10 @@ const NOWHERE: &[Context] = &[];
 /// The default key table, in the order the help lists it.
 fn defaults() -> Vec<Binding> {
     use Action::{
-        Back, Bottom, Changes, CycleZone, Dismiss, Down, FocusCalendar, FocusIssues, FocusStrikes,
-        Help, History, Map, MapRegion, MapShade, MarkSeen, Newer, NextPane, NextSlide, Older, Open,
-        PageDown, PageUp, Present, PrevPane, PrevSlide, Problems, Quit, Reload, Search, Suspend,
-        Top, Up, Zoom, ZoomIn, ZoomOut,
+        Back, Bottom, Changes, CopySource, CycleZone, Dismiss, Down, FocusCalendar, FocusIssues,
+        FocusStrikes, Help, History, Map, MapRegion, MapShade, MarkSeen, Newer, NextPane,
+        NextSlide, Older, Open, PageDown, PageUp, Present, PrevPane, PrevSlide, Problems, Quit,
+        Reload, Search, Suspend, Top, Up, Zoom, ZoomIn, ZoomOut,
     };
     use KeyCode as K;
     let b = |action, name, help, footer, contexts, keys: &[KeyChord]| Binding {
@@ -446,6 +448,14 @@ fn defaults() -> Vec<Binding> {
             None,
             NOWHERE,
             &[KeyChord::ctrl('z')],
+        ),
+        b(
+            CopySource,
+            "copy_source",
+            "copy source N of the record to the clipboard (then its number)",
+            Some("copy source"),
+            &[Context::Detail],
+            &[KeyChord::ch('y')],
         ),
         b(
             Dismiss,

@@ -52,6 +52,36 @@ pub struct Config {
     pub rotate: Option<u64>,
     /// The `[[alert]]` rules, in the order written.
     pub alerts: Vec<alerts::Rule>,
+    /// `links`: whether sources that are URLs become terminal hyperlinks.
+    pub links: Links,
+    /// `links` decided for this terminal: `auto` is resolved by [`Config::load`]
+    /// from what the terminal says about itself ([`hyperlinks_supported`]);
+    /// a config made any other way (tests) keeps `auto` off.
+    pub hyperlinks: bool,
+}
+
+impl Links {
+    /// Whether links are drawn in the terminal sitboard runs in.
+    pub fn resolve(self) -> bool {
+        match self {
+            Links::Always => true,
+            Links::Never => false,
+            Links::Auto => hyperlinks_supported(),
+        }
+    }
+}
+
+/// `links = "auto" | "always" | "never"`: OSC 8 hyperlinks in detail views.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Links {
+    /// Where the terminal says it shows them (not inside tmux or screen).
+    #[default]
+    Auto,
+    /// Always (tmux with `hyperlinks` in its terminal-features, a terminal that
+    /// does not say what it is).
+    Always,
+    /// Never: sources stay plain text.
+    Never,
 }
 
 /// The longest wall rotation (`rotate`, `--rotate`), in seconds: a day.
@@ -71,6 +101,8 @@ impl Default for Config {
             wall: false,
             rotate: None,
             alerts: Vec::new(),
+            links: Links::Auto,
+            hyperlinks: false,
         }
     }
 }
@@ -110,6 +142,7 @@ struct ConfigFile {
     wall: Option<bool>,
     rotate: Option<Spanned<i64>>,
     alert: Option<Vec<Spanned<alerts::RuleFile>>>,
+    links: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -133,7 +166,11 @@ impl Config {
             Some(path) => path.to_path_buf(),
             None => match default_path() {
                 Some(path) if path.is_file() => path,
-                _ => return Ok(Config::default()),
+                _ => {
+                    let mut config = Config::default();
+                    config.hyperlinks = config.links.resolve();
+                    return Ok(config);
+                }
             },
         };
         let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
@@ -144,6 +181,7 @@ impl Config {
         })?;
         let mut config = Config::parse(&path.display().to_string(), &text)?;
         config.path = Some(path);
+        config.hyperlinks = config.links.resolve();
         Ok(config)
     }
 
@@ -271,6 +309,20 @@ impl Config {
                 })?;
             config.rotate = Some(seconds);
         }
+        if let Some(links) = raw.links {
+            config.links = match links.get_ref().as_str() {
+                "auto" => Links::Auto,
+                "always" => Links::Always,
+                "never" => Links::Never,
+                other => {
+                    return Err(at(
+                        links.span(),
+                        // Debug quoting escapes any control character.
+                        format!("links: {other:?} is not \"auto\", \"always\" or \"never\""),
+                    ));
+                }
+            };
+        }
         for table in raw.alert.unwrap_or_default() {
             let span = table.span();
             let rule = table
@@ -281,6 +333,60 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+/// Whether the terminal sitboard runs in shows OSC 8 hyperlinks (and stdout is
+/// that terminal), from what it
+/// says about itself in the environment: iTerm2, `WezTerm`, VS Code, Ghostty,
+/// kitty, foot, Alacritty, Windows Terminal, Konsole, and VTE terminals (GNOME
+/// Terminal, Tilix) from VTE 0.50. Inside tmux or screen the answer is no: tmux
+/// passes links on only when told to (README: links in tmux), so `links =
+/// "always"` is the way there. Read once; the answer does not change while the
+/// board runs.
+pub fn hyperlinks_supported() -> bool {
+    static SUPPORTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SUPPORTED.get_or_init(|| {
+        let var = |name: &str| std::env::var(name).unwrap_or_default();
+        hyperlinks_in(&|name| var(name)) && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    })
+}
+
+/// [`hyperlinks_supported`] for an environment given as a lookup (for tests).
+pub fn hyperlinks_in(var: &dyn Fn(&str) -> String) -> bool {
+    let term = var("TERM");
+    if !var("TMUX").is_empty() || term.starts_with("screen") || term.starts_with("tmux") {
+        return false;
+    }
+    let program = var("TERM_PROGRAM");
+    let known_program = [
+        "iTerm.app",
+        "WezTerm",
+        "vscode",
+        "ghostty",
+        "Hyper",
+        "Tabby",
+        "rio",
+    ]
+    .contains(&program.as_str());
+    let known_term = [
+        "xterm-kitty",
+        "foot",
+        "alacritty",
+        "xterm-ghostty",
+        "wezterm",
+    ]
+    .iter()
+    .any(|t| term.starts_with(t));
+    let vte = var("VTE_VERSION").parse::<u32>().is_ok_and(|v| v >= 5000);
+    let konsole = var("KONSOLE_VERSION")
+        .parse::<u32>()
+        .is_ok_and(|v| v >= 200_400);
+    known_program
+        || known_term
+        || vte
+        || konsole
+        || !var("KITTY_WINDOW_ID").is_empty()
+        || !var("WT_SESSION").is_empty()
 }
 
 /// `$XDG_CONFIG_HOME/sitboard/config.toml`, else `~/.config/sitboard/config.toml`.
@@ -327,6 +433,48 @@ mod tests {
         assert_eq!(
             config.keys.key_label(keys::Action::Zoom, false).as_deref(),
             Some("f")
+        );
+    }
+
+    #[test]
+    fn links_where_the_terminal_says_it_shows_them() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_string())
+                    .unwrap_or_default()
+            }
+        };
+        assert!(hyperlinks_in(&env(&[("TERM_PROGRAM", "WezTerm")])));
+        assert!(hyperlinks_in(&env(&[("TERM", "xterm-kitty")])));
+        assert!(hyperlinks_in(&env(&[("VTE_VERSION", "7200")])));
+        assert!(!hyperlinks_in(&env(&[("VTE_VERSION", "4800")])));
+        assert!(!hyperlinks_in(&env(&[("TERM", "xterm-256color")])));
+        // tmux drops them unless configured: not by default.
+        assert!(!hyperlinks_in(&env(&[
+            ("TERM_PROGRAM", "WezTerm"),
+            ("TMUX", "/tmp/tmux-0/default,1,0")
+        ])));
+        assert!(!hyperlinks_in(&env(&[("TERM", "screen-256color")])));
+    }
+
+    #[test]
+    fn links_are_auto_always_or_never() {
+        assert_eq!(Config::default().links, Links::Auto);
+        for (word, links) in [
+            ("auto", Links::Auto),
+            ("always", Links::Always),
+            ("never", Links::Never),
+        ] {
+            let config = Config::parse("c.toml", &format!("links = \"{word}\"\n"));
+            assert_eq!(config.map(|c| c.links).ok(), Some(links));
+        }
+        let err = Config::parse("c.toml", "links = \"yes\\u001b[2J\"\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "c.toml:1:9: error: links: \"yes\\u{1b}[2J\" is not \"auto\", \"always\" or \"never\""
         );
     }
 

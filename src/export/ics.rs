@@ -329,6 +329,7 @@ mod tests {
             id: id.to_string(),
             title: format!("Event {id}"),
             start,
+            time_precision: start.precision(None),
             end: None,
             tz: start.record_tz,
             location: None,

@@ -6,7 +6,10 @@
 //! `sitboard schema` JSON Schema generator. Keep it the single place where a key is
 //! declared.
 
-use crate::model::{Confidence, Damage, EventKind, EventStatus, IssueStatus, Priority, Target};
+use crate::model::{
+    Confidence, Damage, EventKind, EventStatus, GeoPrecision, IssueStatus, Priority, Target,
+    TimePrecision,
+};
 
 /// What a key's value must be.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -39,6 +42,9 @@ pub enum FieldType {
     Table(&'static TableSpec),
     /// An array of tables with known keys (`[[issue.log]]`).
     Tables(&'static TableSpec),
+    /// A count known exactly (an integer in the range of the table's `low`) or
+    /// as a range: the table `{ low = 2, best = 3, high = 5 }`.
+    Estimate(&'static TableSpec),
 }
 
 impl FieldType {
@@ -63,6 +69,12 @@ impl FieldType {
             FieldType::StringMap { .. } => "a table of strings (code = \"...\")".into(),
             FieldType::Table(spec) => format!("a table ({})", spec.header),
             FieldType::Tables(spec) => format!("an array of tables ({})", spec.header),
+            FieldType::Estimate(spec) => {
+                let count = spec
+                    .field("low")
+                    .map_or_else(|| "an integer".into(), |low| low.ty.expected());
+                format!("{count} or a range {{ low, best, high }}")
+            }
         }
     }
 }
@@ -228,6 +240,12 @@ pub static EVENT: TableSpec = TableSpec {
         required("id", FieldType::Id, "Unique among events."),
         required("title", FieldType::String, "What it is."),
         required("start", FieldType::Time, "When it starts."),
+        with_default(
+            "time_precision",
+            FieldType::Enum(TimePrecision::WORDS),
+            "\"exact\"",
+            "How precisely start is known; a date alone means day.",
+        ),
         key("end", FieldType::Time, "When it ends; not before start."),
         key(
             "tz",
@@ -336,6 +354,12 @@ pub static STRIKE: TableSpec = TableSpec {
     fields: &[
         required("id", FieldType::Id, "Unique among strikes."),
         required("time", FieldType::Time, "When it happened."),
+        with_default(
+            "time_precision",
+            FieldType::Enum(TimePrecision::WORDS),
+            "\"exact\"",
+            "How precisely time is known (it is the period's start); a date alone means day.",
+        ),
         required(
             "oblast",
             FieldType::String,
@@ -364,6 +388,11 @@ pub static STRIKE: TableSpec = TableSpec {
                 max: 180.0,
             },
             "WGS 84 longitude (with lat).",
+        ),
+        key(
+            "geo_precision",
+            FieldType::Enum(GeoPrecision::WORDS),
+            "What lat/lon stand for: the site (exact, the default), or the settlement, district or oblast.",
         ),
         key("tz", FieldType::Zone, "Zone for a local time."),
         with_default(
@@ -422,8 +451,32 @@ pub static CASUALTIES: TableSpec = TableSpec {
     header: "[strike.casualties]",
     doc: "Casualties reported.",
     fields: &[
-        key("killed", COUNT, "People killed."),
-        key("injured", COUNT, "People injured."),
+        key(
+            "killed",
+            FieldType::Estimate(&CASUALTY_RANGE),
+            "People killed: a count, or { low, best, high }.",
+        ),
+        key(
+            "injured",
+            FieldType::Estimate(&CASUALTY_RANGE),
+            "People injured: a count, or { low, best, high }.",
+        ),
+    ],
+};
+
+/// A casualty count given as a range (UCDP's low, best and high estimates).
+pub static CASUALTY_RANGE: TableSpec = TableSpec {
+    name: "strike.casualties.range",
+    header: "{ low, best, high }",
+    doc: "A count known as a range: low ≤ best ≤ high.",
+    fields: &[
+        required("low", COUNT, "The lowest count reported."),
+        key(
+            "best",
+            COUNT,
+            "The most likely count, between low and high.",
+        ),
+        required("high", COUNT, "The highest count reported."),
     ],
 };
 
@@ -437,6 +490,7 @@ pub static ALL_TABLES: &[&TableSpec] = &[
     &STRIKE,
     &WEAPONS,
     &CASUALTIES,
+    &CASUALTY_RANGE,
 ];
 
 /// The candidate closest to `word` by edit distance (ignoring case), if it is

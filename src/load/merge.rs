@@ -262,13 +262,20 @@ impl Merge<'_> {
 /// a zone of their own are read in the board's zone `tz`.
 fn zone_order_errors(file: &Arc<str>, good: &FileRecords, tz: Tz) -> Vec<Problem> {
     use super::validate::{order_depends_on_default_tz, order_error};
-    let pairs =
-        good.events
-            .iter()
-            .filter_map(|e| Some((Kind::Event, &e.id, "end", e.end?, "start", e.start)))
-            .chain(good.strikes.iter().filter_map(|s| {
-                Some((Kind::Strike, &s.id, "restored", s.restored?, "time", s.time))
-            }));
+    let pairs = good
+        .events
+        .iter()
+        .filter_map(|e| Some((Kind::Event, &e.id, "end", e.end?, "start", e.start)))
+        .chain(good.strikes.iter().filter_map(|s| {
+            Some((
+                Kind::Strike,
+                &s.id,
+                "restored",
+                *s.restored.as_deref()?,
+                "time",
+                s.time,
+            ))
+        }));
     let mut errors = Vec::new();
     for (kind, id, later_key, later, earlier_key, earlier) in pairs {
         if !order_depends_on_default_tz(&later, &earlier) {
@@ -307,7 +314,7 @@ fn issue_times(i: &Issue) -> impl Iterator<Item = When> + '_ {
 }
 
 fn strike_times(s: &Strike) -> impl Iterator<Item = When> + '_ {
-    std::iter::once(s.time).chain(s.restored)
+    std::iter::once(s.time).chain(s.restored.as_deref().copied())
 }
 
 /// Local times without a zone of their own are read in the board's zone; the
@@ -341,7 +348,7 @@ fn rezone_strike(strike: &Arc<Strike>, tz: Tz) -> Arc<Strike> {
     }
     let mut s = Strike::clone(strike);
     s.time = rezone(&s.time, tz);
-    s.restored = rezone_opt(s.restored.as_ref(), tz);
+    s.restored = rezone_opt(s.restored.as_deref(), tz).map(Box::new);
     Arc::new(s)
 }
 

@@ -9,8 +9,10 @@
 
 pub mod chunk;
 pub mod discover;
+pub mod events;
 pub mod fields;
 pub mod hash;
+pub mod intern;
 pub mod lines;
 pub(crate) mod merge;
 pub mod oblasts;
@@ -19,6 +21,7 @@ pub mod sanitize;
 pub mod shape;
 pub mod store;
 pub mod suggest;
+pub mod tree;
 pub mod validate;
 
 use std::io::Read;
@@ -70,6 +73,20 @@ pub struct FileUpdate {
     pub loaded: Vec<LoadedFile>,
     pub removed: Vec<PathBuf>,
     pub more: bool,
+    /// The whole store with these files applied and its board merged, when the
+    /// reload worker prepared them (docs/performance.md#merge-off-the-interface-thread):
+    /// the interface swaps them in instead of merging 100,000 records itself.
+    pub merged: Option<Box<Merged>>,
+}
+
+/// A store and the board merged from it, as of `now`.
+#[derive(Debug)]
+pub struct Merged {
+    pub store: Store,
+    pub board: crate::model::Board,
+    pub now: chrono::DateTime<chrono::Utc>,
+    /// The board's zone-free list orders and id indexes, sorted there too.
+    pub orders: Option<crate::model::order::Orders>,
 }
 
 impl FileUpdate {
@@ -79,6 +96,7 @@ impl FileUpdate {
             loaded,
             removed,
             more: false,
+            merged: None,
         }
     }
 }

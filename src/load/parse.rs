@@ -10,13 +10,15 @@
 use std::sync::Arc;
 
 use toml::de::DeTable;
+use toml_parser::lexer::Token;
 
 use super::chunk::{self, Piece};
 use super::lines::LineIndex;
 use super::sanitize;
 use super::store::{FileRecords, Parsed};
+use super::tree::Table;
 use super::validate::{self, Ctx, IdKey, RejectedIds};
-use super::{fields, shape};
+use super::{events, fields, shape};
 use crate::model::SourcePos;
 use crate::model::format::thousands;
 use crate::model::problem::Problem;
@@ -41,12 +43,42 @@ pub fn parse_in_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Pa
 
 /// Parses the whole file at once.
 pub fn parse_whole(display: &Arc<str>, text: &str) -> Parsed {
+    whole(display, text, Reader::Events)
+}
+
+/// [`parse_whole`] reading the text with the `toml` crate's own tree instead of
+/// the event reader: the reference the differential tests hold the loader to
+/// (`tests/parser_equal.rs`).
+pub fn parse_whole_with_toml(display: &Arc<str>, text: &str) -> Parsed {
+    whole(display, text, Reader::Toml)
+}
+
+/// Which reader builds the tree.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reader {
+    /// The event reader, falling back on `toml` when it gives up.
+    Events,
+    /// The `toml` crate only.
+    Toml,
+}
+
+fn whole(display: &Arc<str>, text: &str, reader: Reader) -> Parsed {
     let lines = LineIndex::new(text);
-    if let Err(exceeded) = shape::check(text) {
-        let pos = lines.pos(text, exceeded.offset);
-        return Err(vec![Problem::error(display, pos, exceeded.message)]);
-    }
-    let root = match DeTable::parse(text) {
+    let tokens = match shape::lex_checked(text) {
+        Ok(tokens) => tokens,
+        Err(exceeded) => {
+            let pos = lines.pos(text, exceeded.offset);
+            return Err(vec![Problem::error(display, pos, exceeded.message)]);
+        }
+    };
+    let tree = match reader {
+        Reader::Events => tree_of(text, tokens),
+        Reader::Toml => {
+            drop(tokens);
+            DeTable::parse(text).map(|root| Table::from_toml(root.get_ref()))
+        }
+    };
+    let root = match tree {
         Ok(root) => root,
         Err(error) => return Err(vec![syntax_problem(display, text, &lines, &error)]),
     };
@@ -59,16 +91,22 @@ pub fn parse_whole(display: &Arc<str>, text: &str) -> Parsed {
     let mut records = FileRecords::default();
     let mut rejected = Vec::new();
     let mut problems = Vec::new();
-    validate::root(
-        &ctx,
-        root.get_ref(),
-        &mut records,
-        &mut rejected,
-        &mut problems,
-    );
+    validate::root(&ctx, &root, &mut records, &mut rejected, &mut problems);
     drop(root);
     let keys = validate::id_keys(&records, &rejected);
     finish(display, records, &rejected, keys, problems, (0, false))
+}
+
+/// The tree of `text` from its `tokens`; when the event reader gives up, the
+/// `toml` crate parses the text, so a broken file gets that parser's message
+/// (and a file the reader wrongly refused still loads).
+fn tree_of(text: &str, tokens: Vec<Token>) -> Result<Table<'_>, toml::de::Error> {
+    let read = events::read(text, &tokens);
+    shape::recycle(tokens);
+    if let Ok(root) = read {
+        return Ok(root);
+    }
+    DeTable::parse(text).map(|root| Table::from_toml(root.get_ref()))
 }
 
 /// What one piece contributes.
@@ -230,13 +268,16 @@ impl Listed {
 fn parse_piece(display: &Arc<str>, text: &str, piece: &Piece) -> Option<PieceOut> {
     let slice = &text[piece.range.clone()];
     // Past a limit: the whole parse reports it at its place in the file.
-    shape::check(slice).ok()?;
-    let root = DeTable::parse(slice).ok()?;
-    let table = root.get_ref();
+    let tokens = shape::lex_checked(slice).ok()?;
+    // Anything the event reader does not accept: the whole parse says what.
+    let read = events::read(slice, &tokens);
+    shape::recycle(tokens);
+    let root = read.ok()?;
+    let table = &root;
     if piece.prelude
         && ["event", "issue", "strike"]
             .iter()
-            .any(|k| table.contains_key(*k))
+            .any(|k| table.contains_key(k))
     {
         return None;
     }
@@ -377,8 +418,16 @@ fn unquoted_value(text: &str, offset: usize) -> Option<String> {
             fields::FieldType::Integer { .. } | fields::FieldType::Float { .. }
         )
     });
+    let is_estimate = types
+        .iter()
+        .any(|ty| matches!(ty, fields::FieldType::Estimate(_)));
     let written = sanitize::quoted(value);
-    if is_number {
+    if is_estimate {
+        Some(format!(
+            "{key}: {written} is not a count; write a whole number ({key} = 3) or a range \
+             ({key} = {{ low = 2, best = 3, high = 5 }})"
+        ))
+    } else if is_number {
         None
     } else if is_time_key {
         Some(format!(
@@ -425,6 +474,15 @@ mod tests {
         assert_eq!(
             messages("[[issue]]\nid = \"a\"\ntitle = \"T\"\nstatus = open\n"),
             ["4:10: error: status: \"open\" needs quotes: text is written status = \"...\""]
+        );
+        // A count that may be a range says both forms.
+        assert_eq!(
+            messages(
+                "[[strike]]\nid = \"s\"\ntime = 2026-01-20\noblast = \"Kyiv\"\ntarget = \"chp\"\n[strike.casualties]\nkilled = many\n"
+            ),
+            [
+                "7:10: error: killed: \"many\" is not a count; write a whole number (killed = 3) or a range (killed = { low = 2, best = 3, high = 5 })"
+            ]
         );
         // A number key keeps TOML's own message.
         assert!(

@@ -26,6 +26,44 @@ pub fn text(raw: &str) -> String {
     clean(raw, true)
 }
 
+/// Cleans a source (`sources = [...]`): as [`line()`], but every control,
+/// escape sequence or format character removed leaves a `�` (U+FFFD) where it
+/// was, so a URL that carried one is shown as tampered with and is never made
+/// a link (docs/screen-and-keys.md#detail): `https://a.org/\u0007x` must not
+/// quietly become the link `https://a.org/x`.
+pub fn source(raw: &str) -> String {
+    if raw.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return raw.to_owned();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        let removed = match c {
+            '\u{1b}' => {
+                skip_escape(&mut chars);
+                true
+            }
+            '\u{9b}' => {
+                skip_csi(&mut chars);
+                true
+            }
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
+                skip_string(&mut chars);
+                true
+            }
+            c if is_control(c) || is_format(c) || matches!(c, '\u{2028}' | '\u{2029}') => true,
+            c => {
+                out.push(c);
+                false
+            }
+        };
+        if removed && !out.ends_with('\u{fffd}') {
+            out.push('\u{fffd}');
+        }
+    }
+    out
+}
+
 /// A value quoted for a problem message: on one line and cut short, so a hostile
 /// or huge value cannot flood or drive the terminal through `check`. Control and
 /// format characters are shown escaped as TOML writes them (`\u001B`, `\t`), not
@@ -58,13 +96,36 @@ pub fn quoted(raw: &str) -> String {
 }
 
 fn clean(raw: &str, keep_newlines: bool) -> String {
-    // Nearly all text is plain printable ASCII: copy it without looking further.
+    clean_cow(raw, keep_newlines).into_owned()
+}
+
+/// [`line`] or [`text`] without a copy when nothing needs cleaning.
+pub fn clean_cow(raw: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    // Nearly all text is plain printable ASCII: take it without looking further.
     if raw
         .bytes()
         .all(|b| (0x20..0x7f).contains(&b) || (keep_newlines && b == b'\n'))
     {
-        return raw.to_owned();
+        return std::borrow::Cow::Borrowed(raw);
     }
+    // Other text (Cyrillic place names) is taken as it is when no character
+    // of it would be changed.
+    let untouched = |c: char| {
+        !(c == '\t'
+            || c == '\u{2028}'
+            || c == '\u{2029}'
+            || (c == '\n' && !keep_newlines)
+            || (c != '\n' && is_control(c))
+            || is_format(c))
+    };
+    if raw.chars().all(untouched) {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    std::borrow::Cow::Owned(clean_each(raw, keep_newlines))
+}
+
+/// Cleans character by character.
+fn clean_each(raw: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
@@ -170,6 +231,38 @@ fn is_format(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// The shortcuts take text as it is only when cleaning it character by
+    /// character would change nothing.
+    #[test]
+    fn text_taken_as_is_is_text_cleaning_would_not_change() {
+        let samples = [
+            "Kyiv",
+            "Запорізька",
+            "a\tb",
+            "a\nb",
+            "a\u{2028}b",
+            "\u{1b}[31mred",
+            "\u{200f}rtl",
+            "soft\u{ad}hyphen",
+            "café\r",
+            "line\u{9b}31m",
+            "日本語",
+            "",
+            " ",
+            "\u{7f}",
+            "emoji 😀",
+        ];
+        for raw in samples {
+            for keep in [false, true] {
+                assert_eq!(
+                    super::clean_cow(raw, keep),
+                    super::clean_each(raw, keep),
+                    "{raw:?} keep newlines {keep}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     /// Nothing a terminal would act on survives.
@@ -178,6 +271,21 @@ mod tests {
             assert!(c == '\n' || !is_control(c), "control {c:?} left in {s:?}");
             assert!(!is_format(c), "format char {c:?} left in {s:?}");
         }
+    }
+
+    #[test]
+    fn a_source_keeps_a_mark_where_something_was_removed() {
+        assert_eq!(source("https://example.org/a"), "https://example.org/a");
+        assert_eq!(source("Київ, Suspilne"), "Київ, Suspilne");
+        assert_eq!(
+            source("https://example.org/a\u{7}b"),
+            "https://example.org/a\u{fffd}b"
+        );
+        assert_eq!(
+            source("https://x.org/\u{1b}]8;;javascript:x\u{1b}\\y\ttab"),
+            "https://x.org/\u{fffd}y\u{fffd}tab"
+        );
+        assert_inert(&source("a\u{9b}2Jb\u{202e}c"));
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //! like a syntax error; a data file never comes near any of them.
 
 use toml_parser::Source;
-use toml_parser::lexer::TokenKind;
+use toml_parser::lexer::{Token, TokenKind};
 
 use crate::model::format::thousands;
 
@@ -52,7 +52,46 @@ enum Open {
 
 /// Checks `text` against every limit above; the first one passed is the error.
 pub fn check(text: &str) -> Result<(), Exceeded> {
-    let budget = text.len() / BYTES_PER_VALUE + VALUE_ALLOWANCE;
+    check_tokens(text.len(), Source::new(text).lex())
+}
+
+/// The tokens of `text`, lexed once and checked against every limit as they come:
+/// past a limit the lexing stops, so a hostile file costs no more than it did
+/// up to that point.
+pub fn lex_checked(text: &str) -> Result<Vec<Token>, Exceeded> {
+    let mut tokens = SPARE_TOKENS.with(std::cell::RefCell::take);
+    tokens.clear();
+    // Data files hold about one token per 5 bytes.
+    tokens.reserve(text.len() / 5 + 16);
+    check_tokens(
+        text.len(),
+        Source::new(text).lex().inspect(|token| tokens.push(*token)),
+    )?;
+    Ok(tokens)
+}
+
+/// The most tokens a thread keeps a buffer for between pieces (a piece of a
+/// large file holds about 15,000; a whole large file's buffer is let go).
+const SPARE_TOKENS_MAX: usize = 1 << 18;
+
+thread_local! {
+    /// A token buffer kept for the next piece this thread lexes: a large file
+    /// is hundreds of pieces, each needing a buffer of a few hundred kilobytes.
+    static SPARE_TOKENS: std::cell::RefCell<Vec<Token>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Gives a token buffer back for the next [`lex_checked`] on this thread.
+pub fn recycle(tokens: Vec<Token>) {
+    if tokens.capacity() <= SPARE_TOKENS_MAX {
+        SPARE_TOKENS.with(|spare| spare.replace(tokens));
+    }
+}
+
+/// [`check`] on tokens already lexed from a text of `len` bytes (the loader lexes
+/// once, for these limits and for the parse).
+pub fn check_tokens(len: usize, tokens: impl IntoIterator<Item = Token>) -> Result<(), Exceeded> {
+    let text_len = len;
+    let budget = text_len / BYTES_PER_VALUE + VALUE_ALLOWANCE;
     let mut values = 0usize;
     // Open arrays and inline tables, each with its commas so far.
     let mut open: Vec<(Open, usize)> = Vec::new();
@@ -61,7 +100,7 @@ pub fn check(text: &str) -> Result<(), Exceeded> {
     let mut in_header = false;
     let mut table_keys = 0usize;
     let exceeded = |offset: usize, message: String| Err(Exceeded { offset, message });
-    for token in Source::new(text).lex() {
+    for token in tokens {
         let at = token.span().start();
         match token.kind() {
             TokenKind::Newline | TokenKind::Eof if open.is_empty() => {
@@ -144,7 +183,7 @@ pub fn check(text: &str) -> Result<(), Exceeded> {
                     "more than {} values in {} bytes, far denser than any data file \
                      (at most one value per {BYTES_PER_VALUE} bytes, plus {}); not read",
                     thousands(budget as u64),
-                    thousands(text.len() as u64),
+                    thousands(text_len as u64),
                     thousands(VALUE_ALLOWANCE as u64)
                 ),
             );

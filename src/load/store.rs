@@ -75,6 +75,17 @@ pub(super) struct Slot {
     pub(super) last_held: Option<Arc<FileRecords>>,
 }
 
+impl Slot {
+    fn previous(&self) -> Option<Arc<FileRecords>> {
+        match &self.good {
+            Some(good) if good.record_count() == 0 && self.last_held.is_some() => {
+                self.last_held.clone()
+            }
+            good => good.clone(),
+        }
+    }
+}
+
 /// Every file of the board, each with its last good version.
 #[derive(Clone, Debug, Default)]
 pub struct Store {
@@ -112,12 +123,7 @@ impl Store {
             });
         slot.display = display;
         slot.modified = modified;
-        let previous = match &slot.good {
-            Some(good) if good.record_count() == 0 && slot.last_held.is_some() => {
-                slot.last_held.clone()
-            }
-            good => good.clone(),
-        };
+        let previous = slot.previous();
         match parsed {
             Ok(mut records) => {
                 slot.problems = std::mem::take(&mut records.warnings);
@@ -150,6 +156,12 @@ impl Store {
             }
         }
         previous
+    }
+
+    /// What [`Store::apply`] would return as the previous records of `path`:
+    /// its good version, or the last one that held records when it is empty.
+    pub fn previous(&self, path: &Path) -> Option<Arc<FileRecords>> {
+        self.files.get(path).and_then(Slot::previous)
     }
 
     /// Forgets a file that no longer exists; its records leave the board.

@@ -220,12 +220,18 @@ fn when(w: Option<&When>) -> Option<String> {
     w.map(written)
 }
 
-fn text(s: Option<&String>) -> Option<String> {
-    s.cloned()
+fn text<T: AsRef<str>>(s: Option<&T>) -> Option<String> {
+    s.map(|s| s.as_ref().to_string())
 }
 
-fn list(items: &[String]) -> Option<String> {
-    (!items.is_empty()).then(|| items.join(", "))
+fn list<T: AsRef<str>>(items: &[T]) -> Option<String> {
+    (!items.is_empty()).then(|| {
+        items
+            .iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<&str>>()
+            .join(", ")
+    })
 }
 
 fn located(items: &[Located]) -> Option<String> {
@@ -259,7 +265,13 @@ fn weapons(w: Option<&Weapons>) -> Option<String> {
 }
 
 fn casualties(c: Option<&Casualties>) -> Option<String> {
-    c.and_then(|c| counts(&[("killed", c.killed), ("injured", c.injured)]))
+    c.and_then(|c| {
+        let shown: Vec<String> = [("killed", c.killed), ("injured", c.injured)]
+            .iter()
+            .filter_map(|(name, n)| n.map(|n| n.describe(name, "–")))
+            .collect();
+        (!shown.is_empty()).then(|| shown.join(", "))
+    })
 }
 
 impl Diffable for Event {
@@ -281,6 +293,13 @@ impl Diffable for Event {
             Some(written(&a.start)),
             Some(written(&b.start)),
             |s| s,
+        );
+        field(
+            o,
+            "time_precision",
+            a.time_precision,
+            b.time_precision,
+            |p| Some(p.to_string()),
         );
         field(o, "end", when(a.end.as_ref()), when(b.end.as_ref()), |s| s);
         field(o, "tz", a.tz, b.tz, |z| z.map(|z| z.name().to_string()));
@@ -404,7 +423,7 @@ impl Diffable for Strike {
     }
     /// `Kyiv, Darnytsia district (chp)`
     fn title(&self) -> String {
-        let mut place = self.oblast.clone();
+        let mut place = self.oblast.to_string();
         if let Some(location) = self.location.as_deref().or(self.facility.as_deref()) {
             place.push_str(", ");
             place.push_str(location);
@@ -421,7 +440,14 @@ impl Diffable for Strike {
             Some(written(&b.time)),
             |s| s,
         );
-        field(o, "oblast", &a.oblast, &b.oblast, |s| Some(s.clone()));
+        field(
+            o,
+            "time_precision",
+            a.time_precision,
+            b.time_precision,
+            |p| Some(p.to_string()),
+        );
+        field(o, "oblast", &a.oblast, &b.oblast, |s| Some(s.to_string()));
         field(o, "target", a.target, b.target, |t| Some(t.to_string()));
         field(
             o,
@@ -447,6 +473,9 @@ impl Diffable for Strike {
         field(o, "coords", a.coords, b.coords, |c| {
             c.map(|(lat, lon)| format!("{lat}, {lon}"))
         });
+        field(o, "geo_precision", a.geo_precision, b.geo_precision, |p| {
+            p.map(|p| p.to_string())
+        });
         field(o, "tz", a.tz, b.tz, |z| z.map(|z| z.name().to_string()));
         field(o, "damage", a.damage, b.damage, |d| Some(d.to_string()));
         field(
@@ -459,8 +488,8 @@ impl Diffable for Strike {
         field(
             o,
             "restored",
-            when(a.restored.as_ref()),
-            when(b.restored.as_ref()),
+            when(a.restored.as_deref()),
+            when(b.restored.as_deref()),
             |s| s,
         );
         field(
@@ -473,8 +502,8 @@ impl Diffable for Strike {
         field(
             o,
             "casualties",
-            a.casualties.as_ref(),
-            b.casualties.as_ref(),
+            a.casualties.as_deref(),
+            b.casualties.as_deref(),
             casualties,
         );
         field(o, "confidence", a.confidence, b.confidence, |c| {
@@ -565,6 +594,30 @@ mod tests {
         );
         assert_eq!(found[1].title, "Kyiv (substation)");
         assert!(diff_boards(&new, &new).is_empty());
+    }
+
+    #[test]
+    fn precision_and_casualty_ranges_are_named_when_they_change() {
+        let old = board(&format!(
+            "{STRIKE}lat = 50.4\nlon = 30.5\ncasualties = {{ killed = 3 }}\n"
+        ));
+        let new = board(&format!(
+            "{STRIKE}time_precision = \"hour\"\nlat = 50.4\nlon = 30.5\ngeo_precision = \"district\"\ncasualties = {{ killed = {{ low = 2, best = 3, high = 5 }} }}\n"
+        ));
+        let found = diff_boards(&old, &new);
+        let fields: Vec<(&str, Option<&str>, Option<&str>)> = found[0]
+            .fields
+            .iter()
+            .map(|f| (f.field.as_str(), f.old.as_deref(), f.new.as_deref()))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("time_precision", Some("exact"), Some("hour")),
+                ("geo_precision", None, Some("district")),
+                ("casualties", Some("3 killed"), Some("2–5 killed (best 3)")),
+            ]
+        );
     }
 
     #[test]

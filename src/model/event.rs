@@ -2,7 +2,7 @@
 
 use chrono_tz::Tz;
 
-use super::{Located, SourcePos, When, word_enum};
+use super::{Located, SourcePos, TimePrecision, When, word_enum};
 
 word_enum! {
     /// What sort of appointment an event is.
@@ -26,6 +26,8 @@ pub struct Event {
     pub id: String,
     pub title: String,
     pub start: When,
+    /// How precise `start` is: as declared, and at least `day` for a date alone.
+    pub time_precision: TimePrecision,
     pub end: Option<When>,
     /// The zone the event takes place in, when given.
     pub tz: Option<Tz>,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{Event, EventStatus, Issue, IssueStatus, Strike};
+use super::{EstimateSum, Event, EventStatus, Issue, IssueStatus, Strike};
 use crate::model::Board;
 
 /// How far ahead "upcoming" looks.
@@ -42,6 +42,16 @@ pub struct StrikeFigures {
     pub customers_without_power: u64,
     /// Strikes in the last 7 days by `oblast` as written.
     pub by_oblast_7d: BTreeMap<String, usize>,
+    /// Of `last_24h` and `last_7d`, how many are not exact in time (counted by
+    /// the start of their period, like every strike).
+    pub approximate_24h: usize,
+    pub approximate_7d: usize,
+    /// Killed and injured in the last 7 days: sums of lows, best estimates
+    /// (a range without one adds its low) and highs.
+    pub killed_7d: EstimateSum,
+    pub injured_7d: EstimateSum,
+    /// Strikes in the last 7 days that report casualties at all.
+    pub with_casualties_7d: usize,
 }
 
 impl StrikeFigures {
@@ -49,14 +59,26 @@ impl StrikeFigures {
         let mut figures = StrikeFigures::default();
         for strike in strikes {
             let at = strike.time.at;
+            let approximate = usize::from(strike.is_approximate_time());
             if in_last(at, now, Duration::hours(24)) {
                 figures.last_24h += 1;
+                figures.approximate_24h += approximate;
             }
             if in_last(at, now, Duration::days(7)) {
                 figures.last_7d += 1;
+                figures.approximate_7d += approximate;
+                if let Some(c) = &strike.casualties {
+                    figures.with_casualties_7d += 1;
+                    if let Some(killed) = c.killed {
+                        figures.killed_7d.add(killed);
+                    }
+                    if let Some(injured) = c.injured {
+                        figures.injured_7d.add(injured);
+                    }
+                }
                 *figures
                     .by_oblast_7d
-                    .entry(strike.oblast.clone())
+                    .entry(strike.oblast.to_string())
                     .or_default() += 1;
             }
             figures.customers_without_power = figures
@@ -106,6 +128,8 @@ pub struct Figures {
     pub next_event: Option<Arc<Event>>,
     /// Every event starting in [now, now + 7 days], any status, by start then id.
     pub upcoming: Vec<Arc<Event>>,
+    /// How many of `upcoming` are not exact in time (a day, week or month).
+    pub upcoming_approximate: usize,
     /// Every issue by priority (critical first), then id.
     pub issues: Vec<Arc<Issue>>,
     /// How many issues have each status, for the statuses that occur, in the
@@ -149,6 +173,10 @@ impl Figures {
                 strikes: board.strikes.len(),
             },
             next_event,
+            upcoming_approximate: upcoming
+                .iter()
+                .filter(|e| e.time_precision.is_approximate())
+                .count(),
             upcoming: upcoming.into_iter().cloned().collect(),
             issues,
             issues_by_status,
@@ -206,6 +234,7 @@ mod tests {
             id: id.into(),
             title: id.into(),
             start: when(start),
+            time_precision: crate::model::TimePrecision::Exact,
             end: None,
             tz: None,
             location: None,
@@ -231,10 +260,12 @@ mod tests {
             facility: None,
             operator: None,
             coords: None,
+            geo_precision: None,
+            time_precision: crate::model::TimePrecision::Exact,
             tz: None,
             damage: Damage::Unknown,
             outage_customers: Some(out),
-            restored: restored.map(|h| when(at(h))),
+            restored: restored.map(|h| Box::new(when(at(h)))),
             weapons: None,
             casualties: None,
             confidence: Confidence::Reported,
@@ -280,6 +311,68 @@ mod tests {
         assert_eq!(f.by_oblast_7d.get("Kyiv"), Some(&2));
         assert_eq!(f.by_oblast_7d.get("Odesa"), Some(&1));
         assert_eq!(f.by_oblast_7d.get("Lviv"), None);
+    }
+
+    #[test]
+    fn windows_count_approximate_strikes_by_their_start_and_sum_ranges() {
+        use crate::model::{Casualties, Estimate, EstimateSum, TimePrecision};
+        let now = at(0);
+        let with = |s: Arc<Strike>, precision, killed: Option<Estimate>| {
+            let mut s = (*s).clone();
+            s.time_precision = precision;
+            s.casualties = killed.map(|k| {
+                Box::new(Casualties {
+                    killed: Some(k),
+                    injured: None,
+                })
+            });
+            Arc::new(s)
+        };
+        let strikes = vec![
+            // A week starting 3 days ago: in the week by its start, not the day.
+            with(
+                strike("Kyiv", at(-72), 0, None),
+                TimePrecision::Week,
+                Some(Estimate {
+                    low: 2,
+                    best: Some(3),
+                    high: 5,
+                }),
+            ),
+            // A month starting 8 days ago: counted by its start, so in neither.
+            with(
+                strike("Kyiv", at(-192), 0, None),
+                TimePrecision::Month,
+                Some(Estimate::exact(9)),
+            ),
+            with(
+                strike("Lviv", at(-2), 0, None),
+                TimePrecision::Hour,
+                Some(Estimate {
+                    low: 0,
+                    best: None,
+                    high: 4,
+                }),
+            ),
+            with(
+                strike("Lviv", at(-1), 0, None),
+                TimePrecision::Exact,
+                Some(Estimate::exact(1)),
+            ),
+        ];
+        let f = StrikeFigures::compute(&strikes, now);
+        assert_eq!((f.last_24h, f.approximate_24h), (2, 1));
+        assert_eq!((f.last_7d, f.approximate_7d), (3, 2));
+        assert_eq!(
+            f.killed_7d,
+            EstimateSum {
+                low: 3,
+                best: 4,
+                high: 10
+            }
+        );
+        assert_eq!(f.killed_7d.describe("killed", "–"), "3–10 killed (best 4)");
+        assert_eq!(f.with_casualties_7d, 3);
     }
 
     #[test]

@@ -10,8 +10,10 @@ pub mod event;
 pub mod figures;
 pub mod format;
 pub mod issue;
+pub mod order;
 pub mod problem;
 pub mod strike;
+pub mod text;
 pub mod time;
 pub mod zone;
 
@@ -19,8 +21,11 @@ pub use board::{Board, BoardMeta, MapFile, PartyCode};
 pub use event::{Event, EventKind, EventStatus};
 pub use issue::{Issue, IssueStatus, LogEntry, Priority};
 pub use problem::{Level, Problem, ProblemCount};
-pub use strike::{Casualties, Confidence, Damage, Strike, Target, Weapons};
-pub use time::{When, Written};
+pub use strike::{
+    Casualties, Confidence, Damage, Estimate, EstimateSum, GeoPrecision, Strike, Target, Weapons,
+};
+pub use text::Text;
+pub use time::{TimePrecision, When, Written};
 pub use zone::{DisplayTz, Zone};
 
 /// Where something was written in its file: 1-based line and column (in characters).

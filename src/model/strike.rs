@@ -2,7 +2,7 @@
 
 use chrono_tz::Tz;
 
-use super::{SourcePos, When, word_enum};
+use super::{SourcePos, Text, TimePrecision, When, word_enum};
 
 word_enum! {
     /// What kind of facility was hit.
@@ -54,11 +54,104 @@ impl Weapons {
     }
 }
 
+word_enum! {
+    /// How precisely the place is known (docs/data-format.md#precision), as
+    /// ACLED's `geo_precision` (1 exact, 2 nearby, 3 region) and UCDP's
+    /// `where_prec` record it: `lat`/`lon` then stand for the settlement, the
+    /// district or the oblast, not the site.
+    GeoPrecision {
+        Exact = "exact", Settlement = "settlement", District = "district", Oblast = "oblast",
+    }
+}
+
+/// A count as reported: exact (`killed = 3`), or a range with an optional best
+/// estimate (`killed = { low = 2, best = 3, high = 5 }`), as UCDP records deaths.
+/// An exact count is a range of one value whose best is that value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Estimate {
+    pub low: u32,
+    pub best: Option<u32>,
+    pub high: u32,
+}
+
+impl Estimate {
+    /// An exact count.
+    pub fn exact(n: u32) -> Estimate {
+        Estimate {
+            low: n,
+            best: Some(n),
+            high: n,
+        }
+    }
+
+    /// One number is known.
+    pub fn is_exact(&self) -> bool {
+        self.low == self.high
+    }
+
+    /// The best estimate; a range without one counts its low end (the figure
+    /// every source supports), so totals of best estimates never claim more
+    /// than the reports do.
+    pub fn best_or_low(&self) -> u32 {
+        self.best.unwrap_or(self.low)
+    }
+
+    /// `3 killed`, `2–5 killed (best 3)`, `2–5 killed`; `dash` is `–` or `-`.
+    pub fn describe(&self, what: &str, dash: &str) -> String {
+        if self.is_exact() {
+            return format!("{} {what}", self.low);
+        }
+        match self.best {
+            Some(best) => format!("{}{dash}{} {what} (best {best})", self.low, self.high),
+            None => format!("{}{dash}{} {what}", self.low, self.high),
+        }
+    }
+}
+
+/// `3`, or `2-5` for a range (compact: columns, diffs).
+impl std::fmt::Display for Estimate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_exact() {
+            write!(f, "{}", self.low)
+        } else {
+            write!(f, "{}-{}", self.low, self.high)
+        }
+    }
+}
+
+/// Sums of [`Estimate`]s: the lows, the best estimates (or lows) and the highs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EstimateSum {
+    pub low: u64,
+    pub best: u64,
+    pub high: u64,
+}
+
+impl EstimateSum {
+    /// `3 killed`, `2–5 killed (best 3)`: as [`Estimate::describe`] writes one.
+    pub fn describe(&self, what: &str, dash: &str) -> String {
+        if self.low == self.high {
+            format!("{} {what}", self.low)
+        } else {
+            format!(
+                "{}{dash}{} {what} (best {})",
+                self.low, self.high, self.best
+            )
+        }
+    }
+
+    pub fn add(&mut self, e: Estimate) {
+        self.low += u64::from(e.low);
+        self.best += u64::from(e.best_or_low());
+        self.high += u64::from(e.high);
+    }
+}
+
 /// Casualties, when reported.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Casualties {
-    pub killed: Option<u32>,
-    pub injured: Option<u32>,
+    pub killed: Option<Estimate>,
+    pub injured: Option<Estimate>,
 }
 
 /// A strike on a power plant, substation, line or other energy facility.
@@ -66,26 +159,44 @@ pub struct Casualties {
 pub struct Strike {
     pub id: String,
     pub time: When,
-    pub oblast: String,
+    pub oblast: Text,
     pub target: Target,
-    pub location: Option<String>,
-    pub facility: Option<String>,
-    pub operator: Option<String>,
+    pub location: Option<Text>,
+    pub facility: Option<Text>,
+    pub operator: Option<Text>,
     /// WGS 84 degrees (latitude, longitude), when both are given.
     pub coords: Option<(f64, f64)>,
+    /// How precise the place is, when given (exact when absent).
+    pub geo_precision: Option<GeoPrecision>,
+    /// How precise `time` is: as declared, and at least `day` for a date alone.
+    pub time_precision: TimePrecision,
     pub tz: Option<Tz>,
     pub damage: Damage,
     pub outage_customers: Option<u64>,
-    pub restored: Option<When>,
+    /// Boxed: most reports have none, and a `When` is 48 bytes.
+    pub restored: Option<Box<When>>,
     pub weapons: Option<Weapons>,
-    pub casualties: Option<Casualties>,
+    /// Boxed: most reports have none, and two ranges are 32 bytes.
+    pub casualties: Option<Box<Casualties>>,
     pub confidence: Confidence,
-    pub sources: Vec<String>,
-    pub notes: Option<String>,
+    pub sources: Vec<Text>,
+    pub notes: Option<Text>,
     pub pos: SourcePos,
 }
 
 impl Strike {
+    /// The place is a point on the map: coordinates given and not marked as
+    /// standing for a settlement, district or oblast (the map draws anything
+    /// else as a hollow marker).
+    pub fn is_exact_place(&self) -> bool {
+        self.coords.is_some() && self.geo_precision.is_none_or(|p| p == GeoPrecision::Exact)
+    }
+
+    /// The time is only approximately known (an hour, day, week or month).
+    pub fn is_approximate_time(&self) -> bool {
+        self.time_precision.is_approximate()
+    }
+
     /// Customers still without power at `now` because of this strike (0 when none,
     /// when the strike is after `now`, or when power was restored by `now`).
     pub fn customers_out_at(&self, now: chrono::DateTime<chrono::Utc>) -> u64 {
@@ -152,10 +263,15 @@ mod tests {
             facility: None,
             operator: None,
             coords: None,
+            geo_precision: None,
+            time_precision: crate::model::TimePrecision::Exact,
             tz: None,
             damage: super::Damage::Unknown,
             outage_customers: Some(500),
-            restored: Some(when(Written::Date(day), midnight.with_timezone(&Utc))),
+            restored: Some(Box::new(when(
+                Written::Date(day),
+                midnight.with_timezone(&Utc),
+            ))),
             weapons: None,
             casualties: None,
             confidence: super::Confidence::Reported,
@@ -174,5 +290,35 @@ mod tests {
             500
         );
         assert_eq!(strike.customers_out_at(next_midnight), 0);
+    }
+
+    #[test]
+    fn estimates_read_as_analysts_write_them() {
+        use super::{Estimate, EstimateSum};
+        assert_eq!(Estimate::exact(3).describe("killed", "–"), "3 killed");
+        let range = Estimate {
+            low: 2,
+            best: Some(3),
+            high: 5,
+        };
+        assert_eq!(range.describe("killed", "–"), "2–5 killed (best 3)");
+        let open = Estimate {
+            low: 2,
+            best: None,
+            high: 5,
+        };
+        assert_eq!(open.describe("injured", "-"), "2-5 injured");
+        let mut sum = EstimateSum::default();
+        sum.add(range);
+        sum.add(open);
+        sum.add(Estimate::exact(1));
+        assert_eq!(
+            sum,
+            EstimateSum {
+                low: 5,
+                best: 6,
+                high: 11
+            }
+        );
     }
 }

@@ -12,7 +12,45 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
-use super::SourcePos;
+use super::{SourcePos, word_enum};
+
+word_enum! {
+    /// How precisely a record's time is known (docs/data-format.md#precision), as
+    /// ACLED's `time_precision` and UCDP's `date_prec` record it. The time written
+    /// is the start of the period: `week` is the week starting on that day,
+    /// `month` the calendar month of that day.
+    TimePrecision {
+        Exact = "exact", Hour = "hour", Day = "day", Week = "week", Month = "month",
+    }
+}
+
+impl TimePrecision {
+    /// True for anything coarser than the exact time.
+    pub fn is_approximate(self) -> bool {
+        self != TimePrecision::Exact
+    }
+
+    /// [`Self::label`] for a record's time: `shown` is the time in the zone
+    /// shown; a date alone keeps the day it was written for, in any zone.
+    pub fn label_of(self, when: &When, shown: NaiveDateTime) -> Option<String> {
+        match when.written {
+            Written::Date(day) => self.label(day.and_time(NaiveTime::MIN)),
+            _ => self.label(shown),
+        }
+    }
+
+    /// How a time of this precision reads: `~03:00`, `week of 12 Jan`,
+    /// `Jan 2026`; `None` for an exact time and for a day (the caller shows the
+    /// day as it shows any date alone). `local` is the time in the zone shown.
+    pub fn label(self, local: NaiveDateTime) -> Option<String> {
+        match self {
+            TimePrecision::Exact | TimePrecision::Day => None,
+            TimePrecision::Hour => Some(local.format("~%H:%M").to_string()),
+            TimePrecision::Week => Some(local.format("week of %-d %b").to_string()),
+            TimePrecision::Month => Some(local.format("%b %Y").to_string()),
+        }
+    }
+}
 
 /// A time exactly as the data file wrote it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +112,17 @@ impl When {
     /// Only the day is known ("time TBA").
     pub fn date_only(&self) -> bool {
         matches!(self.written, Written::Date(_))
+    }
+
+    /// The precision a record's time has: the one it declares, made no finer than
+    /// what was written (a date alone is at best a day).
+    pub fn precision(&self, declared: Option<TimePrecision>) -> TimePrecision {
+        let declared = declared.unwrap_or(TimePrecision::Exact);
+        if self.date_only() {
+            declared.max(TimePrecision::Day)
+        } else {
+            declared
+        }
     }
 
     /// The time in the zone it was written for (an exact time keeps its own offset).
@@ -210,6 +259,29 @@ mod tests {
         assert_eq!(when.at.to_rfc3339(), "2026-01-22T18:00:00+00:00");
         let moved = when.with_default_tz(chrono_tz::Europe::Moscow);
         assert_eq!(moved.at.to_rfc3339(), "2026-01-22T15:00:00+00:00");
+    }
+
+    #[test]
+    fn precision_labels_and_what_a_date_alone_means() {
+        let t = local("2026-01-12T03:00:00");
+        assert_eq!(TimePrecision::Hour.label(t).as_deref(), Some("~03:00"));
+        assert_eq!(
+            TimePrecision::Week.label(t).as_deref(),
+            Some("week of 12 Jan")
+        );
+        assert_eq!(TimePrecision::Month.label(t).as_deref(), Some("Jan 2026"));
+        assert_eq!(TimePrecision::Exact.label(t), None);
+        let day = NaiveDate::from_ymd_opt(2026, 1, 22).unwrap();
+        let date = When::new(Written::Date(day), None, Tz::UTC, SourcePos::default());
+        assert_eq!(date.precision(None), TimePrecision::Day);
+        assert_eq!(
+            date.precision(Some(TimePrecision::Month)),
+            TimePrecision::Month
+        );
+        let exact = When::new(Written::Local(t), None, Tz::UTC, SourcePos::default());
+        assert_eq!(exact.precision(None), TimePrecision::Exact);
+        assert!(!TimePrecision::Exact.is_approximate());
+        assert!(TimePrecision::Week.is_approximate());
     }
 
     #[test]

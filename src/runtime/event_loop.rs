@@ -120,7 +120,13 @@ impl Loop {
         };
         // Parts of one load are applied as they come (small files first); the
         // App counts them all as the first load until the last one.
-        self.app.on_files(held) != Effect::None
+        let effect = self.app.on_files(held);
+        // What the load and the swap freed (texts, token buffers, the old
+        // board) goes back to the system, off this thread.
+        let _ = std::thread::Builder::new()
+            .name("trim".into())
+            .spawn(super::threads::release_freed_memory);
+        effect != Effect::None
     }
 
     /// Handles one message; `Err` ends the board.
@@ -190,6 +196,9 @@ impl Loop {
                         held.loaded.extend(update.loaded);
                         held.removed.extend(update.removed);
                         held.more = update.more;
+                        // Only the newest merge has every held file applied
+                        // (without one, the App merges itself).
+                        held.merged = update.merged;
                     }
                     None => self.held = Some(update),
                 }
@@ -233,6 +242,14 @@ impl Loop {
     /// notification (written to the terminal between frames), the command (on
     /// its own thread, reporting back on the channel).
     fn carry_out_alerts(&mut self) -> Result<(), Exit> {
+        if let Some(text) = self.app.take_clipboard() {
+            // OSC 52, once per copy (the notice on screen may be drawn again).
+            if let Some(sequence) = crate::term::clipboard_sequence(&text, self.tmux) {
+                self.term
+                    .write_raw(sequence.as_bytes())
+                    .map_err(|err| Exit::TerminalGone(err.to_string()))?;
+            }
+        }
         for fired in self.app.take_fired() {
             let mut bytes = Vec::new();
             if fired.actions.bell {

@@ -120,9 +120,18 @@ fn board(setup: Setup) -> Exit {
         None
     } else {
         let sink = tx.clone();
-        match Reloader::spawn(setup.roots.clone(), loader(), Job::All, move |report| {
-            let _ = sink.send(Msg::Load(report));
-        }) {
+        // The worker merges each update on the board's clock, so the interface
+        // thread only swaps the result in.
+        let merge_with = Some(setup.clock);
+        match Reloader::spawn(
+            setup.roots.clone(),
+            loader(),
+            Job::All,
+            merge_with,
+            move |report| {
+                let _ = sink.send(Msg::Load(report));
+            },
+        ) {
             Ok(reloader) => Some(reloader),
             Err(err) => return Exit::Failed(format!("could not start the loader: {err}")),
         }

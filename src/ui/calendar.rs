@@ -133,10 +133,15 @@ fn event_line(app: &App, event: &Event, past: bool, is_next: bool, w: usize) -> 
     let zone = app.zone();
     let ell = theme.ellipsis();
     let mark = app.mark(Kind::Event, &event.id);
-    let time = if event.start.date_only() {
-        "time TBA".to_string()
-    } else {
-        format!("   {}", zone.at(event.start.at).format("%H:%M"))
+    // Listed under its day (the period's start); the column says how precise.
+    let time = match event.time_precision {
+        crate::model::TimePrecision::Week => "  ~week".to_string(),
+        crate::model::TimePrecision::Month => " ~month".to_string(),
+        crate::model::TimePrecision::Hour => {
+            format!("  ~{}", zone.at(event.start.at).format("%H:%M"))
+        }
+        _ if event.start.date_only() => "time TBA".to_string(),
+        _ => format!("   {}", zone.at(event.start.at).format("%H:%M")),
     };
     let (glyph, status_style) = status_look(event.status, theme);
     let ongoing = !past

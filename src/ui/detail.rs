@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -24,6 +25,18 @@ struct Builder<'t> {
     theme: &'t Theme,
     width: usize,
     lines: Vec<Line<'static>>,
+    /// Where a source that is a URL stands, to be made a hyperlink when drawn.
+    links: Vec<LinkSpan>,
+}
+
+/// Part of a line that is a link: the line, its first column, the text shown
+/// there (one row of a wrapped URL) and the URL.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkSpan {
+    pub line: usize,
+    pub col: u16,
+    pub text: String,
+    pub url: String,
 }
 
 impl Builder<'_> {
@@ -81,6 +94,48 @@ impl Builder<'_> {
         }
     }
 
+    /// `Sources` and the record's sources, numbered (`y` then the number copies
+    /// one): `  1. https://...`, wrapped under itself. A source that may be a
+    /// link (`term::link_target`) is remembered where it stands; anything else
+    /// is plain text.
+    fn sources<T: AsRef<str>>(&mut self, sources: &[T]) {
+        if sources.is_empty() {
+            return;
+        }
+        self.heading("Sources");
+        let digits = sources.len().to_string().len();
+        for (n, source) in sources.iter().map(AsRef::as_ref).enumerate() {
+            let lead = format!("  {:>digits$}. ", n + 1);
+            let lead_w = super::text::width(&lead);
+            let is_link = crate::term::link_target(source).is_some();
+            for (i, row) in wrap(source, self.width.saturating_sub(lead_w).max(10))
+                .into_iter()
+                .enumerate()
+            {
+                let head = if i == 0 {
+                    Span::styled(lead.clone(), self.theme.muted())
+                } else {
+                    Span::raw(" ".repeat(lead_w))
+                };
+                if is_link && !row.is_empty() {
+                    self.links.push(LinkSpan {
+                        line: self.lines.len(),
+                        col: u16::try_from(lead_w).unwrap_or(u16::MAX),
+                        text: row.clone(),
+                        url: source.to_string(),
+                    });
+                }
+                let style = if is_link {
+                    self.theme.fg(Role::Accent)
+                } else {
+                    Style::default()
+                };
+                self.lines
+                    .push(Line::from(vec![head, Span::styled(row, style)]));
+            }
+        }
+    }
+
     /// `- item` rows.
     fn bullets<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) {
         let bullet = self.theme.glyph("•", "-");
@@ -102,11 +157,17 @@ impl Builder<'_> {
 
 /// The detail lines of a record (or a note that it has left the board).
 pub fn build(app: &App, kind: Kind, id: &str) -> Vec<Line<'static>> {
+    build_with_links(app, kind, id).0
+}
+
+/// The detail lines and where its URL sources stand in them.
+pub fn build_with_links(app: &App, kind: Kind, id: &str) -> (Vec<Line<'static>>, Vec<LinkSpan>) {
     let width = (app.size().0 as usize).saturating_sub(2).max(20);
     let mut b = Builder {
         theme: &Theme::of(app),
         width,
         lines: Vec::new(),
+        links: Vec::new(),
     };
     let board = app.board();
     let found = app
@@ -125,7 +186,7 @@ pub fn build(app: &App, kind: Kind, id: &str) -> Vec<Line<'static>> {
         )));
         b.text("Its file changed or was removed. Esc goes back to the list.");
     }
-    b.lines
+    (b.lines, b.links)
 }
 
 /// `Thu 22 Jan 2026 14:00 UTC`, or `Thu 22 Jan 2026, time TBA`.
@@ -139,6 +200,30 @@ fn display_time(app: &App, when: &When) -> String {
         zone.at(when.at).format("%a %-d %b %Y %H:%M"),
         zone.short_name(when.at)
     )
+}
+
+/// A time known only approximately: `Tue 10 Feb 2026 ~09:00 UTC`,
+/// `Thu 5 Feb 2026, time not known`, `week of 9 Feb 2026`, `Jan 2026`.
+fn approximate_time(app: &App, when: &When, precision: crate::model::TimePrecision) -> String {
+    use crate::model::TimePrecision;
+    let zone = app.zone();
+    let shown = zone.at(when.at);
+    let day = match when.written {
+        crate::model::Written::Date(day) => day,
+        _ => shown.date_naive(),
+    };
+    match precision {
+        TimePrecision::Exact => display_time(app, when),
+        TimePrecision::Hour => format!(
+            "{} ~{} {}",
+            shown.format("%a %-d %b %Y"),
+            shown.format("%H:%M"),
+            zone.short_name(when.at)
+        ),
+        TimePrecision::Day => format!("{}, time not known", day.format("%a %-d %b %Y")),
+        TimePrecision::Week => day.format("week of %-d %b %Y").to_string(),
+        TimePrecision::Month => day.format("%b %Y").to_string(),
+    }
 }
 
 /// A moment already past (a log entry, an update): `Thu 22 Jan 2026 14:00 UTC`,
@@ -255,7 +340,21 @@ fn event(app: &App, b: &mut Builder, e: &Event) {
     let (glyph, style) = super::calendar::status_look(e.status, theme);
     b.field_styled("Status", &format!("{glyph} {}", e.status), style);
     b.field("Kind", e.kind.as_str());
-    time_field(app, b, "Start", &e.start, e.tz, None);
+    if matches!(
+        e.time_precision,
+        crate::model::TimePrecision::Hour
+            | crate::model::TimePrecision::Week
+            | crate::model::TimePrecision::Month
+    ) {
+        let text = format!(
+            "{} (known to the {})",
+            approximate_time(app, &e.start, e.time_precision),
+            e.time_precision
+        );
+        b.field("Start", &text);
+    } else {
+        time_field(app, b, "Start", &e.start, e.tz, None);
+    }
     if let Some(end) = &e.end {
         time_field(app, b, "End", end, e.tz, None);
     }
@@ -291,7 +390,7 @@ fn event(app: &App, b: &mut Builder, e: &Event) {
         b.heading("Summary");
         b.text(summary);
     }
-    list(b, "Sources", &e.sources);
+    b.sources(&e.sources);
     if let Some(updated) = &e.updated {
         b.blank();
         updated_field(app, b, updated);
@@ -311,10 +410,10 @@ fn updated_field(app: &App, b: &mut Builder, updated: &When) {
 }
 
 /// A heading and one bullet per item; nothing when there are none.
-fn list(b: &mut Builder, heading: &str, items: &[String]) {
+fn list<T: AsRef<str>>(b: &mut Builder, heading: &str, items: &[T]) {
     if !items.is_empty() {
         b.heading(heading);
-        b.bullets(items.iter().map(String::as_str));
+        b.bullets(items.iter().map(AsRef::as_ref));
     }
 }
 
@@ -417,7 +516,7 @@ fn issue(app: &App, b: &mut Builder, i: &Issue) {
         b.heading("Events with this issue on the agenda");
         b.bullets(linked.iter().map(String::as_str));
     }
-    list(b, "Sources", &i.sources);
+    b.sources(&i.sources);
 }
 
 fn strike(app: &App, b: &mut Builder, s: &Strike) {
@@ -430,21 +529,42 @@ fn strike(app: &App, b: &mut Builder, s: &Strike) {
     };
     b.title(&title);
     mark_line(app, b, Kind::Strike, &s.id);
-    time_field(
-        app,
-        b,
-        "Time",
-        &s.time,
-        s.tz,
-        Some(relative(now, s.time.at)),
-    );
+    if s.is_approximate_time() {
+        // Approximate: the period as an analyst writes it, no local clock.
+        b.field(
+            "Time",
+            &format!(
+                "{} (known to the {}, from {})",
+                approximate_time(app, &s.time, s.time_precision),
+                s.time_precision,
+                relative(now, s.time.at)
+            ),
+        );
+    } else {
+        time_field(
+            app,
+            b,
+            "Time",
+            &s.time,
+            s.tz,
+            Some(relative(now, s.time.at)),
+        );
+    }
     b.field("Oblast", &s.oblast);
     b.field("Target", s.target.as_str());
     b.opt("Location", s.location.as_deref());
     b.opt("Facility", s.facility.as_deref());
     b.opt("Operator", s.operator.as_deref());
-    if let Some((lat, lon)) = s.coords {
-        b.field("Coordinates", &format!("{lat:.4}, {lon:.4}"));
+    match (s.coords, s.geo_precision) {
+        (Some((lat, lon)), Some(p)) if p != crate::model::GeoPrecision::Exact => {
+            b.field(
+                "Coordinates",
+                &format!("{lat:.4}, {lon:.4} (approximate: the {p})"),
+            );
+        }
+        (Some((lat, lon)), _) => b.field("Coordinates", &format!("{lat:.4}, {lon:.4}")),
+        (None, Some(p)) => b.field("Place", &format!("known to the {p}")),
+        (None, None) => {}
     }
     b.field_styled(
         "Damage",
@@ -499,9 +619,10 @@ fn strike(app: &App, b: &mut Builder, s: &Strike) {
         }
     }
     if let Some(c) = &s.casualties {
+        let dash = theme.glyph("–", "-");
         let parts: Vec<String> = [("killed", c.killed), ("injured", c.injured)]
             .iter()
-            .filter_map(|(name, n)| n.map(|n| format!("{n} {name}")))
+            .filter_map(|(name, n)| n.map(|n| n.describe(name, dash)))
             .collect();
         if !parts.is_empty() {
             b.field("Casualties", &parts.join(", "));
@@ -512,7 +633,71 @@ fn strike(app: &App, b: &mut Builder, s: &Strike) {
         b.heading("Notes");
         b.text(notes);
     }
-    list(b, "Sources", &s.sources);
+    b.sources(&s.sources);
+}
+
+/// Whether URL sources are drawn as hyperlinks (`links` in the config, `auto`
+/// decided when the config was loaded).
+fn links_on(app: &App) -> bool {
+    app.config().hyperlinks
+}
+
+/// Makes `text`, drawn at (x, y), a hyperlink to `url`: the first cell carries
+/// the whole OSC 8 sequence (built and checked by the terminal layer) with the
+/// text's width forced on it, the cells it covers are skipped. Nothing happens
+/// when the URL or the text does not pass the check, or the text does not fit.
+fn hyperlink(buf: &mut Buffer, area: Rect, x: u16, y: u16, text: &str, url: &str) {
+    let width = super::text::width(text);
+    let Ok(w) = u16::try_from(width) else {
+        return;
+    };
+    let Some(forced) = std::num::NonZeroU16::new(w) else {
+        return;
+    };
+    if x < area.x || x.saturating_add(w) > area.x + area.width || y >= area.y + area.height {
+        return;
+    }
+    let Some(symbol) = crate::term::hyperlink(url, text) else {
+        return;
+    };
+    if let Some(cell) = buf.cell_mut((x, y)) {
+        cell.set_symbol(&symbol);
+        cell.diff_option = CellDiffOption::ForcedWidth(forced);
+    }
+    for dx in 1..w {
+        if let Some(cell) = buf.cell_mut((x + dx, y)) {
+            cell.diff_option = CellDiffOption::Skip;
+        }
+    }
+}
+
+/// The last line of the detail while copying a source: `copy which source? 1–3`,
+/// or `source 2 copied to the clipboard`. (The runtime sends the clipboard
+/// sequence itself, once: [`App::take_clipboard`].)
+fn copy_notice(frame: &mut Frame, inner: Rect, app: &App, detail: &crate::app::Detail) {
+    use crate::app::Copying;
+    if inner.height == 0 || inner.width < 2 {
+        return;
+    }
+    let sources = app.sources_of(detail.kind, &detail.id);
+    let theme = &Theme::of(app);
+    let text = match detail.copy {
+        Copying::Idle => return,
+        Copying::Choosing => format!(
+            " copy which source? 1{}{} (another key cancels) ",
+            theme.glyph("–", "-"),
+            sources.len()
+        ),
+        Copying::Copied(n) => {
+            if sources.get(usize::from(n).saturating_sub(1)).is_none() {
+                return;
+            }
+            format!(" source {n} copied to the clipboard ")
+        }
+    };
+    let y = inner.y + inner.height - 1;
+    let buf = frame.buffer_mut();
+    buf.set_stringn(inner.x, y, &text, inner.width as usize, theme.selected());
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, detail: &crate::app::Detail) {
@@ -526,8 +711,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, detail: &crate::app::Det
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = inner.height as usize;
-    let lines = build(app, detail.kind, &detail.id);
+    let (lines, links) = build_with_links(app, detail.kind, &detail.id);
     let scroll = super::render_scrolled(frame, inner, &lines, Some(&detail.scroll));
+    if links_on(app) {
+        // The top line drawn, as render_lines works it out.
+        let top = scroll.min(lines.len().saturating_sub(height));
+        for link in &links {
+            let Some(row) = link.line.checked_sub(top).filter(|r| *r < height) else {
+                continue;
+            };
+            let x = inner.x.saturating_add(link.col);
+            let y = inner.y + row as u16;
+            hyperlink(frame.buffer_mut(), inner, x, y, &link.text, &link.url);
+        }
+    }
+    copy_notice(frame, inner, app, detail);
     if lines.len() > scroll + height && inner.height > 0 {
         // The key as bound now (it can be rebound in the config).
         let key = app

@@ -160,17 +160,23 @@ fn cursor_place(app: &App) -> Option<(f64, f64)> {
     })
 }
 
-/// The glyph of a strike marker: by age (0: 24 h, 1: 7 d, 2: 30 d). One small
-/// function so that other marker kinds (e.g. hollow for inexact places) can
-/// be added here.
-pub fn marker_for(age: u8, ascii: bool) -> &'static str {
-    match (age, ascii) {
-        (0, false) => "●",
-        (0, true) => "X",
-        (1, false) => "•",
-        (1, true) => "x",
-        (_, false) => "·",
-        (_, true) => "o",
+/// The glyph of a strike marker: by age (0: 24 h, 1: 7 d, 2: 30 d), hollow
+/// when the place is not the site itself (`geo_precision` other than exact:
+/// the coordinates stand for a settlement, district or oblast).
+pub fn marker_for(age: u8, exact: bool, ascii: bool) -> &'static str {
+    match (age, exact, ascii) {
+        (0, true, false) => "●",
+        (0, false, false) => "○",
+        (0, true, true) => "X",
+        (0, false, true) => "O",
+        (1, true, false) => "•",
+        (1, false, false) => "◦",
+        (1, true, true) => "x",
+        (1, false, true) => "c",
+        (_, true, false) => "·",
+        (_, false, false) => "∘",
+        (_, true, true) => "o",
+        (_, false, true) => "u",
     }
 }
 
@@ -683,7 +689,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let style = marker_styles[usize::from(p.age.min(2))];
         let style = with_fill_bg(buf, x, y, style, theme);
         buf[(x, y)]
-            .set_symbol(marker_for(p.age, theme.ascii))
+            .set_symbol(marker_for(p.age, p.exact, theme.ascii))
             .set_style(style);
     }
     if let Some((x, y)) = cursor_cell {
@@ -714,23 +720,30 @@ fn legend_line(app: &App, theme: &Theme, shade: Shade, breaks: [u64; 3]) -> Line
     let state = app.map_state();
     let mut spans = vec![
         Span::styled(
-            format!("{} ", marker_for(0, theme.ascii)),
+            format!("{} ", marker_for(0, true, theme.ascii)),
             theme.strong(Role::Now),
         ),
         Span::raw("24 h  "),
         Span::styled(
-            format!("{} ", marker_for(1, theme.ascii)),
+            format!("{} ", marker_for(1, true, theme.ascii)),
             theme.fg(Role::Bad),
         ),
         Span::raw("7 d  "),
         Span::styled(
-            format!("{} ", marker_for(2, theme.ascii)),
+            format!("{} ", marker_for(2, true, theme.ascii)),
             theme.fg(Role::Warn),
         ),
         Span::raw("30 d  "),
         Span::styled("+", theme.fg(Role::Accent)),
         Span::raw(" city  "),
     ];
+    if views.map.points.iter().any(|p| !p.exact) {
+        spans.push(Span::styled(
+            format!("{} ", marker_for(0, false, theme.ascii)),
+            theme.strong(Role::Now),
+        ));
+        spans.push(Span::raw("place approximate  "));
+    }
     if shade == Shade::Off {
         spans.push(Span::styled(
             format!("{} places", views.map.points.len()),
@@ -809,7 +822,7 @@ fn cursor_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
         let region = app
             .map_cursor_region()
             .and_then(|r| app.map_state().geo.regions.get(r))
-            .map_or_else(|| s.oblast.clone(), |r| r.name.clone());
+            .map_or_else(|| s.oblast.to_string(), |r| r.name.clone());
         let dot = theme.glyph("·", "-");
         let mut text = format!(
             "{} {} {dot} {} {dot} {}",
@@ -872,8 +885,14 @@ mod tests {
 
     #[test]
     fn markers_have_one_glyph_per_age() {
-        assert_eq!(marker_for(0, false), "●");
-        assert_eq!(marker_for(2, true), "o");
+        assert_eq!(marker_for(0, true, false), "●");
+        assert_eq!(marker_for(2, true, true), "o");
+        assert_eq!(
+            marker_for(0, false, false),
+            "○",
+            "hollow: not the site itself"
+        );
+        assert_eq!(marker_for(1, false, true), "c");
     }
 
     /// A tiny deterministic generator (no dependency for one test).

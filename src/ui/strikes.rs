@@ -59,7 +59,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             theme.bold()
         };
-        let (last_24h, last_7d) = (stats.last_24h.to_string(), stats.last_7d.to_string());
+        // `19 (3~)`: how many of the week's strikes are approximate in time.
+        let last_7d = if stats.approximate_7d > 0 {
+            format!("{} ({}~)", stats.last_7d, stats.approximate_7d)
+        } else {
+            stats.last_7d.to_string()
+        };
+        let last_24h = stats.last_24h.to_string();
         let forms = [
             (
                 "24 h: ",
@@ -313,7 +319,7 @@ fn extra_value(app: &App, strike: &Strike, k: usize) -> Option<String> {
                 (k, i) => Some(format!(
                     "{}k {}i",
                     k.map_or("?".into(), |n| n.to_string()),
-                    i.map_or("?".into(), |n| n.to_string())
+                    i.map_or("?".into(), |n| n.to_string()),
                 )),
             }),
         _ => strike
@@ -380,17 +386,33 @@ fn header_line(app: &App, c: &StrikeColumns) -> Line<'static> {
     ))
 }
 
+/// The time column (12 wide) at the strike's precision: `21 Jan 03:40`,
+/// `21 Jan~03:40`, `21 Jan`, `wk of 19 Jan`, `Jan 2026`.
+fn time_cell(app: &App, strike: &Strike) -> String {
+    use crate::model::TimePrecision;
+    let shown = app.zone().at(strike.time.at).naive_local();
+    // A date alone keeps its own day in any zone.
+    let day = match strike.time.written {
+        crate::model::Written::Date(day) => day,
+        _ => shown.date(),
+    };
+    let text = match strike.time_precision {
+        TimePrecision::Exact => shown.format("%d %b %H:%M"),
+        TimePrecision::Hour => shown.format("%d %b~%H:%M"),
+        TimePrecision::Day => day.format("%d %b"),
+        TimePrecision::Week => day.format("wk of %d %b"),
+        TimePrecision::Month => day.format("%b %Y"),
+    };
+    format!("{text:<12}")
+}
+
 /// `21 Jan 03:40 Kyiv  substation  Kyivska TPP-5  120,000 out  severe`.
 fn strike_line(app: &App, strike: &Strike, w: usize, c: &StrikeColumns) -> Line<'static> {
     let theme = &Theme::of(app);
     let ell = theme.ellipsis();
     let now = app.now();
     let mark = app.mark(Kind::Strike, &strike.id);
-    let time = app
-        .zone()
-        .at(strike.time.at)
-        .format("%d %b %H:%M")
-        .to_string();
+    let time = time_cell(app, strike);
     let out_now = strike.customers_out_at(now);
     // Narrow panes write 180k rather than 180,000.
     let number = |n: u64| if w >= 90 { thousands(n) } else { compact(n) };

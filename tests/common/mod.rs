@@ -126,16 +126,59 @@ pub fn apply(app: &mut App, loaded: Vec<impl IntoLoaded>, removed: Vec<PathBuf>)
     apply_part(app, loaded, removed, false)
 }
 
-/// One part of a load; `more`: further parts of the same load follow.
+/// One part of a load; `more`: further parts of the same load follow. The
+/// update comes with its store and board merged, as the program's reload
+/// worker hands it over.
 pub fn apply_part(
     app: &mut App,
     loaded: Vec<impl IntoLoaded>,
     removed: Vec<PathBuf>,
     more: bool,
 ) -> Effect {
-    app.on_files(FileUpdate {
+    let mut update = FileUpdate {
         loaded: loaded.into_iter().map(IntoLoaded::into_loaded).collect(),
         removed,
         more,
-    })
+        merged: None,
+    };
+    update.merged = Some(Box::new(merged_after(app, &update)));
+    app.on_files(update)
+}
+
+/// [`apply`] without the merge: the App merges the board itself.
+pub fn apply_unmerged(
+    app: &mut App,
+    loaded: Vec<impl IntoLoaded>,
+    removed: Vec<PathBuf>,
+) -> Effect {
+    app.on_files(FileUpdate::complete(
+        loaded.into_iter().map(IntoLoaded::into_loaded).collect(),
+        removed,
+    ))
+}
+
+/// What the reload worker prepares for `update`: a copy of the live store with
+/// its files applied, and the board merged from it.
+pub fn merged_after(app: &App, update: &FileUpdate) -> load::Merged {
+    let mut store = app.live_store().clone();
+    for file in &update.loaded {
+        store.apply(
+            &file.path,
+            file.display.clone(),
+            file.parsed.clone(),
+            file.modified,
+        );
+    }
+    for path in &update.removed {
+        store.remove(path);
+    }
+    let now = app.clock().now();
+    let board = store.merge(now);
+    let orders = Some(sitboard::model::order::Orders::of(&board));
+    load::Merged {
+        store,
+        board,
+        now,
+        orders,
+    }
 }

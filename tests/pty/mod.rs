@@ -117,6 +117,18 @@ pub fn base_env(cmd: &mut CommandBuilder) {
     cmd.env_remove("LC_CTYPE");
     cmd.env_remove("NO_COLOR");
     cmd.env_remove("SITBOARD_DATA");
+    // What the terminal running the tests says about itself must not turn
+    // hyperlinks on (`links = "auto"`): a test that wants them says so.
+    for var in [
+        "TERM_PROGRAM",
+        "VTE_VERSION",
+        "KONSOLE_VERSION",
+        "KITTY_WINDOW_ID",
+        "WT_SESSION",
+        "TMUX",
+    ] {
+        cmd.env_remove(var);
+    }
     // An empty config home: a developer's own config must not change what tests see.
     cmd.env("XDG_CONFIG_HOME", "/nonexistent-sitboard-test-config");
     cmd.env("HOME", "/nonexistent-sitboard-test-home");

@@ -1,6 +1,6 @@
 //! `[board]` into [`BoardMeta`] (docs/data-format.md#board).
 
-use toml::de::DeTable;
+use crate::load::tree::Table;
 
 use super::reader::{Ctx, TableReader};
 use crate::load::fields::BOARD;
@@ -10,7 +10,7 @@ use crate::model::{BoardMeta, MapFile, SourcePos};
 /// Reads the `[board]` table written at `at`; `None` when it has an error.
 pub fn read(
     ctx: &Ctx<'_>,
-    table: &DeTable<'_>,
+    table: &Table<'_>,
     at: SourcePos,
     problems: &mut Vec<Problem>,
 ) -> Option<BoardMeta> {

@@ -1,6 +1,6 @@
 //! `[[event]]` into [`Event`] (docs/data-format.md#events).
 
-use toml::de::DeTable;
+use crate::load::tree::Table;
 
 use super::reader::{Ctx, TableReader};
 use super::{ends_before, finish_record};
@@ -11,7 +11,7 @@ use crate::model::{Event, EventKind, EventStatus, Kind, SourcePos};
 /// Reads one `[[event]]` written at `at`; `None` when it has an error.
 pub fn read(
     ctx: &Ctx<'_>,
-    table: &DeTable<'_>,
+    table: &Table<'_>,
     at: SourcePos,
     problems: &mut Vec<Problem>,
 ) -> Option<Event> {
@@ -21,6 +21,7 @@ pub fn read(
     let title = r.string("title");
     let tz = r.zone("tz");
     let start = r.time("start", tz);
+    let time_precision = super::time_precision(&mut r, start.as_ref(), "start");
     let end = r.time("end", tz);
     if let (Some(start), Some(end)) = (&start, &end) {
         if let Some(message) = ends_before("end", end, "start", start) {
@@ -34,7 +35,7 @@ pub fn read(
     let parties = r.located("parties");
     let issues = r.located("issues");
     let summary = r.text("summary");
-    let sources = r.strings("sources");
+    let sources = r.sources("sources");
     let updated = r.time("updated", tz);
     r.finish();
     let id = finish_record(Kind::Event, id, at, mine, problems)?;
@@ -42,6 +43,7 @@ pub fn read(
         id,
         title: title?,
         start: start?,
+        time_precision,
         end,
         tz,
         location,
@@ -60,7 +62,7 @@ pub fn read(
 #[cfg(test)]
 mod tests {
     use crate::load::validate::tests::{messages, records};
-    use crate::model::{EventKind, EventStatus, Written};
+    use crate::model::{EventKind, EventStatus, TimePrecision, Written};
 
     #[test]
     fn a_full_event() {
@@ -121,6 +123,28 @@ updated = 2026-01-21
             [
                 "2:1: error: event \"a\": missing required key start (a TOML date-time such as 2026-01-22T18:00:00+03:00, 2026-01-22T18:00:00 or 2026-01-22)",
                 "2:1: error: event \"a\": missing required key title (a string)",
+            ]
+        );
+    }
+
+    #[test]
+    fn time_precision_of_events() {
+        let head = "[[event]]\nid = \"a\"\ntitle = \"A\"\n";
+        let e = &records(&format!("{head}start = 2026-01-22T18:00:00\n")).events[0];
+        assert_eq!(e.time_precision, TimePrecision::Exact);
+        let e = &records(&format!("{head}start = 2026-01-22\n")).events[0];
+        assert_eq!(e.time_precision, TimePrecision::Day);
+        let e = &records(&format!(
+            "{head}start = 2026-01-01\ntime_precision = \"month\"\n"
+        ))
+        .events[0];
+        assert_eq!(e.time_precision, TimePrecision::Month);
+        assert_eq!(
+            messages(&format!(
+                "{head}start = 2026-01-22\ntime_precision = \"exact\"\n"
+            )),
+            [
+                "5:18: error: event \"a\": time_precision \"exact\" is finer than start 2026-01-22, which gives the day only; write \"day\" or a time of day"
             ]
         );
     }

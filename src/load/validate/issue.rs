@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use toml::de::DeTable;
+use crate::load::tree::Table;
 
 use super::finish_record;
 use super::reader::{Ctx, TableReader};
@@ -13,7 +13,7 @@ use crate::model::{Issue, IssueStatus, Kind, LogEntry, Priority, SourcePos};
 /// Reads one `[[issue]]` written at `at`; `None` when it has an error.
 pub fn read(
     ctx: &Ctx<'_>,
-    table: &DeTable<'_>,
+    table: &Table<'_>,
     at: SourcePos,
     problems: &mut Vec<Problem>,
 ) -> Option<Issue> {
@@ -30,7 +30,7 @@ pub fn read(
     let tags = r.strings("tags");
     let positions = r.string_map("positions", true).unwrap_or_default();
     let updated = r.time("updated", None);
-    let sources = r.strings("sources");
+    let sources = r.sources("sources");
     let logs = r.tables("log");
     r.finish();
     let mut log = Vec::new();

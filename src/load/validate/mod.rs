@@ -14,13 +14,13 @@ pub mod strike;
 use std::hash::Hasher;
 use std::sync::Arc;
 
-use toml::de::DeTable;
+use crate::load::tree::Table;
 
 use crate::load::fields::ROOT;
 use crate::load::hash::IdHasher;
 use crate::load::store::FileRecords;
 use crate::model::problem::Problem;
-use crate::model::{Kind, SourcePos, When, Written};
+use crate::model::{Kind, SourcePos, TimePrecision, When, Written};
 pub use reader::Ctx;
 use reader::TableReader;
 
@@ -31,7 +31,7 @@ pub type RejectedIds = Vec<(Kind, String, SourcePos)>;
 /// Reads the top level of a parsed file (or of one piece of it) into `out`.
 pub fn root(
     ctx: &Ctx<'_>,
-    table: &DeTable<'_>,
+    table: &Table<'_>,
     out: &mut FileRecords,
     rejected: &mut RejectedIds,
     problems: &mut Vec<Problem>,
@@ -52,7 +52,7 @@ pub fn root(
     if let Some((table, at)) = board {
         out.board = board::read(ctx, table, at, problems);
     }
-    let mut reject = |kind: Kind, table: &DeTable<'_>, at: SourcePos| {
+    let mut reject = |kind: Kind, table: &Table<'_>, at: SourcePos| {
         if let Some(id) = table.get("id").and_then(|v| v.get_ref().as_str()) {
             if reader::is_valid_id(id) {
                 rejected.push((kind, id.to_string(), at));
@@ -136,6 +136,34 @@ pub fn order_error(
             show(earlier)
         )
     })
+}
+
+/// The precision of a record's time (`time_precision`, docs/data-format.md#precision):
+/// as declared, at least `day` for a date alone; declaring a precision finer
+/// than what was written (`hour` for a date) is an error at the declaration.
+fn time_precision(
+    r: &mut TableReader<'_, '_, '_>,
+    when: Option<&When>,
+    time_key: &str,
+) -> TimePrecision {
+    let declared = r.word("time_precision", TimePrecision::parse);
+    let Some(when) = when else {
+        return declared.unwrap_or(TimePrecision::Exact);
+    };
+    if let (Some(declared), true) = (declared, when.date_only()) {
+        if declared < TimePrecision::Day {
+            if let Some(span) = r.span_of("time_precision") {
+                r.error(
+                    &span,
+                    format!(
+                        "time_precision \"{declared}\" is finer than {time_key} {}, which gives the day only; write \"day\" or a time of day",
+                        show(when)
+                    ),
+                );
+            }
+        }
+    }
+    when.precision(declared)
 }
 
 /// A time as it was written.
@@ -346,16 +374,11 @@ pub(crate) mod tests {
             base: 0,
             lines: &lines,
         };
-        let root = toml::de::DeTable::parse(text).expect("parses");
+        let tokens = toml_parser::Source::new(text).lex().into_vec();
+        let root = crate::load::events::read(text, &tokens).expect("parses");
         let mut records = crate::load::store::FileRecords::default();
         let (mut rejected, mut problems) = (Vec::new(), Vec::new());
-        super::root(
-            &ctx,
-            root.get_ref(),
-            &mut records,
-            &mut rejected,
-            &mut problems,
-        );
+        super::root(&ctx, &root, &mut records, &mut rejected, &mut problems);
         // Every id hashed alike: only the real duplicate is reported.
         let mut keys = super::id_keys(&records, &rejected);
         for key in &mut keys {

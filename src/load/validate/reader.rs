@@ -12,17 +12,16 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
-use toml::Spanned;
-use toml::de::{DeString, DeTable, DeValue};
 use toml::value::{Datetime, Offset};
 
 use crate::load::fields::{FieldSpec, FieldType, TableSpec};
 use crate::load::lines::LineIndex;
 use crate::load::merge::gap_warning;
-use crate::load::{sanitize, suggest};
+use crate::load::tree::{Key, Node, Table, Value};
+use crate::load::{intern, sanitize, suggest};
 use crate::model::problem::Problem;
 use crate::model::time::{parse_duration, parse_zone};
-use crate::model::{Located, SourcePos, When, Written};
+use crate::model::{Located, SourcePos, Text, When, Written};
 
 /// What the validators need to know about the text they read: the file's name, the
 /// piece of it that was parsed (spans are relative to it) and its line index.
@@ -41,12 +40,18 @@ impl Ctx<'_> {
     }
 }
 
-type Entry<'t, 'i> = (&'t Spanned<DeString<'i>>, &'t Spanned<DeValue<'i>>);
+/// What [`TableReader::integer_or_table`] found.
+pub enum IntegerOr<'t, 'i> {
+    Integer(i64),
+    Table(&'t Table<'i>, SourcePos, Range<usize>),
+}
+
+type Entry<'t, 'i> = (&'t Key<'i>, &'t Node<'i>);
 
 /// Reads the keys of one table; problems go to the record's list.
 pub struct TableReader<'c, 't, 'i> {
     pub ctx: &'c Ctx<'c>,
-    table: &'t DeTable<'i>,
+    table: &'t Table<'i>,
     spec: &'static TableSpec,
     /// Where the table starts (its header), for missing keys.
     pub at: SourcePos,
@@ -68,7 +73,7 @@ const MAX_FIELDS: usize = 24;
 impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     pub fn new(
         ctx: &'c Ctx<'c>,
-        table: &'t DeTable<'i>,
+        table: &'t Table<'i>,
         spec: &'static TableSpec,
         at: SourcePos,
         prefix: &'static str,
@@ -81,7 +86,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         );
         let mut slots = [None; MAX_FIELDS];
         let mut has_unknown = false;
-        for (key, value) in table {
+        for (key, value) in table.iter() {
             let name: &str = key.get_ref();
             match field_index(spec, name) {
                 Some(index) if index < MAX_FIELDS => slots[index] = Some((key, value)),
@@ -156,7 +161,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
             .map_or_else(|| "a value".into(), |s| s.ty.expected())
     }
 
-    fn wrong_type(&mut self, key: &str, value: &Spanned<DeValue<'_>>) {
+    fn wrong_type(&mut self, key: &str, value: &Node<'_>) {
         let message = format!(
             "{}{key}: expected {}, found {}",
             self.prefix,
@@ -169,7 +174,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     /// A string value (not yet cleaned) and its span.
     fn raw_str(&mut self, key: &str) -> Option<(&'t str, Range<usize>)> {
         let (_, value) = self.entry(key)?;
-        if let DeValue::String(s) = value.get_ref() {
+        if let Value::String(s) = value.get_ref() {
             Some((s.as_ref(), value.span()))
         } else {
             self.wrong_type(key, value);
@@ -185,6 +190,25 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     /// A multi-line string, cleaned (newlines kept).
     pub fn text(&mut self, key: &str) -> Option<String> {
         self.raw_str(key).map(|(s, _)| sanitize::text(s))
+    }
+
+    /// A single-line string, cleaned and interned (text that repeats from
+    /// record to record: oblasts, operators, facilities).
+    pub fn name(&mut self, key: &str) -> Option<Text> {
+        self.raw_str(key).map(|(s, _)| intern::line(s))
+    }
+
+    /// A multi-line string, cleaned and interned (standard notes repeat).
+    pub fn note(&mut self, key: &str) -> Option<Text> {
+        self.raw_str(key).map(|(s, _)| intern::text(s))
+    }
+
+    /// An array of single-line strings, cleaned and interned.
+    pub fn names(&mut self, key: &str) -> Vec<Text> {
+        self.raw_strings(key)
+            .into_iter()
+            .map(|(s, _)| intern::line(s))
+            .collect()
     }
 
     /// A record id: 1–64 of `A-Z a-z 0-9 . _ -`.
@@ -258,12 +282,17 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     /// A whole number within the spec's range.
     pub fn integer(&mut self, key: &str) -> Option<i64> {
         let (_, value) = self.entry(key)?;
-        let DeValue::Integer(int) = value.get_ref() else {
+        let Value::Integer(int) = value.get_ref() else {
             self.wrong_type(key, value);
             return None;
         };
         let (min, max) = match self.spec_of(key).map(|s| s.ty) {
             Some(FieldType::Integer { min, max }) => (min, max),
+            // A range's count has the range of its `low`.
+            Some(FieldType::Estimate(range)) => match range.field("low").map(|f| f.ty) {
+                Some(FieldType::Integer { min, max }) => (min, max),
+                _ => (i64::MIN, i64::MAX),
+            },
             _ => (i64::MIN, i64::MAX),
         };
         let parsed = i64::from_str_radix(int.as_str(), int.radix()).ok();
@@ -290,12 +319,25 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         }
     }
 
+    /// A key that may hold an integer or a table (`FieldType::Estimate`): the
+    /// integer checked as [`Self::integer`] checks it, or the table, where it
+    /// starts and its span.
+    pub fn integer_or_table(&mut self, key: &str) -> Option<IntegerOr<'t, 'i>> {
+        let (_, value) = self.lookup(key)?;
+        if let Value::Table(table) = value.get_ref() {
+            let span = value.span();
+            Some(IntegerOr::Table(table, self.ctx.pos(&span), span))
+        } else {
+            self.integer(key).map(IntegerOr::Integer)
+        }
+    }
+
     /// A number within the spec's range (an integer is taken as a number).
     pub fn float(&mut self, key: &str) -> Option<(f64, Range<usize>)> {
         let (_, value) = self.entry(key)?;
         let (parsed, written) = match value.get_ref() {
-            DeValue::Float(f) => (f.as_str().parse::<f64>().ok(), f.as_str()),
-            DeValue::Integer(i) => (
+            Value::Float(f) => (f.as_str().parse::<f64>().ok(), f.as_str()),
+            Value::Integer(i) => (
                 i64::from_str_radix(i.as_str(), i.radix())
                     .ok()
                     .map(|n| n as f64),
@@ -328,8 +370,8 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     /// A time, read in `record_tz` (or, floating, in UTC until the board is merged).
     pub fn time(&mut self, key: &str, record_tz: Option<Tz>) -> Option<When> {
         let (_, value) = self.entry(key)?;
-        let DeValue::Datetime(dt) = value.get_ref() else {
-            if let DeValue::String(s) = value.get_ref() {
+        let Value::Datetime(dt) = value.get_ref() else {
+            if let Value::String(s) = value.get_ref() {
                 if s.parse::<Datetime>().is_ok() {
                     let message = format!(
                         "{}{key}: expected a TOML date-time, found a string; write it without quotes: {key} = {}",
@@ -360,11 +402,11 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     }
 
     /// The items of an array value, each with its span; a wrong type is reported.
-    fn array(&mut self, key: &str) -> Vec<&'t Spanned<DeValue<'i>>> {
+    fn array(&mut self, key: &str) -> Vec<&'t Node<'i>> {
         let Some((_, value)) = self.entry(key) else {
             return Vec::new();
         };
-        if let DeValue::Array(items) = value.get_ref() {
+        if let Value::Array(items) = value.get_ref() {
             items.iter().collect()
         } else {
             self.wrong_type(key, value);
@@ -376,7 +418,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     fn raw_strings(&mut self, key: &str) -> Vec<(&'t str, Range<usize>)> {
         let mut out = Vec::new();
         for (i, item) in self.array(key).into_iter().enumerate() {
-            if let DeValue::String(s) = item.get_ref() {
+            if let Value::String(s) = item.get_ref() {
                 out.push((s.as_ref(), item.span()));
             } else {
                 let message = format!(
@@ -395,6 +437,24 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         self.raw_strings(key)
             .into_iter()
             .map(|(s, _)| sanitize::line(s))
+            .collect()
+    }
+
+    /// `sources`: an array of strings cleaned by [`sanitize::source`], which
+    /// marks what it removed (a URL that carried a control is never a link).
+    pub fn sources(&mut self, key: &str) -> Vec<String> {
+        self.raw_strings(key)
+            .into_iter()
+            .map(|(s, _)| sanitize::source(s))
+            .collect()
+    }
+
+    /// `sources` of a strike: as [`Self::sources`], interned (a citation such
+    /// as "Ukrenergo" repeats from report to report).
+    pub fn source_names(&mut self, key: &str) -> Vec<Text> {
+        self.raw_strings(key)
+            .into_iter()
+            .map(|(s, _)| intern::source(s))
             .collect()
     }
 
@@ -428,13 +488,13 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     /// with where its code was written.
     pub fn string_map(&mut self, key: &str, multiline: bool) -> Option<Vec<(Located, String)>> {
         let (_, value) = self.entry(key)?;
-        let DeValue::Table(table) = value.get_ref() else {
+        let Value::Table(table) = value.get_ref() else {
             self.wrong_type(key, value);
             return None;
         };
         let mut out = Vec::new();
-        for (code, item) in table {
-            let DeValue::String(s) = item.get_ref() else {
+        for (code, item) in table.iter() {
+            let Value::String(s) = item.get_ref() else {
                 let message = format!(
                     "{}{key}.{}: expected a string, found {}",
                     self.prefix,
@@ -455,15 +515,15 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
             };
             out.push((code, text));
         }
-        // The table tree keeps keys sorted; readers expect the file's order.
+        // Readers expect the file's order, whatever order the tree keeps.
         out.sort_by_key(|(code, _)| (code.pos.line, code.pos.col));
         Some(out)
     }
 
     /// A sub-table and where it starts.
-    pub fn table(&mut self, key: &str) -> Option<(&'t DeTable<'i>, SourcePos)> {
+    pub fn table(&mut self, key: &str) -> Option<(&'t Table<'i>, SourcePos)> {
         let (_, value) = self.entry(key)?;
-        if let DeValue::Table(table) = value.get_ref() {
+        if let Value::Table(table) = value.get_ref() {
             Some((table, self.ctx.pos(&value.span())))
         } else {
             self.wrong_type(key, value);
@@ -472,10 +532,10 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     }
 
     /// The tables of an array of tables, each with where it starts.
-    pub fn tables(&mut self, key: &str) -> Vec<(&'t DeTable<'i>, SourcePos)> {
+    pub fn tables(&mut self, key: &str) -> Vec<(&'t Table<'i>, SourcePos)> {
         let mut out = Vec::new();
         for (i, item) in self.array(key).into_iter().enumerate() {
-            if let DeValue::Table(table) = item.get_ref() {
+            if let Value::Table(table) = item.get_ref() {
                 out.push((table, self.ctx.pos(&item.span())));
             } else {
                 let message = format!(
@@ -495,7 +555,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
             return;
         }
         let spec = self.spec;
-        for (key, _) in self.table {
+        for (key, _) in self.table.iter() {
             let name: &str = key.get_ref();
             if spec.field(name).is_some() {
                 continue;
@@ -530,15 +590,15 @@ fn field_index(spec: &TableSpec, name: &str) -> Option<usize> {
 }
 
 /// `a string "x"`, `an integer`, ... for "found ..." in messages.
-pub fn found(value: &Spanned<DeValue<'_>>) -> String {
+pub fn found(value: &Node<'_>) -> String {
     match value.get_ref() {
-        DeValue::String(s) => format!("a string {}", sanitize::quoted(s)),
-        DeValue::Integer(_) => "an integer".into(),
-        DeValue::Float(_) => "a float".into(),
-        DeValue::Boolean(b) => format!("a boolean ({b})"),
-        DeValue::Datetime(_) => "a date-time".into(),
-        DeValue::Array(_) => "an array".into(),
-        DeValue::Table(_) => "a table".into(),
+        Value::String(s) => format!("a string {}", sanitize::quoted(s)),
+        Value::Integer(_) => "an integer".into(),
+        Value::Float(_) => "a float".into(),
+        Value::Boolean(b) => format!("a boolean ({b})"),
+        Value::Datetime(_) => "a date-time".into(),
+        Value::Array(_) => "an array".into(),
+        Value::Table(_) => "a table".into(),
     }
 }
 

@@ -1,17 +1,20 @@
 //! `[[strike]]` (with `weapons` and `casualties`) into [`Strike`] (docs/data-format.md#strikes).
 
-use toml::de::DeTable;
+use crate::load::tree::Table;
 
-use super::reader::{Ctx, TableReader};
+use super::reader::{Ctx, IntegerOr, TableReader};
 use super::{ends_before, finish_record};
-use crate::load::fields::{CASUALTIES, STRIKE, WEAPONS};
+use crate::load::fields::{CASUALTIES, CASUALTY_RANGE, STRIKE, WEAPONS};
 use crate::model::problem::Problem;
-use crate::model::{Casualties, Confidence, Damage, Kind, SourcePos, Strike, Target, Weapons};
+use crate::model::{
+    Casualties, Confidence, Damage, Estimate, GeoPrecision, Kind, SourcePos, Strike, Target,
+    Weapons,
+};
 
 /// Reads one `[[strike]]` written at `at`; `None` when it has an error.
 pub fn read(
     ctx: &Ctx<'_>,
-    table: &DeTable<'_>,
+    table: &Table<'_>,
     at: SourcePos,
     problems: &mut Vec<Problem>,
 ) -> Option<Strike> {
@@ -20,11 +23,12 @@ pub fn read(
     let id = r.id("id");
     let tz = r.zone("tz");
     let time = r.time("time", tz);
-    let oblast = r.string("oblast");
+    let time_precision = super::time_precision(&mut r, time.as_ref(), "time");
+    let oblast = r.name("oblast");
     let target = r.word("target", Target::parse);
-    let location = r.string("location");
-    let facility = r.string("facility");
-    let operator = r.string("operator");
+    let location = r.name("location");
+    let facility = r.name("facility");
+    let operator = r.name("operator");
     let lat = r.float("lat");
     let lon = r.float("lon");
     let coords = if let (Some((lat, _)), Some((lon, _))) = (lat, lon) {
@@ -40,6 +44,7 @@ pub fn read(
         }
         None
     };
+    let geo_precision = r.word("geo_precision", GeoPrecision::parse);
     let damage = r.word("damage", Damage::parse);
     let outage_customers = r.integer("outage_customers").map(i64::unsigned_abs);
     let restored = r.time("restored", tz);
@@ -52,15 +57,15 @@ pub fn read(
     let weapons_table = r.table("weapons");
     let casualties_table = r.table("casualties");
     let confidence = r.word("confidence", Confidence::parse);
-    let sources = r.strings("sources");
-    let notes = r.text("notes");
+    let sources = r.source_names("sources");
+    let notes = r.note("notes");
     r.finish();
     let weapons = weapons_table.map(|(table, at)| read_weapons(ctx, table, at, &mut mine));
     let casualties = casualties_table.map(|(table, at)| {
         let mut c = TableReader::new(ctx, table, &CASUALTIES, at, "casualties.", &mut mine);
         let casualties = Casualties {
-            killed: count(&mut c, "killed"),
-            injured: count(&mut c, "injured"),
+            killed: estimate(ctx, &mut c, "killed"),
+            injured: estimate(ctx, &mut c, "injured"),
         };
         c.finish();
         casualties
@@ -75,12 +80,14 @@ pub fn read(
         facility,
         operator,
         coords,
+        geo_precision,
+        time_precision,
         tz,
         damage: damage.unwrap_or(Damage::Unknown),
         outage_customers,
-        restored,
+        restored: restored.map(Box::new),
         weapons,
-        casualties,
+        casualties: casualties.map(Box::new),
         confidence: confidence.unwrap_or(Confidence::Reported),
         sources,
         notes,
@@ -92,9 +99,54 @@ fn count(r: &mut TableReader<'_, '_, '_>, key: &str) -> Option<u32> {
     r.integer(key).and_then(|n| u32::try_from(n).ok())
 }
 
+/// `killed = 3` or `killed = { low = 2, best = 3, high = 5 }`: low ≤ best ≤ high.
+fn estimate(ctx: &Ctx<'_>, c: &mut TableReader<'_, '_, '_>, key: &str) -> Option<Estimate> {
+    let (table, at) = match c.integer_or_table(key)? {
+        IntegerOr::Integer(n) => return u32::try_from(n).ok().map(Estimate::exact),
+        IntegerOr::Table(table, at, _) => (table, at),
+    };
+    // Prefixes are static: one per key of [strike.casualties].
+    let prefix = if key == "killed" {
+        "casualties.killed."
+    } else {
+        "casualties.injured."
+    };
+    let mut r = TableReader::new(ctx, table, &CASUALTY_RANGE, at, prefix, c.problems);
+    let low = count(&mut r, "low");
+    let best = count(&mut r, "best");
+    let high = count(&mut r, "high");
+    let mut ok = true;
+    if let (Some(low), Some(high)) = (low, high) {
+        if low > high {
+            ok = false;
+            if let Some(span) = r.span_of("high") {
+                r.error(
+                    &span,
+                    format!("{prefix}high {high} is below low {low}; expected low ≤ best ≤ high"),
+                );
+            }
+        } else if let Some(best) = best.filter(|b| !(low..=high).contains(b)) {
+            ok = false;
+            if let Some(span) = r.span_of("best") {
+                r.error(
+                    &span,
+                    format!(
+                        "{prefix}best {best} is outside low {low} to high {high}; expected low ≤ best ≤ high"
+                    ),
+                );
+            }
+        }
+    }
+    r.finish();
+    match (low, high) {
+        (Some(low), Some(high)) if ok => Some(Estimate { low, best, high }),
+        _ => None,
+    }
+}
+
 fn read_weapons(
     ctx: &Ctx<'_>,
-    table: &DeTable<'_>,
+    table: &Table<'_>,
     at: SourcePos,
     problems: &mut Vec<Problem>,
 ) -> Weapons {
@@ -134,7 +186,7 @@ fn read_weapons(
 #[cfg(test)]
 mod tests {
     use crate::load::validate::tests::{messages, records};
-    use crate::model::{Confidence, Damage, Target};
+    use crate::model::{Confidence, Damage, Estimate, GeoPrecision, Target, TimePrecision};
 
     const HEAD: &str = "[[strike]]\nid = \"S-1\"\ntime = 2026-01-20T03:00:00+02:00\noblast = \"Kyiv\"\ntarget = \"chp\"\n";
 
@@ -150,7 +202,7 @@ mod tests {
         assert_eq!(s.outage_customers, Some(120_000));
         // `restored` is local: read in the strike's own zone.
         assert_eq!(
-            s.restored.map(|w| w.at.to_rfc3339()).as_deref(),
+            s.restored.as_ref().map(|w| w.at.to_rfc3339()).as_deref(),
             Some("2026-01-20T16:00:00+00:00")
         );
         let w = s.weapons.as_ref().expect("weapons");
@@ -158,7 +210,10 @@ mod tests {
             (w.missiles, w.drones, w.intercepted, w.glide_bombs),
             (Some(3), Some(40), Some(38), None)
         );
-        assert_eq!(s.casualties.as_ref().and_then(|c| c.injured), Some(4));
+        assert_eq!(
+            s.casualties.as_ref().and_then(|c| c.injured),
+            Some(crate::model::Estimate::exact(4))
+        );
         assert_eq!(s.confidence, Confidence::Confirmed);
         assert_eq!(s.notes.as_deref(), Some("a\nb"));
     }
@@ -171,7 +226,8 @@ mod tests {
         assert_eq!(s.oblast, "Kyiv");
         assert_eq!(s.location.as_deref(), Some("Kyiv Lviv"));
         assert_eq!(s.notes.as_deref(), Some("a b\nc"));
-        assert_eq!(s.sources, ["xy"]);
+        // A source keeps a mark where a control was removed (never a clean link).
+        assert_eq!(s.sources, ["x\u{fffd}y"]);
     }
 
     #[test]
@@ -240,7 +296,7 @@ mod tests {
         assert_eq!(
             messages(&format!("{HEAD}casualties = {{ killed = -1 }}\n")),
             [
-                "6:25: error: strike \"S-1\": casualties.killed -1 is negative; expected an integer from 0 to 4,294,967,295 (inclusive)"
+                "6:25: error: strike \"S-1\": casualties.killed -1 is negative; expected an integer from 0 to 4,294,967,295 (inclusive) or a range { low, best, high }"
             ]
         );
         assert_eq!(
@@ -273,6 +329,130 @@ mod tests {
             messages(&format!("{HEAD}restored = 2026-01-20T00:30:00Z\n")),
             [
                 "6:12: error: strike \"S-1\": restored 2026-01-20T00:30:00Z is before time 2026-01-20T03:00:00+02:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn casualty_ranges() {
+        let r = records(&format!(
+            "{HEAD}casualties = {{ killed = {{ low = 2, best = 3, high = 5 }}, injured = {{ low = 4, high = 9 }} }}\n"
+        ));
+        let c = r.strikes[0].casualties.clone().expect("casualties");
+        assert_eq!(
+            c.killed,
+            Some(Estimate {
+                low: 2,
+                best: Some(3),
+                high: 5
+            })
+        );
+        assert_eq!(
+            c.injured,
+            Some(Estimate {
+                low: 4,
+                best: None,
+                high: 9
+            })
+        );
+        // An integer is still an exact count (today's files stay valid).
+        let r = records(&format!("{HEAD}casualties = {{ killed = 3 }}\n"));
+        let c = r.strikes[0].casualties.clone().expect("casualties");
+        assert_eq!(c.killed, Some(Estimate::exact(3)));
+    }
+
+    #[test]
+    fn casualty_range_errors() {
+        assert_eq!(
+            messages(&format!(
+                "{HEAD}casualties = {{ killed = {{ low = 5, high = 2 }} }}\n"
+            )),
+            [
+                "6:43: error: strike \"S-1\": casualties.killed.high 2 is below low 5; expected low ≤ best ≤ high"
+            ]
+        );
+        assert_eq!(
+            messages(&format!(
+                "{HEAD}casualties = {{ injured = {{ low = 2, best = 7, high = 5 }} }}\n"
+            )),
+            [
+                "6:44: error: strike \"S-1\": casualties.injured.best 7 is outside low 2 to high 5; expected low ≤ best ≤ high"
+            ]
+        );
+        assert_eq!(
+            messages(&format!(
+                "{HEAD}casualties = {{ killed = {{ best = 3, high = 5 }} }}\n"
+            )),
+            [
+                "6:25: error: strike \"S-1\": missing required key casualties.killed.low (an integer from 0 to 4,294,967,295 (inclusive))"
+            ]
+        );
+        assert_eq!(
+            messages(&format!(
+                "{HEAD}casualties = {{ killed = {{ low = -1, high = 5 }} }}\n"
+            )),
+            [
+                "6:33: error: strike \"S-1\": casualties.killed.low -1 is negative; expected an integer from 0 to 4,294,967,295 (inclusive)"
+            ]
+        );
+        assert_eq!(
+            messages(&format!("{HEAD}casualties = {{ killed = \"many\" }}\n")),
+            [
+                "6:25: error: strike \"S-1\": casualties.killed: expected an integer from 0 to 4,294,967,295 (inclusive) or a range { low, best, high }, found a string \"many\""
+            ]
+        );
+        assert_eq!(
+            messages(&format!(
+                "{HEAD}casualties = {{ killed = {{ low = 1, hihg = 5 }} }}\n"
+            )),
+            [
+                "6:25: error: strike \"S-1\": missing required key casualties.killed.high (an integer from 0 to 4,294,967,295 (inclusive))",
+                "6:36: warning: strike \"S-1\": unknown key \"casualties.killed.hihg\" in { low, best, high } (did you mean \"casualties.killed.high\"?)",
+            ]
+        );
+    }
+
+    #[test]
+    fn precision_of_place_and_time() {
+        let r = records(&format!(
+            "{HEAD}lat = 50.4\nlon = 30.5\ngeo_precision = \"district\"\ntime_precision = \"hour\"\n"
+        ));
+        let s = &r.strikes[0];
+        assert_eq!(s.geo_precision, Some(GeoPrecision::District));
+        assert!(!s.is_exact_place());
+        assert_eq!(s.time_precision, TimePrecision::Hour);
+        let exact = &records(&format!("{HEAD}lat = 50.4\nlon = 30.5\n")).strikes[0];
+        assert!(exact.is_exact_place());
+        assert_eq!(exact.time_precision, TimePrecision::Exact);
+        // A date alone is a day; a week or month may be declared on it.
+        let day = HEAD.replace("2026-01-20T03:00:00+02:00", "2026-01-12");
+        assert_eq!(records(&day).strikes[0].time_precision, TimePrecision::Day);
+        let week = format!("{day}time_precision = \"week\"\n");
+        assert_eq!(
+            records(&week).strikes[0].time_precision,
+            TimePrecision::Week
+        );
+    }
+
+    #[test]
+    fn precision_errors() {
+        assert_eq!(
+            messages(&format!("{HEAD}geo_precision = \"city\"\n")),
+            [
+                "6:17: error: strike \"S-1\": geo_precision \"city\" is not one of exact, settlement, district, oblast"
+            ]
+        );
+        assert_eq!(
+            messages(&format!("{HEAD}time_precision = \"weak\"\n")),
+            [
+                "6:18: error: strike \"S-1\": time_precision \"weak\" is not one of exact, hour, day, week, month (did you mean \"week\"?)"
+            ]
+        );
+        let day = HEAD.replace("2026-01-20T03:00:00+02:00", "2026-01-12");
+        assert_eq!(
+            messages(&format!("{day}time_precision = \"hour\"\n")),
+            [
+                "6:18: error: strike \"S-1\": time_precision \"hour\" is finer than time 2026-01-12, which gives the day only; write \"day\" or a time of day"
             ]
         );
     }

@@ -1,0 +1,524 @@
+//! The event reader is proven equal to the `toml` crate (docs/performance.md#a-parser-proven-equal).
+//!
+//! For every input: when `toml` accepts the text, the event reader builds the
+//! same tree (every key, value and span); when `toml` rejects it, the event
+//! reader gives up too (the loader then reports `toml`'s message). And the
+//! loader's whole result (records with their positions, every problem with its
+//! `FILE:LINE:COL` and message) is the same through the event reader, through the
+//! event reader in pieces, and through the `toml` crate's tree.
+//!
+//! Inputs: every data file in the repository, generated files (valid TOML of
+//! every shape the format allows, and board files with every kind of mistake),
+//! and those files mutated (bytes flipped, control characters and invalid UTF-8
+//! inserted, files cut short, multi-line strings opened across record headers).
+//! `cargo test` runs a fixed, seeded set; `scripts/fuzz_parser.sh` runs the
+//! ignored `for_a_while` test for as long as asked with fresh seeds.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use sitboard::load::events;
+use sitboard::load::parse::{parse_in_pieces, parse_whole, parse_whole_with_toml};
+use sitboard::load::tree::Table;
+use toml::de::DeTable;
+use toml_parser::Source;
+
+/// A small deterministic generator (xorshift), so failures reproduce from the seed.
+struct Gen(u64);
+
+impl Gen {
+    fn new(seed: u64) -> Gen {
+        Gen(seed | 1)
+    }
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+// ---- generated TOML of every shape ----
+
+const KEYS: &[&str] = &[
+    "a",
+    "b",
+    "id",
+    "title",
+    "strike",
+    "event",
+    "\"quoted key\"",
+    "'literal'",
+    "\"esc\\u00e9\"",
+    "\"\"",
+    "x-y_z",
+    "1234",
+    "\"a.b\"",
+    "weapons",
+    "positions",
+];
+
+const SCALARS: &[&str] = &[
+    "1",
+    "-17",
+    "+3",
+    "1_000",
+    "0x1F",
+    "0o17",
+    "0b101",
+    "3.14",
+    "-0.0",
+    "1e10",
+    "6.02E+23",
+    "inf",
+    "-nan",
+    "true",
+    "false",
+    "\"plain\"",
+    "\"esc \\\" \\\\ \\n \\t \\u00e9 \\U0001F600\"",
+    "'literal \\ kept'",
+    "\"\"\"\nmulti\nline \"\" here\"\"\"",
+    "'''\nraw\n[[strike]]\n'''",
+    "\"\"\"line \\\n   continued\"\"\"",
+    "2026-01-22T18:00:00+03:00",
+    "2026-01-22T18:00:00Z",
+    "2026-01-22 18:00:00",
+    "2026-01-22T18:00:00.123456",
+    "2026-01-22",
+    "18:00:00",
+    "18:00",
+    "\"Київ\"",
+    "\"\\e[31m\"",
+];
+
+fn key(g: &mut Gen) -> String {
+    let mut k = g.pick(KEYS).to_string();
+    if g.chance(20) {
+        k = format!("{k}.{}", g.pick(KEYS));
+        if g.chance(30) {
+            k = format!("{k} . {}", g.pick(KEYS));
+        }
+    }
+    k
+}
+
+fn value(g: &mut Gen, depth: usize) -> String {
+    match g.below(if depth > 3 { 1 } else { 10 }) {
+        0..=6 => g.pick(SCALARS).to_string(),
+        7 | 8 => {
+            let n = g.below(4);
+            let items: Vec<String> = (0..n).map(|_| value(g, depth + 1)).collect();
+            let sep = if g.chance(30) { ",\n  " } else { ", " };
+            let trailing = if n > 0 && g.chance(30) { "," } else { "" };
+            let comment = if g.chance(10) { " # inside\n" } else { "" };
+            format!("[{comment}{}{trailing}]", items.join(sep))
+        }
+        _ => {
+            let n = g.below(4);
+            let items: Vec<String> = (0..n)
+                .map(|_| format!("{} = {}", key(g), value(g, depth + 1)))
+                .collect();
+            if g.chance(15) {
+                // TOML 1.1: newlines and a trailing comma inside inline tables.
+                format!("{{\n  {},\n}}", items.join(",\n  "))
+            } else {
+                format!("{{ {} }}", items.join(", "))
+            }
+        }
+    }
+}
+
+fn toml_file(g: &mut Gen) -> String {
+    let mut text = String::new();
+    for _ in 0..=g.below(25) {
+        match g.below(10) {
+            0 => text += &format!("[{}]\n", key(g)),
+            1 | 2 => text += &format!("[[{}]]\n", key(g)),
+            3 => text += "# a comment\n",
+            4 => text += "\n",
+            _ => text += &format!("{} = {}\n", key(g), value(g, 0)),
+        }
+    }
+    text
+}
+
+// ---- generated board files, with mistakes ----
+
+fn pick_value(g: &mut Gen, good: &[&str], bad: &[&str]) -> String {
+    if g.chance(10) {
+        g.pick(bad).to_string()
+    } else {
+        g.pick(good).to_string()
+    }
+}
+
+fn strike(g: &mut Gen, i: usize) -> String {
+    let mut s = String::from("[[strike]]\n");
+    let id = if g.chance(4) {
+        "S-dup".to_string()
+    } else {
+        format!("\"S-{i}\"")
+    };
+    let id = if id == "S-dup" {
+        "\"S-dup\"".into()
+    } else {
+        id
+    };
+    s += &format!("id = {}\n", pick_value(g, &[&id], &["\"bad id\"", "5"]));
+    s += &format!(
+        "time = {}\n",
+        pick_value(
+            g,
+            &[
+                "2026-01-20T03:00:00+02:00",
+                "2026-01-20T03:00:00",
+                "2026-01-20"
+            ],
+            &["\"2026-01-20\"", "03:00:00", "2026-13-01"]
+        )
+    );
+    s += &format!(
+        "oblast = {}\n",
+        pick_value(
+            g,
+            &["\"Kyiv\"", "\"Запорізька\"", "\"Od\\u0065sa\""],
+            &["3"]
+        )
+    );
+    s += &format!(
+        "target = {}\n",
+        pick_value(g, &["\"chp\"", "\"substation\""], &["\"powerplant\""])
+    );
+    if g.chance(40) {
+        s += &format!(
+            "lat = {}\nlon = 30.5\n",
+            pick_value(g, &["50.45", "46", "4_6.5"], &["95.0", "nan"])
+        );
+    }
+    let weapons_form = g.below(10);
+    if weapons_form < 3 {
+        s += &format!(
+            "weapons = {{ missiles = {}, drones = 4 }}\n",
+            pick_value(g, &["3", "0x3"], &["-1", "1e3"])
+        );
+    } else if weapons_form < 5 {
+        s += "[strike.weapons]\ndrones = 10\nintercepted = 5\n";
+    } else if weapons_form < 6 {
+        s += "weapons.drones = 10\nweapons.intercepted = 2\n";
+    }
+    if g.chance(30) {
+        s += "sources = [\"https://example.org/a\", 'b',\n  \"c\", # why\n]\n";
+    }
+    if g.chance(20) {
+        s += "notes = \"\"\"\n[[strike]]\nid = \"inside\"\n\"\"\"\n";
+    }
+    if g.chance(10) {
+        s += "wepons = 1\n";
+    }
+    s
+}
+
+fn event(g: &mut Gen, i: usize) -> String {
+    let mut s = format!("[[event]]\nid = \"E-{i}\"\ntitle = 'Talks {i}'\n");
+    s += &format!(
+        "start = {}\n",
+        pick_value(g, &["2026-01-22T18:00:00", "2026-01-22"], &["\"tomorrow\""])
+    );
+    if g.chance(30) {
+        s += &format!(
+            "end = {}\n",
+            pick_value(g, &["2026-01-22T21:00:00"], &["2026-01-21T10:00:00"])
+        );
+    }
+    if g.chance(30) {
+        s += "parties = [\"UA\", \"US\"]\nlocation = { city = \"Geneva\" }\n";
+    }
+    s
+}
+
+fn issue(g: &mut Gen, i: usize) -> String {
+    let mut s = format!("[[issue]]\nid = \"I-{i}\"\ntitle = \"Issue\"\n");
+    s += &format!(
+        "status = {}\n",
+        pick_value(g, &["\"open\"", "\"near-agreement\""], &["\"stuck\""])
+    );
+    if g.chance(40) {
+        s += "[issue.positions]\nUA = \"No.\"\n\"RU\" = \"\"\"Yes\\\n  and no.\"\"\"\n";
+    }
+    if g.chance(40) {
+        s += &format!(
+            "[[issue.log]]\ndate = {}\ntext = \"Raised\"\n",
+            pick_value(g, &["2026-01-10"], &["12:00:00"])
+        );
+    }
+    s
+}
+
+fn board_file(g: &mut Gen) -> String {
+    let mut text = String::new();
+    if g.chance(40) {
+        text += "[board]\ntitle = \"Board\"\ndefault_tz = \"Europe/Kyiv\"\n[board.parties]\nUA = \"Ukraine\"\n\n";
+    }
+    for i in 0..=g.below(10) {
+        text += &match g.below(3) {
+            0 => strike(g, i),
+            1 => event(g, i),
+            _ => issue(g, i),
+        };
+        if g.chance(50) {
+            text += "\n";
+        }
+    }
+    if g.chance(10) {
+        text = text.replace('\n', "\r\n");
+    }
+    text
+}
+
+// ---- mutations ----
+
+/// One change to the bytes of `text`; invalid UTF-8 is decoded as the loader
+/// never would (it rejects such a file before parsing) but a parser might see.
+fn mutate(g: &mut Gen, text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    if bytes.is_empty() {
+        return "x".into();
+    }
+    let at = g.below(bytes.len());
+    match g.below(8) {
+        0 => bytes[at] ^= 1 << g.below(8),
+        1 => bytes.insert(at, [0u8, 0x1b, 0x7f, 0x08, b'\r', b'\t', 0x0c][g.below(7)]),
+        2 => {
+            let n = 1 + g.below(3);
+            bytes.splice(at..at, [0xff, 0xfe, 0xc3].iter().copied().take(n));
+        }
+        3 => bytes.truncate(at),
+        4 => {
+            // A multi-line string opened before a record header.
+            let quote: &[u8] = if g.chance(50) { b"\"\"\"" } else { b"'''" };
+            bytes.splice(at..at, quote.iter().copied());
+        }
+        5 => {
+            bytes.remove(at);
+        }
+        6 => {
+            let c = [
+                b'[', b']', b'=', b'"', b'\'', b'.', b',', b'{', b'}', b'#', b'\n',
+            ][g.below(11)];
+            bytes.insert(at, c);
+        }
+        _ => {
+            // A line repeated: duplicate keys and tables.
+            let raw = text.as_bytes();
+            let start = raw[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let end = raw[at..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(raw.len(), |i| at + i + 1);
+            let line = raw[start..end].to_vec();
+            bytes.splice(end..end, line);
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+// ---- the comparison ----
+
+#[derive(Default, Debug)]
+struct Tally {
+    cases: usize,
+    accepted: usize,
+    rejected: usize,
+}
+
+/// The two trees of `text` agree, and so do the loader's three ways of reading it.
+fn check(text: &str, tally: &mut Tally) -> Result<(), String> {
+    tally.cases += 1;
+    let tokens = Source::new(text).lex().into_vec();
+    let mine = events::read(text, &tokens);
+    match DeTable::parse(text) {
+        Ok(theirs) => {
+            tally.accepted += 1;
+            let theirs = Table::from_toml(theirs.get_ref()).canonical();
+            let Ok(mine) = mine else {
+                return Err(format!("the event reader gave up on a valid file:\n{text}"));
+            };
+            if mine.canonical() != theirs {
+                return Err(format!(
+                    "trees differ:\n{text}\n--- events:\n{}\n--- toml:\n{theirs}",
+                    mine.canonical()
+                ));
+            }
+        }
+        Err(error) => {
+            tally.rejected += 1;
+            if mine.is_ok() {
+                return Err(format!(
+                    "the event reader accepted what toml rejects ({}):\n{text}",
+                    error.message()
+                ));
+            }
+        }
+    }
+    let name: Arc<str> = Arc::from("f.toml");
+    let reference = format!("{:#?}", parse_whole_with_toml(&name, text));
+    let whole = format!("{:#?}", parse_whole(&name, text));
+    if whole != reference {
+        return Err(format!(
+            "loader results differ:\n{text}\n--- events:\n{whole}\n--- toml:\n{reference}"
+        ));
+    }
+    let pieces = format!("{:#?}", parse_in_pieces(&name, text, 64));
+    if pieces != reference {
+        return Err(format!(
+            "results in pieces differ:\n{text}\n--- pieces:\n{pieces}\n--- toml:\n{reference}"
+        ));
+    }
+    Ok(())
+}
+
+/// Runs `cases` generated inputs from `seed` (each base file, then mutations of it).
+fn run(seed: u64, cases: usize, tally: &mut Tally) -> Result<(), String> {
+    let mut g = Gen::new(seed);
+    while tally.cases < cases {
+        let base = if g.chance(50) {
+            toml_file(&mut g)
+        } else {
+            board_file(&mut g)
+        };
+        check(&base, tally)?;
+        let mut text = base;
+        for _ in 0..3 {
+            text = mutate(&mut g, &text);
+            check(&text, tally)?;
+        }
+    }
+    Ok(())
+}
+
+fn repo_data_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for dir in ["assets", "tests/fixtures", "config"] {
+        walk(Path::new(dir), &mut out);
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn on_every_data_file_in_the_repository() {
+    let files = repo_data_files();
+    assert!(files.len() >= 30, "found only {} files", files.len());
+    let mut tally = Tally::default();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("readable");
+        if let Err(why) = check(&text, &mut tally) {
+            panic!("{}: {why}", path.display());
+        }
+        // And each cut in half: a broken file reads the same both ways.
+        let mut cut = text.len() / 2;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if let Err(why) = check(&text[..cut], &mut tally) {
+            panic!("{} cut at {cut}: {why}", path.display());
+        }
+    }
+    assert!(tally.accepted > files.len() / 2, "{tally:?}");
+}
+
+#[test]
+fn on_generated_and_mutated_files() {
+    let mut tally = Tally::default();
+    if let Err(why) = run(0x5eed_2026_1202, 6_000, &mut tally) {
+        panic!("{why}");
+    }
+    // Both sides of the comparison were really exercised.
+    assert!(tally.accepted > 1_000, "{tally:?}");
+    assert!(tally.rejected > 1_500, "{tally:?}");
+}
+
+/// The long run: `PARSER_EQUAL_SECONDS` (default 60) of fresh seeds; a failure
+/// is written to `target/parser-equal-failure.txt` with its seed.
+#[test]
+#[ignore = "runs for a while; scripts/fuzz_parser.sh"]
+fn for_a_while() {
+    let seconds: u64 = std::env::var("PARSER_EQUAL_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    let start = Instant::now();
+    let mut seed = std::env::var("PARSER_EQUAL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+        });
+    let mut total = Tally::default();
+    let mut seeds = 0;
+    while start.elapsed() < Duration::from_secs(seconds) {
+        let mut tally = Tally::default();
+        if let Err(why) = run(seed, 2_000, &mut tally) {
+            let report = format!("seed {seed}: {why}");
+            let _ = std::fs::write("target/parser-equal-failure.txt", &report);
+            panic!("{report}");
+        }
+        total.cases += tally.cases;
+        total.accepted += tally.accepted;
+        total.rejected += tally.rejected;
+        seeds += 1;
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+    }
+    println!(
+        "parser_equal: {} cases ({} valid, {} rejected) from {seeds} seeds in {:.0} s, no difference",
+        total.cases,
+        total.accepted,
+        total.rejected,
+        start.elapsed().as_secs_f64()
+    );
+}
+
+/// Inputs the long run found, kept so they stay equal.
+#[test]
+fn on_inputs_the_long_run_found() {
+    let mut tally = Tally::default();
+    for text in [
+        // TOML 1.1: a comment and a newline between a key and `=` in braces.
+        "[[event]]\nid = \"E-0\"\nlocation = { city# \n= \"Geneva\" }\n",
+        "x = { a =\n# why\n 1 }\n",
+        "x = { a\n.b = 1 }\n",
+        "x = { a # c\n . b = 1 }\n",
+    ] {
+        if let Err(why) = check(text, &mut tally) {
+            panic!("{why}");
+        }
+    }
+}
