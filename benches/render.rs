@@ -100,6 +100,11 @@ fn layouts() -> Vec<(&'static str, Vec<KeyEvent>)> {
             vec![ch('3'), ch('/'), ch('k'), ch('y'), ch('i'), ch('v')],
         ),
         ("map", vec![ch('3'), ch('m')]),
+        // The wall's picture: the map given the whole screen, oblasts shaded.
+        (
+            "map_zoomed_outages",
+            vec![ch('3'), ch('m'), ch('z'), ch('o')],
+        ),
         ("strike_detail", vec![ch('3'), key(KeyCode::Enter)]),
     ]
 }
@@ -367,6 +372,51 @@ fn small_change(c: &mut Criterion) {
     group.finish();
 }
 
+/// What the map derives when the data, a filter or the minute changes (not per
+/// frame): markers, per-oblast outages and strike counts over every listed
+/// strike, each placed in its oblast by coordinates or by name.
+fn map_data(c: &mut Criterion) {
+    let (_, store) = load_board();
+    let app = new_app(&store);
+    let list = app.views().strikes.clone();
+    let geo = app.map_state().geo.clone();
+    let facts = sitboard::app::map::strike_facts(app.board(), &geo);
+    for (name, outages) in [
+        ("map_data_100k_strikes", true),
+        ("map_data_100k_strikes_without_outages", false),
+    ] {
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                black_box(sitboard::app::map::map_data(
+                    app.board(),
+                    &list,
+                    &facts,
+                    &geo,
+                    now(),
+                    outages,
+                ))
+            });
+        });
+    }
+    c.bench_function("strike_facts_100k", |b| {
+        b.iter(|| black_box(sitboard::app::map::strike_facts(app.board(), &geo)));
+    });
+    let points: Vec<(f64, f64)> = app
+        .board()
+        .strikes
+        .iter()
+        .filter_map(|s| s.coords)
+        .collect();
+    c.bench_function("region_at_100k_points", |b| {
+        b.iter(|| {
+            points
+                .iter()
+                .filter(|&&(lat, lon)| geo.region_at(lat, lon).is_some())
+                .count()
+        });
+    });
+}
+
 /// What the reload worker hands over with `update`: its copy of the store with
 /// the files applied, and the board merged from it.
 fn merged_after(app: &App, update: &FileUpdate) -> load::Merged {
@@ -390,5 +440,5 @@ fn merged_after(app: &App, update: &FileUpdate) -> load::Merged {
     }
 }
 
-criterion_group!(benches, frames, keys, small_change);
+criterion_group!(benches, frames, keys, small_change, map_data);
 criterion_main!(benches);

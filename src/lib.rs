@@ -16,6 +16,7 @@
 //! | layer | module | owns |
 //! |---|---|---|
 //! | 0 | [`model`] | records, zones, problems, the figures every view derives; no I/O |
+//! | 0 | [`geo`] | geography: the built-in map of Ukraine, map files, region names; no I/O |
 //! | 1 | [`load`] | reading, parsing, validating and merging data files into a board |
 //! | 1 | [`pane`] | the three panes as a type, and values kept per pane |
 //! | 1 | [`settings`] | what a command was asked for, as plain values |
@@ -49,6 +50,7 @@ pub mod commands;
 pub mod config;
 pub mod example;
 pub mod export;
+pub mod geo;
 pub mod history;
 pub mod import;
 pub mod layout;

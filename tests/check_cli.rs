@@ -702,3 +702,29 @@ fn an_unknown_tz_option_suggests_the_zone_meant() {
         run.stderr
     );
 }
+
+/// `[board] map = "FILE"`: the map file's problems at its own `FILE:LINE:COL`,
+/// and oblast names checked against its regions (not Ukraine's).
+#[test]
+fn a_boards_own_map_file_is_checked() {
+    let run = check_with(&["--now", NOW, "tests/fixtures/map/own"], None);
+    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.problems(),
+        [
+            "tests/fixtures/map/own/strikes.toml:16:1: warning: strike \"R-3\": oblast \"Nort\" is none of Ruritania's regions; counted under the name as written (did you mean \"North\"?)"
+        ],
+        "{}",
+        run.stdout
+    );
+    let run = check_with(&["--now", NOW, "tests/fixtures/map/broken"], None);
+    assert_eq!(run.status, 1, "{}", run.stdout);
+    assert_eq!(
+        run.problems(),
+        [
+            "tests/fixtures/map/broken/ruritania.geojson:8:3: error: feature 4: position [1.2, 91.6] is not [longitude, latitude] in degrees (longitude -180 to 180, latitude -90 to 90)"
+        ],
+        "{}",
+        run.stdout
+    );
+}

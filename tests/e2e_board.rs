@@ -47,7 +47,7 @@ fn a_briefer_walks_through_the_board_at_80x24() {
 
     // The map, zoomed, and back.
     press(&mut board, "m", "map, last 30 days");
-    press(&mut board, "z", "+Kyiv");
+    press(&mut board, "z", "+Warsaw");
     press(&mut board, "\x1b", "┏ Strikes 32 ━");
 
     // Help generated from the key table; problems; the display zone.

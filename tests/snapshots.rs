@@ -232,6 +232,132 @@ fn map_view() {
     });
 }
 
+/// The map (issue 14): the pane zoomed to fill the screen, at 80x24, 120x40
+/// and a wall's 240x70, colour-free (Braille lines, density patterns) and in
+/// ASCII; the choropleth in both measures; the cursor moved and zoomed in.
+#[test]
+fn map_sizes_looks_and_choropleth() {
+    let looks = [
+        (
+            "plain",
+            Options {
+                color: false,
+                ..options()
+            },
+        ),
+        ("ascii", plain_options()),
+    ];
+    for (look, opts) in looks {
+        for (w, h) in [(80, 24), (120, 40), (240, 70)] {
+            let mut app = app_with(store_of(EXAMPLE), true, opts);
+            keys(&mut app, &[KeyCode::Char('m'), KeyCode::Char('z')]);
+            insta::assert_snapshot!(format!("map_{look}_{w}x{h}"), screen(&mut app, w, h));
+        }
+    }
+    for (w, h) in [(120, 40), (240, 70)] {
+        let plain = Options {
+            color: false,
+            ..options()
+        };
+        let mut app = app_with(store_of(EXAMPLE), true, plain);
+        keys(
+            &mut app,
+            &[KeyCode::Char('m'), KeyCode::Char('z'), KeyCode::Char('o')],
+        );
+        insta::assert_snapshot!(format!("map_outages_{w}x{h}"), screen(&mut app, w, h));
+        keys(&mut app, &[KeyCode::Char('o')]);
+        insta::assert_snapshot!(format!("map_strikes_7d_{w}x{h}"), screen(&mut app, w, h));
+    }
+    let mut app = app_with(store_of(EXAMPLE), true, plain_options());
+    keys(
+        &mut app,
+        &[KeyCode::Char('m'), KeyCode::Char('z'), KeyCode::Char('o')],
+    );
+    insta::assert_snapshot!("map_outages_ascii_120x40", screen(&mut app, 120, 40));
+    let mut app = app_with(
+        store_of(EXAMPLE),
+        true,
+        Options {
+            color: false,
+            ..options()
+        },
+    );
+    keys(
+        &mut app,
+        &[
+            KeyCode::Char('m'),
+            KeyCode::Char('z'),
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Char('+'),
+            KeyCode::Char('+'),
+        ],
+    );
+    insta::assert_snapshot!("map_cursor_zoom_120x40", screen(&mut app, 120, 40));
+}
+
+/// A board about another place: with its own map file the map draws that
+/// geography and counts in its regions; without one, it fits the records'
+/// coordinates and says no geography is loaded.
+/// With colour, the choropleth shades with background colours of the 16 only
+/// (yellow, light red, red), and the markers stay on top of the shading.
+#[test]
+fn choropleth_colours_are_among_the_16() {
+    let mut app = app_with(store_of(EXAMPLE), true, options());
+    keys(
+        &mut app,
+        &[KeyCode::Char('m'), KeyCode::Char('z'), KeyCode::Char('o')],
+    );
+    let (buf, _) = buffer(&mut app, 120, 40);
+    let shaded: Vec<_> = buf
+        .content()
+        .iter()
+        .filter(|c| matches!(c.bg, Color::Yellow | Color::LightRed | Color::Red))
+        .collect();
+    assert!(shaded.len() > 100, "regions are shaded: {}", shaded.len());
+    assert!(
+        shaded.iter().any(|c| ["●", "•", "·"].contains(&c.symbol())),
+        "markers are drawn over the shading"
+    );
+    for cell in buf.content() {
+        for colour in [cell.fg, cell.bg] {
+            assert!(
+                !matches!(colour, Color::Rgb(..) | Color::Indexed(_)),
+                "only the 16 colours: {colour:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn map_of_another_place() {
+    let plain = Options {
+        color: false,
+        ..options()
+    };
+    let own = |name: &str| {
+        let path = format!("tests/fixtures/map/own/{name}");
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        (path, text)
+    };
+    let files = [own("board.toml"), own("strikes.toml")];
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let mut app = app_with(store_of(&refs), false, plain);
+    keys(
+        &mut app,
+        &[KeyCode::Char('m'), KeyCode::Char('z'), KeyCode::Char('o')],
+    );
+    insta::assert_snapshot!("map_own_geography_80x24", screen(&mut app, 80, 24));
+
+    let elsewhere = "[[strike]]\nid = \"E-1\"\ntime = 2026-01-20T04:30:00Z\noblast = \"Khartoum\"\ntarget = \"substation\"\nlat = 15.5\nlon = 32.5\n\n[[strike]]\nid = \"E-2\"\ntime = 2026-01-19T04:30:00Z\noblast = \"Kassala\"\ntarget = \"thermal\"\nlat = 15.45\nlon = 36.4\n";
+    let mut app = app_with(store_of(&[("data/strikes.toml", elsewhere)]), false, plain);
+    keys(&mut app, &[KeyCode::Char('m'), KeyCode::Char('z')]);
+    insta::assert_snapshot!("map_no_geography_80x24", screen(&mut app, 80, 24));
+}
+
 #[test]
 fn zoomed_issues() {
     let mut app = example_app();

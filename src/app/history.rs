@@ -261,6 +261,8 @@ impl App {
         // Panes whose records are the very same are not sorted again.
         let unchanged = crate::app::view::Unchanged::between(&self.board, &board);
         self.board = board;
+        self.map_state.choose_geography(&self.board);
+        self.note_map_file();
         self.freshen();
         let zone_before = self.zone();
         self.set_zones();

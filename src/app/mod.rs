@@ -9,6 +9,7 @@
 
 pub mod changes;
 pub mod history;
+pub mod map;
 mod notes;
 pub mod room;
 mod scroll;
@@ -144,6 +145,10 @@ pub struct App {
     focus: Pane,
     zoomed: bool,
     map: bool,
+    /// The map's geography, zoom and shading.
+    map_state: map::MapState,
+    /// The Strikes list shows only this region's strikes (`l` on the map).
+    region_filter: Option<usize>,
     page: Option<(Page, Scroll)>,
     detail: Option<Detail>,
     /// Typing into the search line of the focused pane.
@@ -208,6 +213,8 @@ impl App {
     ) -> App {
         let now = clock.now();
         let board = store.merge(now);
+        let mut map_state = map::MapState::default();
+        map_state.choose_geography(&board);
         // The machine's zone is looked up once; data updates must not read it again.
         let local = Zone::local();
         let alerts = crate::alert::Alerts::new(config.alerts.clone());
@@ -232,6 +239,8 @@ impl App {
             focus: Pane::Calendar,
             zoomed: false,
             map: false,
+            map_state,
+            region_filter: None,
             page: None,
             detail: None,
             searching: false,
@@ -258,6 +267,7 @@ impl App {
             seen: None,
             snapshot: None,
         };
+        app.note_map_file();
         if app.loaded_once {
             app.alerts.arm(&app.board, now);
         }
@@ -348,6 +358,8 @@ impl App {
             return Effect::Redraw;
         }
         let (board, orders) = prepared.unwrap_or_else(|| (self.store.merge(self.now), None));
+        self.map_state.choose_geography(&board);
+        self.note_map_file();
         if record {
             let fired = self.alerts.on_board(&self.board, &board, self.now);
             self.raise(fired);
@@ -475,6 +487,85 @@ impl App {
 
     pub fn map_shown(&self) -> bool {
         self.map
+    }
+
+    /// The map's geography, zoom and shading.
+    pub fn map_state(&self) -> &map::MapState {
+        &self.map_state
+    }
+
+    /// The region the Strikes list is narrowed to, by name.
+    pub fn region_filter(&self) -> Option<&str> {
+        let r = self.region_filter?;
+        self.map_state.geo.regions.get(r).map(|r| r.name.as_str())
+    }
+
+    /// The map's cursor: the selected strike, when the map can show it.
+    pub fn map_cursor(&self) -> Option<u32> {
+        let pane = Pane::Strikes;
+        let pos = self.panes[pane].selected;
+        // Stops are list positions in order.
+        self.views.map.cursor_stops.binary_search(&pos).ok()?;
+        self.views.list(pane).get(pos).copied()
+    }
+
+    /// The region under the map's cursor (its strike's, by coordinates or name).
+    pub fn map_cursor_region(&self) -> Option<usize> {
+        let pos = self.panes[Pane::Strikes].selected;
+        let map = &self.views.map;
+        let at = map.cursor_stops.binary_search(&pos).ok()?;
+        map.stop_regions.get(at).copied().flatten().map(usize::from)
+    }
+
+    /// The map file's problem, if any, in the problems list (at the map
+    /// file's line and column; `check` reports it as an error).
+    pub(crate) fn note_map_file(&mut self) {
+        let problem = self.map_state.failure.as_ref().map(|(file, why)| {
+            let file: std::sync::Arc<str> = crate::load::sanitize::line(file).into();
+            crate::model::Problem::warning(
+                &file,
+                crate::model::SourcePos {
+                    line: why.line,
+                    col: why.col,
+                },
+                format!("map file not used: {}", why.message),
+            )
+        });
+        self.notes.set_map(problem);
+    }
+
+    /// Recomputes what the map draws (only while it is shown).
+    pub(crate) fn refresh_map(&mut self) {
+        let geo = self.map_state.geo.clone();
+        let facts = self
+            .map_state
+            .strike_facts
+            .get_or_insert_with(|| map::strike_facts(&self.board, &geo));
+        let data = map::map_data(
+            &self.board,
+            self.views.list(Pane::Strikes),
+            facts,
+            &self.map_state.geo,
+            self.now,
+            self.map_state.shade == map::Shade::Outages,
+        );
+        self.views.map = data;
+    }
+
+    /// Narrows the Strikes list to the region filter's strikes.
+    pub(crate) fn apply_region_filter(&mut self) {
+        let Some(r) = self.region_filter else {
+            return;
+        };
+        let geo = self.map_state.geo.clone();
+        let board = &self.board;
+        self.views.strikes.retain(|&i| {
+            let s = &board.strikes[i as usize];
+            s.coords
+                .and_then(|(lat, lon)| geo.region_at(lat, lon))
+                .or_else(|| geo.resolve(&s.oblast))
+                == Some(r)
+        });
     }
 
     pub fn page(&self) -> Option<Page> {
@@ -629,8 +720,9 @@ impl App {
         let zone = self.zone();
         self.views
             .refresh(&self.board, &self.filters, self.now, &zone);
+        self.apply_region_filter();
         if self.map {
-            self.views.refresh_map(&self.board, self.now);
+            self.refresh_map();
         }
         for pane in Pane::ALL {
             self.reselect(pane);

@@ -28,6 +28,8 @@ pub struct Notes {
     loader: Option<Problem>,
     alerts: Option<Problem>,
     history: Option<Problem>,
+    /// The board's map file could not be used: its problem, at its place.
+    map: Option<Problem>,
 }
 
 impl Notes {
@@ -45,12 +47,18 @@ impl Notes {
         }
     }
 
+    /// Sets (or with `None` clears) the map file's problem.
+    pub fn set_map(&mut self, problem: Option<Problem>) {
+        self.map = problem;
+    }
+
     fn iter(&self) -> impl Iterator<Item = &Problem> {
         self.watcher
             .iter()
             .chain(&self.loader)
             .chain(&self.alerts)
             .chain(&self.history)
+            .chain(&self.map)
     }
 
     /// `problems` (sorted by file, line, column and level) with the notes put

@@ -260,7 +260,7 @@ impl App {
         self.zoomed = true;
         self.map = map;
         if map {
-            self.views.refresh_map(&self.board, self.now);
+            self.refresh_map();
         }
         self.fit_all();
     }
@@ -367,7 +367,7 @@ impl App {
             .cloned()
             .collect();
         // The strikes slide draws the map.
-        self.views.refresh_map(&self.board, self.now);
+        self.refresh_map();
     }
 
     /// The "what changed" slide's lines, as worked out when present mode opened.

@@ -100,8 +100,11 @@ impl App {
         let zone = self.zone();
         self.views
             .refresh_list(&self.board, pane, &self.filters[pane], self.now, &zone);
+        if pane == Pane::Strikes {
+            self.apply_region_filter();
+        }
         if pane == Pane::Strikes && self.map {
-            self.views.refresh_map(&self.board, self.now);
+            self.refresh_map();
         }
         self.reselect(pane);
         let state = &self.panes[pane];
@@ -177,6 +180,10 @@ impl App {
         }
         if self.map {
             self.map = false;
+        } else if self.region_filter.is_some() && self.focus == Pane::Strikes {
+            self.region_filter = None;
+            self.views.forget_list(Pane::Strikes);
+            self.refresh();
         } else if self.zoomed {
             self.zoomed = false;
         } else if !self.filter(self.focus).is_empty() {
@@ -312,6 +319,27 @@ impl App {
             Action::FocusCalendar => self.focus_pane(Pane::Calendar),
             Action::FocusIssues => self.focus_pane(Pane::Issues),
             Action::FocusStrikes => self.focus_pane(Pane::Strikes),
+            Action::Up if self.map && pane == Pane::Strikes => self.move_map_cursor(false),
+            Action::Down if self.map && pane == Pane::Strikes => self.move_map_cursor(true),
+            Action::MapShade if self.map => {
+                self.map_state.shade = self.map_state.shade.next();
+                self.refresh_map();
+            }
+            Action::ZoomIn if self.map => {
+                self.map_state.zoom = (self.map_state.zoom + 1).min(super::map::MAX_ZOOM);
+            }
+            Action::ZoomOut if self.map => {
+                self.map_state.zoom = self.map_state.zoom.saturating_sub(1);
+            }
+            Action::MapRegion if self.map => {
+                let Some(region) = self.map_cursor_region() else {
+                    return Effect::None;
+                };
+                self.region_filter = Some(region);
+                self.map = false;
+                self.views.forget_list(Pane::Strikes);
+                self.refresh();
+            }
             Action::Up => self.move_selection(pane, -1),
             Action::Down => self.move_selection(pane, 1),
             Action::PageUp => self.move_selection(pane, -(height - 1)),
@@ -329,7 +357,7 @@ impl App {
             Action::Map => {
                 self.focus_pane(Pane::Strikes);
                 self.map = true;
-                self.views.refresh_map(&self.board, self.now);
+                self.refresh_map();
             }
             _ => return Effect::None,
         }
@@ -342,6 +370,23 @@ impl App {
             self.searching = false;
         }
         self.focus = pane;
+    }
+
+    /// Moves the map's cursor to the next (or previous) strike the map shows.
+    fn move_map_cursor(&mut self, forward: bool) {
+        let pane = Pane::Strikes;
+        let stops = &self.views.map.cursor_stops;
+        let current = self.panes[pane].selected;
+        let target = if forward {
+            stops.iter().find(|&&p| p > current).or(stops.last())
+        } else {
+            stops.iter().rev().find(|&&p| p < current).or(stops.first())
+        };
+        if let Some(&target) = target {
+            let at = |p: usize| isize::try_from(p).unwrap_or(isize::MAX);
+            let delta = at(target) - at(current);
+            self.move_selection(pane, delta);
+        }
     }
 
     /// Moves a pane's selection by `delta` records (clamped to the list).

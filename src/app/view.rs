@@ -4,8 +4,6 @@
 //! Lists hold indexes into the merged [`Board`]'s record vectors, so a list of
 //! 100,000 strikes costs 400 KB and drawing builds rows only for what is visible.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::search::Search;
@@ -75,10 +73,8 @@ pub struct Views {
     /// Indexes into `board.strikes`: newest first (filtered).
     pub strikes: Vec<u32>,
     pub strike_stats: StrikeStats,
-    /// Strikes of the last 30 days that have coordinates (for the map).
-    pub map_points: Vec<MapPoint>,
-    /// South, north, west, east edges of `map_points`.
-    pub map_bounds: Option<[f64; 4]>,
+    /// What the map draws (computed only while the map is shown).
+    pub map: super::map::MapData,
     /// Record lookup by id, per pane's kind.
     ids: PerPane<IdIndex>,
     /// Unfiltered orders, kept so a new search does not sort again.
@@ -118,18 +114,6 @@ fn same_records<T: PartialEq>(old: &[std::sync::Arc<T>], new: &[std::sync::Arc<T
             .iter()
             .zip(new)
             .all(|(a, b)| std::sync::Arc::ptr_eq(a, b) || **a == **b)
-}
-
-/// A strike on the map: where, and how recent.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct MapPoint {
-    pub lat: f64,
-    pub lon: f64,
-    /// 0: last 24 h, 1: last 7 days, 2: last 30 days.
-    pub age: u8,
-    /// The place is the site itself ([`Strike::is_exact_place`]); the map
-    /// draws any other as a hollow marker (docs/data-format.md#precision).
-    pub exact: bool,
 }
 
 impl Views {
@@ -267,6 +251,12 @@ impl Views {
         }
     }
 
+    /// Forgets how a pane's list was made, so the next refresh makes it again
+    /// (the app narrows the Strikes list to one region after it is made).
+    pub fn forget_list(&mut self, pane: Pane) {
+        self.listed_for[pane] = None;
+    }
+
     /// The records a pane lists, in order: indexes into the board's records of
     /// the pane's kind.
     pub fn list(&self, pane: Pane) -> &[u32] {
@@ -280,54 +270,6 @@ impl Views {
     /// Where the record of a kind with this id is among the board's records.
     pub fn index_of(&self, board: &Board, kind: Kind, id: &str) -> Option<u32> {
         self.ids[Pane::of(kind)].find(id, |i| board.id_at(kind, i))
-    }
-
-    /// The map's points: the listed strikes of the last 30 days (computed only
-    /// while the map is shown).
-    pub fn refresh_map(&mut self, board: &Board, now: DateTime<Utc>) {
-        let recent = self.strikes.iter().filter_map(|&i| {
-            let s = &board.strikes[i as usize];
-            let (lat, lon) = s.coords?;
-            let age = now - s.time.at;
-            if age < Duration::zero() || age >= Duration::days(30) {
-                return None;
-            }
-            let age = if age < Duration::hours(24) {
-                0
-            } else if age < Duration::days(7) {
-                1
-            } else {
-                2
-            };
-            Some(MapPoint {
-                lat,
-                lon,
-                age,
-                exact: s.is_exact_place(),
-            })
-        });
-        // Many strikes on one spot draw as one marker (the most recent one's), so
-        // drawing the map costs what the screen can show, not what the data holds.
-        let mut seen: HashMap<(i32, i32), usize> = HashMap::new();
-        let mut points: Vec<MapPoint> = Vec::new();
-        for p in recent {
-            let key = ((p.lat * 20.0) as i32, (p.lon * 20.0) as i32);
-            match seen.get(&key) {
-                Some(&at) if points[at].age <= p.age => {}
-                Some(&at) => points[at] = p,
-                None => {
-                    seen.insert(key, points.len());
-                    points.push(p);
-                }
-            }
-        }
-        self.map_bounds = points.iter().fold(None, |acc: Option<[f64; 4]>, p| {
-            Some(match acc {
-                None => [p.lat, p.lat, p.lon, p.lon],
-                Some([a, b, c, d]) => [a.min(p.lat), b.max(p.lat), c.min(p.lon), d.max(p.lon)],
-            })
-        });
-        self.map_points = points;
     }
 }
 

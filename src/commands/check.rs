@@ -35,6 +35,7 @@ pub fn run_to(
     };
     let mut board = opened.store.merge(opened.clock.now());
     emptied_since_head(&opened, &mut board);
+    check_map_file(&opened, &mut board);
     if let Some(as_of) = &opened.as_of {
         let c = &as_of.commit;
         let _ = writeln!(
@@ -75,12 +76,64 @@ pub fn run_to(
         line.push_str(&format!("; {}", plural(notes.len(), "note")));
     }
     let _ = writeln!(out, "{line}");
-    let status = if board.has_errors() { ERRORS } else { CLEAN };
+    let status = if board.has_errors() || board.problems.iter().any(Problem::is_error) {
+        ERRORS
+    } else {
+        CLEAN
+    };
     // The process ends right after: freeing 100,000 records one by one would only
     // delay the exit (tens of milliseconds on a large board).
     std::mem::forget(board);
     std::mem::forget(opened);
     status
+}
+
+/// `[board] map = "FILE"`: the map file's problems at its own `FILE:LINE:COL`;
+/// when it reads, the strikes' oblast names are checked against its regions
+/// instead of the built-in ones.
+fn check_map_file(opened: &crate::source::Opened, board: &mut Board) {
+    let Some(map) = board.meta.map.clone() else {
+        return;
+    };
+    let display: std::sync::Arc<str> =
+        crate::load::sanitize::line(&map.path.display().to_string()).into();
+    match crate::app::map::read_map_file(&map.path) {
+        Err(_) if !map.path.is_file() => board.problems.push(Problem::error(
+            &map.named_in,
+            map.pos,
+            format!("board.map: cannot read the map file {display}"),
+        )),
+        Err(_) => {
+            let text = std::fs::read_to_string(&map.path).unwrap_or_default();
+            let errors = crate::geo::parse(&text, "map").err().unwrap_or_default();
+            for e in errors {
+                board.problems.push(Problem::error(
+                    &display,
+                    crate::model::SourcePos {
+                        line: e.line,
+                        col: e.col,
+                    },
+                    e.message,
+                ));
+            }
+        }
+        Ok(geo) => {
+            board
+                .problems
+                .retain(|p| !crate::load::oblasts::is_unknown_oblast(p));
+            let mut found = Vec::new();
+            for path in opened.store.paths() {
+                if let Some(records) = opened.store.good(path) {
+                    let file = crate::load::discover::Source::new(path.to_path_buf()).display;
+                    crate::load::oblasts::warn_unknown(&file, &geo, &records.strikes, &mut found);
+                }
+            }
+            board.problems.extend(found);
+        }
+    }
+    board.problems.sort_by(|a, b| {
+        (&a.file, a.pos.line, a.pos.col, a.level).cmp(&(&b.file, b.pos.line, b.pos.col, b.level))
+    });
 }
 
 /// Inside git, a data file that held records at HEAD and holds none now (a

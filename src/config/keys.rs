@@ -38,6 +38,14 @@ pub enum Action {
     Suspend,
     /// Dismiss the alert banners.
     Dismiss,
+    /// Map: shade each region (customers without power, then strikes in 7 days).
+    MapShade,
+    /// Map: zoom in around the cursor.
+    ZoomIn,
+    /// Map: zoom back out.
+    ZoomOut,
+    /// Map: list every strike of the region under the cursor.
+    MapRegion,
     /// Detail: copy a source to the clipboard (`y`, then its number).
     CopySource,
     /// Present mode: full-screen slides for a briefing.
@@ -211,9 +219,9 @@ const NOWHERE: &[Context] = &[];
 fn defaults() -> Vec<Binding> {
     use Action::{
         Back, Bottom, Changes, CopySource, CycleZone, Dismiss, Down, FocusCalendar, FocusIssues,
-        FocusStrikes, Help, History, Map, MarkSeen, Newer, NextPane, NextSlide, Older, Open,
-        PageDown, PageUp, Present, PrevPane, PrevSlide, Problems, Quit, Reload, Search, Suspend,
-        Top, Up, Zoom,
+        FocusStrikes, Help, History, Map, MapRegion, MapShade, MarkSeen, Newer, NextPane,
+        NextSlide, Older, Open, PageDown, PageUp, Present, PrevPane, PrevSlide, Problems, Quit,
+        Reload, Search, Suspend, Top, Up, Zoom, ZoomIn, ZoomOut,
     };
     use KeyCode as K;
     let b = |action, name, help, footer, contexts, keys: &[KeyChord]| Binding {
@@ -480,6 +488,38 @@ fn defaults() -> Vec<Binding> {
             None,
             NOWHERE,
             &[KeyChord::plain(K::Left)],
+        ),
+        b(
+            MapShade,
+            "map_shade",
+            "map: shade regions by customers without power, then by strikes in 7 days, then off",
+            None,
+            NOWHERE,
+            &[KeyChord::ch('o')],
+        ),
+        b(
+            ZoomIn,
+            "map_zoom_in",
+            "map: zoom in around the cursor",
+            None,
+            NOWHERE,
+            &[KeyChord::ch('+'), KeyChord::ch('=')],
+        ),
+        b(
+            ZoomOut,
+            "map_zoom_out",
+            "map: zoom back out",
+            None,
+            NOWHERE,
+            &[KeyChord::ch('-')],
+        ),
+        b(
+            MapRegion,
+            "map_region",
+            "map: list every strike of the region under the cursor (Esc: all again)",
+            None,
+            NOWHERE,
+            &[KeyChord::ch('l')],
         ),
     ]
 }

@@ -223,6 +223,11 @@ pub static BOARD: TableSpec = TableSpec {
             "{}",
             "Party code to name, e.g. UA = \"Ukraine\"; codes are used in records.",
         ),
+        key(
+            "map",
+            FieldType::String,
+            "GeoJSON map file (outline, named regions, places), relative to this file; default: the built-in map of Ukraine.",
+        ),
     ],
 };
 

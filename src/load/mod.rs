@@ -15,6 +15,7 @@ pub mod hash;
 pub mod intern;
 pub mod lines;
 pub(crate) mod merge;
+pub mod oblasts;
 pub mod parse;
 pub mod sanitize;
 pub mod shape;
@@ -111,7 +112,12 @@ pub fn parse_bytes_limited(display: &Arc<str>, bytes: &[u8], limit: u64) -> Pars
         return Err(vec![too_large(display, bytes.len() as u64, limit)]);
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => parse_str(display, text),
+        Ok(text) => parse_str(display, text).map(|mut records| {
+            // Once per file (not per piece of a large one): names no region means.
+            let geo = crate::geo::builtin();
+            oblasts::warn_unknown(display, &geo, &records.strikes, &mut records.warnings);
+            records
+        }),
         Err(error) => {
             let valid = error.valid_up_to();
             // The prefix is valid UTF-8 by definition; its end is where the bad byte is.

@@ -31,6 +31,19 @@ pub struct BoardMeta {
     pub party_order: Vec<PartyCode>,
     /// Where the `[board]` header was written (for "second [board]" errors).
     pub pos: SourcePos,
+    /// The board's own geography (`map = "FILE"`), resolved against the
+    /// directory of the file that names it; `None`: the built-in one.
+    pub map: Option<MapFile>,
+}
+
+/// A map file named by `[board] map`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MapFile {
+    /// The path to read (relative to where the naming file is).
+    pub path: std::path::PathBuf,
+    /// The file that named it, and where (for problems with the map).
+    pub named_in: std::sync::Arc<str>,
+    pub pos: SourcePos,
 }
 
 impl Default for BoardMeta {
@@ -44,6 +57,7 @@ impl Default for BoardMeta {
             parties: BTreeMap::new(),
             party_order: Vec::new(),
             pos: SourcePos::default(),
+            map: None,
         }
     }
 }

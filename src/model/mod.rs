@@ -17,7 +17,7 @@ pub mod text;
 pub mod time;
 pub mod zone;
 
-pub use board::{Board, BoardMeta, PartyCode};
+pub use board::{Board, BoardMeta, MapFile, PartyCode};
 pub use event::{Event, EventKind, EventStatus};
 pub use issue::{Issue, IssueStatus, LogEntry, Priority};
 pub use problem::{Level, Problem, ProblemCount};

@@ -33,7 +33,17 @@ pub fn damage_style(damage: Damage, theme: &Theme) -> Style {
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &Theme::of(app);
-    let block = super::pane_block(app, Pane::Strikes, Vec::new());
+    // `l` on the map narrows the list to one region; the title says which.
+    let extra = app
+        .region_filter()
+        .map(|name| {
+            vec![Span::styled(
+                format!("{} in {name} (Esc: all) ", theme.glyph("·", "-")),
+                theme.strong(Role::Accent),
+            )]
+        })
+        .unwrap_or_default();
+    let block = super::pane_block(app, Pane::Strikes, extra);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {

@@ -5,7 +5,7 @@ use crate::load::tree::Table;
 use super::reader::{Ctx, TableReader};
 use crate::load::fields::BOARD;
 use crate::model::problem::Problem;
-use crate::model::{BoardMeta, SourcePos};
+use crate::model::{BoardMeta, MapFile, SourcePos};
 
 /// Reads the `[board]` table written at `at`; `None` when it has an error.
 pub fn read(
@@ -23,6 +23,14 @@ pub fn read(
     let default_tz = r.zone("default_tz");
     let stale_after = r.duration("stale_after");
     let parties = r.string_map("parties", false);
+    let map = r.string("map").map(|written| MapFile {
+        path: std::path::Path::new(&**ctx.file)
+            .parent()
+            .unwrap_or(std::path::Path::new(""))
+            .join(written),
+        named_in: ctx.file.clone(),
+        pos: r.span_of("map").map_or(at, |span| ctx.pos(&span)),
+    });
     r.finish();
     let ok = !mine.iter().any(Problem::is_error);
     problems.append(&mut mine);
@@ -40,6 +48,7 @@ pub fn read(
             .collect(),
         party_order,
         pos: at,
+        map,
     })
 }
 

@@ -1,0 +1,100 @@
+//! The map's keys on the example board: the cursor is visible and named,
+//! Enter opens the strike it stands on, +/- zoom, o shades, l lists the
+//! strikes of the cursor's oblast and Esc lists them all again.
+
+mod common;
+
+use common::{example_app, screen};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use sitboard::app::App;
+use sitboard::app::map::Shade;
+
+fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+#[test]
+fn the_cursor_is_named_and_enter_opens_that_strike() {
+    let mut app = example_app();
+    press(&mut app, KeyCode::Char('m'));
+    let first = app.map_cursor().expect("a strike of the last 30 days");
+    press(&mut app, KeyCode::Down);
+    let second = app.map_cursor().expect("the next one");
+    assert_ne!(first, second, "Down moves the cursor");
+    let id = app.board().strikes[second as usize].id.clone();
+    let text = screen(&mut app, 120, 40);
+    let status = text
+        .lines()
+        .find(|l| l.contains('▶'))
+        .expect("the cursor's line");
+    assert!(status.contains(&id), "the bottom line names {id}: {status}");
+    assert!(
+        text.contains('◉') || status.contains("no coordinates"),
+        "{text}"
+    );
+    press(&mut app, KeyCode::Enter);
+    let detail = app.detail().expect("Enter opens a detail");
+    assert_eq!(detail.id, id, "the strike the cursor named");
+}
+
+#[test]
+fn zoom_shade_and_the_oblast_list() {
+    let mut app = example_app();
+    press(&mut app, KeyCode::Char('m'));
+    press(&mut app, KeyCode::Char('+'));
+    press(&mut app, KeyCode::Char('+'));
+    assert_eq!(app.map_state().zoom, 2);
+    assert!(screen(&mut app, 120, 40).contains("zoom x4"));
+    press(&mut app, KeyCode::Char('-'));
+    assert_eq!(app.map_state().zoom, 1);
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(app.map_state().shade, Shade::Outages);
+    assert!(screen(&mut app, 120, 40).contains("customers without power now"));
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(app.map_state().shade, Shade::Strikes);
+    assert!(screen(&mut app, 120, 40).contains("strikes in 7 days"));
+
+    let all = app.views().strikes.len();
+    let region = app.map_cursor_region().expect("the cursor's oblast");
+    let name = app.map_state().geo.regions[region].name.clone();
+    press(&mut app, KeyCode::Char('l'));
+    assert!(!app.map_shown(), "l leaves the map for the list");
+    assert_eq!(app.region_filter(), Some(name.as_str()));
+    let listed = app.views().strikes.len();
+    assert!(listed >= 1 && listed < all, "{listed} of {all}");
+    let geo = app.map_state().geo.clone();
+    for &i in &app.views().strikes {
+        let s = &app.board().strikes[i as usize];
+        let r = s
+            .coords
+            .and_then(|(lat, lon)| geo.region_at(lat, lon))
+            .or_else(|| geo.resolve(&s.oblast));
+        assert_eq!(r, Some(region), "{} in {}", s.id, s.oblast);
+    }
+    assert!(screen(&mut app, 120, 40).contains(&format!("in {name}")));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.region_filter(), None);
+    assert_eq!(app.views().strikes.len(), all);
+}
+
+/// A board whose map file is broken: the map says so, and the problems list
+/// names the map file's line and column.
+#[test]
+fn a_broken_map_file_is_in_the_problems_list() {
+    let path = "tests/fixtures/map/broken/board.toml";
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let mut app = common::app_with(common::store_of(&[(path, &text)]), false, common::options());
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('m'));
+    assert!(screen(&mut app, 120, 40).contains("map file not loaded"));
+    press(&mut app, KeyCode::Char('p'));
+    let problems = screen(&mut app, 160, 40);
+    assert!(
+        problems.contains("tests/fixtures/map/broken/ruritania.geojson:8:3"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("map file not used: feature 4: position"),
+        "{problems}"
+    );
+}
