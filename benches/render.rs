@@ -420,24 +420,7 @@ fn map_data(c: &mut Criterion) {
 /// What the reload worker hands over with `update`: its copy of the store with
 /// the files applied, and the board merged from it.
 fn merged_after(app: &App, update: &FileUpdate) -> load::Merged {
-    let mut store = app.live_store().clone();
-    for file in &update.loaded {
-        store.apply(
-            &file.path,
-            file.display.clone(),
-            file.parsed.clone(),
-            file.modified,
-        );
-    }
-    let now = app.clock().now();
-    let board = store.merge(now);
-    let orders = Some(sitboard::model::order::Orders::of(&board));
-    load::Merged {
-        store,
-        board,
-        now,
-        orders,
-    }
+    load::Merged::after(&mut app.live_store().clone(), update, app.clock().now())
 }
 
 criterion_group!(benches, frames, keys, small_change, map_data);

@@ -128,26 +128,8 @@ impl Worker {
     /// keeps a copy of the store.
     fn hand_over(&mut self, mut update: FileUpdate) {
         if let Some((store, clock)) = &mut self.mirror {
-            for file in &update.loaded {
-                store.apply(
-                    &file.path,
-                    file.display.clone(),
-                    file.parsed.clone(),
-                    file.modified,
-                );
-            }
-            for path in &update.removed {
-                store.remove(path);
-            }
-            let now = clock.now();
-            let board = store.merge(now);
-            let orders = Some(crate::model::order::Orders::of(&board));
-            update.merged = Some(Box::new(Merged {
-                store: store.clone(),
-                board,
-                now,
-                orders,
-            }));
+            let merged = Merged::after(store, &update, clock.now());
+            update.merged = Some(Box::new(merged));
         }
         (self.sink)(Report::Files(update));
     }

@@ -522,3 +522,229 @@ fn on_inputs_the_long_run_found() {
         }
     }
 }
+
+/// A chunked parse gives exactly what a whole-file parse gives: records (with every
+/// position) and problems, on generated files both valid and broken.
+mod chunked_equals_whole {
+    use super::Gen;
+    use sitboard::load::Parsed;
+    use sitboard::load::chunk;
+    use sitboard::load::parse::{parse_in_pieces, parse_whole};
+    use std::sync::Arc;
+
+    const PRELUDES: &[&str] = &[
+        "",
+        "# a data file\n",
+        "[board]\ntitle = \"Board\"\ndefault_tz = \"Europe/Kyiv\"\n[board.parties]\nUA = \"Ukraine\"\n\n",
+        "title = \"stray\"\n[board]\nclocks = [\"UTC\", \"Europe/Kyev\"]\n",
+        "[meta]\nowner = \"desk\"\n",
+        "strike = []\n",
+        "[board]\nstale_after = \"soon\"\ntitel = 1\n",
+    ];
+
+    fn value(g: &mut Gen, good: &[&str], bad: &[&str]) -> String {
+        if g.chance(12) {
+            g.pick(bad).to_string()
+        } else {
+            g.pick(good).to_string()
+        }
+    }
+
+    fn strike(g: &mut Gen, i: usize) -> String {
+        let mut s = String::from("[[strike]]\n");
+        let id = if g.chance(5) {
+            "S-dup".to_string()
+        } else {
+            format!("S-{i}")
+        };
+        s += &format!("id = \"{}\"\n", value(g, &[&id], &["bad id", ""]));
+        if !g.chance(5) {
+            s += &format!(
+                "time = {}\n",
+                value(
+                    g,
+                    &[
+                        "2026-01-20T03:00:00+02:00",
+                        "2026-01-20T03:00:00",
+                        "2026-01-20",
+                        "2026-03-29T03:30:00"
+                    ],
+                    &["\"2026-01-20\"", "03:00:00"]
+                )
+            );
+        }
+        s += &format!(
+            "oblast = {}\n",
+            value(
+                g,
+                &["\"Kyiv\"", "\"Запорізька\"", "\"Odesa\\u001b[31m\""],
+                &["3"]
+            )
+        );
+        s += &format!(
+            "target = {}\n",
+            value(g, &["\"chp\"", "\"substation\""], &["\"powerplant\""])
+        );
+        if g.chance(50) {
+            s += &format!(
+                "tz = {}\n",
+                value(
+                    g,
+                    &["\"Europe/Kyiv\"", "\"Europe/Kiev\""],
+                    &["\"Europe/Kyev\""]
+                )
+            );
+        }
+        if g.chance(40) {
+            s += &format!(
+                "lat = {}\nlon = 30.5\n",
+                value(g, &["50.45", "46"], &["95.0"])
+            );
+        }
+        if g.chance(30) {
+            s += "notes = \"\"\"\n[[strike]]\n# not a header\n\"\"\"\n";
+        }
+        if g.chance(20) {
+            s += "# [[event]] in a comment\n";
+        }
+        if g.chance(30) {
+            s += &format!(
+                "[strike.weapons]\ndrones = {}\nintercepted = 5\n",
+                value(g, &["10", "0x10"], &["-1", "2"])
+            );
+        }
+        if g.chance(10) {
+            s += "wepons = 1\n";
+        }
+        s
+    }
+
+    fn event(g: &mut Gen, i: usize) -> String {
+        let mut s = format!("[[event]]\nid = \"E-{i}\"\ntitle = \"Talks {i}\"\n");
+        s += &format!(
+            "start = {}\n",
+            value(g, &["2026-01-22T18:00:00", "2026-01-22"], &["\"tomorrow\""])
+        );
+        if g.chance(30) {
+            s += &format!(
+                "end = {}\n",
+                value(g, &["2026-01-22T21:00:00"], &["2026-01-21T10:00:00"])
+            );
+        }
+        if g.chance(30) {
+            s += "summary = '''\n[[issue]]\n'''\n";
+        }
+        if g.chance(30) {
+            s += &format!(
+                "kind = {}\nissues = [\"I-1\", \"I-9\"]\n",
+                value(g, &["\"talks\""], &["\"party\""])
+            );
+        }
+        s
+    }
+
+    fn issue(g: &mut Gen, i: usize) -> String {
+        let mut s = format!("[[issue]]\nid = \"I-{i}\"\ntitle = \"Issue\"\n");
+        s += &format!(
+            "status = {}\n",
+            value(g, &["\"open\"", "\"near-agreement\""], &["\"stuck\""])
+        );
+        if g.chance(40) {
+            s += &format!(
+                "progress = {}\n",
+                value(g, &["0", "100", "1_0"], &["101", "-3"])
+            );
+        }
+        if g.chance(40) {
+            s += "[issue.positions]\nUA = \"No.\"\nRU = \"\"\"Yes\\\n  and no.\"\"\"\n";
+        }
+        if g.chance(40) {
+            s += &format!(
+                "[[issue.log]]\ndate = {}\ntext = \"Raised\"\n",
+                value(g, &["2026-01-10"], &["12:00:00"])
+            );
+        }
+        s
+    }
+
+    fn breakage(g: &mut Gen) -> &'static str {
+        match g.below(6) {
+            0 => "title = \"unterminated\n",
+            1 => "[board]\ntitle = \"late board\"\n",
+            2 => "id = \"again\"\n",
+            3 => "[issue.positions]\nUA = \"x\"\n",
+            4 => "x = [\n[1, 2],\n]\n",
+            _ => "[[strike]\n",
+        }
+    }
+
+    fn file(g: &mut Gen) -> String {
+        let mut text = g.pick(PRELUDES).to_string();
+        let records = 1 + g.below(12);
+        for i in 0..records {
+            text += &match g.below(3) {
+                0 => strike(g, i),
+                1 => event(g, i),
+                _ => issue(g, i),
+            };
+            if g.chance(3) {
+                text += breakage(g);
+            }
+            text += if g.chance(50) { "\n" } else { "" };
+        }
+        if g.chance(10) {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        }
+    }
+
+    fn shape(parsed: &Parsed) -> String {
+        format!("{parsed:#?}")
+    }
+
+    #[test]
+    fn on_generated_files() {
+        let name: Arc<str> = Arc::from("gen.toml");
+        let mut g = Gen(0x5eed_2026_0122);
+        let mut chunked = 0;
+        let mut chunked_fast = 0;
+        for case in 0..600 {
+            let text = file(&mut g);
+            let whole = shape(&parse_whole(&name, &text));
+            for piece_bytes in [1, 64, 400] {
+                let pieces = shape(&parse_in_pieces(&name, &text, piece_bytes));
+                assert_eq!(
+                    pieces, whole,
+                    "case {case}, pieces of {piece_bytes} bytes:\n{text}"
+                );
+            }
+            if chunk::plan(&text, 1).is_some_and(|p| p.len() > 1) {
+                chunked += 1;
+                // The scanner skips string tracking in files without triple quotes.
+                if !text.contains("\"\"\"") && !text.contains("'''") {
+                    chunked_fast += 1;
+                }
+            }
+        }
+        // The comparison means something only if most files were really cut,
+        // by both ways of scanning.
+        assert!(chunked > 300, "only {chunked} of 600 files were cut");
+        assert!(
+            chunked_fast > 30,
+            "only {chunked_fast} cut files without triple quotes"
+        );
+    }
+
+    #[test]
+    fn errors_and_warnings_from_several_pieces_are_all_reported() {
+        let name: Arc<str> = Arc::from("gen.toml");
+        let text = "[[strike]]\nid = \"a\"\ntime = 2026-01-20\noblast = \"K\"\ntarget = \"x\"\n\
+                    [[strike]]\nid = \"a\"\ntime = 2026-01-20\noblast = \"K\"\ntarget = \"chp\"\nfoo = 1\n";
+        let Err(problems) = parse_in_pieces(&name, text, 1) else {
+            panic!("expected errors")
+        };
+        let lines: Vec<u32> = problems.iter().map(|p| p.pos.line).collect();
+        assert_eq!(lines, [5, 6, 11]);
+    }
+}

@@ -89,6 +89,37 @@ pub struct Merged {
     pub orders: Option<crate::model::order::Orders>,
 }
 
+impl Merged {
+    /// What the reload worker hands over with `update`: `store` (its copy of
+    /// the interface's) with the update's files applied, a copy of it, and
+    /// the board merged from it as of `now` with its list orders.
+    pub fn after(
+        store: &mut Store,
+        update: &FileUpdate,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Merged {
+        for file in &update.loaded {
+            store.apply(
+                &file.path,
+                file.display.clone(),
+                file.parsed.clone(),
+                file.modified,
+            );
+        }
+        for path in &update.removed {
+            store.remove(path);
+        }
+        let board = store.merge(now);
+        let orders = Some(crate::model::order::Orders::of(&board));
+        Merged {
+            store: store.clone(),
+            board,
+            now,
+            orders,
+        }
+    }
+}
+
 impl FileUpdate {
     /// A complete load (or change): these files read, those gone.
     pub fn complete(loaded: Vec<LoadedFile>, removed: Vec<PathBuf>) -> FileUpdate {

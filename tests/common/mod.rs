@@ -160,25 +160,5 @@ pub fn apply_unmerged(
 /// What the reload worker prepares for `update`: a copy of the live store with
 /// its files applied, and the board merged from it.
 pub fn merged_after(app: &App, update: &FileUpdate) -> load::Merged {
-    let mut store = app.live_store().clone();
-    for file in &update.loaded {
-        store.apply(
-            &file.path,
-            file.display.clone(),
-            file.parsed.clone(),
-            file.modified,
-        );
-    }
-    for path in &update.removed {
-        store.remove(path);
-    }
-    let now = app.clock().now();
-    let board = store.merge(now);
-    let orders = Some(sitboard::model::order::Orders::of(&board));
-    load::Merged {
-        store,
-        board,
-        now,
-        orders,
-    }
+    load::Merged::after(&mut app.live_store().clone(), update, app.clock().now())
 }
