@@ -506,6 +506,54 @@ fn for_a_while() {
     );
 }
 
+/// Tables long enough to be looked up through an index (more than 24 keys):
+/// duplicates found, implicit tables reopened, headers and dotted keys alike.
+#[test]
+fn on_long_tables() {
+    let keys = |n: usize, prefix: &str| -> String {
+        (0..n)
+            .map(|i| format!("{prefix}k{i} = {i}\n"))
+            .collect::<Vec<_>>()
+            .concat()
+    };
+    let mut tally = Tally::default();
+    let cases = [
+        format!("[t]\n{}", keys(100, "")),
+        format!("[t]\n{}k7 = 1\n", keys(100, "")),
+        format!("[t]\n{}[t]\n", keys(60, "")),
+        format!("{}[a.b]\nx = 1\n[a]\ny = 2\n", keys(40, "a.")),
+        format!("[a.b]\nx = 1\n[a]\n{}b = 2\n", keys(40, "")),
+        format!(
+            "x = {{ {} }}\n",
+            (0..50)
+                .map(|i| format!("k{i} = {i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        format!(
+            "x = {{ {}, k3 = 0 }}\n",
+            (0..50)
+                .map(|i| format!("k{i} = {i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        format!("{}[[k5]]\n", keys(30, "")),
+        format!(
+            "[records]\n{}",
+            (0..5000)
+                .map(|i| format!("\"event:E-{i}\" = \"{i:016x}\"\n"))
+                .collect::<Vec<_>>()
+                .concat()
+        ),
+    ];
+    for text in &cases {
+        if let Err(why) = check(text, &mut tally) {
+            panic!("{why}");
+        }
+    }
+    assert!(tally.accepted >= 3 && tally.rejected >= 5, "{tally:?}");
+}
+
 /// Inputs the long run found, kept so they stay equal.
 #[test]
 fn on_inputs_the_long_run_found() {

@@ -11,10 +11,13 @@
 //! syntax error, a duplicate key): that parser's messages are the ones users see.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
+
+use super::hash::IdBuildHasher;
 
 /// A value or key with the byte range it was written at (within the text parsed).
 #[derive(Clone, Debug)]
@@ -121,13 +124,20 @@ pub struct Made {
 #[derive(Clone, Debug, Default)]
 pub struct Table<'i> {
     entries: Vec<(Key<'i>, Node<'i>)>,
+    /// Key → entry, kept once a table outgrows a short scan ([`INDEX_FROM`]
+    /// keys): a state file's 100,000 hashes, a long `[board.parties]`.
+    index: Option<HashMap<Cow<'i, str>, usize, IdBuildHasher>>,
     pub made: Made,
 }
+
+/// Tables with more keys than this are looked up through an index.
+const INDEX_FROM: usize = 24;
 
 impl<'i> Table<'i> {
     pub fn new(made: Made) -> Self {
         Table {
             entries: Vec::new(),
+            index: None,
             made,
         }
     }
@@ -145,6 +155,9 @@ impl<'i> Table<'i> {
     }
 
     pub(super) fn position(&self, key: &str) -> Option<usize> {
+        if let Some(index) = &self.index {
+            return index.get(key).copied();
+        }
         let (len, first) = (key.len(), key.as_bytes().first());
         self.entries.iter().position(|(k, _)| {
             let k: &str = k.get_ref();
@@ -170,13 +183,34 @@ impl<'i> Table<'i> {
     }
 
     pub(super) fn remove(&mut self, key: &str) -> Option<(Key<'i>, Node<'i>)> {
-        self.position(key).map(|i| self.entries.remove(i))
+        let removed = self.position(key).map(|i| self.entries.remove(i));
+        if removed.is_some() && self.index.is_some() {
+            self.reindex();
+        }
+        removed
+    }
+
+    fn reindex(&mut self) {
+        self.index = (self.entries.len() > INDEX_FROM).then(|| {
+            self.entries
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (k.get_ref().clone(), i))
+                .collect()
+        });
     }
 
     /// Adds an entry whose key is known to be new; returns its index.
     pub(super) fn push(&mut self, key: Key<'i>, value: Node<'i>) -> usize {
+        let at = self.entries.len();
+        if let Some(index) = &mut self.index {
+            index.insert(key.get_ref().clone(), at);
+        }
         self.entries.push((key, value));
-        self.entries.len() - 1
+        if self.index.is_none() && self.entries.len() > INDEX_FROM {
+            self.reindex();
+        }
+        at
     }
 
     /// The `toml` crate's tree as this one (entries in key order, as that
@@ -184,10 +218,10 @@ impl<'i> Table<'i> {
     pub fn from_toml(table: &DeTable<'i>) -> Table<'i> {
         let mut out = Table::new(Made::default());
         for (key, value) in table {
-            out.entries.push((
+            out.push(
                 Spanned::new(key.span(), key.get_ref().clone()),
                 Spanned::new(value.span(), Value::from_toml(value.get_ref())),
-            ));
+            );
         }
         out
     }
