@@ -25,6 +25,15 @@ use crate::model::{Board, Kind};
 /// The state file's format version.
 const VERSION: u32 = 1;
 
+/// How record hashes are made. A record's hash reads its whole content as the
+/// program holds it, so a new field (2026-12: `time_precision`,
+/// `geo_precision`, casualty ranges) changes every hash: a state file with
+/// hashes made another way is not compared (the board starts as if it had
+/// none, and writes hashes of this kind when it ends), or every record would
+/// read as changed. `tests::record_hashes_are_pinned` fails when the records'
+/// content changes shape, as a reminder to count this up.
+pub const HASHES: u32 = 2;
+
 /// What the file holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeenState {
@@ -37,6 +46,14 @@ pub struct SeenState {
     /// `kind:id` → content hash (16 hex digits) of each record as last seen.
     #[serde(default)]
     pub records: BTreeMap<String, String>,
+    /// How the hashes in `records` were made ([`HASHES`]; files written before
+    /// it existed have none: 1).
+    #[serde(default = "first_hashes")]
+    pub hashes: u32,
+}
+
+fn first_hashes() -> u32 {
+    1
 }
 
 /// The directory state files go in: `$XDG_STATE_HOME/sitboard` when that is an
@@ -102,6 +119,10 @@ pub fn load(path: &Path) -> Result<Option<SeenState>, String> {
             path.display(),
             state.version
         ));
+    }
+    if state.hashes != HASHES {
+        // Hashes made another way (an older sitboard): not comparable.
+        return Ok(None);
     }
     Ok(Some(state))
 }
@@ -353,11 +374,52 @@ pub fn next_state(
         paths: paths.iter().map(|p| p.display().to_string()).collect(),
         commit,
         records,
+        hashes: HASHES,
     }
 }
 
 #[cfg(test)]
 mod tests {
+
+    /// The hashes of the example board's records, pinned: when this fails, the
+    /// records' content changed shape (a field added, a type changed), so every
+    /// state file's hashes would read as changes: count `HASHES` up, then
+    /// update the value here.
+    #[test]
+    fn record_hashes_are_pinned() {
+        let board = crate::example::store().merge(chrono::Utc::now());
+        let all: Vec<String> = record_hashes(&board)
+            .into_iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        let combined = format!("{:016x}", hash_bytes(all.join("\n").as_bytes()));
+        assert_eq!(
+            (HASHES, combined.as_str()),
+            (2, "a9310aa4ce3f743b"),
+            "record hashes changed: count seen::HASHES up and pin the new value"
+        );
+    }
+
+    /// A state file whose hashes were made another way reads as none, so the
+    /// board does not list every record as changed after an upgrade.
+    #[test]
+    fn hashes_made_another_way_are_not_compared() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("seen.toml");
+        std::fs::write(
+            &path,
+            "version = 1\npaths = []\n[records]\n\"issue:a\" = \"0011223344556677\"\n",
+        )
+        .expect("write");
+        assert_eq!(super::load(&path), Ok(None));
+        std::fs::write(
+            &path,
+            format!("version = 1\npaths = []\nhashes = {HASHES}\n"),
+        )
+        .expect("write");
+        assert!(matches!(super::load(&path), Ok(Some(_))));
+    }
+
     use super::*;
     use std::sync::Arc;
 
