@@ -80,16 +80,7 @@ impl RegionGrid {
                     continue;
                 }
                 for polygon in &region.polygons {
-                    let mut xs: Vec<f64> = Vec::new();
-                    for ring in &polygon.rings {
-                        for pair in ring.windows(2) {
-                            let ((y1, x1), (y2, x2)) = (pair[0], pair[1]);
-                            if (y1 > lat) != (y2 > lat) {
-                                xs.push(x1 + (lat - y1) * (x2 - x1) / (y2 - y1));
-                            }
-                        }
-                    }
-                    xs.sort_by(f64::total_cmp);
+                    let xs = polygon.crossings(lat);
                     for span in xs.chunks_exact(2) {
                         let first = ((span[0] - west) / cell - 0.5).ceil().max(0.0);
                         let last = ((span[1] - west) / cell - 0.5)

@@ -55,6 +55,22 @@ impl Polygon {
         }
         inside
     }
+
+    /// The longitudes where the line of latitude `lat` crosses the polygon's
+    /// rings, west to east: between each pair the line is inside.
+    pub fn crossings(&self, lat: f64) -> Vec<f64> {
+        let mut xs: Vec<f64> = Vec::new();
+        for ring in &self.rings {
+            for pair in ring.windows(2) {
+                let ((y1, x1), (y2, x2)) = (pair[0], pair[1]);
+                if (y1 > lat) != (y2 > lat) {
+                    xs.push(x1 + (lat - y1) * (x2 - x1) / (y2 - y1));
+                }
+            }
+        }
+        xs.sort_by(f64::total_cmp);
+        xs
+    }
 }
 
 /// A named area strikes and outages are counted in (an oblast, for Ukraine).

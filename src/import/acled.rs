@@ -20,7 +20,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::keywords::Keywords;
-use super::{Format, ImportError, Imported, Options, Strike, Table, Time, count};
+use super::{Format, ImportError, Imported, Options, Strike, Table, Time, optional_count};
 use crate::load::sanitize;
 use crate::load::validate::reader::is_valid_id;
 use crate::model::{GeoPrecision, Target, TimePrecision};
@@ -137,17 +137,7 @@ fn strike(
             coordinate("longitude", lon, 180.0)?,
         )),
     };
-    let fatalities_text = get("fatalities");
-    let killed = if fatalities_text.is_empty() {
-        None
-    } else {
-        Some(count(fatalities_text).ok_or_else(|| {
-            format!(
-                "fatalities {} is not a whole number ≥ 0",
-                sanitize::quoted(fatalities_text)
-            )
-        })?)
-    };
+    let killed = optional_count("fatalities", get("fatalities"), "is not a whole number ≥ 0")?;
     let location = Some(sanitize::line(get("location"))).filter(|l| !l.is_empty());
     let sources: Vec<String> = get("source")
         .split(';')

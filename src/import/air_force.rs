@@ -10,7 +10,9 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::{Format, ImportError, Imported, Strike, Table, Time, count, slug, stable_hash};
+use super::{
+    Format, ImportError, Imported, Strike, Table, Time, count, optional_count, slug, stable_hash,
+};
 use crate::load::sanitize;
 use crate::model::{Target, TimePrecision, Weapons};
 
@@ -128,17 +130,7 @@ fn strike(table: &Table, row: &[String]) -> Result<Strike, String> {
             )
         }
     })?;
-    let destroyed_text = get("destroyed");
-    let destroyed = if destroyed_text.is_empty() {
-        None
-    } else {
-        Some(count(destroyed_text).ok_or_else(|| {
-            format!(
-                "destroyed {} is not a whole number",
-                sanitize::quoted(destroyed_text)
-            )
-        })?)
-    };
+    let destroyed = optional_count("destroyed", get("destroyed"), "is not a whole number")?;
     if let Some(destroyed) = destroyed.filter(|d| *d > launched) {
         return Err(format!(
             "destroyed {destroyed} is more than launched {launched}"

@@ -329,6 +329,17 @@ pub fn slug(text: &str, max: usize) -> String {
 }
 
 /// A count written as `101.0` or `101`: a whole number ≥ 0, else `None`.
+/// A count that may be left empty: `None` when empty, else the count, or why
+/// not: `COLUMN "TEXT" is NOT_A_COUNT` (`is not a whole number`).
+pub fn optional_count(column: &str, text: &str, not_a_count: &str) -> Result<Option<u32>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    count(text)
+        .map(Some)
+        .ok_or_else(|| format!("{column} {} {not_a_count}", sanitize::quoted(text)))
+}
+
 pub fn count(text: &str) -> Option<u32> {
     let text = text.trim();
     if let Ok(n) = text.parse::<u32>() {

@@ -332,16 +332,7 @@ fn region_spans(proj: &Projection, geo: &Geography) -> Vec<Vec<(u16, u16, u16)>>
                     continue;
                 }
                 for polygon in &region.polygons {
-                    let mut xs: Vec<f64> = Vec::new();
-                    for ring in &polygon.rings {
-                        for pair in ring.windows(2) {
-                            let ((y1, x1), (y2, x2)) = (pair[0], pair[1]);
-                            if (y1 > lat) != (y2 > lat) {
-                                xs.push(x1 + (lat - y1) * (x2 - x1) / (y2 - y1));
-                            }
-                        }
-                    }
-                    xs.sort_by(f64::total_cmp);
+                    let xs = polygon.crossings(lat);
                     for pair in xs.chunks_exact(2) {
                         // Cells whose centre lies between the two crossings.
                         let first = ((pair[0] - proj.west) / proj.lon_per_col - 0.5).ceil();
