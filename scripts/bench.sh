@@ -19,26 +19,8 @@ cargo build --release --quiet --bin sitboard --example toml_baseline
 bin=target/release/sitboard
 baseline=target/release/examples/toml_baseline
 
-# measure NAME CMD...: runs CMD $runs times; prints "NAME median_s median_MB"
-measure() {
-  local name=$1; shift
-  local times=() mems=()
-  for _ in $(seq "$runs"); do
-    local out
-    # The command's own output is discarded; /usr/bin/time -v reports on stderr.
-    # (`check` exits 1 if the board has errors; the time is still reported.)
-    out=$(/usr/bin/time -v "$@" 2>&1 >/dev/null | grep -E 'Elapsed|Maximum resident') || true
-    local wall mem
-    wall=$(printf '%s\n' "$out" | awk -F': ' '/Elapsed \(wall clock\)/ {print $2}')
-    mem=$(printf '%s\n' "$out" | awk -F': ' '/Maximum resident set size/ {print $2}')
-    times+=("$(printf '%s' "$wall" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')")
-    mems+=("$mem")
-  done
-  local mt mm
-  mt=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  mm=$(printf '%s\n' "${mems[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '| %-46s | %8.3f s | %8.1f MB |\n' "$name" "$mt" "$(awk -v k="$mm" 'BEGIN {print k/1024}')"
-}
+# shellcheck source=scripts/medians.sh
+. scripts/medians.sh
 
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m); runs: $runs (medians)"

@@ -67,23 +67,8 @@ PY
 fi
 cargo build --release --quiet --bin sitboard --example history_step
 bin=target/release/sitboard
-
-measure() {
-  local name=$1; shift
-  local times=() mems=()
-  for _ in $(seq "$runs"); do
-    local out wall mem
-    out=$(/usr/bin/time -v "$@" 2>&1 >/dev/null | grep -E 'Elapsed|Maximum resident') || true
-    wall=$(printf '%s\n' "$out" | awk -F': ' '/Elapsed \(wall clock\)/ {print $2}')
-    mem=$(printf '%s\n' "$out" | awk -F': ' '/Maximum resident set size/ {print $2}')
-    times+=("$(printf '%s' "$wall" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')")
-    mems+=("$mem")
-  done
-  local mt mm
-  mt=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  mm=$(printf '%s\n' "${mems[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '| %-46s | %8.3f s | %8.1f MB |\n' "$name" "$mt" "$(awk -v k="$mm" 'BEGIN {print k/1024}')"
-}
+# shellcheck source=scripts/medians.sh
+. scripts/medians.sh
 
 echo
 echo "history: $repo ($(git -C "$repo" rev-list --count HEAD) commits)"

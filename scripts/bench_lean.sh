@@ -37,22 +37,8 @@ bin=target/release/sitboard
 baseline=target/release/examples/toml_baseline
 now=2026-02-01T00:00:00Z
 
-# measure CMD...: runs CMD $runs times; prints "median_seconds median_kib"
-measure() {
-  local times=() mems=()
-  for _ in $(seq "$runs"); do
-    local out wall mem
-    out=$(/usr/bin/time -f '%e %M' "$@" 2>&1 >/dev/null | tail -1) || true
-    wall=${out% *}
-    mem=${out#* }
-    times+=("$wall")
-    mems+=("$mem")
-  done
-  local mt mm
-  mt=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  mm=$(printf '%s\n' "${mems[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$mt $mm"
-}
+# shellcheck source=scripts/medians.sh
+. scripts/medians.sh
 
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m); load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -62,9 +48,9 @@ echo
 # Warm the page cache.
 cat "$board"/*.toml "$million"/*.toml >/dev/null
 
-read -r base_s base_kib < <(measure "$baseline" "$board/strikes.toml")
-read -r check_s check_kib < <(measure "$bin" check --now "$now" "$board")
-read -r mill_s mill_kib < <(measure "$bin" check --now "$now" "$million")
+read -r base_s base_kib < <(median_run "$baseline" "$board/strikes.toml")
+read -r check_s check_kib < <(median_run "$bin" check --now "$now" "$board")
+read -r mill_s mill_kib < <(median_run "$bin" check --now "$now" "$million")
 
 resident=$(target/release/examples/first_frame --runs "$runs" "$bin" "$board" \
   | awk -F'|' '/resident memory, board loaded/ {gsub(/ /, "", $3); print $3}')

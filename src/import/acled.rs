@@ -47,31 +47,12 @@ pub fn read(file: &str, text: &[u8], options: &Options) -> Result<Imported, Impo
     let mut table = Table::open(file, text, Format::Acled, REQUIRED)?;
     let default = Keywords::default();
     let keywords = options.keywords.as_ref().unwrap_or(&default);
-    let mut out = Imported::default();
-    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
-    for row in table.rows() {
-        out.rows += 1;
-        let fields = match row.fields() {
-            Ok(fields) => fields,
-            Err(why) => {
-                out.skip(row.line, why);
-                continue;
-            }
-        };
-        match strike(&table, fields, keywords, options.all) {
-            Ok(Some(strike)) => {
-                if let Some(first) = seen.get(&strike.id) {
-                    out.skip(row.line, format!("event_id_cnty repeats line {first}"));
-                    continue;
-                }
-                seen.insert(strike.id.clone(), row.line);
-                out.strikes.push(strike);
-            }
-            Ok(None) => out.skip(row.line, NOT_ENERGY),
-            Err(why) => out.skip(row.line, why),
-        }
-    }
-    Ok(out)
+    Ok(Imported::from_rows(
+        &mut table,
+        |table, fields| strike(table, fields, keywords, options.all),
+        |first| format!("event_id_cnty repeats line {first}"),
+        NOT_ENERGY,
+    ))
 }
 
 /// One row as a strike; `None` when it is not about energy infrastructure.

@@ -66,35 +66,17 @@ const POSTS_AT: &str = "https://www.facebook.com/";
 
 pub fn read(file: &str, text: &[u8]) -> Result<Imported, ImportError> {
     let mut table = Table::open(file, text, Format::AirForce, REQUIRED)?;
-    let mut out = Imported::default();
-    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
-    for row in table.rows() {
-        out.rows += 1;
-        let fields = match row.fields() {
-            Ok(fields) => fields,
-            Err(why) => {
-                out.skip(row.line, why);
-                continue;
-            }
-        };
-        match strike(&table, fields) {
-            Ok(strike) => {
-                if let Some(first) = seen.get(&strike.id) {
-                    out.skip(
-                        row.line,
-                        format!(
-                            "the same report as line {first} (time, model, launch place, target and source)"
-                        ),
-                    );
-                    continue;
-                }
-                seen.insert(strike.id.clone(), row.line);
-                out.strikes.push(strike);
-            }
-            Err(why) => out.skip(row.line, why),
-        }
-    }
-    Ok(out)
+    // Every row is a strike or a reason it is not one.
+    Ok(Imported::from_rows(
+        &mut table,
+        |table, fields| strike(table, fields).map(Some),
+        |first| {
+            format!(
+                "the same report as line {first} (time, model, launch place, target and source)"
+            )
+        },
+        "",
+    ))
 }
 
 /// One row as a strike, or why it cannot be one.

@@ -120,6 +120,43 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// Every data row of `table` through `convert`: a strike (kept when it is
+    /// the first with its id; a later row with the same id is skipped as
+    /// `repeats(first_line)`), `None` (skipped as `not_kept`), or why the row
+    /// cannot be one (skipped with that reason).
+    pub fn from_rows(
+        table: &mut Table,
+        mut convert: impl FnMut(&Table, &[String]) -> Result<Option<Strike>, String>,
+        repeats: impl Fn(u64) -> String,
+        not_kept: &str,
+    ) -> Imported {
+        let mut out = Imported::default();
+        let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+        for row in table.rows() {
+            out.rows += 1;
+            let fields = match row.fields() {
+                Ok(fields) => fields,
+                Err(why) => {
+                    out.skip(row.line, why);
+                    continue;
+                }
+            };
+            match convert(table, fields) {
+                Ok(Some(strike)) => {
+                    if let Some(&first) = seen.get(&strike.id) {
+                        out.skip(row.line, repeats(first));
+                        continue;
+                    }
+                    seen.insert(strike.id.clone(), row.line);
+                    out.strikes.push(strike);
+                }
+                Ok(None) => out.skip(row.line, not_kept),
+                Err(why) => out.skip(row.line, why),
+            }
+        }
+        out
+    }
+
     /// Skips the row at CSV line `line` for `reason`.
     pub fn skip(&mut self, line: u64, reason: impl Into<String>) {
         self.skipped.entry(reason.into()).or_default().push(line);
