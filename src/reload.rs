@@ -370,6 +370,26 @@ mod tests {
         read: fake_read,
     };
 
+    /// A worker on `dir` doing a first full load, its reports on a channel.
+    fn spawn_on(
+        dir: &Path,
+        loader: Loader,
+        merge_with: Option<Clock>,
+    ) -> (Reloader, Receiver<Report>) {
+        let (tx, rx) = mpsc::channel();
+        let reloader = Reloader::spawn(
+            vec![dir.to_path_buf()],
+            loader,
+            Job::All,
+            merge_with,
+            move |r| {
+                let _ = tx.send(r);
+            },
+        )
+        .expect("spawn");
+        (reloader, rx)
+    }
+
     fn reads_under(dir: &Path) -> Vec<PathBuf> {
         let reads = READS
             .lock()
@@ -420,17 +440,7 @@ mod tests {
             discover: fake_discover,
             read: crate::load::read_source,
         };
-        let (tx, rx) = mpsc::channel();
-        let reloader = Reloader::spawn(
-            vec![dir.path().to_path_buf()],
-            loader,
-            Job::All,
-            Some(Clock::Frozen(now)),
-            move |r| {
-                let _ = tx.send(r);
-            },
-        )
-        .expect("spawn");
+        let (reloader, rx) = spawn_on(dir.path(), loader, Some(Clock::Frozen(now)));
         let mut interface = Store::new();
         let next = |interface: &mut Store| loop {
             match rx.recv_timeout(Duration::from_secs(10)) {
@@ -487,17 +497,7 @@ mod tests {
         for name in ["a.toml", "b.toml", "c.toml"] {
             std::fs::write(dir.path().join(name), "x").expect("write");
         }
-        let (tx, rx) = mpsc::channel();
-        let reloader = Reloader::spawn(
-            vec![dir.path().to_path_buf()],
-            LOADER,
-            Job::All,
-            None,
-            move |r| {
-                let _ = tx.send(r);
-            },
-        )
-        .expect("spawn");
+        let (reloader, rx) = spawn_on(dir.path(), LOADER, None);
         let (loaded, removed) = next_files(&rx);
         assert_eq!(loaded.len(), 3);
         assert!(removed.is_empty());
@@ -542,17 +542,7 @@ mod tests {
         let gone = dir.path().join("gone.toml");
         std::fs::write(&gone, "x").expect("write");
         std::fs::write(dir.path().join("kept.toml"), "x").expect("write");
-        let (tx, rx) = mpsc::channel();
-        let reloader = Reloader::spawn(
-            vec![dir.path().to_path_buf()],
-            LOADER,
-            Job::All,
-            None,
-            move |r| {
-                let _ = tx.send(r);
-            },
-        )
-        .expect("spawn");
+        let (reloader, rx) = spawn_on(dir.path(), LOADER, None);
         next_files(&rx);
         std::fs::remove_file(&gone).expect("remove");
         reloader.submit(Job::All);
@@ -573,17 +563,7 @@ mod tests {
             discover: fake_discover,
             read: panicking_read,
         };
-        let (tx, rx) = mpsc::channel();
-        let reloader = Reloader::spawn(
-            vec![dir.path().to_path_buf()],
-            loader,
-            Job::All,
-            None,
-            move |r| {
-                let _ = tx.send(r);
-            },
-        )
-        .expect("spawn");
+        let (reloader, rx) = spawn_on(dir.path(), loader, None);
         for _ in 0..2 {
             let files = loop {
                 match rx.recv_timeout(Duration::from_secs(10)) {
@@ -640,17 +620,7 @@ mod tests {
             discover: fake_discover,
             read: held_read,
         };
-        let (tx, rx) = mpsc::channel();
-        let reloader = Reloader::spawn(
-            vec![dir.path().to_path_buf()],
-            loader,
-            Job::All,
-            None,
-            move |r| {
-                let _ = tx.send(r);
-            },
-        )
-        .expect("spawn");
+        let (reloader, rx) = spawn_on(dir.path(), loader, None);
         let next = || loop {
             match rx.recv_timeout(Duration::from_secs(10)) {
                 Ok(Report::Files(FileUpdate {
