@@ -90,9 +90,13 @@ fn a_good_url_is_a_hyperlink_and_nothing_else_is() {
     let osc52 = b"\x1b]52;c;U3VzcGlsbmUgS2hhcmtpdg==\x1b\\";
     assert_eq!(count(&board.raw(), osc52), 1);
     // A full redraw while the notice still shows does not copy it again.
-    board.resize(100, 30);
+    let notices = count(&board.raw(), b"source 4 copied");
+    // (The board was started at 100x30: another size, so it really redraws.)
+    board.resize(110, 32);
     board.wait_quiet(Duration::from_millis(300), pty::PATIENCE);
     assert!(board.screen().contains("source 4 copied to the clipboard"));
+    // The notice really was drawn again (so a sequence riding in it would be too).
+    assert!(count(&board.raw(), b"source 4 copied") > notices);
     assert_eq!(count(&board.raw(), osc52), 1);
     board.send("q");
 }
