@@ -236,11 +236,13 @@ impl Views {
         now: DateTime<Utc>,
         zone: &Zone,
     ) {
-        let made_for = (filter.to_string(), now, *zone);
-        if self.listed_for[pane].as_ref() == Some(&made_for) {
+        let fresh = self.listed_for[pane]
+            .as_ref()
+            .is_some_and(|(f, n, z)| f == filter && *n == now && z == zone);
+        if fresh {
             return;
         }
-        self.listed_for[pane] = Some(made_for);
+        self.listed_for[pane] = Some((filter.to_string(), now, *zone));
         let list = self
             .search
             .filtered(board, pane, &self.sorted[pane], filter);
