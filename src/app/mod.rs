@@ -309,7 +309,7 @@ impl App {
                     self.record_change(old.good(path), None);
                 }
             }
-            Some((merged.board, merged.orders))
+            Some((merged.board, Some(merged.orders)))
         } else {
             for file in update.loaded {
                 let previous = self.live_store_mut().apply(

@@ -86,7 +86,7 @@ pub struct Merged {
     pub board: crate::model::Board,
     pub now: chrono::DateTime<chrono::Utc>,
     /// The board's zone-free list orders and id indexes, sorted there too.
-    pub orders: Option<crate::model::order::Orders>,
+    pub orders: crate::model::order::Orders,
 }
 
 impl Merged {
@@ -110,7 +110,7 @@ impl Merged {
             store.remove(path);
         }
         let board = store.merge(now);
-        let orders = Some(crate::model::order::Orders::of(&board));
+        let orders = crate::model::order::Orders::of(&board);
         Merged {
             store: store.clone(),
             board,
