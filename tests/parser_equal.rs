@@ -726,7 +726,7 @@ mod chunked_equals_whole {
         }
     }
 
-    fn file(g: &mut Gen) -> String {
+    pub(super) fn file(g: &mut Gen) -> String {
         let mut text = g.pick(PRELUDES).to_string();
         let records = 1 + g.below(12);
         for i in 0..records {
@@ -794,5 +794,72 @@ mod chunked_equals_whole {
         };
         let lines: Vec<u32> = problems.iter().map(|p| p.pos.line).collect();
         assert_eq!(lines, [5, 6, 11]);
+    }
+}
+
+/// A file read in blocks gives exactly what it gives read whole
+/// (docs/performance.md#reading-in-blocks): blocks of a few bytes cut lines,
+/// characters and multi-line strings wherever they fall.
+mod blocks_equal_whole {
+    use super::Gen;
+    use super::chunked_equals_whole::file;
+    use sitboard::load::{parse_bytes, stream};
+    use std::io::Cursor;
+    use std::sync::Arc;
+
+    /// Read in blocks, falling back on a whole read as the loader does; and
+    /// whether the blocks were enough.
+    fn in_blocks(name: &Arc<str>, bytes: &[u8], block: usize, piece: usize) -> (String, bool) {
+        let streamed = stream::parse_blocks(name, &mut Cursor::new(bytes), 1 << 20, block, piece);
+        let used = streamed.is_some();
+        let parsed = streamed.map_or_else(
+            || parse_bytes(name, bytes),
+            |p| sitboard::load::with_file_warnings(name, p),
+        );
+        (format!("{parsed:#?}"), used)
+    }
+
+    /// Cyrillic text, a character cut anywhere, or a byte that is not UTF-8.
+    fn roughen(g: &mut Gen, text: &str) -> Vec<u8> {
+        let mut bytes = text.replace("Kyiv", "Київ").into_bytes();
+        if g.chance(20) && !bytes.is_empty() {
+            let at = g.below(bytes.len());
+            bytes.insert(at, [0xff, 0xd0, 0x80][g.below(3)]);
+        }
+        bytes
+    }
+
+    #[test]
+    fn on_generated_files() {
+        let name: Arc<str> = Arc::from("gen.toml");
+        let mut g = Gen(0xb10c_2026_1202);
+        let mut streamed = 0;
+        for case in 0..400 {
+            let text = file(&mut g);
+            let bytes = roughen(&mut g, &text);
+            let whole = format!("{:#?}", parse_bytes(&name, &bytes));
+            for (block, piece) in [(1, 1), (7, 64), (64, 1), (300, 100), (1 << 16, 64)] {
+                let (got, used) = in_blocks(&name, &bytes, block, piece);
+                assert_eq!(
+                    got,
+                    whole,
+                    "case {case}, blocks of {block}, pieces of {piece}:\n{}",
+                    String::from_utf8_lossy(&bytes)
+                );
+                streamed += usize::from(used);
+            }
+        }
+        // Means something only if most reads did not fall back.
+        assert!(streamed > 1000, "only {streamed} of 2000 reads used blocks");
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_left_to_the_whole_read() {
+        let name: Arc<str> = Arc::from("big.toml");
+        let text = "[[strike]]\nid = \"a\"\n".repeat(100);
+        let mut reader = Cursor::new(text.as_bytes());
+        assert!(stream::parse_blocks(&name, &mut reader, 500, 64, 32).is_none());
+        let mut reader = Cursor::new(text.as_bytes());
+        assert!(stream::parse_blocks(&name, &mut reader, 1 << 20, 64, 32).is_some());
     }
 }

@@ -58,7 +58,32 @@ pub fn plan(text: &str, piece_bytes: usize) -> Option<Vec<Piece>> {
 /// so pieces can be parsed while the rest of the file is still being scanned.
 /// Returns false when a cut might not be safe; the pieces handed on so far must
 /// then be thrown away.
-pub fn plan_each(text: &str, piece_bytes: usize, mut on_piece: impl FnMut(Piece)) -> bool {
+pub fn plan_each(text: &str, piece_bytes: usize, on_piece: impl FnMut(Piece)) -> bool {
+    scan(text, piece_bytes, false, on_piece).is_some()
+}
+
+/// Like [`plan_each`] for the start of a file read in blocks: `text` ends
+/// where the block read so far ends, so the piece it ends in is not handed on.
+/// Returns where that unfinished piece starts (byte, 1-based line), the text
+/// the next scan starts from once more of the file is read; `None` when a cut
+/// might not be safe. `text` is scanned up to its last newline only.
+pub fn plan_partial(
+    text: &str,
+    piece_bytes: usize,
+    on_piece: impl FnMut(Piece),
+) -> Option<(usize, u32)> {
+    let complete = memchr::memrchr(b'\n', text.as_bytes()).map_or(0, |i| i + 1);
+    scan(&text[..complete], piece_bytes, true, on_piece)
+}
+
+/// The scanner of [`plan_each`] and [`plan_partial`]: with `partial`, the last
+/// piece is neither handed on nor required to end outside a string.
+fn scan(
+    text: &str,
+    piece_bytes: usize,
+    partial: bool,
+    mut on_piece: impl FnMut(Piece),
+) -> Option<(usize, u32)> {
     let bytes = text.as_bytes();
     // Only a multi-line string can put a line start inside a string (a one-line
     // string holds no newline, a comment ends at one). Without any triple quote
@@ -90,12 +115,8 @@ pub fn plan_each(text: &str, piece_bytes: usize, mut on_piece: impl FnMut(Piece)
                 .take_while(|b| matches!(b, b' ' | b'\t'))
                 .count();
             if line.get(indent) == Some(&b'[') {
-                let Some(header) = header(&line[indent..]) else {
-                    return false;
-                };
-                let Some(&first) = header.keys.first() else {
-                    return false;
-                };
+                let header = header(&line[indent..])?;
+                let &first = header.keys.first()?;
                 let is_record_kind = RECORD_KINDS.contains(&first);
                 if header.array && header.keys.len() == 1 && is_record_kind {
                     if prelude_end.is_none() {
@@ -113,7 +134,7 @@ pub fn plan_each(text: &str, piece_bytes: usize, mut on_piece: impl FnMut(Piece)
                         Some(k) if header.keys.len() >= 2 && first == k => {}
                         // Other tables in the prelude are whole-file tables.
                         None if !is_record_kind => {}
-                        _ => return false,
+                        _ => return None,
                     }
                 }
                 rest = &[];
@@ -125,11 +146,14 @@ pub fn plan_each(text: &str, piece_bytes: usize, mut on_piece: impl FnMut(Piece)
         pos = end + 1;
         line_no += 1;
     }
+    if partial {
+        return Some(start);
+    }
     if state != State::Normal {
-        return false;
+        return None;
     }
     cut(text.len(), line_no, &mut start, prelude_end);
-    true
+    Some(start)
 }
 
 struct Header<'a> {

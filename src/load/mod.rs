@@ -20,6 +20,7 @@ pub mod parse;
 pub mod sanitize;
 pub mod shape;
 pub mod store;
+pub mod stream;
 pub mod suggest;
 pub mod tree;
 pub mod validate;
@@ -143,12 +144,7 @@ pub fn parse_bytes_limited(display: &Arc<str>, bytes: &[u8], limit: u64) -> Pars
         return Err(vec![too_large(display, bytes.len() as u64, limit)]);
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => parse_str(display, text).map(|mut records| {
-            // Once per file (not per piece of a large one): names no region means.
-            let geo = crate::geo::builtin();
-            oblasts::warn_unknown(display, &geo, &records.strikes, &mut records.warnings);
-            records
-        }),
+        Ok(text) => with_file_warnings(display, parse_str(display, text)),
         Err(error) => {
             let valid = error.valid_up_to();
             // The prefix is valid UTF-8 by definition; its end is where the bad byte is.
@@ -162,6 +158,16 @@ pub fn parse_bytes_limited(display: &Arc<str>, bytes: &[u8], limit: u64) -> Pars
             )])
         }
     }
+}
+
+/// The warnings found once per file, not per piece of a large one: oblast
+/// names no region means.
+pub fn with_file_warnings(display: &Arc<str>, parsed: Parsed) -> Parsed {
+    parsed.map(|mut records| {
+        let geo = crate::geo::builtin();
+        oblasts::warn_unknown(display, &geo, &records.strikes, &mut records.warnings);
+        records
+    })
 }
 
 fn too_large(display: &Arc<str>, size: u64, limit: u64) -> Problem {
@@ -232,6 +238,27 @@ pub fn read_source(source: &Source) -> (Parsed, Option<SystemTime>) {
             Err(vec![too_large(display, size, DEFAULT_SIZE_LIMIT)]),
             modified,
         );
+    }
+    // A large file is read in blocks, parsed as they come; when that gives
+    // up, it is read again and parsed whole (docs/performance.md#reading-in-blocks).
+    let mut file = file;
+    if meta
+        .as_ref()
+        .is_some_and(|m| m.len() >= 2 * parse::PIECE_BYTES as u64)
+    {
+        let streamed = stream::parse_blocks(
+            display,
+            &mut file,
+            DEFAULT_SIZE_LIMIT,
+            stream::BLOCK_BYTES,
+            parse::PIECE_BYTES,
+        );
+        if let Some(parsed) = streamed {
+            return (with_file_warnings(display, parsed), modified);
+        }
+        if let Err(e) = std::io::Seek::rewind(&mut file) {
+            return (cannot_read(&e), modified);
+        }
     }
     // Read at most one byte past the limit, in case the file grows meanwhile.
     let mut bytes = Vec::with_capacity(meta.map_or(0, |m| m.len() as usize + 1));

@@ -126,35 +126,16 @@ type PieceOut = (
 /// parse, or the prelude defines a record kind itself (then only a whole parse is
 /// exact).
 fn parse_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Option<Parsed> {
-    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Option<PieceOut>)>();
-    let listed = Listed::default();
-    let mut count = 0;
+    let pieces = Pieces::new(display);
     let safe = rayon::scope(|scope| {
-        let mut spawn = |piece: Piece| {
-            let sender = sender.clone();
-            let index = count;
-            count += 1;
-            let listed = &listed;
-            scope.spawn(move |_| {
-                let out = parse_piece(display, text, &piece).map(|mut out| {
-                    if listed.keep_or_count(index, &mut out.3, &mut out.4) {
-                        // The list is full before this piece: its rejected
-                        // records' ids (kept only to find more duplicates, whose
-                        // problems would not be listed) are let go too.
-                        out.1 = Vec::new();
-                        out.2 = validate::id_keys(&out.0, &out.1);
-                        out.5 = true;
-                    }
-                    out
-                });
-                // A closed channel only means the result is no longer wanted.
-                let _ = sender.send((index, out));
-            });
-        };
         // Each piece waits for the next to be found, so a file that turns out to
         // be one piece is not parsed twice (here, then whole).
         let mut held: Option<Piece> = None;
         let mut several = false;
+        let spawn = |piece: Piece| {
+            let at = PieceAt::of(&piece, 0, 1);
+            pieces.spawn(scope, &text[piece.range], at);
+        };
         let safe = chunk::plan_each(text, piece_bytes, |piece| {
             if let Some(previous) = held.replace(piece) {
                 several = true;
@@ -166,47 +147,131 @@ fn parse_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Option<Pa
         }
         safe
     });
-    drop(sender);
-    if !safe || count < 2 {
+    if !safe || pieces.count() < 2 {
         return None;
     }
-    let mut outs: Vec<(usize, Option<PieceOut>)> = receiver.iter().collect();
-    outs.sort_unstable_by_key(|(index, _)| *index);
-    let mut records = FileRecords::default();
-    let mut rejected = Vec::new();
-    let mut keys = Vec::new();
-    let mut problems = Vec::new();
-    let mut omitted = 0;
-    let mut unchecked = false;
-    for (_, out) in outs {
-        let (
-            piece,
-            mut piece_rejected,
-            mut piece_keys,
-            mut piece_problems,
-            piece_omitted,
-            piece_unchecked,
-        ) = out?;
-        omitted += piece_omitted;
-        unchecked |= piece_unchecked;
-        if piece.board.is_some() {
-            records.board = piece.board;
+    pieces.finish()
+}
+
+/// Where a piece stands in its file.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct PieceAt {
+    /// Byte offset of its first byte.
+    pub base: usize,
+    /// 1-based number of its first line.
+    pub first_line: u32,
+    /// It is the file's prelude (everything before the first record header).
+    pub prelude: bool,
+}
+
+impl PieceAt {
+    /// Where `piece`, cut from a stretch of the file that starts at byte
+    /// `base` and line `first_line`, stands in the file.
+    pub fn of(piece: &Piece, base: usize, first_line: u32) -> PieceAt {
+        PieceAt {
+            base: base + piece.range.start,
+            first_line: first_line + piece.first_line - 1,
+            prelude: piece.prelude && base == 0,
         }
-        records.events.extend(piece.events);
-        records.issues.extend(piece.issues);
-        records.strikes.extend(piece.strikes);
-        rejected.append(&mut piece_rejected);
-        keys.append(&mut piece_keys);
-        problems.append(&mut piece_problems);
     }
-    Some(finish(
-        display,
-        records,
-        &rejected,
-        keys,
-        problems,
-        (omitted, unchecked),
-    ))
+}
+
+/// Pieces of one file parsed in parallel, and what they bring put together
+/// in file order once all are done.
+pub(super) struct Pieces<'d> {
+    display: &'d Arc<str>,
+    /// Each piece's result with its index, as the pieces finish.
+    outs: std::sync::Mutex<Vec<(usize, Option<PieceOut>)>>,
+    listed: Listed,
+    count: std::sync::atomic::AtomicUsize,
+}
+
+impl<'d> Pieces<'d> {
+    pub fn new(display: &'d Arc<str>) -> Self {
+        Pieces {
+            display,
+            outs: std::sync::Mutex::default(),
+            listed: Listed::default(),
+            count: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// How many pieces were handed on.
+    pub fn count(&self) -> usize {
+        self.count.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Parses `slice`, the piece standing `at` in the file, on `scope`.
+    pub fn spawn<'s>(&'s self, scope: &rayon::Scope<'s>, slice: &'s str, at: PieceAt) {
+        let index = self
+            .count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let (listed, display, outs) = (&self.listed, self.display, &self.outs);
+        scope.spawn(move |_| {
+            let out = parse_piece(display, slice, at).map(|mut out| {
+                if listed.keep_or_count(index, &mut out.3, &mut out.4) {
+                    // The list is full before this piece: its rejected
+                    // records' ids (kept only to find more duplicates, whose
+                    // problems would not be listed) are let go too.
+                    out.1 = Vec::new();
+                    out.2 = validate::id_keys(&out.0, &out.1);
+                    out.5 = true;
+                }
+                out
+            });
+            // A poisoned lock only means another piece panicked: the
+            // result is incomplete either way and that panic is reported.
+            if let Ok(mut outs) = outs.lock() {
+                outs.push((index, out));
+            }
+        });
+    }
+
+    /// Every piece's records and problems in file order, and the checks
+    /// that need the whole file; `None` when any piece failed to parse.
+    pub fn finish(self) -> Option<Parsed> {
+        let display = self.display;
+        let mut outs = self.outs.into_inner().ok()?;
+        if outs.len() != self.count.into_inner() {
+            return None;
+        }
+        outs.sort_unstable_by_key(|(index, _)| *index);
+        let mut records = FileRecords::default();
+        let mut rejected = Vec::new();
+        let mut keys = Vec::new();
+        let mut problems = Vec::new();
+        let mut omitted = 0;
+        let mut unchecked = false;
+        for (_, out) in outs {
+            let (
+                piece,
+                mut piece_rejected,
+                mut piece_keys,
+                mut piece_problems,
+                piece_omitted,
+                piece_unchecked,
+            ) = out?;
+            omitted += piece_omitted;
+            unchecked |= piece_unchecked;
+            if piece.board.is_some() {
+                records.board = piece.board;
+            }
+            records.events.extend(piece.events);
+            records.issues.extend(piece.issues);
+            records.strikes.extend(piece.strikes);
+            rejected.append(&mut piece_rejected);
+            keys.append(&mut piece_keys);
+            problems.append(&mut piece_problems);
+        }
+        Some(finish(
+            display,
+            records,
+            &rejected,
+            keys,
+            problems,
+            (omitted, unchecked),
+        ))
+    }
 }
 
 /// Which pieces' problems can still be among the first [`MAX_LISTED_PROBLEMS`]
@@ -265,8 +330,7 @@ impl Listed {
 }
 
 /// Parses and validates one piece; its table tree is dropped before returning.
-fn parse_piece(display: &Arc<str>, text: &str, piece: &Piece) -> Option<PieceOut> {
-    let slice = &text[piece.range.clone()];
+fn parse_piece(display: &Arc<str>, slice: &str, at: PieceAt) -> Option<PieceOut> {
     // Past a limit: the whole parse reports it at its place in the file.
     let tokens = shape::lex_checked(slice).ok()?;
     // Anything the event reader does not accept: the whole parse says what.
@@ -274,18 +338,18 @@ fn parse_piece(display: &Arc<str>, text: &str, piece: &Piece) -> Option<PieceOut
     shape::recycle(tokens);
     let root = read.ok()?;
     let table = &root;
-    if piece.prelude
+    if at.prelude
         && ["event", "issue", "strike"]
             .iter()
             .any(|k| table.contains_key(k))
     {
         return None;
     }
-    let lines = LineIndex::for_piece(slice, piece.range.start, piece.first_line);
+    let lines = LineIndex::for_piece(slice, at.base, at.first_line);
     let ctx = Ctx {
         file: display,
         piece: slice,
-        base: piece.range.start,
+        base: at.base,
         lines: &lines,
     };
     let mut records = FileRecords::default();
