@@ -242,6 +242,7 @@ impl Worker {
                         };
                         let _ = done.send((file, size));
                     });
+                crate::load::release_spares();
             });
             let (mut done, mut bytes_done) = (0usize, 0u64);
             let mut ready: Vec<LoadedFile> = Vec::new();
@@ -458,7 +459,7 @@ mod tests {
             }
         };
         let ids = |board: &crate::model::Board| -> Vec<String> {
-            board.strikes.iter().map(|s| s.id.clone()).collect()
+            board.strikes.iter().map(|s| s.id.to_string()).collect()
         };
         let merged = next(&mut interface);
         assert_eq!(merged.now, now);

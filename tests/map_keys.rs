@@ -27,7 +27,10 @@ fn the_cursor_is_named_and_enter_opens_that_strike() {
         .lines()
         .find(|l| l.contains('▶'))
         .expect("the cursor's line");
-    assert!(status.contains(&id), "the bottom line names {id}: {status}");
+    assert!(
+        status.contains(id.as_str()),
+        "the bottom line names {id}: {status}"
+    );
     assert!(
         text.contains('◉') || status.contains("no coordinates"),
         "{text}"

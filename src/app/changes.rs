@@ -112,21 +112,21 @@ impl Changes {
         diff(
             &old.events,
             &new.events,
-            |e| &e.id,
+            |e| e.id.as_str(),
             describe_event,
             &mut found,
         );
         diff(
             &old.issues,
             &new.issues,
-            |i| &i.id,
+            |i| i.id.as_str(),
             describe_issue,
             &mut found,
         );
         diff(
             &old.strikes,
             &new.strikes,
-            |s| &s.id,
+            |s| s.id.as_str(),
             describe_strike,
             &mut found,
         );
@@ -192,15 +192,15 @@ type Found = Vec<(Kind, String, Option<Mark>, String)>;
 fn diff<T: Described + PartialEq>(
     old: &[std::sync::Arc<T>],
     new: &[std::sync::Arc<T>],
-    id: impl Fn(&T) -> &String,
+    id: impl Fn(&T) -> &str,
     describe: impl Fn(Option<&T>, Option<&T>) -> String,
     found: &mut Found,
 ) {
     if old.is_empty() && new.is_empty() {
         return;
     }
-    let before: HashMap<&String, &T> = old.iter().map(|r| (id(r), r.as_ref())).collect();
-    let after: HashMap<&String, &T> = new.iter().map(|r| (id(r), r.as_ref())).collect();
+    let before: HashMap<&str, &T> = old.iter().map(|r| (id(r), r.as_ref())).collect();
+    let after: HashMap<&str, &T> = new.iter().map(|r| (id(r), r.as_ref())).collect();
     // Adding many records at once (a bulk import) is listed in a single line.
     let added: Vec<&T> = new
         .iter()
@@ -218,25 +218,25 @@ fn diff<T: Described + PartialEq>(
                 } else {
                     describe(None, Some(record))
                 };
-                found.push((T::KIND, id(record).clone(), Some(Mark::Added), text));
+                found.push((T::KIND, id(record).to_string(), Some(Mark::Added), text));
             }
             Some(prev) if *prev != record => {
                 let text = describe(Some(prev), Some(record));
-                found.push((T::KIND, id(record).clone(), Some(Mark::Changed), text));
+                found.push((T::KIND, id(record).to_string(), Some(Mark::Changed), text));
             }
             Some(_) => {}
         }
     }
     if let (true, Some(first)) = (bulk, added.first()) {
         let text = format!("{} {} records added", added.len(), T::KIND.as_str());
-        found.push((T::KIND, id(first).clone(), Some(Mark::Added), text));
+        found.push((T::KIND, id(first).to_string(), Some(Mark::Added), text));
     }
     for record in old {
         let record = record.as_ref();
         if !after.contains_key(id(record)) {
             found.push((
                 T::KIND,
-                id(record).clone(),
+                id(record).to_string(),
                 None,
                 describe(Some(record), None),
             ));

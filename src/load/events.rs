@@ -70,6 +70,11 @@ thread_local! {
     static SPARE_EVENTS: std::cell::RefCell<Vec<Event>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// Lets go of this thread's spare event buffer (once a load is done).
+pub fn release() {
+    drop(SPARE_EVENTS.with(std::cell::RefCell::take));
+}
+
 fn build<'i>(source: Source<'i>, events: &[Event]) -> Result<Table<'i>, GaveUp> {
     let mut builder = Builder {
         source,

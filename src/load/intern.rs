@@ -57,6 +57,13 @@ fn interned(
     })
 }
 
+/// Empties this thread's cache (once a load is done): the texts stay with the
+/// records that hold them; the next load of the same file shares them again
+/// only among its own records.
+pub fn release() {
+    CACHE.with(|cache| drop(cache.take()));
+}
+
 /// A single-line text, cleaned as [`sanitize::line`] cleans it.
 pub fn line(raw: &str) -> Text {
     interned(raw, |c| &mut c.lines, false, sanitize::line)

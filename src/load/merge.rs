@@ -265,11 +265,11 @@ fn zone_order_errors(file: &Arc<str>, good: &FileRecords, tz: Tz) -> Vec<Problem
     let pairs = good
         .events
         .iter()
-        .filter_map(|e| Some((Kind::Event, &e.id, "end", e.end?, "start", e.start)))
+        .filter_map(|e| Some((Kind::Event, e.id.as_str(), "end", e.end?, "start", e.start)))
         .chain(good.strikes.iter().filter_map(|s| {
             Some((
                 Kind::Strike,
-                &s.id,
+                s.id.as_str(),
                 "restored",
                 *s.restored.as_deref()?,
                 "time",

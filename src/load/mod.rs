@@ -268,6 +268,20 @@ pub fn read_source(source: &Source) -> (Parsed, Option<SystemTime>) {
     (parse_bytes(display, &bytes), modified)
 }
 
+/// Lets go of what the loader threads keep between pieces of a load (token
+/// and event buffers, the text caches): once a load is done they would
+/// otherwise stay with every thread for as long as the board runs, a few
+/// megabytes each.
+pub fn release_spares() {
+    let release = || {
+        shape::release();
+        events::release();
+        intern::release();
+    };
+    rayon::broadcast(|_| release());
+    release();
+}
+
 /// Reads and parses every source in parallel and applies them in path order.
 pub fn load_all(sources: &[Source]) -> Store {
     // Largest first: the big file is cut into pieces that keep every thread busy,
@@ -284,6 +298,7 @@ pub fn load_all(sources: &[Source]) -> Store {
         .map(|&(_, i)| (i, read_source(&sources[i])))
         .collect();
     parsed.sort_unstable_by_key(|(i, _)| *i);
+    release_spares();
     let mut store = Store::new();
     for (source, (_, (parsed, modified))) in sources.iter().zip(parsed) {
         store.apply(&source.path, source.display.clone(), parsed, modified);

@@ -87,6 +87,11 @@ pub fn recycle(tokens: Vec<Token>) {
     }
 }
 
+/// Lets go of this thread's spare token buffer (once a load is done).
+pub fn release() {
+    drop(SPARE_TOKENS.with(std::cell::RefCell::take));
+}
+
 /// [`check`] on tokens already lexed from a text of `len` bytes (the loader lexes
 /// once, for these limits and for the parse).
 pub fn check_tokens(len: usize, tokens: impl IntoIterator<Item = Token>) -> Result<(), Exceeded> {

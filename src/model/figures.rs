@@ -252,7 +252,7 @@ mod tests {
 
     fn strike(oblast: &str, time: DateTime<Utc>, out: u64, restored: Option<i64>) -> Arc<Strike> {
         Arc::new(Strike {
-            id: format!("S-{oblast}-{}", time.timestamp()),
+            id: format!("S-{oblast}-{}", time.timestamp()).into(),
             time: when(time),
             oblast: oblast.into(),
             target: Target::Substation,

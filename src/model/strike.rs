@@ -1,6 +1,7 @@
 //! `[[strike]]`: one report of a strike on energy infrastructure.
 
 use chrono_tz::Tz;
+use compact_str::CompactString;
 
 use super::{SourcePos, Text, TimePrecision, When, word_enum};
 
@@ -157,7 +158,8 @@ pub struct Casualties {
 /// A strike on a power plant, substation, line or other energy facility.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Strike {
-    pub id: String,
+    /// Inline up to 24 bytes (ids are short): no allocation per strike.
+    pub id: CompactString,
     pub time: When,
     pub oblast: Text,
     pub target: Target,

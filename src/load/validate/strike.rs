@@ -72,7 +72,7 @@ pub fn read(
     });
     let id = finish_record(Kind::Strike, id, at, mine, problems)?;
     Some(Strike {
-        id,
+        id: id.into(),
         time: time?,
         oblast: oblast?,
         target: target?,
