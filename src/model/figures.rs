@@ -269,7 +269,7 @@ mod tests {
             weapons: None,
             casualties: None,
             confidence: Confidence::Reported,
-            sources: vec![],
+            sources: crate::model::Texts::None,
             notes: None,
             pos: SourcePos::default(),
         })

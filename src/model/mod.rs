@@ -24,7 +24,7 @@ pub use problem::{Level, Problem, ProblemCount};
 pub use strike::{
     Casualties, Confidence, Damage, Estimate, EstimateSum, GeoPrecision, Strike, Target, Weapons,
 };
-pub use text::Text;
+pub use text::{Text, Texts};
 pub use time::{TimePrecision, When, Written};
 pub use zone::{DisplayTz, Zone};
 

@@ -3,7 +3,7 @@
 use chrono_tz::Tz;
 use compact_str::CompactString;
 
-use super::{SourcePos, Text, TimePrecision, When, word_enum};
+use super::{SourcePos, Text, Texts, TimePrecision, When, word_enum};
 
 word_enum! {
     /// What kind of facility was hit.
@@ -181,7 +181,7 @@ pub struct Strike {
     /// Boxed: most reports have none, and two ranges are 32 bytes.
     pub casualties: Option<Box<Casualties>>,
     pub confidence: Confidence,
-    pub sources: Vec<Text>,
+    pub sources: Texts,
     pub notes: Option<Text>,
     pub pos: SourcePos,
 }
@@ -277,7 +277,7 @@ mod tests {
             weapons: None,
             casualties: None,
             confidence: super::Confidence::Reported,
-            sources: vec![],
+            sources: crate::model::Texts::None,
             notes: None,
             pos: SourcePos::default(),
         };

@@ -121,3 +121,92 @@ impl serde::Serialize for Text {
         serializer.serialize_str(&self.0)
     }
 }
+
+/// A strike's sources: most reports cite one, held in place (no allocation
+/// of its own); more share one block. Reads as a slice of [`Text`], and its
+/// debug form and JSON are a list's, as a `Vec<Text>`'s were.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub enum Texts {
+    #[default]
+    None,
+    One(Text),
+    Many(Arc<[Text]>),
+}
+
+impl Deref for Texts {
+    type Target = [Text];
+    fn deref(&self) -> &[Text] {
+        match self {
+            Texts::None => &[],
+            Texts::One(text) => std::slice::from_ref(text),
+            Texts::Many(texts) => texts,
+        }
+    }
+}
+
+impl From<Vec<Text>> for Texts {
+    fn from(mut texts: Vec<Text>) -> Self {
+        match texts.len() {
+            0 => Texts::None,
+            1 => texts.pop().map_or(Texts::None, Texts::One),
+            _ => Texts::Many(Arc::from(texts)),
+        }
+    }
+}
+
+impl FromIterator<Text> for Texts {
+    fn from_iter<I: IntoIterator<Item = Text>>(iter: I) -> Self {
+        Texts::from(iter.into_iter().collect::<Vec<_>>())
+    }
+}
+
+impl<'a> IntoIterator for &'a Texts {
+    type Item = &'a Text;
+    type IntoIter = std::slice::Iter<'a, Text>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl fmt::Debug for Texts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<const N: usize> PartialEq<[&str; N]> for Texts {
+    fn eq(&self, other: &[&str; N]) -> bool {
+        self.len() == N && self.iter().zip(other).all(|(a, b)| a == b)
+    }
+}
+
+impl serde::Serialize for Texts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+#[cfg(test)]
+mod texts_tests {
+    use super::{Text, Texts};
+
+    #[test]
+    fn texts_read_and_print_as_the_list_they_hold() {
+        let none = Texts::from(Vec::new());
+        let one = Texts::from(vec![Text::from("a")]);
+        let two: Texts = [Text::from("a"), Text::from("b")].into_iter().collect();
+        assert!(matches!(none, Texts::None) && none.is_empty());
+        assert!(matches!(one, Texts::One(_)));
+        assert_eq!(one, ["a"]);
+        assert_eq!(two, ["a", "b"]);
+        assert_ne!(two, ["a"]);
+        // The same debug form and JSON as the vector (record hashes read it).
+        let list = vec![Text::from("a"), Text::from("b")];
+        assert_eq!(format!("{two:?}"), format!("{list:?}"));
+        assert_eq!(
+            serde_json::to_string(&two).unwrap(),
+            serde_json::to_string(&list).unwrap()
+        );
+        assert_eq!(format!("{none:?}"), "[]");
+    }
+}

@@ -457,8 +457,8 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
 
     /// `sources` of a strike: as [`Self::sources`], interned (a citation such
     /// as "Ukrenergo" repeats from report to report).
-    pub fn source_names(&mut self, key: &str) -> Vec<Text> {
-        self.map_strings(key, |_, s, _| intern::source(s))
+    pub fn source_names(&mut self, key: &str) -> crate::model::Texts {
+        self.map_strings(key, |_, s, _| intern::source(s)).into()
     }
 
     /// An array of strings, cleaned, each with where it was written.
