@@ -18,9 +18,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use sitboard::load::events;
 use sitboard::load::parse::{parse_in_pieces, parse_whole, parse_whole_with_toml};
 use sitboard::load::tree::Table;
+use sitboard::load::{events, quick, shape};
 use toml::de::DeTable;
 use toml_parser::Source;
 
@@ -342,6 +342,8 @@ struct Tally {
     cases: usize,
     accepted: usize,
     rejected: usize,
+    /// Accepted by the quick reader (plain lines only).
+    quick: usize,
 }
 
 /// The two trees of `text` agree, and so do the loader's three ways of reading it.
@@ -349,6 +351,24 @@ fn check(text: &str, tally: &mut Tally) -> Result<(), String> {
     tally.cases += 1;
     let tokens = Source::new(text).lex().into_vec();
     let mine = events::read(text, &tokens);
+    // The quick reader gives up, or reads exactly what the event reader reads
+    // (and so what `toml` reads, below); within the shape limits too.
+    if let Ok(quick) = quick::read(text) {
+        tally.quick += 1;
+        let general = mine.as_ref().map(Table::canonical);
+        if general.as_ref().ok() != Some(&quick.canonical()) {
+            return Err(format!(
+                "the quick reader read what the event reader did not:\n{text}\n--- quick:\n{}\n--- events:\n{general:?}",
+                quick.canonical()
+            ));
+        }
+        if let Err(exceeded) = shape::check(text) {
+            return Err(format!(
+                "the quick reader read past a shape limit ({}):\n{text}",
+                exceeded.message
+            ));
+        }
+    }
     match DeTable::parse(text) {
         Ok(theirs) => {
             tally.accepted += 1;
@@ -394,10 +414,10 @@ fn check(text: &str, tally: &mut Tally) -> Result<(), String> {
 fn run(seed: u64, cases: usize, tally: &mut Tally) -> Result<(), String> {
     let mut g = Gen::new(seed);
     while tally.cases < cases {
-        let base = if g.chance(50) {
-            toml_file(&mut g)
-        } else {
-            board_file(&mut g)
+        let base = match g.below(3) {
+            0 => toml_file(&mut g),
+            1 => board_file(&mut g),
+            _ => plain_file(&mut g),
         };
         check(&base, tally)?;
         let mut text = base;
@@ -451,6 +471,8 @@ fn on_every_data_file_in_the_repository() {
         }
     }
     assert!(tally.accepted > files.len() / 2, "{tally:?}");
+    // Most real files are plain lines throughout.
+    assert!(tally.quick > files.len() / 3, "{tally:?}");
 }
 
 #[test]
@@ -462,6 +484,141 @@ fn on_generated_and_mutated_files() {
     // Both sides of the comparison were really exercised.
     assert!(tally.accepted > 1_000, "{tally:?}");
     assert!(tally.rejected > 1_500, "{tally:?}");
+    assert!(tally.quick > 150, "{tally:?}");
+}
+
+/// A file of plain lines only (what the quick reader takes), of every form.
+fn plain_file(g: &mut Gen) -> String {
+    const SCALARS: &[&str] = &[
+        "\"Kyiv\"",
+        "\"Запорізька\"",
+        "\"\"",
+        "\"a\tb\"",
+        "'lit'",
+        "''",
+        "'a \"q\"'",
+        "0",
+        "-0",
+        "7",
+        "-12",
+        "300000",
+        "123456789012345678",
+        "0.0",
+        "-1.5",
+        "50.4501",
+        "true",
+        "false",
+        "2026-01-20T03:00:00+02:00",
+        "2026-01-20T03:00:00Z",
+        "2026-01-20T03:00:00",
+        "2026-01-20",
+        "03:00:00",
+        "2026-01-20T03:00:00.5-05:30",
+        "2026-01-20t03:00:00z",
+    ];
+    let scalar = |g: &mut Gen| g.pick(SCALARS).to_string();
+    let mut text = String::new();
+    if g.chance(50) {
+        text += "[board]\ntitle = \"Plain\"\n";
+    }
+    for i in 0..=g.below(8) {
+        let kind = g.pick(&["strike", "event", "issue", "other"]);
+        text += &format!("[[{kind}]]\n");
+        for k in 0..=g.below(8) {
+            let key = g.pick(&[
+                "id", "time", "lat", "n", "sources", "weapons", "x-y", "_1", "9",
+            ]);
+            let key = if g.chance(80) {
+                format!("{key}{k}")
+            } else {
+                key.to_string()
+            };
+            let value = match g.below(10) {
+                0 => format!(
+                    "[{}]",
+                    (0..g.below(4))
+                        .map(|_| scalar(g))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                1 => "[ \"a\", \"b\", ]".to_string(),
+                2 => format!(
+                    "{{ {} }}",
+                    (0..g.below(4))
+                        .map(|j| format!("k{j} = {}", scalar(g)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                _ => scalar(g),
+            };
+            let blank = g.pick(&["", " ", "\t", "  "]);
+            text += &format!(
+                "{key}{blank}={blank}{value}{}\n",
+                g.pick(&["", " ", " # note", "\t#"])
+            );
+            if g.chance(10) {
+                text += g.pick(&["\n", "# comment\n", "  \n", "\t# Київ\n"]);
+            }
+        }
+        if g.chance(20) {
+            text += &format!("[{kind}.sub]\nv = {i}\n");
+        }
+    }
+    if g.chance(10) {
+        text = text.replace('\n', "\r\n");
+    }
+    text
+}
+
+/// Board files, mostly plain lines, with small changes at the edges of what
+/// the quick reader takes (a blank, a sign, a dot, a colon, an underscore,
+/// a comment, a carriage return, an exponent): it reads each as the event
+/// reader does, or gives up.
+#[test]
+fn the_quick_reader_on_plain_files_and_near_misses() {
+    let mut tally = Tally::default();
+    let mut g = Gen::new(0x91c4_2026_1202);
+    for _ in 0..2_000 {
+        let mut text = plain_file(&mut g);
+        for _ in 0..g.below(3) {
+            let mut at = g.below(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let near = [
+                " ",
+                "\t",
+                "-",
+                "+",
+                ".",
+                ":",
+                "_",
+                "#",
+                "\r",
+                "e",
+                "0",
+                "1",
+                ",",
+                "\"",
+                "'",
+                "=",
+                "Z",
+                " 00:00:00",
+                "T",
+                "[",
+                "]",
+                "{",
+                "}",
+                "\u{7f}",
+                "\u{fe}",
+            ];
+            text.insert_str(at, g.pick(&near));
+        }
+        if let Err(why) = check(&text, &mut tally) {
+            panic!("{why}");
+        }
+    }
+    assert!(tally.quick > 500, "{tally:?}");
 }
 
 /// The long run: `PARSER_EQUAL_SECONDS` (default 60) of fresh seeds; a failure
@@ -494,6 +651,7 @@ fn for_a_while() {
         total.cases += tally.cases;
         total.accepted += tally.accepted;
         total.rejected += tally.rejected;
+        total.quick += tally.quick;
         seeds += 1;
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
     }

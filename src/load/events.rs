@@ -80,26 +80,31 @@ fn build<'i>(source: Source<'i>, events: &[Event]) -> Result<Table<'i>, GaveUp> 
         source,
         events,
         at: 0,
-        root: Table::default(),
-        current: Table::default(),
-        header: None,
+        tables: Assembler::default(),
     };
     builder.document()?;
-    Ok(builder.root)
+    builder.tables.finish()
 }
 
 /// A `[table]` or `[[array]]` header: the path to its parent, its own key.
-struct Header<'i> {
-    path: Vec<Key<'i>>,
-    key: Key<'i>,
-    span: Range<usize>,
-    array: bool,
+pub(super) struct Header<'i> {
+    pub path: Vec<Key<'i>>,
+    pub key: Key<'i>,
+    pub span: Range<usize>,
+    pub array: bool,
 }
 
 struct Builder<'e, 'i> {
     source: Source<'i>,
     events: &'e [Event],
     at: usize,
+    tables: Assembler<'i>,
+}
+
+/// Puts the tree together as headers and keys arrive, by TOML's rules for
+/// tables (shared by this reader and [`crate::load::quick`]).
+#[derive(Default)]
+pub(super) struct Assembler<'i> {
     root: Table<'i>,
     /// The table under the last header (or the top level before any header).
     current: Table<'i>,
@@ -153,9 +158,8 @@ impl<'i> Builder<'_, 'i> {
             match event.kind() {
                 EventKind::Whitespace | EventKind::Comment | EventKind::Newline => {}
                 EventKind::StdTableOpen | EventKind::ArrayTableOpen => {
-                    self.finish_table()?;
                     let header = self.header(event)?;
-                    self.start_table(header)?;
+                    self.tables.header(header)?;
                 }
                 EventKind::SimpleKey => {
                     let (path, key) = self.key(event)?;
@@ -163,12 +167,12 @@ impl<'i> Builder<'_, 'i> {
                         return Err(GaveUp);
                     }
                     let value = self.value()?;
-                    self.key_value(&path, key, value)?;
+                    self.tables.key_value(&path, key, value)?;
                 }
                 _ => return Err(GaveUp),
             }
         }
-        self.finish_table()
+        Ok(())
     }
 
     fn decode_key(&self, event: Event) -> Result<Key<'i>, GaveUp> {
@@ -320,9 +324,28 @@ impl<'i> Builder<'_, 'i> {
             }
         }
     }
+}
+
+impl<'i> Assembler<'i> {
+    /// A header: the table before it is complete, its own begins.
+    pub fn header(&mut self, header: Header<'i>) -> Result<(), GaveUp> {
+        self.finish_table()?;
+        self.start_table(header)
+    }
+
+    /// The end of the text: the tree.
+    pub fn finish(mut self) -> Result<Table<'i>, GaveUp> {
+        self.finish_table()?;
+        Ok(self.root)
+    }
 
     /// `key = value` (or `a.b.key = value`) in the current table.
-    fn key_value(&mut self, path: &[Key<'i>], key: Key<'i>, value: Node<'i>) -> Result<(), GaveUp> {
+    pub fn key_value(
+        &mut self,
+        path: &[Key<'i>],
+        key: Key<'i>,
+        value: Node<'i>,
+    ) -> Result<(), GaveUp> {
         let dotted = !path.is_empty();
         let within = if dotted {
             Within::Dotted

@@ -18,7 +18,7 @@ use super::sanitize;
 use super::store::{FileRecords, Parsed};
 use super::tree::Table;
 use super::validate::{self, Ctx, IdKey, RejectedIds};
-use super::{events, fields, shape};
+use super::{events, fields, quick, shape};
 use crate::model::SourcePos;
 use crate::model::format::thousands;
 use crate::model::problem::Problem;
@@ -64,23 +64,31 @@ enum Reader {
 
 fn whole(display: &Arc<str>, text: &str, reader: Reader) -> Parsed {
     let lines = LineIndex::new(text);
-    let tokens = match shape::lex_checked(text) {
-        Ok(tokens) => tokens,
-        Err(exceeded) => {
-            let pos = lines.pos(text, exceeded.offset);
-            return Err(vec![Problem::error(display, pos, exceeded.message)]);
-        }
+    let quick = match reader {
+        Reader::Events => quick::read(text).ok(),
+        Reader::Toml => None,
     };
-    let tree = match reader {
-        Reader::Events => tree_of(text, tokens),
-        Reader::Toml => {
-            drop(tokens);
-            DeTable::parse(text).map(|root| Table::from_toml(root.get_ref()))
+    let root = if let Some(root) = quick {
+        root
+    } else {
+        let tokens = match shape::lex_checked(text) {
+            Ok(tokens) => tokens,
+            Err(exceeded) => {
+                let pos = lines.pos(text, exceeded.offset);
+                return Err(vec![Problem::error(display, pos, exceeded.message)]);
+            }
+        };
+        let tree = match reader {
+            Reader::Events => tree_of(text, tokens),
+            Reader::Toml => {
+                drop(tokens);
+                DeTable::parse(text).map(|root| Table::from_toml(root.get_ref()))
+            }
+        };
+        match tree {
+            Ok(root) => root,
+            Err(error) => return Err(vec![syntax_problem(display, text, &lines, &error)]),
         }
-    };
-    let root = match tree {
-        Ok(root) => root,
-        Err(error) => return Err(vec![syntax_problem(display, text, &lines, &error)]),
     };
     let ctx = Ctx {
         file: display,
@@ -331,12 +339,16 @@ impl Listed {
 
 /// Parses and validates one piece; its table tree is dropped before returning.
 fn parse_piece(display: &Arc<str>, slice: &str, at: PieceAt) -> Option<PieceOut> {
-    // Past a limit: the whole parse reports it at its place in the file.
-    let tokens = shape::lex_checked(slice).ok()?;
-    // Anything the event reader does not accept: the whole parse says what.
-    let read = events::read(slice, &tokens);
-    shape::recycle(tokens);
-    let root = read.ok()?;
+    let root = if let Ok(root) = quick::read(slice) {
+        root
+    } else {
+        // Past a limit: the whole parse reports it at its place in the file.
+        let tokens = shape::lex_checked(slice).ok()?;
+        // Anything the event reader does not accept: the whole parse says what.
+        let read = events::read(slice, &tokens);
+        shape::recycle(tokens);
+        read.ok()?
+    };
     let table = &root;
     if at.prelude
         && ["event", "issue", "strike"]

@@ -1,0 +1,404 @@
+//! A quick reader for the plain lines data files are made of
+//! (docs/performance.md#a-quick-reader-for-plain-lines).
+//!
+//! Nearly every line of a data file is one of a few plain forms: a header
+//! (`[[strike]]`, `[strike.weapons]`), a bare key with one value (a string
+//! without escapes, a decimal integer or float, a boolean, a date-time, a
+//! one-line array or inline table of those), a comment or a blank line. This
+//! reader takes exactly those, byte by byte, straight into the light tree
+//! ([`crate::load::tree`]), through the same table rules as the event reader
+//! ([`crate::load::events::Assembler`]), and counts the shape limits the way
+//! [`crate::load::shape`] does. At the first thing outside those forms, or
+//! anything a limit might refuse, it gives up, and the text goes the general
+//! way (the `toml_parser` lexer, its events, and on any error the `toml`
+//! crate), so what is read, and every message, is what that way gives. The
+//! differential tests (`tests/parser_equal.rs`) hold the trees equal, span
+//! for span.
+
+use std::borrow::Cow;
+
+use toml::value::Datetime;
+
+use super::events::{Assembler, GaveUp, Header};
+use super::shape::{
+    BYTES_PER_VALUE, MAX_ARRAY_VALUES, MAX_INLINE_KEYS, MAX_TABLE_KEYS, VALUE_ALLOWANCE,
+};
+use super::tree::{Array, Key, Made, Node, Number, Spanned, Table, Value};
+
+/// The tree of `text`, when every line of it is plain.
+pub fn read(text: &str) -> Result<Table<'_>, GaveUp> {
+    let mut reader = Reader {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+        values: 0,
+        budget: text.len() / BYTES_PER_VALUE + VALUE_ALLOWANCE,
+        table_keys: 0,
+        tables: Assembler::default(),
+    };
+    reader.document()?;
+    reader.tables.finish()
+}
+
+struct Reader<'i> {
+    text: &'i str,
+    bytes: &'i [u8],
+    at: usize,
+    /// Values as the shape limits count them, and how many are allowed.
+    values: usize,
+    budget: usize,
+    /// Keys of the current table (between two headers).
+    table_keys: usize,
+    tables: Assembler<'i>,
+}
+
+/// What may end an unquoted value (a number, boolean or date-time).
+fn ends_bare(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b',' | b']' | b'}' | b'#' | b'\n' | b'\r')
+}
+
+fn is_key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
+/// A control character TOML allows in no string or comment (tab is allowed).
+fn is_forbidden(b: u8) -> bool {
+    (b < 0x20 && b != b'\t') || b == 0x7f
+}
+
+impl<'i> Reader<'i> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_blanks(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.at += 1;
+        }
+    }
+
+    /// One more value as the shape limits count it.
+    fn count(&mut self) -> Result<(), GaveUp> {
+        self.values += 1;
+        if self.values > self.budget {
+            return Err(GaveUp);
+        }
+        Ok(())
+    }
+
+    fn document(&mut self) -> Result<(), GaveUp> {
+        loop {
+            self.skip_blanks();
+            match self.peek() {
+                None => return Ok(()),
+                Some(b'[') => self.header()?,
+                Some(b) if is_key_byte(b) => self.key_value()?,
+                _ => {}
+            }
+            self.end_of_line()?;
+        }
+    }
+
+    /// Blanks, a comment, then a newline or the end of the text.
+    fn end_of_line(&mut self) -> Result<(), GaveUp> {
+        self.skip_blanks();
+        if self.peek() == Some(b'#') {
+            while let Some(b) = self.peek() {
+                if b == b'\n' || (b == b'\r' && self.bytes.get(self.at + 1) == Some(&b'\n')) {
+                    break;
+                }
+                if is_forbidden(b) {
+                    return Err(GaveUp);
+                }
+                self.at += 1;
+            }
+        }
+        match self.peek() {
+            None => Ok(()),
+            Some(b'\n') => {
+                self.at += 1;
+                Ok(())
+            }
+            Some(b'\r') if self.bytes.get(self.at + 1) == Some(&b'\n') => {
+                self.at += 2;
+                Ok(())
+            }
+            _ => Err(GaveUp),
+        }
+    }
+
+    /// A bare key.
+    fn key(&mut self) -> Result<Key<'i>, GaveUp> {
+        let start = self.at;
+        while self.peek().is_some_and(is_key_byte) {
+            self.at += 1;
+        }
+        if self.at == start {
+            return Err(GaveUp);
+        }
+        Ok(Spanned::new(
+            start..self.at,
+            Cow::Borrowed(&self.text[start..self.at]),
+        ))
+    }
+
+    /// `[a.b]` or `[[a]]`, without blanks inside.
+    fn header(&mut self) -> Result<(), GaveUp> {
+        let start = self.at;
+        let array = self.bytes.get(start + 1) == Some(&b'[');
+        self.at += if array { 2 } else { 1 };
+        let mut path = Vec::new();
+        let mut key = self.key()?;
+        while self.peek() == Some(b'.') {
+            self.at += 1;
+            path.push(std::mem::replace(&mut key, self.key()?));
+        }
+        let close: &[u8] = if array { b"]]" } else { b"]" };
+        if !self.bytes[self.at..].starts_with(close) {
+            return Err(GaveUp);
+        }
+        self.at += close.len();
+        self.count()?;
+        self.table_keys = 0;
+        self.tables.header(Header {
+            path,
+            key,
+            span: start..self.at,
+            array,
+        })
+    }
+
+    /// `key = value` in the current table.
+    fn key_value(&mut self) -> Result<(), GaveUp> {
+        let key = self.key()?;
+        self.skip_blanks();
+        if self.peek() != Some(b'=') {
+            return Err(GaveUp);
+        }
+        self.at += 1;
+        self.count()?;
+        self.table_keys += 1;
+        if self.table_keys > MAX_TABLE_KEYS {
+            return Err(GaveUp);
+        }
+        self.skip_blanks();
+        let value = match self.peek() {
+            Some(b'[') => self.array()?,
+            Some(b'{') => self.inline_table()?,
+            _ => self.scalar()?,
+        };
+        self.tables.key_value(&[], key, value)
+    }
+
+    /// `[ scalar, ... ]` on one line.
+    fn array(&mut self) -> Result<Node<'i>, GaveUp> {
+        let start = self.at;
+        self.at += 1;
+        self.count()?;
+        let mut items = Vec::new();
+        let mut commas = 0;
+        loop {
+            self.skip_blanks();
+            if self.peek() == Some(b']') {
+                break;
+            }
+            items.push(self.scalar()?);
+            self.skip_blanks();
+            match self.peek() {
+                Some(b',') => {
+                    self.at += 1;
+                    commas += 1;
+                    if commas >= MAX_ARRAY_VALUES {
+                        return Err(GaveUp);
+                    }
+                    self.count()?;
+                }
+                Some(b']') => break,
+                _ => return Err(GaveUp),
+            }
+        }
+        self.at += 1;
+        let value = Value::Array(Array {
+            items,
+            of_tables: false,
+        });
+        Ok(Spanned::new(start..self.at, value))
+    }
+
+    /// `{ key = scalar, ... }` on one line, without a trailing comma.
+    fn inline_table(&mut self) -> Result<Node<'i>, GaveUp> {
+        let start = self.at;
+        self.at += 1;
+        self.count()?;
+        let mut table = Table::new(Made {
+            inline: true,
+            ..Made::default()
+        });
+        let mut commas = 0;
+        self.skip_blanks();
+        if self.peek() != Some(b'}') {
+            loop {
+                let key = self.key()?;
+                self.skip_blanks();
+                if self.peek() != Some(b'=') {
+                    return Err(GaveUp);
+                }
+                self.at += 1;
+                self.count()?;
+                self.skip_blanks();
+                let value = self.scalar()?;
+                if table.contains_key(key.get_ref()) {
+                    return Err(GaveUp);
+                }
+                table.push(key, value);
+                self.skip_blanks();
+                match self.peek() {
+                    Some(b',') => {
+                        self.at += 1;
+                        commas += 1;
+                        if commas >= MAX_INLINE_KEYS {
+                            return Err(GaveUp);
+                        }
+                        self.count()?;
+                        self.skip_blanks();
+                    }
+                    Some(b'}') => break,
+                    _ => return Err(GaveUp),
+                }
+            }
+        }
+        self.at += 1;
+        Ok(Spanned::new(start..self.at, Value::Table(table)))
+    }
+
+    /// A string without escapes, a decimal number, a boolean or a date-time.
+    fn scalar(&mut self) -> Result<Node<'i>, GaveUp> {
+        let start = self.at;
+        let value = match self.peek() {
+            Some(quote @ (b'"' | b'\'')) => self.string(quote)?,
+            Some(_) => {
+                while self.peek().is_some_and(|b| !ends_bare(b)) {
+                    self.at += 1;
+                }
+                bare(&self.text[start..self.at], &self.bytes[self.at..])?
+            }
+            None => return Err(GaveUp),
+        };
+        Ok(Spanned::new(start..self.at, value))
+    }
+
+    /// A one-line string: basic without escapes, or literal.
+    fn string(&mut self, quote: u8) -> Result<Value<'i>, GaveUp> {
+        let start = self.at + 1;
+        // `""` then a third quote opens a multi-line string.
+        if self.bytes.get(start) == Some(&quote) && self.bytes.get(start + 1) == Some(&quote) {
+            return Err(GaveUp);
+        }
+        let mut end = start;
+        loop {
+            match self.bytes.get(end) {
+                Some(&b) if b == quote => break,
+                Some(b'\\') if quote == b'"' => return Err(GaveUp),
+                Some(&b) if is_forbidden(b) => return Err(GaveUp),
+                Some(_) => end += 1,
+                None => return Err(GaveUp),
+            }
+        }
+        self.at = end + 1;
+        Ok(Value::String(Cow::Borrowed(&self.text[start..end])))
+    }
+}
+
+/// An unquoted value: `true`, `false`, a decimal integer or float (no
+/// underscores, exponents or `+`), or a date-time. `after` is the text after it.
+fn bare<'i>(word: &'i str, after: &[u8]) -> Result<Value<'i>, GaveUp> {
+    match word {
+        "true" => return Ok(Value::Boolean(true)),
+        "false" => return Ok(Value::Boolean(false)),
+        _ => {}
+    }
+    let b = word.as_bytes();
+    if b.len() >= 3 && (b[2] == b':' || b.get(4) == Some(&b'-')) {
+        // A date followed by a blank and a time is one value there.
+        if b.len() == 10
+            && after.first() == Some(&b' ')
+            && after.get(1).is_some_and(u8::is_ascii_digit)
+        {
+            return Err(GaveUp);
+        }
+        return word
+            .parse::<Datetime>()
+            .map(Value::Datetime)
+            .map_err(|_| GaveUp);
+    }
+    let digits = b.strip_prefix(b"-").unwrap_or(b);
+    let (whole, fraction) = match digits.iter().position(|&c| c == b'.') {
+        Some(dot) => (&digits[..dot], Some(&digits[dot + 1..])),
+        None => (digits, None),
+    };
+    let plain = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
+    // No leading zeros; at most 18 digits, so every integer fits an i64.
+    if !plain(whole) || (whole.len() > 1 && whole[0] == b'0') || whole.len() > 18 {
+        return Err(GaveUp);
+    }
+    let number = Number::new(Cow::Borrowed(word), 10);
+    match fraction {
+        None => Ok(Value::Integer(number)),
+        Some(fraction) if plain(fraction) => Ok(Value::Float(number)),
+        Some(_) => Err(GaveUp),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn both(text: &str) -> (String, String) {
+        let tokens = toml_parser::Source::new(text).lex().into_vec();
+        let general = crate::load::events::read(text, &tokens).map(|t| t.canonical());
+        let quick = read(text).map(|t| t.canonical());
+        (
+            format!("{quick:?}"),
+            format!("{:?}", general.map_err(|_| GaveUp)),
+        )
+    }
+
+    #[test]
+    fn plain_lines_read_as_the_general_reader_reads_them() {
+        let text = "# a board\n[board]\ntitle = \"Київ\"\n\n[[strike]]\nid = 'S-1'\n\
+                    time = 2026-01-20T04:30:00+02:00\nlat = -50.45\nn = 0\nok = true\n\
+                    sources = [\"a\", 'b',]\nweapons = { missiles = 3, drones = 40 }\n\
+                    [strike.casualties]\nkilled = 1 # late\r\n[[strike]]\nid = \"S-2\"\n\
+                    day = 2026-01-20\nnone = []\nempty = {}\n";
+        let (quick, general) = both(text);
+        assert!(quick.starts_with("Ok("), "{quick}");
+        assert_eq!(quick, general);
+    }
+
+    #[test]
+    fn anything_else_goes_the_general_way() {
+        for text in [
+            "a = \"x\\ty\"\n",           // an escape
+            "a = \"\"\"x\"\"\"\n",       // a multi-line string
+            "a.b = 1\n",                 // a dotted key
+            "\"a\" = 1\n",               // a quoted key
+            "[ a ]\n",                   // blanks in a header
+            "a = 1_000\n",               // an underscore
+            "a = 0x1f\n",                // another radix
+            "a = 1e5\n",                 // an exponent
+            "a = +1\n",                  // a plus sign
+            "a = 01\n",                  // a leading zero
+            "a = 1979-05-27 07:32:00\n", // a blank inside a date-time
+            "a = [\n1]\n",               // an array over lines
+            "a = [[1]]\n",               // nested arrays
+            "a = { b = 1, }\n",          // a trailing comma in braces
+            "a = 1\na = 2\n",            // a duplicate key
+            "a = \"x\u{7}\"\n",          // a control character
+            "# bell \u{7}\n",            // one in a comment
+            "a = 1 b = 2\n",             // two values on a line
+            "a = 1234567890123456789\n", // too long for the quick way
+        ] {
+            assert_eq!(read(text).map(|_| ()), Err(GaveUp), "{text:?}");
+        }
+    }
+}
