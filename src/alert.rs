@@ -247,7 +247,7 @@ fn strikes(rule: &Rule, old: &Board, new: &Board) -> Vec<Match> {
 
 /// Whether a strike passes a rule's `min_outage`, `oblast` and `target`.
 pub fn strike_matches(rule: &Rule, s: &Strike) -> bool {
-    s.outage_customers.unwrap_or(0) >= rule.min_outage
+    u64::from(s.outage_customers.unwrap_or(0)) >= rule.min_outage
         && (rule.oblast.is_empty()
             || rule
                 .oblast

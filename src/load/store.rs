@@ -35,6 +35,15 @@ impl FileRecords {
         self.events.len() + self.issues.len() + self.strikes.len()
     }
 
+    /// How many records of `kind` the file holds.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Event => self.events.len(),
+            Kind::Issue => self.issues.len(),
+            Kind::Strike => self.strikes.len(),
+        }
+    }
+
     /// Where the record of a kind with an id is written in this file.
     pub fn position_of(&self, kind: Kind, id: &str) -> Option<SourcePos> {
         match kind {
@@ -294,6 +303,26 @@ mod tests {
                 "b.toml:6:1: error: strike \"S-1\": duplicate strike id \"S-1\"; it is already used at a.toml:1:1"
             ]
         );
+    }
+
+    #[test]
+    fn ids_shared_across_kinds_or_with_a_rejected_file_are_no_duplicates() {
+        // The same id on an event and a strike in two files: two kinds, fine.
+        let event = "[[event]]\nid = \"S-1\"\ntitle = \"Talks\"\nstart = 2026-01-22\n";
+        let board = store(&[("a.toml", STRIKE_A), ("b.toml", event)]).merge(now());
+        assert!(messages(&board).is_empty(), "{:?}", messages(&board));
+        assert_eq!((board.events.len(), board.strikes.len()), (1, 1));
+        // b.toml is rejected for its duplicate; c.toml repeats b's other id,
+        // which never reached the board, so c.toml is accepted.
+        let b = STRIKE_A.to_string()
+            + "[[strike]]\nid = \"S-2\"\ntime = 2026-01-20T04:30:00+02:00\noblast = \"Kyiv\"\ntarget = \"substation\"\n";
+        let c = STRIKE_A.replace("S-1", "S-2");
+        let board = store(&[("a.toml", STRIKE_A), ("b.toml", &b), ("c.toml", &c)]).merge(now());
+        let all = messages(&board);
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert!(all[0].starts_with("b.toml:1:1: error"), "{all:?}");
+        let ids: Vec<&str> = board.strikes.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["S-1", "S-2"]);
     }
 
     #[test]

@@ -483,7 +483,7 @@ impl Diffable for Strike {
             "outage_customers",
             a.outage_customers,
             b.outage_customers,
-            |n| n.map(super::format::thousands),
+            |n| n.map(|n| super::format::thousands(u64::from(n))),
         );
         field(
             o,

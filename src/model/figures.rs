@@ -250,7 +250,7 @@ mod tests {
         })
     }
 
-    fn strike(oblast: &str, time: DateTime<Utc>, out: u64, restored: Option<i64>) -> Arc<Strike> {
+    fn strike(oblast: &str, time: DateTime<Utc>, out: u32, restored: Option<i64>) -> Arc<Strike> {
         Arc::new(Strike {
             id: format!("S-{oblast}-{}", time.timestamp()).into(),
             time: when(time),
@@ -376,13 +376,14 @@ mod tests {
     }
 
     #[test]
-    fn a_sum_of_huge_outages_saturates_instead_of_wrapping() {
-        // The loader bounds outage_customers (fields::MAX_OUTAGE_CUSTOMERS); records
-        // made another way still never wrap the sum.
+    fn a_sum_of_huge_outages_is_added_up_wide_enough() {
+        // The loader bounds outage_customers (fields::MAX_OUTAGE_CUSTOMERS);
+        // records made another way hold at most u32::MAX each, and the sum of
+        // several is counted in 64 bits, not wrapped.
         let now = at(0);
-        let strikes = vec![strike("Kyiv", at(-1), u64::MAX / 2, None); 3];
+        let strikes = vec![strike("Kyiv", at(-1), u32::MAX, None); 3];
         let f = StrikeFigures::compute(&strikes, now);
-        assert_eq!(f.customers_without_power, u64::MAX);
+        assert_eq!(f.customers_without_power, 3 * u64::from(u32::MAX));
     }
 
     #[test]

@@ -575,7 +575,7 @@ fn strike(app: &App, b: &mut Builder, s: &Strike) {
         (Some(n), Some(r)) if n > 0 => {
             b.field(
                 "Outage",
-                &format!("{} customers", super::text::thousands(n)),
+                &format!("{} customers", super::text::thousands(u64::from(n))),
             );
             // A date alone counts from the end of its day (Strike::restored_by).
             let state = if s.restored_by().is_some_and(|by| by <= now) {
@@ -597,7 +597,7 @@ fn strike(app: &App, b: &mut Builder, s: &Strike) {
                 "Outage",
                 &format!(
                     "{} customers, still without power",
-                    super::text::thousands(n)
+                    super::text::thousands(u64::from(n))
                 ),
                 theme.fg(Role::Bad),
             );

@@ -416,7 +416,7 @@ fn strike_line(app: &App, strike: &Strike, w: usize, c: &StrikeColumns) -> Line<
     let out_now = strike.customers_out_at(now);
     // Narrow panes write 180k rather than 180,000.
     let number = |n: u64| if w >= 90 { thousands(n) } else { compact(n) };
-    let outage = match strike.outage_customers {
+    let outage = match strike.outage_customers.map(u64::from) {
         Some(n) if n > 0 && out_now > 0 => format!("{} out", number(n)),
         Some(n) if n > 0 => format!("{} rest.", number(n)),
         // Zero is a reported fact; only an absent value is unknown.

@@ -46,7 +46,10 @@ pub fn read(
     };
     let geo_precision = r.word("geo_precision", GeoPrecision::parse);
     let damage = r.word("damage", Damage::parse);
-    let outage_customers = r.integer("outage_customers").map(i64::unsigned_abs);
+    // Checked to 0..=10^9 (fields::MAX_OUTAGE_CUSTOMERS): fits a u32.
+    let outage_customers = r
+        .integer("outage_customers")
+        .and_then(|n| u32::try_from(n).ok());
     let restored = r.time("restored", tz);
     if let (Some(time), Some(restored)) = (&time, &restored) {
         if let Some(message) = ends_before("restored", restored, "time", time) {
