@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use crate::geo::Geography;
 use crate::load::fields::closest;
+use crate::load::hash::IdBuildHasher;
 use crate::model::problem::Problem;
 use crate::model::{Kind, Strike};
 
@@ -27,14 +28,22 @@ pub fn warn_unknown(
     }
     let mut unknown: BTreeMap<&str, (&Strike, usize)> = BTreeMap::new();
     // Thousands of strikes share a few dozen names: resolve each name once.
-    let mut known: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut known: std::collections::HashSet<&str, IdBuildHasher> =
+        std::collections::HashSet::default();
+    // Names are interned: most strikes share the string of the one before.
+    let mut last_known: Option<&crate::model::Text> = None;
     for strike in strikes {
+        if last_known.is_some_and(|last| crate::model::Text::ptr_eq(last, &strike.oblast)) {
+            continue;
+        }
         let name = strike.oblast.as_str();
         if known.contains(name) {
+            last_known = Some(&strike.oblast);
             continue;
         }
         if geo.resolve(name).is_some() {
             known.insert(name);
+            last_known = Some(&strike.oblast);
             continue;
         }
         unknown

@@ -294,15 +294,15 @@ impl<'i> Reader<'i> {
         if self.bytes.get(start) == Some(&quote) && self.bytes.get(start + 1) == Some(&quote) {
             return Err(GaveUp);
         }
-        let mut end = start;
-        loop {
-            match self.bytes.get(end) {
-                Some(&b) if b == quote => break,
-                Some(b'\\') if quote == b'"' => return Err(GaveUp),
-                Some(&b) if is_forbidden(b) => return Err(GaveUp),
-                Some(_) => end += 1,
-                None => return Err(GaveUp),
-            }
+        let end = start
+            + memchr::memchr(quote, &self.bytes[start.min(self.bytes.len())..]).ok_or(GaveUp)?;
+        // A newline before the quote is forbidden too: the string ends on its line.
+        let inside = &self.bytes[start..end];
+        if inside
+            .iter()
+            .any(|&b| is_forbidden(b) || (b == b'\\' && quote == b'"'))
+        {
+            return Err(GaveUp);
         }
         self.at = end + 1;
         Ok(Value::String(Cow::Borrowed(&self.text[start..end])))
