@@ -82,6 +82,8 @@ pub(super) struct Slot {
     /// The last good version that held any record: what a file emptied by a
     /// truncated save is compared with when its records come back.
     pub(super) last_held: Option<Arc<FileRecords>>,
+    /// When the version in `last_held` was last modified.
+    pub(super) last_held_modified: Option<SystemTime>,
 }
 
 impl Slot {
@@ -129,6 +131,7 @@ impl Store {
                 modified: None,
                 good_modified: None,
                 last_held: None,
+                last_held_modified: None,
             });
         slot.display = display;
         slot.modified = modified;
@@ -139,6 +142,7 @@ impl Store {
                 let records = Arc::new(records);
                 if records.record_count() > 0 {
                     slot.last_held = Some(records.clone());
+                    slot.last_held_modified = modified;
                 } else if let Some(held) = &slot.last_held {
                     slot.problems.push(Problem::warning(
                         &slot.display,
@@ -162,6 +166,20 @@ impl Store {
                     }
                 }
                 slot.problems = problems;
+                // An editor that empties a file before writing it whole gives an
+                // empty good version first: when what it writes then is broken,
+                // the version kept on the board is the last that held records,
+                // not that empty moment.
+                if slot
+                    .good
+                    .as_ref()
+                    .is_some_and(|good| good.record_count() == 0)
+                {
+                    if let Some(held) = slot.last_held.clone() {
+                        slot.good = Some(held);
+                        slot.good_modified = slot.last_held_modified;
+                    }
+                }
             }
         }
         previous
@@ -323,6 +341,29 @@ mod tests {
         assert!(all[0].starts_with("b.toml:1:1: error"), "{all:?}");
         let ids: Vec<&str> = board.strikes.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["S-1", "S-2"]);
+    }
+
+    #[test]
+    fn a_broken_save_after_an_empty_moment_keeps_the_records_held_before() {
+        use std::time::{Duration, UNIX_EPOCH};
+        let name: Arc<str> = Arc::from("s.toml");
+        let path = Path::new("s.toml");
+        let at = |s: u64| Some(UNIX_EPOCH + Duration::from_secs(s));
+        let mut store = Store::new();
+        store.apply(path, name.clone(), parse_str(&name, STRIKE_A), at(10));
+        // The editor empties the file, then writes it whole, broken.
+        store.apply(path, name.clone(), parse_str(&name, ""), at(20));
+        assert!(store.merge(now()).strikes.is_empty());
+        let broken = STRIKE_A.replace("substation", "nonsense");
+        store.apply(path, name.clone(), parse_str(&name, &broken), at(30));
+        let board = store.merge(now());
+        assert_eq!(board.strikes.len(), 1, "{:?}", messages(&board));
+        let kept = store.kept_copies();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].saved, at(10));
+        // A later good save replaces the kept copy as usual.
+        store.apply(path, name.clone(), parse_str(&name, ""), at(40));
+        assert!(store.merge(now()).strikes.is_empty());
     }
 
     #[test]
