@@ -407,6 +407,27 @@ fn check(text: &str, tally: &mut Tally) -> Result<(), String> {
             "results in pieces differ:\n{text}\n--- pieces:\n{pieces}\n--- toml:\n{reference}"
         ));
     }
+    // Read in blocks of 16 bytes, as a large file is read (falling back on
+    // a whole read as the loader does), against the whole read.
+    let bytes = text.as_bytes();
+    let read = sitboard::load::parse_bytes(&name, bytes);
+    let blocks = sitboard::load::stream::parse_blocks(
+        &name,
+        &mut std::io::Cursor::new(bytes),
+        1 << 20,
+        16,
+        64,
+    )
+    .map_or_else(
+        || sitboard::load::parse_bytes(&name, bytes),
+        |parsed| sitboard::load::with_file_warnings(&name, parsed),
+    );
+    let (read, blocks) = (format!("{read:#?}"), format!("{blocks:#?}"));
+    if blocks != read {
+        return Err(format!(
+            "results in blocks differ:\n{text}\n--- blocks:\n{blocks}\n--- whole:\n{read}"
+        ));
+    }
     Ok(())
 }
 
