@@ -171,23 +171,39 @@ impl<'i> Reader<'i> {
     /// `key = value` in the current table.
     fn key_value(&mut self) -> Result<(), GaveUp> {
         let key = self.key()?;
-        self.skip_blanks();
-        if self.peek() != Some(b'=') {
-            return Err(GaveUp);
-        }
-        self.at += 1;
-        self.count()?;
+        self.equals()?;
         self.table_keys += 1;
         if self.table_keys > MAX_TABLE_KEYS {
             return Err(GaveUp);
         }
-        self.skip_blanks();
         let value = match self.peek() {
             Some(b'[') => self.array()?,
             Some(b'{') => self.inline_table()?,
             _ => self.scalar()?,
         };
         self.tables.key_value(&[], key, value)
+    }
+
+    /// `=` between blanks after a key (a value, as the shape limits count).
+    fn equals(&mut self) -> Result<(), GaveUp> {
+        self.skip_blanks();
+        if self.peek() != Some(b'=') {
+            return Err(GaveUp);
+        }
+        self.at += 1;
+        self.count()?;
+        self.skip_blanks();
+        Ok(())
+    }
+
+    /// A comma in an array or inline table: one more value, within `limit`.
+    fn comma(&mut self, commas: &mut usize, limit: usize) -> Result<(), GaveUp> {
+        self.at += 1;
+        *commas += 1;
+        if *commas >= limit {
+            return Err(GaveUp);
+        }
+        self.count()
     }
 
     /// `[ scalar, ... ]` on one line.
@@ -205,14 +221,7 @@ impl<'i> Reader<'i> {
             items.push(self.scalar()?);
             self.skip_blanks();
             match self.peek() {
-                Some(b',') => {
-                    self.at += 1;
-                    commas += 1;
-                    if commas >= MAX_ARRAY_VALUES {
-                        return Err(GaveUp);
-                    }
-                    self.count()?;
-                }
+                Some(b',') => self.comma(&mut commas, MAX_ARRAY_VALUES)?,
                 Some(b']') => break,
                 _ => return Err(GaveUp),
             }
@@ -239,13 +248,7 @@ impl<'i> Reader<'i> {
         if self.peek() != Some(b'}') {
             loop {
                 let key = self.key()?;
-                self.skip_blanks();
-                if self.peek() != Some(b'=') {
-                    return Err(GaveUp);
-                }
-                self.at += 1;
-                self.count()?;
-                self.skip_blanks();
+                self.equals()?;
                 let value = self.scalar()?;
                 if table.contains_key(key.get_ref()) {
                     return Err(GaveUp);
@@ -254,12 +257,7 @@ impl<'i> Reader<'i> {
                 self.skip_blanks();
                 match self.peek() {
                     Some(b',') => {
-                        self.at += 1;
-                        commas += 1;
-                        if commas >= MAX_INLINE_KEYS {
-                            return Err(GaveUp);
-                        }
-                        self.count()?;
+                        self.comma(&mut commas, MAX_INLINE_KEYS)?;
                         self.skip_blanks();
                     }
                     Some(b'}') => break,
