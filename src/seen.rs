@@ -43,9 +43,10 @@ pub struct SeenState {
     /// The commit the board stood at when last seen (in git).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commit: Option<String>,
-    /// `kind:id` → content hash (16 hex digits) of each record as last seen.
-    #[serde(default)]
-    pub records: BTreeMap<String, String>,
+    /// `kind:id` → content hash of each record as last seen (written as 16
+    /// hex digits; held as its 64 bits).
+    #[serde(default, with = "hex_hashes")]
+    pub records: Hashes,
     /// How the hashes in `records` were made ([`HASHES`]; files written before
     /// it existed have none: 1).
     #[serde(default = "first_hashes")]
@@ -54,6 +55,43 @@ pub struct SeenState {
 
 fn first_hashes() -> u32 {
     1
+}
+
+/// `kind:id` → a record's content hash. A board of 110,000 records keeps one
+/// of these for the whole session: keys as boxed text and hashes as numbers
+/// take about half of what two `String`s an entry took (some 15 MB).
+pub type Hashes = BTreeMap<Box<str>, u64>;
+
+/// [`Hashes`] as the state file writes them: a table of 16 hex digits.
+mod hex_hashes {
+    use serde::de::{Error, MapAccess, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    use super::Hashes;
+
+    pub fn serialize<S: Serializer>(hashes: &Hashes, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(hashes.iter().map(|(k, v)| (k, format!("{v:016x}"))))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Hashes, D::Error> {
+        struct Table;
+        impl<'de> Visitor<'de> for Table {
+            type Value = Hashes;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a table of record keys and 16-hex-digit hashes")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Hashes, A::Error> {
+                let mut out = Hashes::new();
+                while let Some((key, hash)) = map.next_entry::<String, String>()? {
+                    let hash = u64::from_str_radix(&hash, 16)
+                        .map_err(|_| A::Error::custom(format!("{key}: not a hash")))?;
+                    out.insert(key.into_boxed_str(), hash);
+                }
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_map(Table)
+    }
 }
 
 /// The directory state files go in: `$XDG_STATE_HOME/sitboard` when that is an
@@ -263,7 +301,7 @@ pub fn load_snapshot(dir: &Path) -> Result<Option<Snapshot>, String> {
 
 /// A record's content hash: its debug form without the places it was written
 /// at, so moving a record in its file is not a change.
-pub fn content_hash<T: Debug>(record: &T) -> String {
+pub fn content_hash<T: Debug>(record: &T) -> u64 {
     let text = format!("{record:?}");
     let mut kept = String::with_capacity(text.len());
     let mut rest = text.as_str();
@@ -273,7 +311,7 @@ pub fn content_hash<T: Debug>(record: &T) -> String {
         rest = rest.find('}').map_or("", |end| &rest[end + 1..]);
     }
     kept.push_str(rest);
-    format!("{:016x}", hash_bytes(kept.as_bytes()))
+    hash_bytes(kept.as_bytes())
 }
 
 fn key(kind: Kind, id: &str) -> String {
@@ -281,23 +319,23 @@ fn key(kind: Kind, id: &str) -> String {
 }
 
 /// `kind:id` → content hash of every record of a board.
-pub fn record_hashes(board: &Board) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
+pub fn record_hashes(board: &Board) -> Hashes {
+    let mut out = Hashes::new();
     for e in &board.events {
-        out.insert(key(Kind::Event, &e.id), content_hash(e.as_ref()));
+        out.insert(key(Kind::Event, &e.id).into(), content_hash(e.as_ref()));
     }
     for i in &board.issues {
-        out.insert(key(Kind::Issue, &i.id), content_hash(i.as_ref()));
+        out.insert(key(Kind::Issue, &i.id).into(), content_hash(i.as_ref()));
     }
     for s in &board.strikes {
-        out.insert(key(Kind::Strike, &s.id), content_hash(s.as_ref()));
+        out.insert(key(Kind::Strike, &s.id).into(), content_hash(s.as_ref()));
     }
     out
 }
 
 /// The records of `board` that differ from what `seen` remembers: added,
 /// changed (no fields: only a hash was kept) or removed.
-pub fn unseen(seen: &BTreeMap<String, String>, board: &Board) -> Vec<RecordChange> {
+pub fn unseen(seen: &Hashes, board: &Board) -> Vec<RecordChange> {
     let mut out = Vec::new();
     let now = record_hashes(board);
     let mut push = |kind: Kind, id: &str, title: String, change: ChangeKind| {
@@ -314,7 +352,7 @@ pub fn unseen(seen: &BTreeMap<String, String>, board: &Board) -> Vec<RecordChang
     check(&board.events, seen, &now, &mut push);
     check(&board.issues, seen, &now, &mut push);
     check(&board.strikes, seen, &now, &mut push);
-    for k in seen.keys().filter(|k| !now.contains_key(*k)) {
+    for k in seen.keys().filter(|k| !now.contains_key(&**k)) {
         let (kind, id) = k.split_once(':').unwrap_or(("", k));
         let kind = match kind {
             "event" => Kind::Event,
@@ -330,15 +368,15 @@ pub fn unseen(seen: &BTreeMap<String, String>, board: &Board) -> Vec<RecordChang
 /// Pushes each record of `records` that is new or differs from `seen`.
 fn check<T: Diffable>(
     records: &[std::sync::Arc<T>],
-    seen: &BTreeMap<String, String>,
-    now: &BTreeMap<String, String>,
+    seen: &Hashes,
+    now: &Hashes,
     push: &mut impl FnMut(Kind, &str, String, ChangeKind),
 ) {
     for r in records {
         let k = key(T::KIND, r.id());
-        match seen.get(&k) {
+        match seen.get(k.as_str()) {
             None => push(T::KIND, r.id(), r.title(), ChangeKind::Added),
-            Some(hash) if Some(hash) != now.get(&k) => {
+            Some(hash) if Some(hash) != now.get(k.as_str()) => {
                 push(T::KIND, r.id(), r.title(), ChangeKind::Changed);
             }
             Some(_) => {}
@@ -361,9 +399,9 @@ pub fn next_state(
     if let Some(previous) = previous.filter(|_| !still_unseen.is_empty()) {
         for (kind, id) in still_unseen {
             let k = key(*kind, id);
-            match previous.records.get(&k) {
-                Some(hash) => records.insert(k, hash.clone()),
-                None => records.remove(&k),
+            match previous.records.get(k.as_str()) {
+                Some(&hash) => records.insert(k.into_boxed_str(), hash),
+                None => records.remove(k.as_str()),
             };
         }
         // Changes still unseen are worked out from the commit seen before.
@@ -390,7 +428,7 @@ mod tests {
         let board = crate::example::store().merge(chrono::Utc::now());
         let all: Vec<String> = record_hashes(&board)
             .into_iter()
-            .map(|(k, v)| format!("{k}={v}"))
+            .map(|(k, v)| format!("{k}={v:016x}"))
             .collect();
         let combined = format!("{:016x}", hash_bytes(all.join("\n").as_bytes()));
         assert_eq!(
@@ -398,6 +436,39 @@ mod tests {
             (2, "a9310aa4ce3f743b"),
             "record hashes changed: count seen::HASHES up and pin the new value"
         );
+    }
+
+    /// Hashes are written as 16 hex digits, as before they were held as
+    /// numbers, and anything else in their place is not a state file.
+    #[test]
+    fn hashes_are_written_as_hex_and_read_back() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("seen.toml");
+        let mut records = Hashes::new();
+        records.insert("issue:a".into(), 0x0011_2233_4455_6677);
+        let state = SeenState {
+            version: VERSION,
+            records,
+            hashes: HASHES,
+            ..SeenState::default()
+        };
+        assert_eq!(save(&path, &state), Ok(()));
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(
+            text.contains("\"issue:a\" = \"0011223344556677\""),
+            "{text}"
+        );
+        assert_eq!(load(&path), Ok(Some(state)));
+        std::fs::write(
+            &path,
+            format!(
+                "version = 1\npaths = []\nhashes = {HASHES}\n[records]\n\"issue:a\" = \"xyz\"\n"
+            ),
+        )
+        .expect("write");
+        let error = load(&path).expect_err("a hash that is not hex");
+        assert!(error.contains("not a sitboard state file"), "{error}");
+        assert!(error.contains("issue:a: not a hash"), "{error}");
     }
 
     /// A state file whose hashes were made another way reads as none, so the
