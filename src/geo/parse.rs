@@ -277,16 +277,7 @@ fn label_point(polygons: &[Polygon], bounds: super::Bounds) -> (f64, f64) {
     let [s, n, w, e] = largest.bounds;
     let lat = f64::midpoint(s, n);
     // Crossings of the middle latitude, paired: the widest span inside.
-    let mut xs: Vec<f64> = Vec::new();
-    for ring in &largest.rings {
-        for pair in ring.windows(2) {
-            let ((y1, x1), (y2, x2)) = (pair[0], pair[1]);
-            if (y1 > lat) != (y2 > lat) {
-                xs.push(x1 + (lat - y1) * (x2 - x1) / (y2 - y1));
-            }
-        }
-    }
-    xs.sort_by(f64::total_cmp);
+    let xs = largest.crossings(lat);
     let best = xs
         .chunks_exact(2)
         .max_by(|a, b| (a[1] - a[0]).total_cmp(&(b[1] - b[0])));
