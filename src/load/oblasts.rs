@@ -30,20 +30,13 @@ pub fn warn_unknown(
     // Thousands of strikes share a few dozen names: resolve each name once.
     let mut known: std::collections::HashSet<&str, IdBuildHasher> =
         std::collections::HashSet::default();
-    // Names are interned: most strikes share the string of the one before.
-    let mut last_known: Option<&crate::model::Text> = None;
     for strike in strikes {
-        if last_known.is_some_and(|last| crate::model::Text::ptr_eq(last, &strike.oblast)) {
-            continue;
-        }
         let name = strike.oblast.as_str();
         if known.contains(name) {
-            last_known = Some(&strike.oblast);
             continue;
         }
         if geo.resolve(name).is_some() {
             known.insert(name);
-            last_known = Some(&strike.oblast);
             continue;
         }
         unknown
