@@ -178,22 +178,21 @@ impl Merge<'_> {
                     .chain(of(Kind::Issue))
                     .chain(of(Kind::Strike))
             };
-            for at in ids().filter(|_| seen.is_some()) {
-                let (kind, id, pos) = id_at(at);
-                let same = |other: &RecordAt| other.kind() == kind && id_at(*other).1 == id;
-                let found = seen
-                    .as_ref()
-                    .and_then(|seen| seen.find(hash(kind, id), same));
-                if let Some(first) = found {
-                    let (_, _, first_pos) = id_at(*first);
-                    let first_file = &slots[first.file as usize].display;
-                    file_errors.push(Problem::duplicate_id(
-                        &slot.display,
-                        pos,
-                        kind,
-                        id,
-                        (first_file, first_pos),
-                    ));
+            if let Some(table) = &seen {
+                for at in ids() {
+                    let (kind, id, pos) = id_at(at);
+                    let same = |other: &RecordAt| other.kind() == kind && id_at(*other).1 == id;
+                    if let Some(first) = table.find(hash(kind, id), same) {
+                        let (_, _, first_pos) = id_at(*first);
+                        let first_file = &slots[first.file as usize].display;
+                        file_errors.push(Problem::duplicate_id(
+                            &slot.display,
+                            pos,
+                            kind,
+                            id,
+                            (first_file, first_pos),
+                        ));
+                    }
                 }
             }
             if file_errors.is_empty() {
@@ -201,13 +200,14 @@ impl Merge<'_> {
                     board_at = Some((slot.display.clone(), meta.pos));
                     self.board.meta = meta.clone();
                 }
-                for at in ids() {
-                    let Some(seen) = seen.as_mut() else { break };
-                    let (kind, id, _) = id_at(at);
-                    seen.insert_unique(hash(kind, id), at, |other| {
-                        let (kind, id, _) = id_at(*other);
-                        hash(kind, id)
-                    });
+                if let Some(seen) = seen.as_mut() {
+                    for at in ids() {
+                        let (kind, id, _) = id_at(at);
+                        seen.insert_unique(hash(kind, id), at, |other| {
+                            let (kind, id, _) = id_at(*other);
+                            hash(kind, id)
+                        });
+                    }
                 }
             } else {
                 self.problems.extend(file_errors);
