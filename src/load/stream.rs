@@ -40,9 +40,12 @@ pub fn parse_blocks(
     let (mut base, mut first_line) = (0usize, 1u32);
     let mut eof = fill(reader, &mut buf, block_bytes)?;
     let mut total = buf.len() as u64;
-    while !eof {
+    loop {
         if total > limit {
             return None;
+        }
+        if eof {
+            break;
         }
         let text = std::str::from_utf8(&buf[..complete_chars(&buf)]).ok()?;
         let mut next = Vec::with_capacity(block_bytes);
@@ -62,9 +65,6 @@ pub fn parse_blocks(
         buf.append(&mut next);
         base += cut;
         first_line += cut_line - 1;
-    }
-    if total > limit {
-        return None;
     }
     let text = std::str::from_utf8(&buf).ok()?;
     // The rest, whole: a file that turns out to be one piece is parsed whole
