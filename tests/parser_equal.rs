@@ -154,12 +154,17 @@ fn toml_file(g: &mut Gen) -> String {
 
 // ---- generated board files, with mistakes ----
 
-fn pick_value(g: &mut Gen, good: &[&str], bad: &[&str]) -> String {
-    if g.chance(10) {
+/// A good value, or a bad one `bad_percent` times in a hundred.
+fn mostly(g: &mut Gen, bad_percent: usize, good: &[&str], bad: &[&str]) -> String {
+    if g.chance(bad_percent) {
         g.pick(bad).to_string()
     } else {
         g.pick(good).to_string()
     }
+}
+
+fn pick_value(g: &mut Gen, good: &[&str], bad: &[&str]) -> String {
+    mostly(g, 10, good, bad)
 }
 
 fn strike(g: &mut Gen, i: usize) -> String {
@@ -770,11 +775,7 @@ mod chunked_equals_whole {
     ];
 
     fn value(g: &mut Gen, good: &[&str], bad: &[&str]) -> String {
-        if g.chance(12) {
-            g.pick(bad).to_string()
-        } else {
-            g.pick(good).to_string()
-        }
+        super::mostly(g, 12, good, bad)
     }
 
     fn strike(g: &mut Gen, i: usize) -> String {
