@@ -4,22 +4,30 @@
 //! parse) and knows where that stretch starts, so pieces index their own lines in
 //! parallel and still report positions in the whole file.
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 use crate::model::SourcePos;
 
-/// Where each line of a stretch of text starts.
+/// Where the lines of a stretch of text start, found as lookups need them.
+///
+/// Validation asks for positions mostly in file order (a clean piece only
+/// for each record's header), so lookups count newlines forward from the
+/// last answer and the stretch is read once, with nothing stored per line.
+/// The first lookup behind the last answer indexes every line start once,
+/// and lookups in any order are a binary search from then on.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     /// Byte offset of the stretch in its file.
     base: usize,
     /// 1-based number of the stretch's first line.
     first_line: u32,
-    /// Offsets (relative to the stretch) of every line start; the first is 0.
-    starts: Vec<usize>,
-    /// The line of the last lookup: validation asks for positions mostly in file
-    /// order, so the next answer is usually on the same or a following line.
-    hint: Cell<usize>,
+    /// Offsets (relative to the stretch) of every line start (the first is
+    /// 0), made at the first lookup behind the last answer.
+    starts: OnceCell<Vec<usize>>,
+    /// The line of the last lookup (its index, its start) and the offset
+    /// looked up there: the next answer is usually on the same or a
+    /// following line.
+    hint: Cell<(usize, usize, usize)>,
     /// On the hint's line: a byte offset and the characters before it there, so
     /// a very long line (a file of inline tables on one line) is counted once,
     /// not once per lookup.
@@ -28,50 +36,71 @@ pub struct LineIndex {
 
 impl LineIndex {
     /// Indexes a whole file.
-    pub fn new(text: &str) -> LineIndex {
-        LineIndex::for_piece(text, 0, 1)
+    pub fn whole() -> LineIndex {
+        LineIndex::for_piece(0, 1)
     }
 
     /// Indexes `piece`, which stands at byte `base` of its file and starts at line
     /// `first_line` (1-based); `base` must be a line start.
-    pub fn for_piece(piece: &str, base: usize, first_line: u32) -> LineIndex {
-        let mut starts = Vec::with_capacity(piece.len() / 32 + 1);
-        starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', piece.as_bytes()).map(|at| at + 1));
+    pub fn for_piece(base: usize, first_line: u32) -> LineIndex {
         LineIndex {
             base,
             first_line,
-            starts,
-            hint: Cell::new(0),
+            starts: OnceCell::new(),
+            hint: Cell::new((0, 0, 0)),
             memo: Cell::new((0, 0)),
         }
     }
 
-    /// The index of the line holding `rel`: a few steps from the last answer when
-    /// it is near, else a binary search.
-    fn line_of(&self, rel: usize) -> usize {
-        let starts = &self.starts;
-        let mut line = self.hint.get().min(starts.len() - 1);
+    /// Every line start of `piece`.
+    fn starts(&self, piece: &str) -> &[usize] {
+        self.starts.get_or_init(|| {
+            let mut starts = Vec::with_capacity(piece.len() / 24 + 1);
+            starts.push(0);
+            starts.extend(memchr::memchr_iter(b'\n', piece.as_bytes()).map(|at| at + 1));
+            starts
+        })
+    }
+
+    /// The line holding `rel` (its index, its start): counted forward from
+    /// the last answer when it is at or after it, else looked up in the index.
+    fn line_of(&self, piece: &str, rel: usize) -> (usize, usize) {
+        let (line, start, reached) = self.hint.get();
+        if start <= rel && (rel <= reached || self.starts.get().is_none()) {
+            // No newline between the line's start and `reached`.
+            let from = reached.clamp(start, rel);
+            let between = &piece.as_bytes()[from..rel];
+            let newlines = bytecount::count(between, b'\n');
+            if newlines == 0 {
+                return (line, start);
+            }
+            let last = memchr::memrchr(b'\n', between).map_or(0, |at| at + 1);
+            return (line + newlines, from + last);
+        }
+        let starts = self.starts(piece);
+        let mut line = line.min(starts.len() - 1);
         if starts[line] <= rel {
             for _ in 0..8 {
                 match starts.get(line + 1) {
                     Some(&next) if next <= rel => line += 1,
-                    _ => return line,
+                    _ => return (line, starts[line]),
                 }
             }
         }
         // partition_point: the number of line starts at or before `rel`.
-        starts.partition_point(|&start| start <= rel).max(1) - 1
+        let line = starts.partition_point(|&start| start <= rel).max(1) - 1;
+        (line, starts[line])
     }
 
     /// The position of byte `offset` of the file (clamped into the stretch; an
     /// offset inside a multi-byte character counts as that character).
     pub fn pos(&self, piece: &str, offset: usize) -> SourcePos {
         let rel = offset.saturating_sub(self.base).min(piece.len());
-        let line = self.line_of(rel);
-        let start = self.starts[line];
+        let (line, start) = self.line_of(piece, rel);
         let (memo_rel, memo_chars) = self.memo.get();
-        let (from, before) = if line == self.hint.get() && (start..=rel).contains(&memo_rel) {
+        let (from, before) = if (line, start) == (self.hint.get().0, self.hint.get().1)
+            && (start..=rel).contains(&memo_rel)
+        {
             (memo_rel, memo_chars)
         } else {
             (start, 0)
@@ -81,7 +110,7 @@ impl LineIndex {
                 .iter()
                 .filter(|&&b| (b & 0xC0) != 0x80)
                 .count();
-        self.hint.set(line);
+        self.hint.set((line, start, rel));
         self.memo.set((rel, chars));
         let mut col = chars;
         // A byte order mark is not a column an editor shows.
@@ -97,7 +126,7 @@ impl LineIndex {
 
 /// The position of byte `offset` in `text`, for one-off lookups.
 pub fn pos_in(text: &str, offset: usize) -> SourcePos {
-    LineIndex::new(text).pos(text, offset)
+    LineIndex::whole().pos(text, offset)
 }
 
 #[cfg(test)]
@@ -106,6 +135,18 @@ mod tests {
 
     fn lc(p: SourcePos) -> (u32, u32) {
         (p.line, p.col)
+    }
+
+    /// Line and column counted the slow way, character by character.
+    fn naive(text: &str, offset: usize) -> (u32, u32) {
+        let before = &text[..offset.min(text.len())];
+        let line = before.matches('\n').count() as u32 + 1;
+        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        let mut col = before[line_start..].chars().count() as u32 + 1;
+        if line_start == 0 && before.starts_with('\u{feff}') {
+            col -= 1;
+        }
+        (line, col)
     }
 
     #[test]
@@ -143,7 +184,7 @@ mod tests {
                 ]
             })
             .collect();
-        let index = LineIndex::new(&text);
+        let index = LineIndex::whole();
         let mut offset = 7usize;
         for _ in 0..2000 {
             offset = (offset * 7919 + 13) % (text.len() + 5);
@@ -151,25 +192,47 @@ mod tests {
                 .rev()
                 .find(|&o| text.is_char_boundary(o))
                 .unwrap_or(0);
-            assert_eq!(
-                lc(index.pos(&text, at)),
-                lc(pos_in(&text, at)),
-                "offset {at}"
-            );
+            assert_eq!(lc(index.pos(&text, at)), naive(&text, at), "offset {at}");
+            assert_eq!(lc(pos_in(&text, at)), naive(&text, at), "offset {at}");
         }
     }
 
     #[test]
     fn many_lookups_on_one_long_line_agree() {
         let text = format!("strike = [{}]\n", "{ id = \"ж\" }, ".repeat(500));
-        let index = LineIndex::new(&text);
+        let index = LineIndex::whole();
         for (at, _) in text.match_indices("id").step_by(7) {
-            assert_eq!(lc(index.pos(&text, at)), lc(pos_in(&text, at)));
+            assert_eq!(lc(index.pos(&text, at)), naive(&text, at));
         }
         // And backwards.
         for (at, _) in text.rmatch_indices("id").step_by(5) {
-            assert_eq!(lc(index.pos(&text, at)), lc(pos_in(&text, at)));
+            assert_eq!(lc(index.pos(&text, at)), naive(&text, at));
         }
+    }
+
+    #[test]
+    fn forward_lookups_over_long_and_short_lines_agree_with_a_plain_count() {
+        // Lines from empty to a few hundred bytes, so counts cross the
+        // 32-byte blocks at every offset; lookups forward, then one behind.
+        let mut text = String::new();
+        for i in 0..300 {
+            text.push_str(&"xж".repeat((i * 37) % 150));
+            text.push('\n');
+        }
+        let index = LineIndex::whole();
+        let mut at = 0;
+        while at < text.len() {
+            assert_eq!(lc(index.pos(&text, at)), naive(&text, at), "offset {at}");
+            at += 1 + (at * 13) % 97;
+            while at < text.len() && !text.is_char_boundary(at) {
+                at += 1;
+            }
+        }
+        let back = (text.len() / 3..text.len())
+            .find(|&o| text.is_char_boundary(o))
+            .unwrap();
+        assert_eq!(lc(index.pos(&text, back)), naive(&text, back));
+        assert_eq!(lc(index.pos(&text, text.len())), naive(&text, text.len()));
     }
 
     #[test]
@@ -183,7 +246,7 @@ mod tests {
         let file = "a = 1\nb = 2\n[[strike]]\nid = \"x\"\n";
         let base = file.find("[[strike]]").unwrap();
         let piece = &file[base..];
-        let index = LineIndex::for_piece(piece, base, 3);
+        let index = LineIndex::for_piece(base, 3);
         let at = file.find("id").unwrap();
         assert_eq!(lc(index.pos(piece, at)), lc(pos_in(file, at)));
         assert_eq!(lc(index.pos(piece, at)), (4, 1));

@@ -63,7 +63,7 @@ enum Reader {
 }
 
 fn whole(display: &Arc<str>, text: &str, reader: Reader) -> Parsed {
-    let lines = LineIndex::new(text);
+    let lines = LineIndex::whole();
     let quick = match reader {
         Reader::Events => quick::read(text).ok(),
         Reader::Toml => None,
@@ -357,7 +357,7 @@ fn parse_piece(display: &Arc<str>, slice: &str, at: PieceAt) -> Option<PieceOut>
     {
         return None;
     }
-    let lines = LineIndex::for_piece(slice, at.base, at.first_line);
+    let lines = LineIndex::for_piece(at.base, at.first_line);
     let ctx = Ctx {
         file: display,
         piece: slice,

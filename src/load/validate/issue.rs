@@ -34,7 +34,8 @@ pub fn read(
     let logs = r.tables("log");
     r.finish();
     let mut log = Vec::new();
-    for (table, at) in logs {
+    for (table, span) in logs {
+        let at = ctx.pos(&span);
         let mut l = TableReader::new(ctx, table, &ISSUE_LOG, at, "log.", &mut mine);
         let date = l.time("date", None);
         let text = l.text("text");

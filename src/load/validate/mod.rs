@@ -59,19 +59,22 @@ pub fn root(
             }
         }
     };
-    for (t, at) in events {
+    for (t, span) in events {
+        let at = ctx.pos(&span);
         match event::read(ctx, t, at, problems) {
             Some(event) => out.events.push(Arc::new(event)),
             None => reject(Kind::Event, t, at),
         }
     }
-    for (t, at) in issues {
+    for (t, span) in issues {
+        let at = ctx.pos(&span);
         match issue::read(ctx, t, at, problems) {
             Some(issue) => out.issues.push(Arc::new(issue)),
             None => reject(Kind::Issue, t, at),
         }
     }
-    for (t, at) in strikes {
+    for (t, span) in strikes {
+        let at = ctx.pos(&span);
         match strike::read(ctx, t, at, problems) {
             Some(strike) => out.strikes.push(Arc::new(strike)),
             None => reject(Kind::Strike, t, at),
@@ -367,7 +370,7 @@ pub(crate) mod tests {
                     [[strike]]\nid = \"a\"\ntime = 2026-01-20\noblast = \"K\"\ntarget = \"chp\"\n";
         let name: Arc<str> = Arc::from("t.toml");
         // Read the records without the duplicate check, by hand.
-        let lines = crate::load::lines::LineIndex::new(text);
+        let lines = crate::load::lines::LineIndex::whole();
         let ctx = super::Ctx {
             file: &name,
             piece: text,

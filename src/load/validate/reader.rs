@@ -531,12 +531,13 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         }
     }
 
-    /// The tables of an array of tables, each with where it starts.
-    pub fn tables(&mut self, key: &str) -> Vec<(&'t Table<'i>, SourcePos)> {
+    /// The tables of an array of tables, each with its span (its position is
+    /// asked for as each is read, so positions are asked for in file order).
+    pub fn tables(&mut self, key: &str) -> Vec<(&'t Table<'i>, Range<usize>)> {
         let mut out = Vec::new();
         for (i, item) in self.array(key).into_iter().enumerate() {
             if let Value::Table(table) = item.get_ref() {
-                out.push((table, self.ctx.pos(&item.span())));
+                out.push((table, item.span()));
             } else {
                 let message = format!(
                     "{}{key}[{i}]: expected a table, found {}",
