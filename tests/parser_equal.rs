@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use sitboard::load::parse::{parse_in_pieces, parse_whole, parse_whole_with_toml};
+use sitboard::load::parse::{
+    parse_in_pieces, parse_whole, parse_whole_with_toml, pieces_read_both_ways,
+};
 use sitboard::load::tree::Table;
 use sitboard::load::{events, quick, shape};
 use toml::de::DeTable;
@@ -349,6 +351,8 @@ struct Tally {
     rejected: usize,
     /// Accepted by the quick reader (plain lines only).
     quick: usize,
+    /// Pieces read straight into strikes (and compared with their tree).
+    straight: usize,
 }
 
 /// The two trees of `text` agree, and so do the loader's three ways of reading it.
@@ -405,6 +409,16 @@ fn check(text: &str, tally: &mut Tally) -> Result<(), String> {
         return Err(format!(
             "loader results differ:\n{text}\n--- events:\n{whole}\n--- toml:\n{reference}"
         ));
+    }
+    // A piece read straight into strikes is what its tree gives, strike for
+    // strike and problem for problem.
+    for (straight, tree) in pieces_read_both_ways(&name, text, 64) {
+        tally.straight += 1;
+        if tree != straight {
+            return Err(format!(
+                "a piece read straight differs from its tree:\n{text}\n--- straight:\n{straight}\n--- tree:\n{tree}"
+            ));
+        }
     }
     let pieces = format!("{:#?}", parse_in_pieces(&name, text, 64));
     if pieces != reference {
@@ -511,6 +525,7 @@ fn on_generated_and_mutated_files() {
     assert!(tally.accepted > 1_000, "{tally:?}");
     assert!(tally.rejected > 1_500, "{tally:?}");
     assert!(tally.quick > 150, "{tally:?}");
+    assert!(tally.straight > 150, "{tally:?}");
 }
 
 /// A file of plain lines only (what the quick reader takes), of every form.
@@ -678,6 +693,7 @@ fn for_a_while() {
         total.accepted += tally.accepted;
         total.rejected += tally.rejected;
         total.quick += tally.quick;
+        total.straight += tally.straight;
         seeds += 1;
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
     }

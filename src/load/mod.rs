@@ -21,6 +21,7 @@ pub mod quick;
 pub mod sanitize;
 pub mod shape;
 pub mod store;
+pub mod straight;
 pub mod stream;
 pub mod suggest;
 pub mod tree;

@@ -18,7 +18,7 @@ use super::sanitize;
 use super::store::{FileRecords, Parsed};
 use super::tree::Table;
 use super::validate::{self, Ctx, IdKey, RejectedIds};
-use super::{events, fields, quick, shape};
+use super::{events, fields, quick, shape, straight};
 use crate::model::SourcePos;
 use crate::model::format::thousands;
 use crate::model::problem::Problem;
@@ -51,6 +51,37 @@ pub fn parse_whole(display: &Arc<str>, text: &str) -> Parsed {
 /// (`tests/parser_equal.rs`).
 pub fn parse_whole_with_toml(display: &Arc<str>, text: &str) -> Parsed {
     whole(display, text, Reader::Toml)
+}
+
+/// Every piece of `text` (cut at `piece_bytes`) that reads straight into
+/// strikes, read both ways: straight, and through a tree (as `{:#?}`, in that
+/// order). The differential tests hold the two equal (`tests/parser_equal.rs`).
+pub fn pieces_read_both_ways(
+    display: &Arc<str>,
+    text: &str,
+    piece_bytes: usize,
+) -> Vec<(String, String)> {
+    let mut both = Vec::new();
+    for piece in chunk::plan(text, piece_bytes).unwrap_or_default() {
+        let at = PieceAt::of(&piece, 0, 1);
+        if at.prelude {
+            continue;
+        }
+        let slice = &text[piece.range];
+        let lines = LineIndex::for_piece(at.base, at.first_line);
+        let ctx = Ctx {
+            file: display,
+            piece: slice,
+            base: at.base,
+            lines: &lines,
+        };
+        if let Ok(straight) = straight::read(&ctx, slice) {
+            let tree = read_tree(display, slice, at)
+                .map_or_else(|| "the tree way failed".into(), |tree| format!("{tree:#?}"));
+            both.push((format!("{straight:#?}"), tree));
+        }
+    }
+    both
 }
 
 /// Which reader builds the tree.
@@ -337,8 +368,35 @@ impl Listed {
     }
 }
 
-/// Parses and validates one piece; its table tree is dropped before returning.
+/// Parses and validates one piece: straight into strikes when it is made of
+/// plain strike records ([`straight`]), else through a table tree, dropped
+/// before returning.
 fn parse_piece(display: &Arc<str>, slice: &str, at: PieceAt) -> Option<PieceOut> {
+    let lines = LineIndex::for_piece(at.base, at.first_line);
+    let ctx = Ctx {
+        file: display,
+        piece: slice,
+        base: at.base,
+        lines: &lines,
+    };
+    let straight = if at.prelude {
+        None
+    } else {
+        straight::read(&ctx, slice).ok()
+    };
+    let (records, rejected, mut problems) = match straight {
+        Some(read) => read,
+        None => read_tree(display, slice, at)?,
+    };
+    let keys = validate::id_keys(&records, &rejected);
+    // Each piece keeps only what the file could list, so a file of a million
+    // broken records never holds millions of problems at once.
+    let omitted = keep_first(&mut problems);
+    Some((records, rejected, keys, problems, omitted, false))
+}
+
+/// Parses one piece into a table tree and reads its records from it.
+fn read_tree(display: &Arc<str>, slice: &str, at: PieceAt) -> Option<straight::Read> {
     let root = if let Ok(root) = quick::read(slice) {
         root
     } else {
@@ -357,6 +415,7 @@ fn parse_piece(display: &Arc<str>, slice: &str, at: PieceAt) -> Option<PieceOut>
     {
         return None;
     }
+    // Its own index: a straight read that gave up has asked for positions.
     let lines = LineIndex::for_piece(at.base, at.first_line);
     let ctx = Ctx {
         file: display,
@@ -368,11 +427,7 @@ fn parse_piece(display: &Arc<str>, slice: &str, at: PieceAt) -> Option<PieceOut>
     let mut rejected = Vec::new();
     let mut problems = Vec::new();
     validate::root(&ctx, table, &mut records, &mut rejected, &mut problems);
-    let keys = validate::id_keys(&records, &rejected);
-    // Each piece keeps only what the file could list, so a file of a million
-    // broken records never holds millions of problems at once.
-    let omitted = keep_first(&mut problems);
-    Some((records, rejected, keys, problems, omitted, false))
+    Some((records, rejected, problems))
 }
 
 /// The most problems listed for one file; the rest are counted in one more error.

@@ -27,20 +27,46 @@ use super::tree::{Array, Key, Made, Node, Number, Spanned, Table, Value};
 
 /// The tree of `text`, when every line of it is plain.
 pub fn read(text: &str) -> Result<Table<'_>, GaveUp> {
-    let mut reader = Reader {
+    let mut tables = Assembler::default();
+    read_into(text, &mut tables)?;
+    tables.finish()
+}
+
+/// Where the reader hands what it reads: the headers and the `key = value`
+/// lines, in file order (a tree, [`Assembler`], or records as they complete,
+/// [`crate::load::straight`]).
+pub(super) trait Sink<'i> {
+    /// `[a.b]` or `[[a]]`.
+    fn header(&mut self, header: Header<'i>) -> Result<(), GaveUp>;
+    /// `key = value` under the last header.
+    fn key_value(&mut self, key: Key<'i>, value: Node<'i>) -> Result<(), GaveUp>;
+}
+
+impl<'i> Sink<'i> for Assembler<'i> {
+    fn header(&mut self, header: Header<'i>) -> Result<(), GaveUp> {
+        Assembler::header(self, header)
+    }
+
+    fn key_value(&mut self, key: Key<'i>, value: Node<'i>) -> Result<(), GaveUp> {
+        Assembler::key_value(self, &[], key, value)
+    }
+}
+
+/// Reads `text` into `sink`, when every line of it is plain.
+pub(super) fn read_into<'i>(text: &'i str, sink: &mut impl Sink<'i>) -> Result<(), GaveUp> {
+    Reader {
         text,
         bytes: text.as_bytes(),
         at: 0,
         values: 0,
         budget: text.len() / BYTES_PER_VALUE + VALUE_ALLOWANCE,
         table_keys: 0,
-        tables: Assembler::default(),
-    };
-    reader.document()?;
-    reader.tables.finish()
+        sink,
+    }
+    .document()
 }
 
-struct Reader<'i> {
+struct Reader<'i, 's, S> {
     text: &'i str,
     bytes: &'i [u8],
     at: usize,
@@ -49,7 +75,7 @@ struct Reader<'i> {
     budget: usize,
     /// Keys of the current table (between two headers).
     table_keys: usize,
-    tables: Assembler<'i>,
+    sink: &'s mut S,
 }
 
 /// What may end an unquoted value (a number, boolean or date-time).
@@ -66,7 +92,7 @@ fn is_forbidden(b: u8) -> bool {
     (b < 0x20 && b != b'\t') || b == 0x7f
 }
 
-impl<'i> Reader<'i> {
+impl<'i, S: Sink<'i>> Reader<'i, '_, S> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -160,7 +186,7 @@ impl<'i> Reader<'i> {
         self.at += close.len();
         self.count()?;
         self.table_keys = 0;
-        self.tables.header(Header {
+        self.sink.header(Header {
             path,
             key,
             span: start..self.at,
@@ -181,7 +207,7 @@ impl<'i> Reader<'i> {
             Some(b'{') => self.inline_table()?,
             _ => self.scalar()?,
         };
-        self.tables.key_value(&[], key, value)
+        self.sink.key_value(key, value)
     }
 
     /// `=` between blanks after a key (a value, as the shape limits count).

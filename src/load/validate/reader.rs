@@ -51,7 +51,8 @@ type Entry<'t, 'i> = (&'t Key<'i>, &'t Node<'i>);
 /// Reads the keys of one table; problems go to the record's list.
 pub struct TableReader<'c, 't, 'i> {
     pub ctx: &'c Ctx<'c>,
-    table: &'t Table<'i>,
+    /// The table read; `None` when its entries came in slots ([`Fields::Slots`]).
+    table: Option<&'t Table<'i>>,
     spec: &'static TableSpec,
     /// Where the table starts (its header), for missing keys.
     pub at: SourcePos,
@@ -68,7 +69,24 @@ pub struct TableReader<'c, 't, 'i> {
 }
 
 /// More keys than any table of the spec has.
-const MAX_FIELDS: usize = 24;
+pub const MAX_FIELDS: usize = 24;
+
+/// A table's entries by the index of their key in its spec ([`slot_of`]),
+/// filled as its lines are read: a table that never becomes a tree.
+pub type Slots<'i> = [Option<(Key<'i>, Node<'i>)>; MAX_FIELDS];
+
+/// What a [`TableReader`] reads: a table of the tree, or the slots of one
+/// that never became a tree (every key known to its spec).
+#[derive(Clone, Copy)]
+pub enum Fields<'t, 'i> {
+    Table(&'t Table<'i>),
+    Slots(&'t Slots<'i>),
+}
+
+/// The slot of `name` in a table of `spec`; `None` for a key the spec does not know.
+pub fn slot_of(spec: &TableSpec, name: &str) -> Option<usize> {
+    field_index(spec, name).filter(|&index| index < MAX_FIELDS)
+}
 
 impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     pub fn new(
@@ -95,7 +113,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         }
         TableReader {
             ctx,
-            table,
+            table: Some(table),
             spec,
             at,
             prefix,
@@ -105,12 +123,43 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         }
     }
 
+    /// Reads a table or its slots ([`Fields`]).
+    pub fn open(
+        ctx: &'c Ctx<'c>,
+        fields: Fields<'t, 'i>,
+        spec: &'static TableSpec,
+        at: SourcePos,
+        prefix: &'static str,
+        problems: &'c mut Vec<Problem>,
+    ) -> Self {
+        let entries = match fields {
+            Fields::Table(table) => {
+                return TableReader::new(ctx, table, spec, at, prefix, problems);
+            }
+            Fields::Slots(entries) => entries,
+        };
+        let mut slots = [None; MAX_FIELDS];
+        for (slot, entry) in slots.iter_mut().zip(entries) {
+            *slot = entry.as_ref().map(|(key, value)| (key, value));
+        }
+        TableReader {
+            ctx,
+            table: None,
+            spec,
+            at,
+            prefix,
+            problems,
+            slots,
+            has_unknown: false,
+        }
+    }
+
     /// The entry for `key`, without reporting anything.
     fn lookup(&self, key: &str) -> Option<Entry<'t, 'i>> {
         match field_index(self.spec, key) {
             Some(index) if index < MAX_FIELDS => self.slots[index],
             // Not declared (a validator bug caught by `spec_of` in debug builds).
-            _ => self.table.get_key_value(key),
+            _ => self.table.and_then(|table| table.get_key_value(key)),
         }
     }
 
@@ -556,7 +605,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
             return;
         }
         let spec = self.spec;
-        for (key, _) in self.table.iter() {
+        for (key, _) in self.table.iter().flat_map(|table| table.iter()) {
             let name: &str = key.get_ref();
             if spec.field(name).is_some() {
                 continue;

@@ -2,7 +2,7 @@
 
 use crate::load::tree::Table;
 
-use super::reader::{Ctx, IntegerOr, TableReader};
+use super::reader::{Ctx, Fields, IntegerOr, TableReader};
 use super::{ends_before, finish_record};
 use crate::load::fields::{CASUALTIES, CASUALTY_RANGE, STRIKE, WEAPONS};
 use crate::model::problem::Problem;
@@ -18,8 +18,20 @@ pub fn read(
     at: SourcePos,
     problems: &mut Vec<Problem>,
 ) -> Option<Strike> {
+    read_fields(ctx, Fields::Table(table), at, problems)
+}
+
+/// Reads one `[[strike]]` from its table or from the slots its keys were put
+/// in as they were read ([`crate::load::straight`]): the same strike and
+/// problems either way.
+pub fn read_fields(
+    ctx: &Ctx<'_>,
+    fields: Fields<'_, '_>,
+    at: SourcePos,
+    problems: &mut Vec<Problem>,
+) -> Option<Strike> {
     let mut mine = Vec::new();
-    let mut r = TableReader::new(ctx, table, &STRIKE, at, "", &mut mine);
+    let mut r = TableReader::open(ctx, fields, &STRIKE, at, "", &mut mine);
     let id = r.id("id");
     let tz = r.zone("tz");
     let time = r.time("time", tz);

@@ -1,0 +1,104 @@
+//! Strikes straight from plain lines, without a tree
+//! (docs/performance.md#strikes-straight-from-plain-lines).
+//!
+//! A piece of a large file that holds only `[[strike]]` records, every line
+//! of them plain, never becomes a tree: the quick reader
+//! ([`crate::load::quick`]) hands each `key = value` to the slot of its key in
+//! the strike's spec, and each strike is read by the same validator as a
+//! tree's ([`validate::strike::read_fields`]) as soon as the next header, or
+//! the end of the piece, completes it, while its text is still in the cache.
+//! Anything else (another header, a key the spec does not know, a key given
+//! twice) gives up, and the piece is read the tree's way, as before. The
+//! differential tests (`tests/parser_equal.rs`) hold both ways equal.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::events::{GaveUp, Header};
+use super::fields::STRIKE;
+use super::quick::{self, Sink};
+use super::store::FileRecords;
+use super::tree::{Key, Node};
+use super::validate::reader::{Ctx, Fields, Slots, is_valid_id, slot_of};
+use super::validate::{RejectedIds, strike};
+use crate::model::Kind;
+use crate::model::problem::Problem;
+
+/// What a piece read straight holds: its strikes, the ids of those with
+/// errors, and every problem.
+pub(super) type Read = (FileRecords, RejectedIds, Vec<Problem>);
+
+/// Reads `piece` (text that starts at a record header) straight into
+/// strikes; gives up on anything but plain `[[strike]]` records of known keys.
+pub(super) fn read(ctx: &Ctx<'_>, piece: &str) -> Result<Read, GaveUp> {
+    let mut records = Records {
+        ctx,
+        slots: Default::default(),
+        open: None,
+        out: FileRecords::default(),
+        rejected: RejectedIds::new(),
+        problems: Vec::new(),
+    };
+    quick::read_into(piece, &mut records)?;
+    records.close();
+    Ok((records.out, records.rejected, records.problems))
+}
+
+struct Records<'c, 'i> {
+    ctx: &'c Ctx<'c>,
+    /// The open record's entries.
+    slots: Slots<'i>,
+    /// Where the open record's header is.
+    open: Option<Range<usize>>,
+    out: FileRecords,
+    rejected: RejectedIds,
+    problems: Vec<Problem>,
+}
+
+impl Records<'_, '_> {
+    /// The open record is complete: read it, and empty its slots.
+    fn close(&mut self) {
+        let Some(span) = self.open.take() else {
+            return;
+        };
+        let at = self.ctx.pos(&span);
+        let fields = Fields::Slots(&self.slots);
+        if let Some(strike) = strike::read_fields(self.ctx, fields, at, &mut self.problems) {
+            self.out.strikes.push(Arc::new(strike));
+        } else {
+            // As a tree's record is rejected (validate::root).
+            let id = slot_of(&STRIKE, "id")
+                .and_then(|index| self.slots[index].as_ref())
+                .and_then(|(_, value)| value.get_ref().as_str())
+                .filter(|id| is_valid_id(id));
+            if let Some(id) = id {
+                self.rejected.push((Kind::Strike, id.to_string(), at));
+            }
+        }
+        self.slots.iter_mut().for_each(|slot| *slot = None);
+    }
+}
+
+impl<'i> Sink<'i> for Records<'_, 'i> {
+    fn header(&mut self, header: Header<'i>) -> Result<(), GaveUp> {
+        if !header.array || !header.path.is_empty() || header.key.get_ref() != "strike" {
+            return Err(GaveUp);
+        }
+        self.close();
+        self.open = Some(header.span);
+        Ok(())
+    }
+
+    fn key_value(&mut self, key: Key<'i>, value: Node<'i>) -> Result<(), GaveUp> {
+        if self.open.is_none() {
+            return Err(GaveUp);
+        }
+        let index = slot_of(&STRIKE, key.get_ref()).ok_or(GaveUp)?;
+        let slot = &mut self.slots[index];
+        if slot.is_some() {
+            return Err(GaveUp);
+        }
+        *slot = Some((key, value));
+        Ok(())
+    }
+}
