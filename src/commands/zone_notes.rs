@@ -10,6 +10,7 @@
 
 use chrono::Offset;
 use chrono::TimeZone;
+use rayon::prelude::*;
 
 use crate::load::Store;
 use crate::load::discover::Source;
@@ -31,7 +32,14 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
             .events
             .iter()
             .filter_map(|e| e.tz)
-            .chain(records.strikes.iter().filter_map(|s| s.tz))
+            .chain(
+                records
+                    .strikes
+                    .par_iter()
+                    .with_min_len(4096)
+                    .filter_map(|s| s.tz)
+                    .collect::<Vec<_>>(),
+            )
             .collect();
         let neighbours = match given.as_slice() {
             [first, rest @ ..] if !rest.is_empty() && rest.iter().all(|tz| tz == first) => {
@@ -39,15 +47,16 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
             }
             _ => None,
         };
-        let mut check = |kind: &str,
-                         id: &str,
-                         key: &str,
-                         when: &When,
-                         tz: Option<chrono_tz::Tz>,
-                         location: Option<&str>,
-                         parties: &[crate::model::Located]| {
+        let check = |kind: &str,
+                     id: &str,
+                     key: &str,
+                     when: &When,
+                     tz: Option<chrono_tz::Tz>,
+                     location: Option<&str>,
+                     parties: &[crate::model::Located]|
+         -> Option<String> {
             if tz.is_some() || matches!(when.written, Written::Exact(_)) {
-                return;
+                return None;
             }
             let by_place = location.and_then(|l| {
                 l.split([',', ';', '(', ')']).find_map(|part| {
@@ -63,30 +72,28 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
                     zone.parse::<chrono_tz::Tz>().ok()?,
                 ))
             };
-            let Some((why, suggested)) = by_place.or_else(by_parties).or_else(|| {
+            let (why, suggested) = by_place.or_else(by_parties).or_else(|| {
                 neighbours.map(|tz| {
                     (
                         "the other records of its file that give a tz all give".to_string(),
                         tz,
                     )
                 })
-            }) else {
-                return;
-            };
+            })?;
             let zone = suggested.name();
             let offset =
                 |tz: chrono_tz::Tz| tz.offset_from_utc_datetime(&when.at.naive_utc()).fix();
             if offset(suggested) == offset(default_tz) {
-                return;
+                return None;
             }
-            out.push(format!(
+            Some(format!(
                 "{display}:{}:{}: note: {kind} \"{id}\": {key} has no zone and was read in {} (the board's default_tz); {why} {zone}: add tz = \"{zone}\" if that is where it is",
                 when.pos.line,
                 when.pos.col,
                 default_tz.name(),
-            ));
+            ))
         };
-        for e in &records.events {
+        out.extend(records.events.iter().filter_map(|e| {
             check(
                 "event",
                 &e.id,
@@ -95,19 +102,26 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
                 e.tz,
                 e.location.as_deref(),
                 &e.parties,
-            );
-        }
-        for s in &records.strikes {
-            check(
-                "strike",
-                &s.id,
-                "time",
-                &s.time,
-                s.tz,
-                s.location.as_deref(),
-                &[],
-            );
-        }
+            )
+        }));
+        // A million strikes are a walk over as many records: on every core.
+        let strikes: Vec<String> = records
+            .strikes
+            .par_iter()
+            .with_min_len(4096)
+            .filter_map(|s| {
+                check(
+                    "strike",
+                    &s.id,
+                    "time",
+                    &s.time,
+                    s.tz,
+                    s.location.as_deref(),
+                    &[],
+                )
+            })
+            .collect();
+        out.extend(strikes);
     }
     out
 }

@@ -33,6 +33,14 @@ impl Hasher for IdHasher {
     }
 }
 
+/// The hash of a record's id alone (its kind aside), as files keep them
+/// ([`crate::load::FileRecords::id_hashes`]).
+pub fn id_hash(id: &str) -> u64 {
+    let mut hasher = IdHasher::default();
+    hasher.write(id.as_bytes());
+    hasher.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use std::hash::BuildHasher;

@@ -16,8 +16,9 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
+use rayon::prelude::*;
 
-use super::hash::IdBuildHasher;
+use super::hash::{IdBuildHasher, id_hash};
 use super::store::{FileRecords, Slot};
 use crate::model::problem::{Problem, ProblemCount};
 use crate::model::{Board, Event, Issue, Kind, Located, SourcePos, Strike, When};
@@ -76,32 +77,54 @@ fn record_at<'a>(slots: &[&'a Slot], at: RecordAt) -> (Kind, &'a str, SourcePos)
     (kind, id, pos)
 }
 
-/// Whether records of two different files may share an id: some of their
-/// (kind, id) hashes meet. Hashed and sorted in parallel; when not, the merge
-/// needs no table of every id (a million strikes in ten files: about 200 ms
-/// of probing one table on one thread).
-fn may_share_ids(slots: &[&Slot], hash: &(impl Fn(Kind, &str) -> u64 + Sync)) -> bool {
-    use rayon::prelude::*;
-    let goods: Vec<(u32, &FileRecords)> = slots
+/// Whether records of two different files may share an id: some of their id
+/// hashes meet (a false alarm only costs the exact check). Each file's
+/// hashes are kept sorted by its parse (`FileRecords::id_hashes`), so a
+/// million strikes in ten files are not read again, only their hashes merged;
+/// a file without them has its ids hashed here. When no two files may share
+/// an id, the merge needs no table of every id (a million strikes in ten
+/// files: about 200 ms of probing one table on one thread).
+fn may_share_ids(slots: &[&Slot]) -> bool {
+    let goods: Vec<&FileRecords> = slots
         .iter()
-        .enumerate()
-        .filter_map(|(i, slot)| Some((u32::try_from(i).ok()?, slot.good.as_deref()?)))
-        .filter(|(_, good)| good.record_count() > 0)
+        .filter_map(|slot| slot.good.as_deref())
+        .filter(|good| good.record_count() > 0)
         .collect();
     if goods.len() < 2 {
         return false;
     }
-    let mut all: Vec<(u64, u32)> = goods
+    // Each hash with its file in the low bits, in place of the hash's own:
+    // two files' equal hashes sort next to each other, told apart by those
+    // bits. (Equal but for those bits is a false alarm, rare and harmless.)
+    let bits = u64::BITS - (goods.len() as u64).leading_zeros();
+    let mask = (1u64 << bits) - 1;
+    let mut runs: Vec<Vec<u64>> = goods
         .par_iter()
-        .flat_map_iter(|&(file, good)| {
-            let events = good.events.iter().map(|r| hash(Kind::Event, &r.id));
-            let issues = good.issues.iter().map(|r| hash(Kind::Issue, &r.id));
-            let strikes = good.strikes.iter().map(|r| hash(Kind::Strike, &r.id));
-            events.chain(issues).chain(strikes).map(move |h| (h, file))
+        .enumerate()
+        .map(|(file, good)| {
+            let tagged = |hash: u64| (hash & !mask) | file as u64;
+            let mut run: Vec<u64> = if let Some(sorted) = &good.id_hashes {
+                sorted.iter().map(|&h| tagged(h)).collect()
+            } else {
+                let ids = (good.events.iter().map(|r| r.id.as_str()))
+                    .chain(good.issues.iter().map(|r| r.id.as_str()))
+                    .chain(good.strikes.iter().map(|r| r.id.as_str()));
+                ids.map(|id| tagged(id_hash(id))).collect()
+            };
+            // Sorted hashes stay sorted once tagged: this finds them so.
+            run.sort_unstable();
+            run
         })
         .collect();
-    all.par_sort_unstable();
-    all.windows(2).any(|w| w[0].0 == w[1].0 && w[0].1 != w[1].1)
+    let mut all = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+    for run in &mut runs {
+        all.append(run);
+    }
+    drop(runs);
+    // Sorted runs, one after another: the stable sort merges them.
+    all.par_sort();
+    all.windows(2)
+        .any(|w| (w[0] & !mask) == (w[1] & !mask) && w[0] != w[1])
 }
 
 /// Joins `files` into one board, as of `now`.
@@ -152,7 +175,7 @@ impl Merge<'_> {
         let id_at = |at: RecordAt| record_at(&slots, at);
         // Nearly always no two files share an id: then no table is needed.
         let mut seen: Option<hashbrown::HashTable<RecordAt>> =
-            may_share_ids(&slots, &hash).then(|| hashbrown::HashTable::with_capacity(records));
+            may_share_ids(&slots).then(|| hashbrown::HashTable::with_capacity(records));
         for (ordinal, (path, slot)) in files.iter().enumerate() {
             self.problems.extend(slot.problems.iter().cloned());
             self.board.newest_modified = self.board.newest_modified.max(slot.modified);
@@ -308,30 +331,16 @@ impl Merge<'_> {
                 );
                 issues.push(issue);
             }
-            for strike in &good.strikes {
-                let strike = rezone_strike(strike, default_tz);
-                gap_warnings(
-                    file,
-                    Kind::Strike,
-                    &strike.id,
-                    strike_times(&strike),
-                    &mut self.problems,
-                );
-                if strike.time.at > now + Duration::hours(1) {
-                    self.problems.push(
-                        Problem::warning(
-                            file,
-                            strike.time.pos,
-                            format!(
-                                "time: {} is more than an hour after now ({})",
-                                strike.time.at.format("%Y-%m-%dT%H:%M:%SZ"),
-                                now.format("%Y-%m-%dT%H:%M:%SZ")
-                            ),
-                        )
-                        .in_record(Kind::Strike, Some(&strike.id)),
-                    );
-                }
-                strikes.push(strike);
+            // A million strikes are a walk over as many records: on every
+            // core, in order (the problems are sorted stably afterwards).
+            let read: Vec<(Vec<Arc<Strike>>, Vec<Problem>)> = good
+                .strikes
+                .par_chunks(STRIKES_PER_TASK)
+                .map(|chunk| strikes_as_of(file, chunk, default_tz, now))
+                .collect();
+            for (mut chunk, mut problems) in read {
+                strikes.append(&mut chunk);
+                self.problems.append(&mut problems);
             }
         }
         self.board.events = events;
@@ -359,30 +368,39 @@ impl Merge<'_> {
 /// a zone of their own are read in the board's zone `tz`.
 fn zone_order_errors(file: &Arc<str>, good: &FileRecords, tz: Tz) -> Vec<Problem> {
     use super::validate::{order_depends_on_default_tz, order_error};
-    let pairs = good
+    type Pair<'a> = (Kind, &'a str, &'static str, When, &'static str, When);
+    let error = |(kind, id, later_key, later, earlier_key, earlier): Pair<'_>| {
+        if !order_depends_on_default_tz(&later, &earlier) {
+            return None;
+        }
+        let (later, earlier) = (rezone(&later, tz), rezone(&earlier, tz));
+        let message = order_error(later_key, &later, earlier_key, &earlier)?;
+        Some(Problem::error(file, later.pos, message).in_record(kind, Some(id)))
+    };
+    let mut errors: Vec<Problem> = good
         .events
         .iter()
         .filter_map(|e| Some((Kind::Event, e.id.as_str(), "end", e.end?, "start", e.start)))
-        .chain(good.strikes.iter().filter_map(|s| {
-            Some((
+        .filter_map(error)
+        .collect();
+    // A walk over every strike: on every core, in order.
+    let strikes: Vec<Problem> = good
+        .strikes
+        .par_iter()
+        .with_min_len(STRIKES_PER_TASK)
+        .filter_map(|s| {
+            let restored = *s.restored.as_deref()?;
+            error((
                 Kind::Strike,
                 s.id.as_str(),
                 "restored",
-                *s.restored.as_deref()?,
+                restored,
                 "time",
                 s.time,
             ))
-        }));
-    let mut errors = Vec::new();
-    for (kind, id, later_key, later, earlier_key, earlier) in pairs {
-        if !order_depends_on_default_tz(&later, &earlier) {
-            continue;
-        }
-        let (later, earlier) = (rezone(&later, tz), rezone(&earlier, tz));
-        if let Some(message) = order_error(later_key, &later, earlier_key, &earlier) {
-            errors.push(Problem::error(file, later.pos, message).in_record(kind, Some(id)));
-        }
-    }
+        })
+        .collect();
+    errors.extend(strikes);
     errors
 }
 
@@ -412,6 +430,48 @@ fn issue_times(i: &Issue) -> impl Iterator<Item = When> + '_ {
 
 fn strike_times(s: &Strike) -> impl Iterator<Item = When> + '_ {
     std::iter::once(s.time).chain(s.restored.as_deref().copied())
+}
+
+/// Strikes merged by one task of pass 3.
+const STRIKES_PER_TASK: usize = 8192;
+
+/// `strikes` of `file` read in the board's zone, and their warnings: a time in
+/// a DST gap, a time more than an hour after `now`.
+fn strikes_as_of(
+    file: &Arc<str>,
+    strikes: &[Arc<Strike>],
+    default_tz: Tz,
+    now: DateTime<Utc>,
+) -> (Vec<Arc<Strike>>, Vec<Problem>) {
+    let mut out = Vec::with_capacity(strikes.len());
+    let mut problems = Vec::new();
+    let soon = now + Duration::hours(1);
+    for strike in strikes {
+        let strike = rezone_strike(strike, default_tz);
+        gap_warnings(
+            file,
+            Kind::Strike,
+            &strike.id,
+            strike_times(&strike),
+            &mut problems,
+        );
+        if strike.time.at > soon {
+            problems.push(
+                Problem::warning(
+                    file,
+                    strike.time.pos,
+                    format!(
+                        "time: {} is more than an hour after now ({})",
+                        strike.time.at.format("%Y-%m-%dT%H:%M:%SZ"),
+                        now.format("%Y-%m-%dT%H:%M:%SZ")
+                    ),
+                )
+                .in_record(Kind::Strike, Some(&strike.id)),
+            );
+        }
+        out.push(strike);
+    }
+    (out, problems)
 }
 
 /// Local times without a zone of their own are read in the board's zone; the

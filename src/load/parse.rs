@@ -455,11 +455,11 @@ fn finish(
     display: &Arc<str>,
     mut records: FileRecords,
     rejected: &RejectedIds,
-    keys: Vec<IdKey>,
+    mut keys: Vec<IdKey>,
     mut problems: Vec<Problem>,
     (omitted, unchecked): (usize, bool),
 ) -> Parsed {
-    validate::duplicate_ids(display, &records, rejected, keys, &mut problems);
+    validate::duplicate_ids(display, &records, rejected, &mut keys, &mut problems);
     let omitted = omitted + keep_first(&mut problems);
     if omitted > 0 {
         // Placed after the last one listed, so it reads as the list's last line.
@@ -482,6 +482,8 @@ fn finish(
         Err(problems)
     } else {
         records.warnings = problems;
+        // No record was rejected: the keys are the file's records'.
+        records.id_hashes = Some(validate::sorted_hashes(&keys));
         Ok(records)
     }
 }

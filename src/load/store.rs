@@ -27,6 +27,10 @@ pub struct FileRecords {
     pub strikes: Vec<Arc<Strike>>,
     /// Warnings found while parsing (the file is applied all the same).
     pub warnings: Vec<Problem>,
+    /// The hash of every record's id ([`crate::load::hash::id_hash`]),
+    /// sorted, when the parse kept them: the merge finds whether two files
+    /// may share an id from these, without reading a million records again.
+    pub id_hashes: Option<Box<[u64]>>,
 }
 
 impl FileRecords {
@@ -321,6 +325,49 @@ mod tests {
                 "b.toml:6:1: error: strike \"S-1\": duplicate strike id \"S-1\"; it is already used at a.toml:1:1"
             ]
         );
+    }
+
+    #[test]
+    fn duplicates_across_many_files_are_found_with_or_without_kept_hashes() {
+        let strike = |id: &str| STRIKE_A.replace("S-1", id);
+        let texts: Vec<(String, String)> = (0..6)
+            .map(|i| (format!("f{i}.toml"), strike(&format!("S-{i}"))))
+            .chain([("g.toml".to_string(), strike("S-3"))])
+            .collect();
+        for keep in [true, false] {
+            let mut store = Store::new();
+            for (name, text) in &texts {
+                let display: Arc<str> = Arc::from(name.as_str());
+                let mut parsed = parse_str(&display, text);
+                if let Ok(records) = &mut parsed {
+                    assert!(records.id_hashes.is_some(), "the parse keeps them");
+                    if !keep {
+                        records.id_hashes = None;
+                    }
+                }
+                store.apply(Path::new(name), display, parsed, None);
+            }
+            let board = store.merge(now());
+            assert_eq!(board.strikes.len(), 6, "keep: {keep}");
+            assert_eq!(
+                messages(&board),
+                vec![
+                    "g.toml:1:1: error: strike \"S-3\": duplicate strike id \"S-3\"; it is already used at f3.toml:1:1"
+                ],
+                "keep: {keep}"
+            );
+            // Without a shared id, nothing is reported either way.
+            let mut store = Store::new();
+            for (name, text) in &texts[..6] {
+                let display: Arc<str> = Arc::from(name.as_str());
+                let mut parsed = parse_str(&display, text);
+                if let (Ok(records), false) = (&mut parsed, keep) {
+                    records.id_hashes = None;
+                }
+                store.apply(Path::new(name), display, parsed, None);
+            }
+            assert!(messages(&store.merge(now())).is_empty());
+        }
     }
 
     #[test]

@@ -11,13 +11,12 @@ pub mod issue;
 pub mod reader;
 pub mod strike;
 
-use std::hash::Hasher;
 use std::sync::Arc;
 
 use crate::load::tree::Table;
 
 use crate::load::fields::ROOT;
-use crate::load::hash::IdHasher;
+use crate::load::hash::id_hash;
 use crate::load::store::FileRecords;
 use crate::model::problem::Problem;
 use crate::model::{Kind, SourcePos, TimePrecision, When, Written};
@@ -192,18 +191,20 @@ pub struct IdKey {
     col: u32,
 }
 
+/// The hashes of the ids of `keys`, sorted (they are, once [`duplicate_ids`]
+/// has run): what the merge compares across files.
+pub fn sorted_hashes(keys: &[IdKey]) -> Box<[u64]> {
+    keys.iter().map(|k| k.hash).collect()
+}
+
 /// The id keys of the records read from one file or piece (kept and rejected);
 /// computed right after reading them, while they are still in the cache.
 pub fn id_keys(records: &FileRecords, rejected: &RejectedIds) -> Vec<IdKey> {
-    let key = |kind: Kind, id: &str, pos: SourcePos| {
-        let mut hasher = IdHasher::default();
-        hasher.write(id.as_bytes());
-        IdKey {
-            hash: hasher.finish(),
-            kind,
-            line: pos.line,
-            col: pos.col,
-        }
+    let key = |kind: Kind, id: &str, pos: SourcePos| IdKey {
+        hash: id_hash(id),
+        kind,
+        line: pos.line,
+        col: pos.col,
     };
     let mut keys = Vec::with_capacity(
         records.events.len() + records.issues.len() + records.strikes.len() + rejected.len(),
@@ -265,7 +266,7 @@ pub fn duplicate_ids(
     file: &Arc<str>,
     records: &FileRecords,
     rejected: &RejectedIds,
-    mut keys: Vec<IdKey>,
+    keys: &mut [IdKey],
     problems: &mut Vec<Problem>,
 ) {
     keys.sort_unstable_by_key(|k| (k.hash, k.kind, k.line, k.col));
@@ -387,7 +388,7 @@ pub(crate) mod tests {
         for key in &mut keys {
             key.hash = 7;
         }
-        super::duplicate_ids(&name, &records, &rejected, keys, &mut problems);
+        super::duplicate_ids(&name, &records, &rejected, &mut keys, &mut problems);
         let found: Vec<String> = problems
             .iter()
             .map(std::string::ToString::to_string)
