@@ -17,7 +17,7 @@
 
 use std::borrow::Cow;
 
-use toml::value::Datetime;
+use toml::value::{Date, Datetime, Offset, Time};
 
 use super::events::{Assembler, GaveUp, Header};
 use super::shape::{
@@ -350,6 +350,9 @@ fn bare<'i>(word: &'i str, after: &[u8]) -> Result<Value<'i>, GaveUp> {
         {
             return Err(GaveUp);
         }
+        if let Some(datetime) = common_datetime(b) {
+            return Ok(Value::Datetime(datetime));
+        }
         return word
             .parse::<Datetime>()
             .map(Value::Datetime)
@@ -371,6 +374,67 @@ fn bare<'i>(word: &'i str, after: &[u8]) -> Result<Value<'i>, GaveUp> {
         Some(fraction) if plain(fraction) => Ok(Value::Float(number)),
         Some(_) => Err(GaveUp),
     }
+}
+
+/// The forms nearly every record's times take (`2026-01-20`,
+/// `2026-01-20T04:30:00`, with `Z` or `+02:00`), read digit by digit; `None`
+/// for anything else, and for a day past the 28th (which month has it is
+/// the full parse's to say), so what this returns is what that parse gives.
+fn common_datetime(b: &[u8]) -> Option<Datetime> {
+    let two = |at: usize| -> Option<u8> {
+        match (b.get(at)?, b.get(at + 1)?) {
+            (tens @ b'0'..=b'9', ones @ b'0'..=b'9') => Some((tens - b'0') * 10 + (ones - b'0')),
+            _ => None,
+        }
+    };
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = u16::from(two(0)?) * 100 + u16::from(two(2)?);
+    let (month, day) = (two(5)?, two(8)?);
+    if !(1..=12).contains(&month) || !(1..=28).contains(&day) {
+        return None;
+    }
+    let date = Some(Date { year, month, day });
+    if b.len() == 10 {
+        return Some(Datetime {
+            date,
+            time: None,
+            offset: None,
+        });
+    }
+    if b.len() < 19 || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (hour, minute, second) = (two(11)?, two(14)?, two(17)?);
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let offset = match &b[19..] {
+        [] => None,
+        [b'Z'] => Some(Offset::Z),
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let (hours, minutes) = (two(20)?, two(23)?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let minutes = i16::from(hours) * 60 + i16::from(minutes);
+            Some(Offset::Custom {
+                minutes: if *sign == b'-' { -minutes } else { minutes },
+            })
+        }
+        _ => return None,
+    };
+    Some(Datetime {
+        date,
+        time: Some(Time {
+            hour,
+            minute,
+            second: Some(second),
+            nanosecond: None,
+        }),
+        offset,
+    })
 }
 
 #[cfg(test)]
@@ -397,6 +461,45 @@ mod tests {
         let (quick, general) = both(text);
         assert!(quick.starts_with("Ok("), "{quick}");
         assert_eq!(quick, general);
+    }
+
+    #[test]
+    fn common_date_times_are_what_the_full_parse_gives() {
+        let mut seen = 0;
+        for text in [
+            "2026-01-20",
+            "2026-01-20T04:30:00",
+            "2026-01-20T04:30:00Z",
+            "2026-01-20T04:30:00+02:00",
+            "2026-01-20T04:30:00-09:30",
+            "2026-01-20T04:30:00-00:00",
+            "0000-01-01T00:00:00+23:59",
+            "9999-12-28T23:59:59-23:59",
+            // Left to the full parse (some read, some refused):
+            "2026-02-29",
+            "2024-02-29T00:00:00Z",
+            "2026-01-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-20T24:00:00",
+            "2026-01-20T04:60:00",
+            "2026-01-20T04:30:60Z",
+            "2026-01-20t04:30:00z",
+            "2026-01-20T04:30:00.5Z",
+            "2026-01-20T04:30Z",
+            "2026-01-20T04:30:00+24:00",
+            "2026-01-20T04:30:00+2:00",
+            "2026-01-20T04:30:00+02:0a",
+            "2026-1-20",
+            "04:30:00",
+        ] {
+            let full = text.parse::<Datetime>().ok();
+            if let Some(quick) = common_datetime(text.as_bytes()) {
+                seen += 1;
+                assert_eq!(Some(quick), full, "{text}");
+            }
+        }
+        assert_eq!(seen, 8);
     }
 
     #[test]
