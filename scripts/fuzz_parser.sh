@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The long run of the differential parser test (docs/performance.md#a-parser-proven-equal):
 # generated and mutated files on fresh seeds for SECONDS (default 600), each read
-# by the quick reader, the event reader and the `toml` crate, and read in blocks;
+# by the quick reader, the event reader and the `toml` crate, read in blocks,
+# and each piece of plain strikes read both straight and through a tree;
 # stops at the first difference and
 # writes it, with its seed, to target/parser-equal-failure.txt.
 #

@@ -463,6 +463,10 @@ impl App {
             }
         };
         self.changes.set_unseen(&items, now);
+        if let Some(state) = self.seen.as_mut() {
+            // Only the records just marked are asked about again.
+            seen::keep_only(state, &items);
+        }
         Ok(())
     }
 
