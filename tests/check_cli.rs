@@ -656,6 +656,47 @@ fn a_local_time_unlike_its_neighbours_is_a_note() {
     );
 }
 
+/// Strikes count among the neighbours, and get the note too; two zones among
+/// them suggest nothing.
+#[test]
+fn strikes_among_neighbours_and_noted_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let strike = |id: &str, time: &str, tz: Option<&str>| {
+        let tz = tz.map_or(String::new(), |tz| format!("tz = \"{tz}\"\n"));
+        format!(
+            "[[strike]]\nid = \"{id}\"\ntime = {time}\noblast = \"Kharkiv\"\ntarget = \"substation\"\n{tz}"
+        )
+    };
+    let kyiv = Some("Europe/Kyiv");
+    let same = dir.path().join("same.toml");
+    let text = [
+        strike("S-1", "2026-01-20T03:00:00", kyiv),
+        strike("S-2", "2026-01-21T03:00:00+02:00", None),
+        strike("S-3", "2026-01-22T03:00:00", None),
+        strike("S-4", "2026-01-23T03:00:00", kyiv),
+    ]
+    .concat();
+    std::fs::write(&same, &text).unwrap();
+    let run = check_with(&["--now", NOW, same.to_str().unwrap()], None);
+    let notes: Vec<&str> = run
+        .lines()
+        .into_iter()
+        .filter(|l| l.contains(": note: "))
+        .collect();
+    assert_eq!(notes.len(), 1, "{}", run.stdout);
+    assert!(
+        notes[0].ends_with(
+            "same.toml:14:8: note: strike \"S-3\": time has no zone and was read in UTC (the board's default_tz); the other records of its file that give a tz all give Europe/Kyiv: add tz = \"Europe/Kyiv\" if that is where it is"
+        ),
+        "{}",
+        run.stdout
+    );
+    let mixed = dir.path().join("mixed.toml");
+    std::fs::write(&mixed, text.replacen("Europe/Kyiv", "Europe/Warsaw", 1)).unwrap();
+    let run = check_with(&["--now", NOW, mixed.to_str().unwrap()], None);
+    assert!(!run.stdout.contains(": note: "), "{}", run.stdout);
+}
+
 /// And when the record's parties all point to one capital's zone (`["US"]`);
 /// mixed parties suggest nothing.
 #[test]

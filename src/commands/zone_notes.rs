@@ -17,6 +17,43 @@ use crate::load::discover::Source;
 use crate::load::suggest::{zone_of_parties, zone_of_place};
 use crate::model::{Board, When, Written};
 
+/// The zones a file's records give, in file order, and its strikes with a
+/// local time and no zone.
+#[derive(Default)]
+struct Zones {
+    first: Option<chrono_tz::Tz>,
+    count: usize,
+    mixed: bool,
+    /// Indices of strikes with a local time and no `tz`.
+    local: Vec<usize>,
+}
+
+impl Zones {
+    fn with(mut self, tz: Option<chrono_tz::Tz>) -> Zones {
+        if let Some(tz) = tz {
+            self.count += 1;
+            self.mixed |= self.first.is_some_and(|first| first != tz);
+            self.first.get_or_insert(tz);
+        }
+        self
+    }
+
+    /// `self` then `later`.
+    fn join(mut self, mut later: Zones) -> Zones {
+        self.mixed |=
+            later.mixed || matches!((self.first, later.first), (Some(a), Some(b)) if a != b);
+        self.first = self.first.or(later.first);
+        self.count += later.count;
+        self.local.append(&mut later.local);
+        self
+    }
+
+    /// The zone given, when at least two records give one and all the same.
+    fn all_the_same(&self) -> Option<chrono_tz::Tz> {
+        self.first.filter(|_| self.count >= 2 && !self.mixed)
+    }
+}
+
 /// `FILE:LINE:COL: note: ...` lines, in path order then file order.
 pub fn notes(store: &Store, board: &Board) -> Vec<String> {
     let default_tz = board.meta.default_tz;
@@ -28,25 +65,28 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
         let display = Source::new(path.to_path_buf()).display;
         // The zone the file's other records name, when at least two name one and
         // all the same: a record without `tz` among them was likely meant there.
-        let given: Vec<chrono_tz::Tz> = records
+        // One walk over the strikes finds both that and the few strikes with
+        // a local time and no zone, the only ones a note can be about.
+        let mut zones = records
             .events
             .iter()
-            .filter_map(|e| e.tz)
-            .chain(
-                records
-                    .strikes
-                    .par_iter()
-                    .with_min_len(4096)
-                    .filter_map(|s| s.tz)
-                    .collect::<Vec<_>>(),
-            )
-            .collect();
-        let neighbours = match given.as_slice() {
-            [first, rest @ ..] if !rest.is_empty() && rest.iter().all(|tz| tz == first) => {
-                Some(*first)
-            }
-            _ => None,
-        };
+            .fold(Zones::default(), |z, e| z.with(e.tz));
+        let scan = records
+            .strikes
+            .par_iter()
+            .enumerate()
+            .with_min_len(4096)
+            .fold(Zones::default, |z, (i, s)| {
+                let local = s.tz.is_none() && !matches!(s.time.written, Written::Exact(_));
+                let mut z = z.with(s.tz);
+                if local {
+                    z.local.push(i);
+                }
+                z
+            })
+            .reduce(Zones::default, Zones::join);
+        zones = zones.join(scan);
+        let neighbours = zones.all_the_same();
         let check = |kind: &str,
                      id: &str,
                      key: &str,
@@ -104,23 +144,18 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
                 &e.parties,
             )
         }));
-        // A million strikes are a walk over as many records: on every core.
-        let strikes: Vec<String> = records
-            .strikes
-            .par_iter()
-            .with_min_len(4096)
-            .filter_map(|s| {
-                check(
-                    "strike",
-                    &s.id,
-                    "time",
-                    &s.time,
-                    s.tz,
-                    s.location.as_deref(),
-                    &[],
-                )
-            })
-            .collect();
+        let strikes = zones.local.iter().filter_map(|&i| {
+            let s = &records.strikes[i];
+            check(
+                "strike",
+                &s.id,
+                "time",
+                &s.time,
+                s.tz,
+                s.location.as_deref(),
+                &[],
+            )
+        });
         out.extend(strikes);
     }
     out
