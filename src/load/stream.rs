@@ -35,19 +35,11 @@ pub fn parse_blocks(
     piece_bytes: usize,
 ) -> Option<Parsed> {
     let pieces = Pieces::new(display);
-    // Room in front of each block for the text carried over from the one
-    // before (the piece still open at its end), so a block is never copied
-    // to join it: only what is carried is.
-    let head = 2 * piece_bytes;
-    // `buf[start..]` is the text not yet cut into pieces; where it stands in
-    // the file.
-    let mut buf = Vec::with_capacity(block_bytes + head);
-    let mut start = 0;
+    // The text not yet cut into pieces, and where it stands in the file.
+    let mut buf = Vec::with_capacity(block_bytes + 2 * piece_bytes);
     let (mut base, mut first_line) = (0usize, 1u32);
     let mut eof = fill(reader, &mut buf, block_bytes)?;
     let mut total = buf.len() as u64;
-    // The next block is read into this one, after the room.
-    let mut next: Vec<u8> = Vec::with_capacity(block_bytes + head);
     loop {
         if total > limit {
             return None;
@@ -55,10 +47,8 @@ pub fn parse_blocks(
         if eof {
             break;
         }
-        let rest = &buf[start..];
-        let text = std::str::from_utf8(&rest[..complete_chars(rest)]).ok()?;
-        next.clear();
-        next.resize(head, 0);
+        let text = std::str::from_utf8(&buf[..complete_chars(&buf)]).ok()?;
+        let mut next = Vec::with_capacity(block_bytes);
         let (cut, read) = rayon::scope(|scope| {
             let cut = chunk::plan_partial(text, piece_bytes, |piece| {
                 let at = PieceAt::of(&piece, base, first_line);
@@ -70,25 +60,13 @@ pub fn parse_blocks(
         });
         let (cut, cut_line) = cut?;
         eof = read?;
-        total += (next.len() - head) as u64;
-        let carried = &buf[start + cut..];
-        if carried.len() <= head {
-            let at = head - carried.len();
-            next[at..head].copy_from_slice(carried);
-            start = at;
-        } else {
-            // A record longer than the room: the two are joined by a copy.
-            let mut joined = Vec::with_capacity(carried.len() + next.len() - head);
-            joined.extend_from_slice(carried);
-            joined.extend_from_slice(&next[head..]);
-            next = joined;
-            start = 0;
-        }
-        std::mem::swap(&mut buf, &mut next);
+        total += next.len() as u64;
+        buf.drain(..cut);
+        buf.append(&mut next);
         base += cut;
         first_line += cut_line - 1;
     }
-    let text = std::str::from_utf8(&buf[start..]).ok()?;
+    let text = std::str::from_utf8(&buf).ok()?;
     // The rest, whole: a file that turns out to be one piece is parsed whole
     // by the caller instead (it would otherwise be parsed twice).
     let mut last = Vec::new();
