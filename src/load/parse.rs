@@ -68,14 +68,7 @@ pub fn pieces_read_both_ways(
             continue;
         }
         let slice = &text[piece.range];
-        let lines = LineIndex::for_piece(at.base, at.first_line);
-        let ctx = Ctx {
-            file: display,
-            piece: slice,
-            base: at.base,
-            lines: &lines,
-        };
-        if let Ok(straight) = straight::read(&ctx, slice) {
+        if let Some(straight) = read_straight(display, slice, at) {
             let tree = read_tree(display, slice, at)
                 .map_or_else(|| "the tree way failed".into(), |tree| format!("{tree:#?}"));
             both.push((format!("{straight:#?}"), tree));
@@ -372,19 +365,7 @@ impl Listed {
 /// plain strike records ([`straight`]), else through a table tree, dropped
 /// before returning.
 fn parse_piece(display: &Arc<str>, slice: &str, at: PieceAt) -> Option<PieceOut> {
-    let lines = LineIndex::for_piece(at.base, at.first_line);
-    let ctx = Ctx {
-        file: display,
-        piece: slice,
-        base: at.base,
-        lines: &lines,
-    };
-    let straight = if at.prelude {
-        None
-    } else {
-        straight::read(&ctx, slice).ok()
-    };
-    let (records, rejected, mut problems) = match straight {
+    let (records, rejected, mut problems) = match read_straight(display, slice, at) {
         Some(read) => read,
         None => read_tree(display, slice, at)?,
     };
@@ -393,6 +374,31 @@ fn parse_piece(display: &Arc<str>, slice: &str, at: PieceAt) -> Option<PieceOut>
     // broken records never holds millions of problems at once.
     let omitted = keep_first(&mut problems);
     Some((records, rejected, keys, problems, omitted, false))
+}
+
+/// Reads one piece straight into strikes; `None` for the prelude, or when
+/// the piece is anything but plain strike records.
+fn read_straight(display: &Arc<str>, slice: &str, at: PieceAt) -> Option<straight::Read> {
+    if at.prelude {
+        return None;
+    }
+    let lines = LineIndex::for_piece(at.base, at.first_line);
+    straight::read(&piece_ctx(display, slice, at, &lines), slice).ok()
+}
+
+/// What the validators know of a piece standing `at` in its file.
+fn piece_ctx<'a>(
+    display: &'a Arc<str>,
+    slice: &'a str,
+    at: PieceAt,
+    lines: &'a LineIndex,
+) -> Ctx<'a> {
+    Ctx {
+        file: display,
+        piece: slice,
+        base: at.base,
+        lines,
+    }
 }
 
 /// Parses one piece into a table tree and reads its records from it.
@@ -417,12 +423,7 @@ fn read_tree(display: &Arc<str>, slice: &str, at: PieceAt) -> Option<straight::R
     }
     // Its own index: a straight read that gave up has asked for positions.
     let lines = LineIndex::for_piece(at.base, at.first_line);
-    let ctx = Ctx {
-        file: display,
-        piece: slice,
-        base: at.base,
-        lines: &lines,
-    };
+    let ctx = piece_ctx(display, slice, at, &lines);
     let mut records = FileRecords::default();
     let mut rejected = Vec::new();
     let mut problems = Vec::new();
