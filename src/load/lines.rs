@@ -24,30 +24,29 @@ pub struct LineIndex {
     /// Offsets (relative to the stretch) of every line start (the first is
     /// 0), made at the first lookup behind the last answer.
     starts: OnceCell<Vec<usize>>,
-    /// The line of the last lookup (its index, its start) and the offset
-    /// looked up there: the next answer is usually on the same or a
-    /// following line.
-    hint: Cell<(usize, usize, usize)>,
-    /// On the hint's line: a byte offset and the characters before it there, so
-    /// a very long line (a file of inline tables on one line) is counted once,
-    /// not once per lookup.
+    /// The line of the last lookup (its index, its start): the next answer
+    /// is usually on the same or a following line.
+    hint: Cell<(usize, usize)>,
+    /// The last lookup: its byte offset (on the hint's line) and the
+    /// characters before it there, so a very long line (a file of inline
+    /// tables on one line) is counted once, not once per lookup.
     memo: Cell<(usize, usize)>,
 }
 
 impl LineIndex {
-    /// Indexes a whole file.
+    /// For lookups in a whole file.
     pub fn whole() -> LineIndex {
         LineIndex::for_piece(0, 1)
     }
 
-    /// Indexes `piece`, which stands at byte `base` of its file and starts at line
-    /// `first_line` (1-based); `base` must be a line start.
+    /// For lookups in a piece that stands at byte `base` of its file and
+    /// starts at line `first_line` (1-based); `base` must be a line start.
     pub fn for_piece(base: usize, first_line: u32) -> LineIndex {
         LineIndex {
             base,
             first_line,
             starts: OnceCell::new(),
-            hint: Cell::new((0, 0, 0)),
+            hint: Cell::new((0, 0)),
             memo: Cell::new((0, 0)),
         }
     }
@@ -65,9 +64,10 @@ impl LineIndex {
     /// The line holding `rel` (its index, its start): counted forward from
     /// the last answer when it is at or after it, else looked up in the index.
     fn line_of(&self, piece: &str, rel: usize) -> (usize, usize) {
-        let (line, start, reached) = self.hint.get();
+        let (line, start) = self.hint.get();
+        let reached = self.memo.get().0;
         if start <= rel && (rel <= reached || self.starts.get().is_none()) {
-            // No newline between the line's start and `reached`.
+            // No newline between the line's start and the last lookup.
             let from = reached.clamp(start, rel);
             let between = &piece.as_bytes()[from..rel];
             let newlines = bytecount::count(between, b'\n');
@@ -98,19 +98,18 @@ impl LineIndex {
         let rel = offset.saturating_sub(self.base).min(piece.len());
         let (line, start) = self.line_of(piece, rel);
         let (memo_rel, memo_chars) = self.memo.get();
-        let (from, before) = if (line, start) == (self.hint.get().0, self.hint.get().1)
-            && (start..=rel).contains(&memo_rel)
-        {
-            (memo_rel, memo_chars)
-        } else {
-            (start, 0)
-        };
+        let (from, before) =
+            if (line, start) == self.hint.get() && (start..=rel).contains(&memo_rel) {
+                (memo_rel, memo_chars)
+            } else {
+                (start, 0)
+            };
         let chars = before
             + piece.as_bytes()[from..rel]
                 .iter()
                 .filter(|&&b| (b & 0xC0) != 0x80)
                 .count();
-        self.hint.set((line, start, rel));
+        self.hint.set((line, start));
         self.memo.set((rel, chars));
         let mut col = chars;
         // A byte order mark is not a column an editor shows.
