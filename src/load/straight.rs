@@ -19,8 +19,8 @@ use super::fields::STRIKE;
 use super::quick::{self, Sink};
 use super::store::FileRecords;
 use super::tree::{Key, Node};
-use super::validate::reader::{Ctx, Fields, Slots, is_valid_id, slot_of};
-use super::validate::{RejectedIds, strike};
+use super::validate::reader::{Ctx, Fields, Slots, slot_of};
+use super::validate::{self, RejectedIds, strike};
 use crate::model::Kind;
 use crate::model::problem::Problem;
 
@@ -66,14 +66,10 @@ impl Records<'_, '_> {
         if let Some(strike) = strike::read_fields(self.ctx, fields, at, &mut self.problems) {
             self.out.strikes.push(Arc::new(strike));
         } else {
-            // As a tree's record is rejected (validate::root).
             let id = slot_of(&STRIKE, "id")
                 .and_then(|index| self.slots[index].as_ref())
-                .and_then(|(_, value)| value.get_ref().as_str())
-                .filter(|id| is_valid_id(id));
-            if let Some(id) = id {
-                self.rejected.push((Kind::Strike, id.to_string(), at));
-            }
+                .and_then(|(_, value)| value.get_ref().as_str());
+            validate::reject(&mut self.rejected, Kind::Strike, id, at);
         }
         self.slots.iter_mut().for_each(|slot| *slot = None);
     }

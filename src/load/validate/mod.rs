@@ -51,33 +51,39 @@ pub fn root(
     if let Some((table, at)) = board {
         out.board = board::read(ctx, table, at, problems);
     }
-    let mut reject = |kind: Kind, table: &Table<'_>, at: SourcePos| {
-        if let Some(id) = table.get("id").and_then(|v| v.get_ref().as_str()) {
-            if reader::is_valid_id(id) {
-                rejected.push((kind, id.to_string(), at));
-            }
-        }
+    let mut rejected_table = |kind: Kind, table: &Table<'_>, at: SourcePos| {
+        let id = table.get("id").and_then(|v| v.get_ref().as_str());
+        reject(rejected, kind, id, at);
     };
     for (t, span) in events {
         let at = ctx.pos(&span);
         match event::read(ctx, t, at, problems) {
             Some(event) => out.events.push(Arc::new(event)),
-            None => reject(Kind::Event, t, at),
+            None => rejected_table(Kind::Event, t, at),
         }
     }
     for (t, span) in issues {
         let at = ctx.pos(&span);
         match issue::read(ctx, t, at, problems) {
             Some(issue) => out.issues.push(Arc::new(issue)),
-            None => reject(Kind::Issue, t, at),
+            None => rejected_table(Kind::Issue, t, at),
         }
     }
     for (t, span) in strikes {
         let at = ctx.pos(&span);
         match strike::read(ctx, t, at, problems) {
             Some(strike) => out.strikes.push(Arc::new(strike)),
-            None => reject(Kind::Strike, t, at),
+            None => rejected_table(Kind::Strike, t, at),
         }
+    }
+}
+
+/// Notes a record rejected for its errors by the id it gives, when that is a
+/// valid id: a duplicate of it is still reported, even though the record
+/// never reaches the board.
+pub fn reject(rejected: &mut RejectedIds, kind: Kind, id: Option<&str>, at: SourcePos) {
+    if let Some(id) = id.filter(|id| reader::is_valid_id(id)) {
+        rejected.push((kind, id.to_string(), at));
     }
 }
 

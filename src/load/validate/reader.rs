@@ -97,30 +97,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         prefix: &'static str,
         problems: &'c mut Vec<Problem>,
     ) -> Self {
-        debug_assert!(
-            spec.fields.len() <= MAX_FIELDS,
-            "{} has too many keys",
-            spec.name
-        );
-        let mut slots = [None; MAX_FIELDS];
-        let mut has_unknown = false;
-        for (key, value) in table.iter() {
-            let name: &str = key.get_ref();
-            match field_index(spec, name) {
-                Some(index) if index < MAX_FIELDS => slots[index] = Some((key, value)),
-                _ => has_unknown = true,
-            }
-        }
-        TableReader {
-            ctx,
-            table: Some(table),
-            spec,
-            at,
-            prefix,
-            problems,
-            slots,
-            has_unknown,
-        }
+        TableReader::open(ctx, Fields::Table(table), spec, at, prefix, problems)
     }
 
     /// Reads a table or its slots ([`Fields`]).
@@ -132,25 +109,40 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
         prefix: &'static str,
         problems: &'c mut Vec<Problem>,
     ) -> Self {
-        let entries = match fields {
-            Fields::Table(table) => {
-                return TableReader::new(ctx, table, spec, at, prefix, problems);
-            }
-            Fields::Slots(entries) => entries,
-        };
+        debug_assert!(
+            spec.fields.len() <= MAX_FIELDS,
+            "{} has too many keys",
+            spec.name
+        );
         let mut slots = [None; MAX_FIELDS];
-        for (slot, entry) in slots.iter_mut().zip(entries) {
-            *slot = entry.as_ref().map(|(key, value)| (key, value));
-        }
+        let mut has_unknown = false;
+        let table = match fields {
+            Fields::Table(table) => {
+                for (key, value) in table.iter() {
+                    match slot_of(spec, key.get_ref()) {
+                        Some(index) => slots[index] = Some((key, value)),
+                        None => has_unknown = true,
+                    }
+                }
+                Some(table)
+            }
+            // Filled by key: every key is known to the spec.
+            Fields::Slots(entries) => {
+                for (slot, entry) in slots.iter_mut().zip(entries) {
+                    *slot = entry.as_ref().map(|(key, value)| (key, value));
+                }
+                None
+            }
+        };
         TableReader {
             ctx,
-            table: None,
+            table,
             spec,
             at,
             prefix,
             problems,
             slots,
-            has_unknown: false,
+            has_unknown,
         }
     }
 
