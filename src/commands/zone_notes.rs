@@ -54,6 +54,12 @@ impl Zones {
     }
 }
 
+/// A local time (or date) of a record without a `tz`: read in the board's
+/// `default_tz`, the only kind of time a note is about.
+fn unzoned_local(tz: Option<chrono_tz::Tz>, when: &When) -> bool {
+    tz.is_none() && !matches!(when.written, Written::Exact(_))
+}
+
 /// `FILE:LINE:COL: note: ...` lines, in path order then file order.
 pub fn notes(store: &Store, board: &Board) -> Vec<String> {
     let default_tz = board.meta.default_tz;
@@ -77,7 +83,7 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
             .enumerate()
             .with_min_len(4096)
             .fold(Zones::default, |z, (i, s)| {
-                let local = s.tz.is_none() && !matches!(s.time.written, Written::Exact(_));
+                let local = unzoned_local(s.tz, &s.time);
                 let mut z = z.with(s.tz);
                 if local {
                     z.local.push(i);
@@ -95,7 +101,7 @@ pub fn notes(store: &Store, board: &Board) -> Vec<String> {
                      location: Option<&str>,
                      parties: &[crate::model::Located]|
          -> Option<String> {
-            if tz.is_some() || matches!(when.written, Written::Exact(_)) {
+            if !unzoned_local(tz, when) {
                 return None;
             }
             let by_place = location.and_then(|l| {

@@ -64,9 +64,6 @@ pub fn pieces_read_both_ways(
     let mut both = Vec::new();
     for piece in chunk::plan(text, piece_bytes).unwrap_or_default() {
         let at = PieceAt::of(&piece, 0, 1);
-        if at.prelude {
-            continue;
-        }
         let slice = &text[piece.range];
         if let Some(straight) = read_straight(display, slice, at) {
             let tree = read_tree(display, slice, at)

@@ -5,9 +5,10 @@
 //! (`[[strike]]`, `[strike.weapons]`), a bare key with one value (a string
 //! without escapes, a decimal integer or float, a boolean, a date-time, a
 //! one-line array or inline table of those), a comment or a blank line. This
-//! reader takes exactly those, byte by byte, straight into the light tree
-//! ([`crate::load::tree`]), through the same table rules as the event reader
-//! ([`crate::load::events::Assembler`]), and counts the shape limits the way
+//! reader takes exactly those, byte by byte, and hands them to a [`Sink`]:
+//! the light tree ([`crate::load::tree`], through the same table rules as the
+//! event reader, [`crate::load::events::Assembler`]) or strikes read as they
+//! complete ([`crate::load::straight`]). It counts the shape limits the way
 //! [`crate::load::shape`] does. At the first thing outside those forms, or
 //! anything a limit might refuse, it gives up, and the text goes the general
 //! way (the `toml_parser` lexer, its events, and on any error the `toml`

@@ -197,9 +197,13 @@ pub struct IdKey {
     col: u32,
 }
 
-/// The hashes of the ids of `keys`, sorted (they are, once [`duplicate_ids`]
-/// has run): what the merge compares across files.
+/// The hashes of the ids of `keys`, which [`duplicate_ids`] has sorted:
+/// what the merge compares across files.
 pub fn sorted_hashes(keys: &[IdKey]) -> Box<[u64]> {
+    debug_assert!(
+        keys.is_sorted_by_key(|k| k.hash),
+        "keys sorted by duplicate_ids first"
+    );
     keys.iter().map(|k| k.hash).collect()
 }
 
