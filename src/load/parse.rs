@@ -53,14 +53,22 @@ pub fn parse_whole_with_toml(display: &Arc<str>, text: &str) -> Parsed {
     whole(display, text, Reader::Toml)
 }
 
+/// A piece read both ways ([`pieces_read_both_ways`]).
+#[derive(Debug)]
+pub struct BothWays {
+    /// What the straight read gave, as `{:#?}`.
+    pub straight: String,
+    /// What the tree gave, the same way.
+    pub tree: String,
+    /// The problems the straight read found, and how many were errors.
+    pub problems: usize,
+    pub errors: usize,
+}
+
 /// Every piece of `text` (cut at `piece_bytes`) that reads straight into
-/// strikes, read both ways: straight, and through a tree (as `{:#?}`, in that
-/// order). The differential tests hold the two equal (`tests/parser_equal.rs`).
-pub fn pieces_read_both_ways(
-    display: &Arc<str>,
-    text: &str,
-    piece_bytes: usize,
-) -> Vec<(String, String)> {
+/// strikes, read both ways: straight, and through a tree. The differential
+/// tests hold the two equal (`tests/parser_equal.rs`).
+pub fn pieces_read_both_ways(display: &Arc<str>, text: &str, piece_bytes: usize) -> Vec<BothWays> {
     let mut both = Vec::new();
     for piece in chunk::plan(text, piece_bytes).unwrap_or_default() {
         let at = PieceAt::of(&piece, 0, 1);
@@ -68,7 +76,13 @@ pub fn pieces_read_both_ways(
         if let Some(straight) = read_straight(display, slice, at) {
             let tree = read_tree(display, slice, at)
                 .map_or_else(|| "the tree way failed".into(), |tree| format!("{tree:#?}"));
-            both.push((format!("{straight:#?}"), tree));
+            let problems = &straight.2;
+            both.push(BothWays {
+                problems: problems.len(),
+                errors: problems.iter().filter(|p| p.is_error()).count(),
+                straight: format!("{straight:#?}"),
+                tree,
+            });
         }
     }
     both
