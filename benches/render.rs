@@ -372,6 +372,77 @@ fn small_change(c: &mut Criterion) {
     group.finish();
 }
 
+/// The interface thread's work where a returning viewer's first load ends
+/// (docs/performance.md#merge-off-the-interface-thread): the last part swapped
+/// in and its frame drawn, with the changes since the state file worked out
+/// on their own thread (as the program runs) or on the interface thread (as
+/// it ran before). The state file remembers every record but ten strikes; a
+/// first start (no state file) for comparison.
+fn returning_viewer(c: &mut Criterion) {
+    let (sources, store) = load_board();
+    let read: Vec<_> = sources
+        .iter()
+        .map(|source| (source.clone(), load::read_source(source)))
+        .collect();
+    let mut state = sitboard::seen::next_state(None, &[], &store.merge(now()), &[], None);
+    let forgotten: Vec<Box<str>> = state
+        .records
+        .keys()
+        .filter(|k| k.starts_with("strike:"))
+        .take(10)
+        .cloned()
+        .collect();
+    for key in &forgotten {
+        state.records.remove(key);
+    }
+    let mut group = c.benchmark_group("first_load_end_with_100k_strikes");
+    group.sample_size(10);
+    for (label, seen, deferred) in [
+        ("first_start_no_state_file", false, true),
+        ("changes_on_their_own_thread", true, true),
+        ("changes_on_the_interface_thread", true, false),
+    ] {
+        group.bench_function(label, |b| {
+            b.iter_custom(|iterations| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iterations {
+                    // A new board at its first frame, and the worker's part
+                    // (off the interface thread, not timed).
+                    let mut app = new_app(&Store::new());
+                    app.on_resize(200, 60);
+                    let mut term = terminal(200, 60);
+                    draw(&mut term, &app);
+                    if seen {
+                        app.set_seen(Some(state.clone()));
+                        app.set_start(Some(sitboard::app::history::Since::LastSeen));
+                    }
+                    if deferred {
+                        app.defer_changes();
+                    }
+                    let files = read
+                        .iter()
+                        .map(|(source, read)| LoadedFile::new(source.clone(), read.clone()))
+                        .collect();
+                    let mut update = FileUpdate::complete(files, Vec::new());
+                    update.merged = Some(Box::new(merged_after(&app, &update)));
+                    let start = Instant::now();
+                    black_box(app.on_files(update));
+                    draw(&mut term, &app);
+                    spent += start.elapsed();
+                    // The work itself, on its own thread in the program.
+                    if let Some(work) = app.take_changes_work() {
+                        app.on_changes_found(work.run());
+                    }
+                    let marked = if seen { forgotten.len() } else { 0 };
+                    assert_eq!(app.unseen_count(), marked);
+                }
+                spent
+            });
+        });
+    }
+    group.finish();
+}
+
 /// What the map derives when the data, a filter or the minute changes (not per
 /// frame): markers, per-oblast outages and strike counts over every listed
 /// strike, each placed in its oblast by coordinates or by name.
@@ -423,5 +494,12 @@ fn merged_after(app: &App, update: &FileUpdate) -> load::Merged {
     load::Merged::after(&mut app.live_store().clone(), update, app.clock().now())
 }
 
-criterion_group!(benches, frames, keys, small_change, map_data);
+criterion_group!(
+    benches,
+    frames,
+    keys,
+    small_change,
+    returning_viewer,
+    map_data
+);
 criterion_main!(benches);

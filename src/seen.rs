@@ -395,10 +395,10 @@ fn check<T: Diffable>(
 /// records still marked as not yet seen ([`next_state`]), all among those.
 /// A returning viewer of a board of 110,000 records keeps a few hashes for
 /// the session instead of every one (some 7 MB).
-pub fn keep_only(state: &mut SeenState, changes: &[RecordChange]) {
+pub fn keep_only(records: &mut Hashes, changes: &[RecordChange]) {
     let wanted: std::collections::HashSet<String> =
         changes.iter().map(|c| key(c.kind, &c.id)).collect();
-    state.records.retain(|k, _| wanted.contains(&**k));
+    records.retain(|k, _| wanted.contains(&**k));
 }
 
 /// The state to write: the board as now seen, except the records still
@@ -567,7 +567,7 @@ mod tests {
         let now = board(&format!("{}{C}{d}", A.replace("open", "agreed")));
         let changes = unseen(&full.records, &now);
         let mut kept = full.clone();
-        keep_only(&mut kept, &changes);
+        keep_only(&mut kept.records, &changes);
         let keys: Vec<&str> = kept.records.keys().map(|k| &**k).collect();
         assert_eq!(keys, ["issue:a", "issue:b"]);
         // Whatever is still unseen at the end, the state written is the same.

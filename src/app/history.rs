@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::{App, Effect, Page, Scroll};
 use crate::clock::Clock;
-use crate::history::{History, Spec, Until};
+use crate::history::History;
 use crate::load::Store;
 use crate::model::Kind;
 use crate::model::diff::{self, ChangeKind, CommitInfo, RecordChange};
@@ -35,7 +35,7 @@ pub struct AsOf {
     /// `None` while the live board's first load is still arriving.
     pub newer: Option<usize>,
     /// The live board's store and clock, kept loading underneath.
-    live: Store,
+    pub(super) live: Store,
     clock: Clock,
     /// The live board merged, once needed (until the next load).
     live_board: Option<crate::model::Board>,
@@ -424,103 +424,18 @@ impl App {
         Effect::Redraw
     }
 
-    /// The changes since `--since WHEN`, or since the user last looked (the
-    /// state file): into the change list, their records marked until seen.
-    /// Done once the first load is complete.
-    pub(super) fn changes_since(&mut self, since: Since) -> Result<(), String> {
-        let now = self.now;
-        let live = match &self.timeline.as_of {
-            Some(as_of) => as_of.live.merge(now),
-            None => self.store.merge(now),
-        };
-        let items = match since {
-            Since::Asked(text) => self.git_changes(&text, None)?,
-            Since::LastSeen => {
-                let Some(state) = self.seen.as_ref() else {
-                    return Ok(());
-                };
-                // What really differs from what was seen, by content hash.
-                let by_hash = seen::unseen(&state.records, &live);
-                let commit = state.commit.clone();
-                // With git, the same changes with their fields and commits.
-                // Without git, from the snapshot of the files as last seen.
-                let from_git = match (commit, self.timeline.history.is_some()) {
-                    (Some(commit), true) => self.git_changes(&commit, Some(&by_hash)).ok(),
-                    _ => self.snapshot_changes(&live, &by_hash),
-                };
-                match from_git {
-                    Some(mut items) => {
-                        for item in by_hash {
-                            if !items.iter().any(|i| i.kind == item.kind && i.id == item.id) {
-                                items.push(item);
-                            }
-                        }
-                        diff::sort(&mut items);
-                        items
-                    }
-                    None => by_hash,
-                }
-            }
-        };
-        self.changes.set_unseen(&items, now);
-        if let Some(state) = self.seen.as_mut() {
-            // Only the records just marked are asked about again.
-            seen::keep_only(state, &items);
-        }
-        Ok(())
-    }
-
-    /// The changes from the board at `when` to the live board, from git; only
-    /// those of records in `only` when given.
-    pub(super) fn git_changes(
-        &mut self,
-        when: &str,
-        only: Option<&[RecordChange]>,
-    ) -> Result<Vec<RecordChange>, String> {
-        let zone = self.zones[self.zone_index];
+    /// The changes from the board at `when` to the live board, from git.
+    pub(super) fn git_changes(&mut self, when: &str) -> Result<Vec<RecordChange>, String> {
+        let zone = self.zone();
         let now = self.now;
         let Some(history) = self.timeline.history.as_mut() else {
             return Err("the data is not in a git repository".to_string());
-        };
-        let spec = Spec::parse(when);
-        let oid = match &spec {
-            Spec::Revision(rev) => Some(history.revision(rev).map_err(|e| e.to_string())?),
-            other => {
-                let at = other.instant(now, zone).unwrap_or(now);
-                history.commit_at(at).map_err(|e| e.to_string())?
-            }
         };
         let store = match &self.timeline.as_of {
             Some(as_of) => &as_of.live,
             None => &self.store,
         };
-        let mut items = history
-            .changes(when, oid, Until::WorkTree(store), now)
-            .map_err(|e| e.to_string())?
-            .items;
-        if let Some(only) = only {
-            items.retain(|i| only.iter().any(|o| o.kind == i.kind && o.id == i.id));
-        }
-        Ok(items)
-    }
-
-    /// The changes from the snapshot of what was last seen (outside git) to
-    /// `live`, of the records in `only`.
-    fn snapshot_changes(
-        &self,
-        live: &crate::model::Board,
-        only: &[RecordChange],
-    ) -> Option<Vec<RecordChange>> {
-        let snapshot = self.snapshot.as_ref()?;
-        let mut then = Store::new();
-        for (path, bytes) in &snapshot.files {
-            let display = crate::load::discover::Source::new(path.clone()).display;
-            let parsed = crate::load::parse_bytes(&display, bytes);
-            then.apply(path, display, parsed, None);
-        }
-        let mut items = diff::diff_boards(&then.merge(self.now), live);
-        items.retain(|i| only.iter().any(|o| o.kind == i.kind && o.id == i.id));
-        Some(items)
+        super::since::git_changes(history, store, when, None, now, zone)
     }
 
     /// The snapshot of the files as last seen (outside git), if any.

@@ -14,6 +14,7 @@ mod notes;
 pub mod room;
 mod scroll;
 mod search;
+pub mod since;
 mod update;
 pub mod view;
 
@@ -198,6 +199,8 @@ pub struct App {
     seen: Option<crate::seen::SeenState>,
     /// Outside git: the files as the user last saw them.
     snapshot: Option<crate::seen::Snapshot>,
+    /// The changes at start, while they are worked out.
+    changes_work: since::Pending,
 }
 
 impl App {
@@ -266,6 +269,7 @@ impl App {
             asked_since: None,
             seen: None,
             snapshot: None,
+            changes_work: since::Pending::default(),
         };
         app.note_map_file();
         if app.loaded_once {
@@ -346,10 +350,7 @@ impl App {
             self.loaded_once = true;
             self.loading = None;
             if let Some(since) = self.start.take() {
-                if let Err(why) = self.changes_since(since) {
-                    self.notes
-                        .set(NoteFrom::History, Some(format!("changes since: {why}")));
-                }
+                self.changes_since(since, prepared.as_ref().map(|(board, _)| board));
             }
         }
         if self.timeline.as_of.is_some() {

@@ -385,7 +385,7 @@ impl App {
             .clone()
             .unwrap_or_else(|| "24h".to_string());
         if self.has_history() {
-            match self.git_changes(&since, None) {
+            match self.git_changes(&since) {
                 Ok(items) => {
                     let zone = self.zone();
                     let brief = crate::brief::Brief::new(&self.board, self.now, zone, self.example);

@@ -182,6 +182,12 @@ impl History {
         })
     }
 
+    /// The PATHs as given to [`History::open`]: what opens the same history
+    /// again on another thread (a repository handle stays on its own).
+    pub fn paths(&self) -> Vec<PathBuf> {
+        self.roots.iter().map(|root| root.given.clone()).collect()
+    }
+
     /// The commit checked out, or `None` in a repository without commits.
     pub fn head(&self) -> Option<ObjectId> {
         self.repo.head_id().ok().map(gix::Id::detach)

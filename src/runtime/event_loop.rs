@@ -97,6 +97,7 @@ impl Loop {
             if let Err(exit) = self.carry_out_alerts() {
                 return exit;
             }
+            self.start_changes_work();
             if redraw {
                 if let Err(err) = self.term.draw(|frame| crate::ui::draw(frame, &self.app)) {
                     return Exit::TerminalGone(err.to_string());
@@ -207,6 +208,7 @@ impl Loop {
             Msg::Load(Report::Failed(text)) => self
                 .app
                 .on_note(NoteFrom::Loader, Some(format!("could not reload: {text}"))),
+            Msg::Changes(found) => self.app.on_changes_found(found),
             Msg::AlertCommand(_, Ok(())) => self.app.on_note(NoteFrom::Alerts, None),
             Msg::AlertCommand(name, Err(why)) => self.app.on_note(
                 NoteFrom::Alerts,
@@ -236,6 +238,26 @@ impl Loop {
             }
         }
         Ok(())
+    }
+
+    /// Works out the changes at start on a thread of its own, once the first
+    /// load has ended; they come back on the channel.
+    fn start_changes_work(&mut self) {
+        let Some(work) = self.app.take_changes_work() else {
+            return;
+        };
+        let sink = self.commands.clone();
+        let started = std::thread::Builder::new()
+            .name("changes".into())
+            .spawn(move || {
+                let _ = sink.send(Msg::Changes(work.run()));
+            });
+        if let Err(err) = started {
+            self.app.on_note(
+                NoteFrom::History,
+                Some(format!("changes since: could not start: {err}")),
+            );
+        }
     }
 
     /// Does what the alerts fired since the last look ask: the bell, the
@@ -279,8 +301,9 @@ impl Loop {
         let Some((path, roots)) = &self.seen else {
             return;
         };
-        if !self.app.loaded_once() {
-            // Closed before the board was read: nothing new was seen.
+        if !self.app.loaded_once() || self.app.changes_pending() {
+            // Closed before the board was read, or before the changes since
+            // the last look were worked out: nothing new was seen.
             return;
         }
         let head = self

@@ -55,6 +55,8 @@ enum Msg {
     Load(Report),
     /// An alert's command ended: `Err` says why it failed.
     AlertCommand(String, Result<(), String>),
+    /// The changes at start, worked out on their own thread.
+    Changes(crate::app::since::ChangesFound),
 }
 
 /// How the board ends, and with what exit status.
@@ -186,6 +188,9 @@ fn board(setup: Setup) -> Exit {
     if let Some(since) = setup.since {
         app.set_start(Some(Since::Asked(since)));
     }
+    // The changes since the viewer last looked (or `--since`) are worked out
+    // beside the loop, not in it (docs/performance.md#merge-off-the-interface-thread).
+    app.defer_changes();
     if let Some(note) = setup.seen_note {
         app.on_note(NoteFrom::History, Some(note));
     }
