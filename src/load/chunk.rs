@@ -82,29 +82,94 @@ fn scan(
     text: &str,
     piece_bytes: usize,
     partial: bool,
-    mut on_piece: impl FnMut(Piece),
+    on_piece: impl FnMut(Piece),
 ) -> Option<(usize, u32)> {
     let bytes = text.as_bytes();
     // Only a multi-line string can put a line start inside a string (a one-line
     // string holds no newline, a comment ends at one). Without any triple quote
-    // in the file, line starts are all that needs reading: much faster.
+    // in the file, the lines that start with a `[` are all that needs reading.
     let multi_line_strings = memchr::memmem::find(bytes, b"\"\"\"").is_some()
         || memchr::memmem::find(bytes, b"'''").is_some();
-    // The piece being scanned starts here (byte, line).
-    let mut start: (usize, u32) = (0, 1);
-    let mut prelude_end: Option<usize> = None;
-    let mut kind: Option<&[u8]> = None;
+    let mut cuts = Cuts {
+        piece_bytes,
+        on_piece,
+        start: (0, 1),
+        prelude_end: None,
+        kind: None,
+    };
+    let (line_no, state) = if multi_line_strings {
+        every_line(bytes, &mut cuts)?
+    } else {
+        (header_lines(bytes, &mut cuts)?, State::Normal)
+    };
+    if partial {
+        return Some(cuts.start);
+    }
+    if state != State::Normal {
+        return None;
+    }
+    cuts.cut(text.len(), line_no);
+    Some(cuts.start)
+}
+
+/// Where the pieces are cut, as the header lines go by.
+struct Cuts<F> {
+    piece_bytes: usize,
+    on_piece: F,
+    /// The piece being scanned starts here (byte, line).
+    start: (usize, u32),
+    /// Where the prelude ends: the first record header.
+    prelude_end: Option<usize>,
+    /// The kind of the record being scanned.
+    kind: Option<&'static [u8]>,
+}
+
+impl<F: FnMut(Piece)> Cuts<F> {
+    fn cut(&mut self, at: usize, line: u32) {
+        (self.on_piece)(Piece {
+            range: self.start.0..at,
+            first_line: self.start.1,
+            prelude: self.prelude_end.is_none_or(|p| self.start.0 < p),
+        });
+        self.start = (at, line);
+    }
+
+    /// A line at `pos` (line `line_no`) that starts with a `[` after its
+    /// indent (`line` is from that `[` on): a record header may cut a piece
+    /// there; `None` when it is not a header, or one no cut can be made around.
+    fn header_line(&mut self, pos: usize, line_no: u32, line: &[u8]) -> Option<()> {
+        let header = header(line)?;
+        let &first = header.keys.first()?;
+        let record_kind = RECORD_KINDS.iter().find(|k| **k == first).copied();
+        if header.array && header.keys.len() == 1 && record_kind.is_some() {
+            if self.prelude_end.is_none() {
+                self.prelude_end = Some(pos);
+                if pos > 0 {
+                    self.cut(pos, line_no);
+                }
+            } else if pos - self.start.0 >= self.piece_bytes {
+                self.cut(pos, line_no);
+            }
+            self.kind = record_kind;
+        } else {
+            match self.kind {
+                // A sub-table of the current record stays in its piece.
+                Some(k) if header.keys.len() >= 2 && first == k => {}
+                // Other tables in the prelude are whole-file tables.
+                None if record_kind.is_none() => {}
+                _ => return None,
+            }
+        }
+        Some(())
+    }
+}
+
+/// Every line of `bytes` in turn, strings followed through them: the line
+/// number after the last line, and the string state there.
+fn every_line<F: FnMut(Piece)>(bytes: &[u8], cuts: &mut Cuts<F>) -> Option<(u32, State)> {
     let mut state = State::Normal;
     let mut pos = 0;
     let mut line_no: u32 = 1;
-    let mut cut = |at: usize, line: u32, start: &mut (usize, u32), prelude_end: Option<usize>| {
-        on_piece(Piece {
-            range: start.0..at,
-            first_line: start.1,
-            prelude: prelude_end.is_none_or(|p| start.0 < p),
-        });
-        *start = (at, line);
-    };
     while pos < bytes.len() {
         let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
         let line = &bytes[pos..end];
@@ -115,45 +180,52 @@ fn scan(
                 .take_while(|b| matches!(b, b' ' | b'\t'))
                 .count();
             if line.get(indent) == Some(&b'[') {
-                let header = header(&line[indent..])?;
-                let &first = header.keys.first()?;
-                let is_record_kind = RECORD_KINDS.contains(&first);
-                if header.array && header.keys.len() == 1 && is_record_kind {
-                    if prelude_end.is_none() {
-                        prelude_end = Some(pos);
-                        if pos > 0 {
-                            cut(pos, line_no, &mut start, prelude_end);
-                        }
-                    } else if pos - start.0 >= piece_bytes {
-                        cut(pos, line_no, &mut start, prelude_end);
-                    }
-                    kind = Some(first);
-                } else {
-                    match kind {
-                        // A sub-table of the current record stays in its piece.
-                        Some(k) if header.keys.len() >= 2 && first == k => {}
-                        // Other tables in the prelude are whole-file tables.
-                        None if !is_record_kind => {}
-                        _ => return None,
-                    }
-                }
+                cuts.header_line(pos, line_no, &line[indent..])?;
                 rest = &[];
             }
         }
-        if multi_line_strings {
-            state = scan_line(rest, state);
-        }
+        state = scan_line(rest, state);
         pos = end + 1;
         line_no += 1;
     }
-    if partial {
-        return Some(start);
+    Some((line_no, state))
+}
+
+/// The lines of `bytes` that start with a `[` after their indent, found by
+/// looking for `[` alone (in a file without multi-line strings, where no
+/// line starts inside a string); line numbers are counted only where a cut
+/// needs one. Returns the line number after the last line, as [`every_line`].
+fn header_lines<F: FnMut(Piece)>(bytes: &[u8], cuts: &mut Cuts<F>) -> Option<u32> {
+    // A line start and its line number, moved forward as cuts need them.
+    let mut counted: (usize, u32) = (0, 1);
+    let line_of = |at: usize, counted: &mut (usize, u32)| {
+        let newlines = bytecount::count(&bytes[counted.0..at], b'\n');
+        *counted = (at, counted.1 + u32::try_from(newlines).unwrap_or(u32::MAX));
+        counted.1
+    };
+    // `from` is always a line start.
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b'[', &bytes[from..]) {
+        let at = from + found;
+        let line_start = memchr::memrchr(b'\n', &bytes[from..at]).map_or(from, |i| from + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        if bytes[line_start..at]
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t'))
+        {
+            let line_no = line_of(line_start, &mut counted);
+            cuts.header_line(line_start, line_no, &bytes[at..end])?;
+        }
+        from = end + 1;
+        if from >= bytes.len() {
+            break;
+        }
     }
-    if state != State::Normal {
-        return None;
-    }
-    cut(text.len(), line_no, &mut start, prelude_end);
-    Some(start)
+    // The number after the last line: one per newline, and one for a last
+    // line without one.
+    let unended = usize::from(bytes.last().is_some_and(|&b| b != b'\n'));
+    let lines = bytecount::count(&bytes[counted.0..], b'\n') + unended;
+    Some(counted.1 + u32::try_from(lines).unwrap_or(u32::MAX))
 }
 
 struct Header<'a> {
@@ -330,5 +402,82 @@ mod tests {
     fn quoted_and_spaced_headers() {
         let text = "[[ \"event\" ]] # first\nid = \"a\"\n[['strike']]\n[ strike . weapons ]\n";
         assert_eq!(starts(text, 1), Some(vec![(1, false), (3, false)]));
+    }
+    /// Both ways of finding the header lines (every line, or only lines with a
+    /// `[`) cut the same pieces and give up on the same files, on generated
+    /// files without multi-line strings.
+    #[test]
+    fn header_lines_alone_cut_as_every_line_does() {
+        // Lines a cut goes around, and (rarer) lines some files give up on.
+        const SAFE: [&str; 12] = [
+            "[[strike]]",
+            "  [[strike]]",
+            "\t[[strike]] # x",
+            "[strike.weapons]",
+            "id = \"a\"",
+            "sources = [\"x\", \"[[strike]]\"]",
+            "# [[strike]] in a comment",
+            "  # [[event]]",
+            "",
+            "[[strike]]\r",
+            "a = 'b[' # [",
+            "[[\"strike\"]]",
+        ];
+        const RISKY: [&str; 7] = [
+            "[[event]]",
+            "[ event . where ]",
+            "[board]",
+            "x = [",
+            "  [1, 2],",
+            "]",
+            "[[issue]]",
+        ];
+        let mut seed: u64 = 0x5eed;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % n as u64).unwrap()
+        };
+        let mut cut = 0;
+        for case in 0..4000 {
+            let count = 1 + next(24);
+            let mut text = String::new();
+            for i in 0..count {
+                let line = if next(10) == 0 {
+                    RISKY[next(RISKY.len())]
+                } else {
+                    SAFE[next(SAFE.len())]
+                };
+                text.push_str(line);
+                if i + 1 < count || case % 3 != 0 {
+                    text.push('\n');
+                }
+            }
+            for piece_bytes in [1, 16, 64] {
+                let run = |fast: bool| {
+                    let mut pieces = Vec::new();
+                    let mut cuts = Cuts {
+                        piece_bytes,
+                        on_piece: |piece| pieces.push(piece),
+                        start: (0, 1),
+                        prelude_end: None,
+                        kind: None,
+                    };
+                    let end = if fast {
+                        header_lines(text.as_bytes(), &mut cuts)
+                    } else {
+                        every_line(text.as_bytes(), &mut cuts).map(|(line, _)| line)
+                    };
+                    let start = cuts.start;
+                    (end, start, pieces)
+                };
+                let fast = run(true);
+                assert_eq!(fast, run(false), "{text:?} in pieces of {piece_bytes}");
+                cut += usize::from(fast.0.is_some() && fast.2.len() > 1);
+            }
+        }
+        // Files that were cut, not only given up on.
+        assert!(cut > 1000, "only {cut} cut");
     }
 }
