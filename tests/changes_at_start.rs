@@ -41,10 +41,7 @@ fn example_files() -> Vec<common::Update> {
 
 fn first_strike_and_issue() -> (String, String) {
     let board = sitboard::example::store().merge(Utc::now());
-    (
-        board.strikes[0].id.to_string(),
-        board.issues[0].id.clone(),
-    )
+    (board.strikes[0].id.to_string(), board.issues[0].id.clone())
 }
 
 #[test]

@@ -19,7 +19,7 @@ use super::fields::STRIKE;
 use super::quick::{self, Sink};
 use super::store::FileRecords;
 use super::tree::{Key, Node};
-use super::validate::reader::{Ctx, Fields, Slots, slot_of};
+use super::validate::reader::{Ctx, Fields, Slots, slot_at, slot_of};
 use super::validate::{self, RejectedIds, strike};
 use crate::model::Kind;
 use crate::model::problem::Problem;
@@ -34,6 +34,7 @@ pub(super) fn read(ctx: &Ctx<'_>, piece: &str) -> Result<Read, GaveUp> {
     let mut records = Records {
         ctx,
         slots: Default::default(),
+        next: 0,
         open: None,
         out: FileRecords::default(),
         rejected: RejectedIds::new(),
@@ -48,6 +49,9 @@ struct Records<'c, 'i> {
     ctx: &'c Ctx<'c>,
     /// The open record's entries.
     slots: Slots<'i>,
+    /// The slot after the last key's: where the next key is looked for first
+    /// (the keys of a record mostly come in the spec's order).
+    next: usize,
     /// Where the open record's header is.
     open: Option<Range<usize>>,
     out: FileRecords,
@@ -72,6 +76,7 @@ impl Records<'_, '_> {
             validate::reject(&mut self.rejected, Kind::Strike, id, at);
         }
         self.slots.iter_mut().for_each(|slot| *slot = None);
+        self.next = 0;
     }
 }
 
@@ -89,7 +94,8 @@ impl<'i> Sink<'i> for Records<'_, 'i> {
         if self.open.is_none() {
             return Err(GaveUp);
         }
-        let index = slot_of(&STRIKE, key.get_ref()).ok_or(GaveUp)?;
+        let index = slot_at(&STRIKE, key.get_ref(), self.next).ok_or(GaveUp)?;
+        self.next = index + 1;
         let slot = &mut self.slots[index];
         if slot.is_some() {
             return Err(GaveUp);

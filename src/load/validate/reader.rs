@@ -6,6 +6,7 @@
 //! range and enums against its words, and [`TableReader::finish`] warns about every
 //! key the spec does not know, naming the closest known key.
 
+use std::cell::Cell;
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
@@ -66,6 +67,10 @@ pub struct TableReader<'c, 't, 'i> {
     slots: [Option<Entry<'t, 'i>>; MAX_FIELDS],
     /// The table has keys the spec does not know.
     has_unknown: bool,
+    /// Where the next key asked for is looked for first in the spec: the
+    /// validators ask for a table's keys in about the order the spec declares
+    /// them, so nearly every lookup is one comparison ([`field_index_at`]).
+    guess: Cell<usize>,
 }
 
 /// More keys than any table of the spec has.
@@ -86,6 +91,12 @@ pub enum Fields<'t, 'i> {
 /// The slot of `name` in a table of `spec`; `None` for a key the spec does not know.
 pub fn slot_of(spec: &TableSpec, name: &str) -> Option<usize> {
     field_index(spec, name).filter(|&index| index < MAX_FIELDS)
+}
+
+/// As [`slot_of`], looking at `guess` first (the slot after the last key's,
+/// when keys come in the spec's order).
+pub fn slot_at(spec: &TableSpec, name: &str, guess: usize) -> Option<usize> {
+    field_index_at(spec, name, guess).filter(|&index| index < MAX_FIELDS)
 }
 
 impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
@@ -143,12 +154,21 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
             problems,
             slots,
             has_unknown,
+            guess: Cell::new(0),
         }
+    }
+
+    /// The index of `key` in the spec, looked for where the last one was
+    /// found first.
+    fn index_of(&self, key: &str) -> Option<usize> {
+        let index = field_index_at(self.spec, key, self.guess.get())?;
+        self.guess.set(index + 1);
+        Some(index)
     }
 
     /// The entry for `key`, without reporting anything.
     fn lookup(&self, key: &str) -> Option<Entry<'t, 'i>> {
-        match field_index(self.spec, key) {
+        match self.index_of(key) {
             Some(index) if index < MAX_FIELDS => self.slots[index],
             // Not declared (a validator bug caught by `spec_of` in debug builds).
             _ => self.table.and_then(|table| table.get_key_value(key)),
@@ -170,7 +190,9 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     /// The spec of a key this reader is asked for (always declared: the validators
     /// only ask for keys of their table).
     fn spec_of(&self, key: &str) -> Option<&'static FieldSpec> {
-        let spec = self.spec.field(key);
+        // Asked of the key just looked up, nearly always.
+        let at = self.guess.get().saturating_sub(1);
+        let spec = field_index_at(self.spec, key, at).map(|index| &self.spec.fields[index]);
         debug_assert!(
             spec.is_some(),
             "{}.{key} is not declared in fields.rs",
@@ -624,6 +646,14 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
 /// The index of `name` among the spec's keys. Length and first byte are compared
 /// before the names, which spares most string comparisons (this runs for every
 /// key of every record).
+/// The index of `name` in `spec`, looked for at `guess` first.
+fn field_index_at(spec: &TableSpec, name: &str, guess: usize) -> Option<usize> {
+    match spec.fields.get(guess) {
+        Some(field) if field.name == name => Some(guess),
+        _ => field_index(spec, name),
+    }
+}
+
 fn field_index(spec: &TableSpec, name: &str) -> Option<usize> {
     let first = name.as_bytes().first();
     spec.fields.iter().position(|f| {
