@@ -172,6 +172,15 @@ pub fn with_file_warnings(display: &Arc<str>, parsed: Parsed) -> Parsed {
     })
 }
 
+/// [`with_file_warnings`] from the oblast names already found (by the pieces
+/// of a file read in blocks).
+fn with_oblast_warnings(display: &Arc<str>, parsed: Parsed, unknown: oblasts::Unknown) -> Parsed {
+    parsed.map(|mut records| {
+        unknown.warn(display, &crate::geo::builtin(), &mut records.warnings);
+        records
+    })
+}
+
 fn too_large(display: &Arc<str>, size: u64, limit: u64) -> Problem {
     Problem::error(
         display,
@@ -256,7 +265,7 @@ pub fn read_source(source: &Source) -> (Parsed, Option<SystemTime>) {
             parse::PIECE_BYTES,
         );
         if let Some(parsed) = streamed {
-            return (with_file_warnings(display, parsed), modified);
+            return (parsed, modified);
         }
         if let Err(e) = std::io::Seek::rewind(&mut file) {
             return (cannot_read(&e), modified);

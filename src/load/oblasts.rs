@@ -23,31 +23,63 @@ pub fn warn_unknown(
     strikes: &[Arc<Strike>],
     problems: &mut Vec<Problem>,
 ) {
-    if geo.regions.is_empty() {
-        return;
-    }
-    let mut unknown: BTreeMap<&str, (&Strike, usize)> = BTreeMap::new();
-    // Thousands of strikes share a few dozen names: resolve each name once.
-    let mut known: std::collections::HashSet<&str, IdBuildHasher> =
-        std::collections::HashSet::default();
-    for strike in strikes {
-        let name = strike.oblast.as_str();
-        if known.contains(name) {
-            continue;
+    Unknown::of(geo, strikes).warn(file, geo, problems);
+}
+
+/// The oblast names of some strikes that the geography does not know, each
+/// with the first strike that uses it and how many do. A large file's pieces
+/// each find theirs as they are read (their strikes still in the cache, on
+/// every core), and the file's are the pieces' added up in file order.
+#[derive(Debug, Default)]
+pub struct Unknown(BTreeMap<String, (Arc<Strike>, usize)>);
+
+impl Unknown {
+    /// The names of `strikes` (in file order) that `geo` does not know.
+    pub fn of(geo: &Geography, strikes: &[Arc<Strike>]) -> Unknown {
+        let mut unknown = Unknown::default();
+        if geo.regions.is_empty() {
+            return unknown;
         }
-        if geo.resolve(name).is_some() {
-            known.insert(name);
-            continue;
+        // Thousands of strikes share a few dozen names: resolve each name once.
+        let mut known: std::collections::HashSet<&str, IdBuildHasher> =
+            std::collections::HashSet::default();
+        for strike in strikes {
+            let name = strike.oblast.as_str();
+            if known.contains(name) {
+                continue;
+            }
+            if geo.resolve(name).is_some() {
+                known.insert(name);
+                continue;
+            }
+            unknown.count(name, strike, 1);
         }
         unknown
-            .entry(name)
-            .and_modify(|(_, n)| *n += 1)
-            .or_insert((strike, 1));
     }
-    let mut found: Vec<(&str, (&Strike, usize))> = unknown.into_iter().collect();
-    found.sort_by_key(|(_, (s, _))| (s.pos.line, s.pos.col));
-    for (name, (first, count)) in found {
-        problems.push(unknown_region(file, geo, name, first, count));
+
+    fn count(&mut self, name: &str, strike: &Arc<Strike>, n: usize) {
+        match self.0.get_mut(name) {
+            Some((_, count)) => *count += n,
+            None => {
+                self.0.insert(name.to_string(), (strike.clone(), n));
+            }
+        }
+    }
+
+    /// Adds the names of strikes that come after these in the file.
+    pub fn add(&mut self, later: Unknown) {
+        for (name, (strike, n)) in later.0 {
+            self.count(&name, &strike, n);
+        }
+    }
+
+    /// One warning per name, at its first strike, in file order.
+    pub fn warn(self, file: &Arc<str>, geo: &Geography, problems: &mut Vec<Problem>) {
+        let mut found: Vec<(String, (Arc<Strike>, usize))> = self.0.into_iter().collect();
+        found.sort_by_key(|(_, (s, _))| (s.pos.line, s.pos.col));
+        for (name, (first, count)) in found {
+            problems.push(unknown_region(file, geo, &name, &first, count));
+        }
     }
 }
 

@@ -18,7 +18,7 @@ use super::sanitize;
 use super::store::{FileRecords, Parsed};
 use super::tree::Table;
 use super::validate::{self, Ctx, IdKey, RejectedIds};
-use super::{events, fields, quick, shape, straight};
+use super::{events, fields, oblasts, quick, shape, straight};
 use crate::model::SourcePos;
 use crate::model::format::thousands;
 use crate::model::problem::Problem;
@@ -153,16 +153,19 @@ fn tree_of(text: &str, tokens: Vec<Token>) -> Result<Table<'_>, toml::de::Error>
 }
 
 /// What one piece contributes.
-/// Records, rejected ids, id keys, problems kept, problems only counted, and
-/// whether duplicate ids among its rejected records went unchecked.
-type PieceOut = (
-    FileRecords,
-    RejectedIds,
-    Vec<IdKey>,
-    Vec<Problem>,
-    usize,
-    bool,
-);
+struct PieceOut {
+    records: FileRecords,
+    rejected: RejectedIds,
+    /// Its records' id keys (kept and rejected), sorted.
+    keys: Vec<IdKey>,
+    /// Problems kept, and how many more were only counted.
+    problems: Vec<Problem>,
+    omitted: usize,
+    /// Duplicate ids among its rejected records went unchecked.
+    unchecked: bool,
+    /// Its strikes' oblast names that no region means.
+    unknown: oblasts::Unknown,
+}
 
 /// Parses every piece in parallel, each as soon as the scanner has found its end;
 /// `None` when the file cannot be cut safely, is a single piece, any piece fails to
@@ -193,7 +196,8 @@ fn parse_pieces(display: &Arc<str>, text: &str, piece_bytes: usize) -> Option<Pa
     if !safe || pieces.count() < 2 {
         return None;
     }
-    pieces.finish()
+    // What parse_str gives has no file warnings (see `load::with_file_warnings`).
+    pieces.finish().map(|(parsed, _)| parsed)
 }
 
 /// Where a piece stands in its file.
@@ -252,13 +256,13 @@ impl<'d> Pieces<'d> {
         let (listed, display, outs) = (&self.listed, self.display, &self.outs);
         scope.spawn(move |_| {
             let out = parse_piece(display, slice, at).map(|mut out| {
-                if listed.keep_or_count(index, &mut out.3, &mut out.4) {
+                if listed.keep_or_count(index, &mut out.problems, &mut out.omitted) {
                     // The list is full before this piece: its rejected
                     // records' ids (kept only to find more duplicates, whose
                     // problems would not be listed) are let go too.
-                    out.1 = Vec::new();
-                    out.2 = validate::id_keys(&out.0, &out.1);
-                    out.5 = true;
+                    out.rejected = Vec::new();
+                    out.keys = validate::id_keys(&out.records, &out.rejected);
+                    out.unchecked = true;
                 }
                 out
             });
@@ -271,8 +275,9 @@ impl<'d> Pieces<'d> {
     }
 
     /// Every piece's records and problems in file order, and the checks
-    /// that need the whole file; `None` when any piece failed to parse.
-    pub fn finish(self) -> Option<Parsed> {
+    /// that need the whole file; with the file's oblast names that no
+    /// region means. `None` when any piece failed to parse.
+    pub fn finish(self) -> Option<(Parsed, oblasts::Unknown)> {
         let display = self.display;
         let mut outs = self.outs.into_inner().ok()?;
         if outs.len() != self.count.into_inner() {
@@ -283,37 +288,33 @@ impl<'d> Pieces<'d> {
         let mut rejected = Vec::new();
         let mut keys = Vec::new();
         let mut problems = Vec::new();
+        let mut unknown = oblasts::Unknown::default();
         let mut omitted = 0;
         let mut unchecked = false;
         for (_, out) in outs {
-            let (
-                piece,
-                mut piece_rejected,
-                mut piece_keys,
-                mut piece_problems,
-                piece_omitted,
-                piece_unchecked,
-            ) = out?;
-            omitted += piece_omitted;
-            unchecked |= piece_unchecked;
-            if piece.board.is_some() {
-                records.board = piece.board;
+            let mut piece = out?;
+            omitted += piece.omitted;
+            unchecked |= piece.unchecked;
+            if piece.records.board.is_some() {
+                records.board = piece.records.board;
             }
-            records.events.extend(piece.events);
-            records.issues.extend(piece.issues);
-            records.strikes.extend(piece.strikes);
-            rejected.append(&mut piece_rejected);
-            keys.append(&mut piece_keys);
-            problems.append(&mut piece_problems);
+            records.events.extend(piece.records.events);
+            records.issues.extend(piece.records.issues);
+            records.strikes.extend(piece.records.strikes);
+            rejected.append(&mut piece.rejected);
+            keys.append(&mut piece.keys);
+            problems.append(&mut piece.problems);
+            unknown.add(piece.unknown);
         }
-        Some(finish(
+        let parsed = finish(
             display,
             records,
             &rejected,
             keys,
             problems,
             (omitted, unchecked),
-        ))
+        );
+        Some((parsed, unknown))
     }
 }
 
@@ -381,10 +382,20 @@ fn parse_piece(display: &Arc<str>, slice: &str, at: PieceAt) -> Option<PieceOut>
         None => read_tree(display, slice, at)?,
     };
     let keys = validate::id_keys(&records, &rejected);
+    // While its strikes are still in the cache.
+    let unknown = oblasts::Unknown::of(&crate::geo::builtin(), &records.strikes);
     // Each piece keeps only what the file could list, so a file of a million
     // broken records never holds millions of problems at once.
     let omitted = keep_first(&mut problems);
-    Some((records, rejected, keys, problems, omitted, false))
+    Some(PieceOut {
+        records,
+        rejected,
+        keys,
+        problems,
+        omitted,
+        unchecked: false,
+        unknown,
+    })
 }
 
 /// Reads one piece straight into strikes; `None` for the prelude, or when

@@ -9,7 +9,7 @@
 //! ```
 //!
 //! The result is the one [`crate::load::parse_bytes`] gives for the whole
-//! text. Anything this path does not handle as a whole parse would (invalid
+//! text, the file's warnings included. Anything this path does not handle as a whole parse would (invalid
 //! UTF-8, a cut that might not be safe, a piece that fails to parse, a file
 //! of one piece, a read error, a file over the size limit) makes it give up:
 //! the caller reads the file again and parses it whole, so every message and
@@ -82,7 +82,9 @@ pub fn parse_blocks(
             pieces.spawn(scope, &text[piece.range], at);
         }
     });
-    pieces.finish()
+    // The file's warnings from what its pieces found.
+    let (parsed, unknown) = pieces.finish()?;
+    Some(super::with_oblast_warnings(display, parsed, unknown))
 }
 
 /// Reads up to `want` more bytes into `buf`; whether the reader is exhausted.
