@@ -462,48 +462,55 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     }
 
     /// The items of an array value, each with its span; a wrong type is reported.
-    fn array(&mut self, key: &str) -> Vec<&'t Node<'i>> {
+    fn array(&mut self, key: &str) -> &'t [Node<'i>] {
         let Some((_, value)) = self.entry(key) else {
-            return Vec::new();
+            return &[];
         };
-        if let Value::Array(items) = value.get_ref() {
-            items.iter().collect()
+        if let Value::Array(array) = value.get_ref() {
+            &array.items
         } else {
             self.wrong_type(key, value);
-            Vec::new()
+            &[]
         }
     }
 
     /// The strings of an array of strings, with their spans.
     fn raw_strings(&mut self, key: &str) -> Vec<(&'t str, Range<usize>)> {
-        let mut out = Vec::new();
-        for (i, item) in self.array(key).into_iter().enumerate() {
-            if let Value::String(s) = item.get_ref() {
-                out.push((s.as_ref(), item.span()));
-            } else {
-                let message = format!(
-                    "{}{key}[{i}]: expected a string, found {}",
-                    self.prefix,
-                    found(item)
-                );
-                self.error(&item.span(), message);
-            }
-        }
-        out
+        self.map_strings(key, |_, s, span| (s, span))
+    }
+
+    /// `key[i]` is not a string: an error at it.
+    fn not_a_string(&mut self, key: &str, i: usize, item: &Node<'_>) {
+        let message = format!(
+            "{}{key}[{i}]: expected a string, found {}",
+            self.prefix,
+            found(item)
+        );
+        self.error(&item.span(), message);
     }
 
     /// The strings of an array of strings, each made into a `T`, in a vector
-    /// of exactly their number: collected in place from the raw list, it
-    /// would keep that list's larger allocation for as long as the record
-    /// lives (128 bytes for a strike's one source instead of 16).
+    /// of exactly their number (a strike's one source takes 16 bytes, not
+    /// the room of a longer list for as long as the record lives); an item
+    /// that is not a string is an error.
     fn map_strings<T>(
         &mut self,
         key: &str,
         f: impl Fn(&Self, &'t str, Range<usize>) -> T,
     ) -> Vec<T> {
-        let raw = self.raw_strings(key);
-        let mut out = Vec::with_capacity(raw.len());
-        out.extend(raw.into_iter().map(|(s, span)| f(self, s, span)));
+        let items = self.array(key);
+        let strings = items
+            .iter()
+            .filter(|item| matches!(item.get_ref(), Value::String(_)))
+            .count();
+        let mut out = Vec::with_capacity(strings);
+        for (i, item) in items.iter().enumerate() {
+            if let Value::String(s) = item.get_ref() {
+                out.push(f(self, s.as_ref(), item.span()));
+            } else {
+                self.not_a_string(key, i, item);
+            }
+        }
         out
     }
 
@@ -598,7 +605,7 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
     /// asked for as each is read, so positions are asked for in file order).
     pub fn tables(&mut self, key: &str) -> Vec<(&'t Table<'i>, Range<usize>)> {
         let mut out = Vec::new();
-        for (i, item) in self.array(key).into_iter().enumerate() {
+        for (i, item) in self.array(key).iter().enumerate() {
             if let Value::Table(table) = item.get_ref() {
                 out.push((table, item.span()));
             } else {
