@@ -3,7 +3,7 @@
 # ../shared/bench/gen_big.py, then times `sitboard check` on it and a plain
 # `toml::from_str` of its strikes file (examples/toml_baseline.rs) in the same run,
 # each RUNS times (default 5), and prints a table of medians: wall time and peak
-# memory (maximum resident set size) from /usr/bin/time -v.
+# memory (maximum resident set size), as scripts/medians.sh measures them.
 #
 # Usage: scripts/bench.sh [RUNS]        (from the repository root)
 set -euo pipefail

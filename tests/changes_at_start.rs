@@ -44,12 +44,19 @@ fn first_strike_and_issue() -> (String, String) {
     (board.strikes[0].id.to_string(), board.issues[0].id.clone())
 }
 
+/// A board before its first load, for a viewer whose state file forgot
+/// `strike` and remembers `issue` otherwise.
+fn returning_viewer(strike: &str, issue: &str) -> sitboard::app::App {
+    let mut app = app_with(sitboard::load::Store::new(), false, options());
+    app.set_seen(Some(state(strike, issue)));
+    app.set_start(Some(Since::LastSeen));
+    app
+}
+
 #[test]
 fn the_first_load_ends_at_once_and_the_changes_follow() {
     let (strike, issue) = first_strike_and_issue();
-    let mut app = app_with(sitboard::load::Store::new(), false, options());
-    app.set_seen(Some(state(&strike, &issue)));
-    app.set_start(Some(Since::LastSeen));
+    let mut app = returning_viewer(&strike, &issue);
     app.defer_changes();
 
     common::apply(&mut app, example_files(), vec![]);
@@ -88,9 +95,7 @@ fn the_first_load_ends_at_once_and_the_changes_follow() {
 #[test]
 fn without_deferring_the_changes_are_there_when_the_first_load_ends() {
     let (strike, issue) = first_strike_and_issue();
-    let mut app = app_with(sitboard::load::Store::new(), false, options());
-    app.set_seen(Some(state(&strike, &issue)));
-    app.set_start(Some(Since::LastSeen));
+    let mut app = returning_viewer(&strike, &issue);
 
     common::apply(&mut app, example_files(), vec![]);
     assert!(!app.changes_pending());

@@ -14,7 +14,9 @@
 //! ```
 //!
 //! The scanner reads line by line, follows multi-line strings (`"""`, `'''`) and
-//! skips comments, so a header-like line inside a string is not a cut. A split is
+//! skips comments, so a header-like line inside a string is not a cut; in a
+//! file without multi-line strings no line starts inside a string, and only
+//! the lines that start with a `[` are looked at. A split is
 //! only attempted when it cannot change the meaning of the file: any header that is
 //! not a sub-table of the current record's kind (say `[board]` after a `[[strike]]`,
 //! or `[strike.weapons]` before any `[[strike]]`), or a line starting with `[` that
