@@ -208,7 +208,15 @@ impl Loop {
             Msg::Load(Report::Failed(text)) => self
                 .app
                 .on_note(NoteFrom::Loader, Some(format!("could not reload: {text}"))),
-            Msg::Changes(found) => self.app.on_changes_found(found),
+            Msg::Changes(found) => {
+                let effect = self.app.on_changes_found(found);
+                // What the work freed (every record's hash, the board it read
+                // at the commit last seen) goes back to the system.
+                let _ = std::thread::Builder::new()
+                    .name("trim".into())
+                    .spawn(super::threads::release_freed_memory);
+                effect
+            }
             Msg::AlertCommand(_, Ok(())) => self.app.on_note(NoteFrom::Alerts, None),
             Msg::AlertCommand(name, Err(why)) => self.app.on_note(
                 NoteFrom::Alerts,
