@@ -250,11 +250,25 @@ impl<'d> Pieces<'d> {
 
     /// Parses `slice`, the piece standing `at` in the file, on `scope`.
     pub fn spawn<'s>(&'s self, scope: &rayon::Scope<'s>, slice: &'s str, at: PieceAt) {
+        self.spawn_in(scope, slice, 0..slice.len(), at);
+    }
+
+    /// Parses `text[range]`, the piece standing `at` in the file, on
+    /// `scope`; the task holds `text` until the piece is parsed (a block of
+    /// a file read in blocks is let go when its last piece is done).
+    pub fn spawn_in<'s, T: AsRef<str> + Send + 's>(
+        &'s self,
+        scope: &rayon::Scope<'s>,
+        text: T,
+        range: std::ops::Range<usize>,
+        at: PieceAt,
+    ) {
         let index = self
             .count
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let (listed, display, outs) = (&self.listed, self.display, &self.outs);
         scope.spawn(move |_| {
+            let slice = &text.as_ref()[range];
             let out = parse_piece(display, slice, at).map(|mut out| {
                 if listed.keep_or_count(index, &mut out.problems, &mut out.omitted) {
                     // The list is full before this piece: its rejected

@@ -27,6 +27,13 @@ pub const BLOCK_BYTES: usize = 4 << 20;
 
 /// Parses what `reader` yields, block by block; `None` when the caller must
 /// read it again and parse it whole (see the module's notes).
+///
+/// One scope spans the whole file: a block's pieces are parsed while the
+/// next block is read and cut, with no wait between blocks. Each piece holds
+/// its block ([`Block`]); before a block is read, the block two back must be
+/// let go by its pieces (the thread helps parse meanwhile), and its buffer
+/// is read into again, so no more than two blocks are held, as before, and
+/// no new memory is touched for each block.
 pub fn parse_blocks(
     display: &Arc<str>,
     reader: &mut (impl Read + Send),
@@ -35,56 +42,90 @@ pub fn parse_blocks(
     piece_bytes: usize,
 ) -> Option<Parsed> {
     let pieces = Pieces::new(display);
-    // The text not yet cut into pieces, and where it stands in the file.
-    let mut buf = Vec::with_capacity(block_bytes + 2 * piece_bytes);
-    let (mut base, mut first_line) = (0usize, 1u32);
-    let mut eof = fill(reader, &mut buf, block_bytes)?;
-    let mut total = buf.len() as u64;
-    loop {
+    let safe = rayon::scope(|scope| {
+        // The text not yet cut into pieces, and where it stands in the file.
+        let mut buf = Vec::with_capacity(block_bytes + 2 * piece_bytes);
+        let (mut base, mut first_line) = (0usize, 1u32);
+        let mut eof = fill(reader, &mut buf, block_bytes)?;
+        let mut total = buf.len() as u64;
+        // The block before this one, its pieces perhaps still being parsed.
+        let mut previous: Option<Arc<String>> = None;
+        while !eof {
+            if total > limit {
+                return None;
+            }
+            // A character cut short at the end waits for the rest of it.
+            let cut_short = buf.split_off(complete_chars(&buf));
+            let text = Arc::new(String::from_utf8(buf).ok()?);
+            let (cut, cut_line) = chunk::plan_partial(&text, piece_bytes, |piece| {
+                let at = PieceAt::of(&piece, base, first_line);
+                pieces.spawn_in(scope, Block(Arc::clone(&text)), piece.range, at);
+            })?;
+            // The next block goes after the piece still open.
+            let mut next = previous.take().map_or_else(
+                || Vec::with_capacity(block_bytes + 2 * piece_bytes),
+                reclaim,
+            );
+            next.clear();
+            next.extend_from_slice(&text.as_bytes()[cut..]);
+            next.extend_from_slice(&cut_short);
+            let before = next.len();
+            eof = fill(reader, &mut next, block_bytes)?;
+            total += (next.len() - before) as u64;
+            previous = Some(text);
+            buf = next;
+            base += cut;
+            first_line += cut_line - 1;
+        }
         if total > limit {
             return None;
         }
-        if eof {
-            break;
+        let text = String::from_utf8(buf).ok()?;
+        // The rest, whole: a file that turns out to be one piece is parsed
+        // whole by the caller instead (it would otherwise be parsed twice).
+        let mut last = Vec::new();
+        if !chunk::plan_each(&text, piece_bytes, |piece| last.push(piece)) {
+            return None;
         }
-        let text = std::str::from_utf8(&buf[..complete_chars(&buf)]).ok()?;
-        let mut next = Vec::with_capacity(block_bytes);
-        let (cut, read) = rayon::scope(|scope| {
-            let cut = chunk::plan_partial(text, piece_bytes, |piece| {
-                let at = PieceAt::of(&piece, base, first_line);
-                pieces.spawn(scope, &text[piece.range], at);
-            });
-            // The next block is read while this one's pieces are parsed.
-            let read = cut.and_then(|_| fill(reader, &mut next, block_bytes));
-            (cut, read)
-        });
-        let (cut, cut_line) = cut?;
-        eof = read?;
-        total += next.len() as u64;
-        buf.drain(..cut);
-        buf.append(&mut next);
-        base += cut;
-        first_line += cut_line - 1;
-    }
-    let text = std::str::from_utf8(&buf).ok()?;
-    // The rest, whole: a file that turns out to be one piece is parsed whole
-    // by the caller instead (it would otherwise be parsed twice).
-    let mut last = Vec::new();
-    if !chunk::plan_each(text, piece_bytes, |piece| last.push(piece)) {
-        return None;
-    }
-    if pieces.count() + last.len() < 2 {
-        return None;
-    }
-    rayon::scope(|scope| {
+        if pieces.count() + last.len() < 2 {
+            return None;
+        }
+        let text = Arc::new(text);
         for piece in last {
             let at = PieceAt::of(&piece, base, first_line);
-            pieces.spawn(scope, &text[piece.range], at);
+            pieces.spawn_in(scope, Block(Arc::clone(&text)), piece.range, at);
         }
+        Some(())
     });
+    safe?;
     // The file's warnings from what its pieces found.
     let (parsed, unknown) = pieces.finish()?;
     Some(super::with_oblast_warnings(display, parsed, unknown))
+}
+
+/// A block of the file, shared by the pieces cut from it.
+struct Block(Arc<String>);
+
+impl AsRef<str> for Block {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The buffer of `block` once its pieces have let it go; the thread helps
+/// parse pieces while it waits.
+fn reclaim(mut block: Arc<String>) -> Vec<u8> {
+    loop {
+        match Arc::try_unwrap(block) {
+            Ok(text) => return text.into_bytes(),
+            Err(shared) => {
+                block = shared;
+                if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                    std::thread::yield_now();
+                }
+            }
+        }
+    }
 }
 
 /// Reads up to `want` more bytes into `buf`; whether the reader is exhausted.
