@@ -8,6 +8,7 @@
 //! applied at once, and the list and its marks follow when ready
 //! (docs/performance.md#merge-off-the-interface-thread).
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
@@ -17,7 +18,7 @@ use super::{App, Effect, NoteFrom};
 use crate::history::{History, Spec, Until};
 use crate::load::Store;
 use crate::model::diff::{self, RecordChange};
-use crate::model::{Board, Zone};
+use crate::model::{Board, Kind, Zone};
 use crate::seen::{self, Hashes, Snapshot};
 
 /// Everything the changes at start are worked out from, taken from the App
@@ -103,11 +104,16 @@ impl ChangesWork {
                 };
                 let items = match detailed {
                     Some(mut items) => {
-                        for item in by_hash {
-                            if !items.iter().any(|i| i.kind == item.kind && i.id == item.id) {
-                                items.push(item);
-                            }
-                        }
+                        // Those only the hashes found (git or the snapshot
+                        // could not say more) are listed without fields.
+                        let without_fields: Vec<RecordChange> = {
+                            let detailed: HashSet<(Kind, &str)> = keys(&items).collect();
+                            by_hash
+                                .into_iter()
+                                .filter(|i| !detailed.contains(&(i.kind, i.id.as_str())))
+                                .collect()
+                        };
+                        items.extend(without_fields);
                         diff::sort(&mut items);
                         items
                     }
@@ -147,9 +153,22 @@ pub(super) fn git_changes(
         .map_err(|e| e.to_string())?
         .items;
     if let Some(only) = only {
-        items.retain(|i| only.iter().any(|o| o.kind == i.kind && o.id == i.id));
+        retain_only(&mut items, only);
     }
     Ok(items)
+}
+
+/// The kind and id of each change.
+fn keys(changes: &[RecordChange]) -> impl Iterator<Item = (Kind, &str)> {
+    changes.iter().map(|c| (c.kind, c.id.as_str()))
+}
+
+/// Keeps the changes of `items` whose records are among `only`'s: by a set
+/// of their keys, as both lists can hold every record of a large board (a
+/// returning viewer after an import of 100,000 strikes).
+fn retain_only(items: &mut Vec<RecordChange>, only: &[RecordChange]) {
+    let wanted: HashSet<(Kind, &str)> = keys(only).collect();
+    items.retain(|i| wanted.contains(&(i.kind, i.id.as_str())));
 }
 
 /// The changes from the snapshot of what was last seen (outside git) to
@@ -167,7 +186,7 @@ fn snapshot_changes(
         then.apply(path, display, parsed, None);
     }
     let mut items = diff::diff_boards(&then.merge(now), live);
-    items.retain(|i| only.iter().any(|o| o.kind == i.kind && o.id == i.id));
+    retain_only(&mut items, only);
     items
 }
 
@@ -276,5 +295,39 @@ impl std::fmt::Debug for Pending {
             .field("ready", &self.ready.is_some())
             .field("pending", &self.pending)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::diff::ChangeKind;
+
+    fn change(kind: Kind, id: &str) -> RecordChange {
+        RecordChange {
+            kind,
+            id: id.to_string(),
+            title: id.to_string(),
+            change: ChangeKind::Added,
+            fields: Vec::new(),
+            commits: Vec::new(),
+            rank: 1,
+        }
+    }
+
+    #[test]
+    fn only_the_records_asked_for_are_kept_by_kind_and_id() {
+        let mut items = vec![
+            change(Kind::Strike, "a"),
+            change(Kind::Event, "a"),
+            change(Kind::Strike, "b"),
+            change(Kind::Issue, "c"),
+        ];
+        retain_only(
+            &mut items,
+            &[change(Kind::Strike, "a"), change(Kind::Issue, "c")],
+        );
+        let kept: Vec<(Kind, &str)> = keys(&items).collect();
+        assert_eq!(kept, [(Kind::Strike, "a"), (Kind::Issue, "c")]);
     }
 }
