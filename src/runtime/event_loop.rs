@@ -8,6 +8,7 @@ use crossterm::event::{Event, KeyEventKind};
 use signal_hook::consts::{SIGCONT, SIGTSTP};
 
 use super::{Exit, Msg};
+use crate::app::since::{ChangesFound, ChangesWork};
 use crate::app::{App, Effect, LoadProgress, NoteFrom};
 use crate::load::FileUpdate;
 use crate::reload::{Job, Reloader, Report};
@@ -97,7 +98,7 @@ impl Loop {
             if let Err(exit) = self.carry_out_alerts() {
                 return exit;
             }
-            self.start_changes_work();
+            redraw |= self.start_changes_work() != Effect::None;
             if redraw {
                 if let Err(err) = self.term.draw(|frame| crate::ui::draw(frame, &self.app)) {
                     return Exit::TerminalGone(err.to_string());
@@ -124,9 +125,7 @@ impl Loop {
         let effect = self.app.on_files(held);
         // What the load and the swap freed (texts, token buffers, the old
         // board) goes back to the system, off this thread.
-        let _ = std::thread::Builder::new()
-            .name("trim".into())
-            .spawn(super::threads::release_freed_memory);
+        super::threads::release_freed_memory_later();
         effect != Effect::None
     }
 
@@ -208,15 +207,7 @@ impl Loop {
             Msg::Load(Report::Failed(text)) => self
                 .app
                 .on_note(NoteFrom::Loader, Some(format!("could not reload: {text}"))),
-            Msg::Changes(found) => {
-                let effect = self.app.on_changes_found(found);
-                // What the work freed (every record's hash, the board it read
-                // at the commit last seen) goes back to the system.
-                let _ = std::thread::Builder::new()
-                    .name("trim".into())
-                    .spawn(super::threads::release_freed_memory);
-                effect
-            }
+            Msg::Changes(found) => self.on_changes_found(found),
             Msg::AlertCommand(_, Ok(())) => self.app.on_note(NoteFrom::Alerts, None),
             Msg::AlertCommand(name, Err(why)) => self.app.on_note(
                 NoteFrom::Alerts,
@@ -250,22 +241,38 @@ impl Loop {
 
     /// Works out the changes at start on a thread of its own, once the first
     /// load has ended; they come back on the channel.
-    fn start_changes_work(&mut self) {
+    /// The work is handed to the thread once it runs: if no thread can be
+    /// started, it is done here instead (a late frame, but the list and the
+    /// seen state are not lost).
+    fn start_changes_work(&mut self) -> Effect {
         let Some(work) = self.app.take_changes_work() else {
-            return;
+            return Effect::None;
         };
+        let (hand, take) = std::sync::mpsc::channel::<ChangesWork>();
         let sink = self.commands.clone();
         let started = std::thread::Builder::new()
             .name("changes".into())
             .spawn(move || {
-                let _ = sink.send(Msg::Changes(work.run()));
+                if let Ok(work) = take.recv() {
+                    let _ = sink.send(Msg::Changes(work.run()));
+                }
             });
-        if let Err(err) = started {
-            self.app.on_note(
-                NoteFrom::History,
-                Some(format!("changes since: could not start: {err}")),
-            );
+        match started {
+            Ok(_) => {
+                let _ = hand.send(work);
+                Effect::None
+            }
+            Err(_) => self.on_changes_found(work.run()),
         }
+    }
+
+    /// The changes at start, found.
+    fn on_changes_found(&mut self, found: ChangesFound) -> Effect {
+        let effect = self.app.on_changes_found(found);
+        // What the work freed (every record's hash, the board it read at the
+        // commit last seen) goes back to the system.
+        super::threads::release_freed_memory_later();
+        effect
     }
 
     /// Does what the alerts fired since the last look ask: the bell, the

@@ -20,7 +20,8 @@ use crate::watch::{self, WatchOptions, Watcher};
 /// what the loader's threads freed (each file's text, the token and event
 /// buffers of every piece) in its arenas, about as much again as the board
 /// itself after a large load (docs/performance.md#lean-at-a-million). Called on
-/// a short-lived thread after the interface applied files; it walks the arenas once.
+/// a short-lived thread ([`release_freed_memory_later`]) after the interface
+/// applied files or the changes at start; it walks the arenas once.
 pub fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
@@ -31,6 +32,14 @@ pub fn release_freed_memory() {
             libc::malloc_trim(0);
         }
     }
+}
+
+/// [`release_freed_memory`] on a short-lived thread of its own, so the loop
+/// does not wait for the walk.
+pub fn release_freed_memory_later() {
+    let _ = thread::Builder::new()
+        .name("trim".into())
+        .spawn(release_freed_memory);
 }
 
 /// The loader's functions, for the reload worker.
