@@ -414,7 +414,7 @@ fn returning_viewer(c: &mut Criterion) {
                     draw(&mut term, &app);
                     if seen {
                         app.set_seen(Some(state.clone()));
-                        app.set_start(Some(sitboard::app::history::Since::LastSeen));
+                        app.set_start(Some(sitboard::app::since::Since::LastSeen));
                     }
                     if deferred {
                         app.defer_changes();

@@ -8,7 +8,7 @@ mod common;
 use chrono::Utc;
 use common::{EXAMPLE, app_with, file, options};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use sitboard::app::history::Since;
+use sitboard::app::since::Since;
 use sitboard::model::Kind;
 use sitboard::seen::{self, SeenState};
 

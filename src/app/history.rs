@@ -474,12 +474,3 @@ impl App {
         self.changes.unseen_keys()
     }
 }
-
-/// Where the changes shown at start begin.
-#[derive(Clone, Debug)]
-pub enum Since {
-    /// `--since WHEN`, as typed.
-    Asked(String),
-    /// Since the user last looked (the state file given by [`App::set_seen`]).
-    LastSeen,
-}

@@ -192,7 +192,7 @@ pub struct App {
     timeline: history::Timeline,
     /// What to list as changes once the first load is complete (`--since`,
     /// or the commit the user last saw).
-    start: Option<history::Since>,
+    start: Option<since::Since>,
     /// `--since WHEN` as typed, kept for present mode's "what changed" slide.
     asked_since: Option<String>,
     /// What the state file remembered when the board started.
@@ -652,8 +652,8 @@ impl App {
     }
 
     /// What to list as changes once the first load is complete.
-    pub fn set_start(&mut self, since: Option<history::Since>) {
-        if let Some(history::Since::Asked(text)) = &since {
+    pub fn set_start(&mut self, since: Option<since::Since>) {
+        if let Some(since::Since::Asked(text)) = &since {
             self.asked_since = Some(text.clone());
         }
         self.start = since;

@@ -13,13 +13,21 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
-use super::history::Since;
 use super::{App, Effect, NoteFrom};
 use crate::history::{History, Spec, Until};
 use crate::load::Store;
 use crate::model::diff::{self, RecordChange};
 use crate::model::{Board, Kind, Zone};
 use crate::seen::{self, Hashes, Snapshot};
+
+/// Where the changes shown at start begin.
+#[derive(Clone, Debug)]
+pub enum Since {
+    /// `--since WHEN`, as typed.
+    Asked(String),
+    /// Since the user last looked (the state file given by [`App::set_seen`]).
+    LastSeen,
+}
 
 /// Everything the changes at start are worked out from, taken from the App
 /// so the work can run on another thread.

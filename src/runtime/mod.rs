@@ -31,7 +31,7 @@ use signal_hook::consts::SIGHUP;
 
 use crate::app::App;
 use crate::app::NoteFrom;
-use crate::app::history::Since;
+use crate::app::since::Since;
 use crate::load::Store;
 use crate::reload::{Job, Reloader, Report};
 use crate::settings::Settings;
