@@ -745,6 +745,212 @@ fn a_strike_piece_with_a_warning_reads_straight() {
     assert_eq!(warned, [(0, 0), (1, 0), (0, 0)], "{both:?}");
 }
 
+/// A `[[strike]]` record of the keys the typed way takes
+/// (`src/load/plain_strike.rs`), each value now and then just off: out of
+/// range, not one of the words, of another type, given twice, missing, or
+/// written in a form that way leaves to the quick reader.
+fn plain_strike(g: &mut Gen, i: usize) -> String {
+    let id = format!("\"S-{}\"", if g.chance(5) { 0 } else { i });
+    let mut keys: Vec<(&str, String)> = vec![
+        (
+            "id",
+            mostly(g, 4, &[&id], &["\"bad id\"", "\"\"", "5", "\"S\\u002d1\""]),
+        ),
+        (
+            "time",
+            mostly(
+                g,
+                4,
+                &[
+                    "2026-01-20T03:00:00+02:00",
+                    "2026-01-20T03:00:00Z",
+                    "2026-01-20T03:00:00",
+                    "2026-01-20",
+                    "2026-01-31T00:00:00Z",
+                ],
+                &[
+                    "\"2026-01-20\"",
+                    "03:00:00",
+                    "2026-02-30",
+                    "2026-01-20 03:00:00",
+                ],
+            ),
+        ),
+        (
+            "oblast",
+            mostly(g, 4, &["\"Kyiv\"", "'Запорізька'", "\"Kharkvi\""], &["3"]),
+        ),
+        (
+            "target",
+            mostly(
+                g,
+                4,
+                &["\"chp\"", "\"substation\""],
+                &["\"Chp\"", "\"powerplant\""],
+            ),
+        ),
+        (
+            "location",
+            mostly(g, 4, &["\"Site 1\"", "\"a\tb\"", "''"], &["1", "\"x\\ty\""]),
+        ),
+        (
+            "facility",
+            mostly(g, 4, &["\"Facility 1\"", "'Фабрика'"], &["true"]),
+        ),
+        (
+            "operator",
+            mostly(g, 4, &["\"Grid operator\""], &["[\"a\"]"]),
+        ),
+        (
+            "lat",
+            mostly(
+                g,
+                4,
+                &["50.45", "46", "-0.5", "90", "-90.0"],
+                &["90.5", "\"50\"", "5e1"],
+            ),
+        ),
+        (
+            "lon",
+            mostly(g, 4, &["30.5", "-180", "180.0"], &["180.5", "-181"]),
+        ),
+        (
+            "geo_precision",
+            mostly(g, 4, &["\"settlement\"", "\"exact\""], &["\"town\""]),
+        ),
+        (
+            "damage",
+            mostly(g, 4, &["\"moderate\"", "\"none\""], &["\"huge\"", "2"]),
+        ),
+        (
+            "outage_customers",
+            mostly(
+                g,
+                4,
+                &["0", "261759", "1000000000"],
+                &["-1", "1000000001", "1.5", "1_000"],
+            ),
+        ),
+        (
+            "restored",
+            mostly(
+                g,
+                4,
+                &[
+                    "2026-01-21T00:00:00+02:00",
+                    "2026-01-20",
+                    "2026-02-01T00:00:00",
+                ],
+                &["2026-01-19T00:00:00Z", "\"2026-01-21\""],
+            ),
+        ),
+        (
+            "weapons",
+            mostly(
+                g,
+                4,
+                &[
+                    "{ missiles = 0, drones = 72, intercepted = 0 }",
+                    "{}",
+                    "{drones=3,intercepted=3}",
+                ],
+                &[
+                    "{ intercepted = 1 }",
+                    "{ drones = -1 }",
+                    "{ drones = 4, intercepted = 5 }",
+                    "{ rockets = 1 }",
+                    "{ drones = 4, }",
+                    "{ drones = 4, drones = 4 }",
+                ],
+            ),
+        ),
+        (
+            "confidence",
+            mostly(g, 4, &["\"confirmed\"", "\"claimed\""], &["\"sure\""]),
+        ),
+        (
+            "sources",
+            mostly(
+                g,
+                4,
+                &[
+                    "[\"https://example.org/1\"]",
+                    "[]",
+                    "[\"a\", 'b',]",
+                    "[ 'Укренерго' ]",
+                ],
+                &["[\"a\", 1]", "\"a\""],
+            ),
+        ),
+        (
+            "notes",
+            mostly(
+                g,
+                4,
+                &["\"Repair crews on site.\"", "'x'"],
+                &["\"\"\"x\"\"\""],
+            ),
+        ),
+    ];
+    // Some keys absent (required ones too), now and then one twice or a key
+    // the typed way leaves to the validator.
+    keys.retain(|_| !g.chance(8));
+    if g.chance(4) {
+        let twice = keys[g.below(keys.len().max(1)).min(keys.len().saturating_sub(1))].clone();
+        keys.push(twice);
+    }
+    for (key, value) in [
+        ("tz", "\"Europe/Kyiv\""),
+        ("time_precision", "\"day\""),
+        ("wepons", "1"),
+    ] {
+        if g.chance(3) {
+            keys.push((key, value.to_string()));
+        }
+    }
+    let newline = if g.chance(5) { "\r\n" } else { "\n" };
+    let mut s = format!("[[strike]]{newline}");
+    for (key, value) in keys {
+        s += &format!("{key} = {value}");
+        if g.chance(3) {
+            s += " # note";
+        }
+        s += newline;
+        if g.chance(3) {
+            s += newline;
+        }
+    }
+    s
+}
+
+/// Strike records read the typed way, the quick reader's way or through the
+/// tree are the same strikes with the same problems, record by record.
+#[test]
+fn plain_strikes_with_a_value_now_and_then_off() {
+    let name: Arc<str> = Arc::from("s.toml");
+    let mut g = Gen::new(0x5eed_2026_1203);
+    let (mut pieces, mut with_errors, mut clean) = (0, 0, 0);
+    for _ in 0..400 {
+        let records = 1 + g.below(12);
+        let text: String = (0..records).map(|i| plain_strike(&mut g, i)).collect();
+        for both in pieces_read_both_ways(&name, &text, 64) {
+            pieces += 1;
+            with_errors += usize::from(both.errors > 0);
+            clean += usize::from(both.problems == 0);
+            assert!(
+                both.straight == both.tree,
+                "a piece read straight differs from its tree:\n{text}\n--- straight:\n{}\n--- tree:\n{}",
+                both.straight,
+                both.tree
+            );
+        }
+    }
+    // Both kinds of record were read straight: clean ones and broken ones.
+    assert!(pieces > 1_000, "{pieces}");
+    assert!(with_errors > 300, "{with_errors} of {pieces}");
+    assert!(clean > 100, "{clean} of {pieces}");
+}
+
 /// Tables long enough to be looked up through an index (more than 24 keys):
 /// duplicates found, implicit tables reopened, headers and dotted keys alike.
 #[test]

@@ -17,6 +17,7 @@ pub mod lines;
 pub(crate) mod merge;
 pub mod oblasts;
 pub mod parse;
+pub mod plain_strike;
 pub mod quick;
 pub mod sanitize;
 pub mod shape;

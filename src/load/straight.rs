@@ -16,7 +16,8 @@ use std::sync::Arc;
 
 use super::events::{GaveUp, Header};
 use super::fields::STRIKE;
-use super::quick::{self, Sink};
+use super::plain_strike::{self, NotPlain, PlainStrike};
+use super::quick::{self, Budget, Sink};
 use super::store::FileRecords;
 use super::tree::{Key, Node};
 use super::validate::reader::{Ctx, Fields, Slots, slot_at, slot_of};
@@ -30,6 +31,12 @@ pub(super) type Read = (FileRecords, RejectedIds, Vec<Problem>);
 
 /// Reads `piece` (text that starts at a record header) straight into
 /// strikes; gives up on anything but plain `[[strike]]` records of known keys.
+///
+/// Each record is first lexed into typed values ([`plain_strike`]) and made a
+/// strike from them when every value is good; any other record, from its
+/// header to the next line that starts with `[`, is read by the quick reader
+/// key by key and validated as a tree's record is. Both ways count the values
+/// of the piece against one budget, as the quick reader alone would.
 pub(super) fn read(ctx: &Ctx<'_>, piece: &str) -> Result<Read, GaveUp> {
     let mut records = Records {
         ctx,
@@ -40,8 +47,26 @@ pub(super) fn read(ctx: &Ctx<'_>, piece: &str) -> Result<Read, GaveUp> {
         rejected: RejectedIds::new(),
         problems: Vec::new(),
     };
-    quick::read_into(piece, &mut records)?;
-    records.close();
+    let mut budget = Budget::of(piece);
+    let mut plain = PlainStrike::default();
+    let mut start = 0;
+    while start < piece.len() {
+        let end = match plain_strike::lex(piece, start, &mut plain) {
+            Ok((end, values)) => {
+                if let Some(strike) = strike::read_plain(ctx, &plain) {
+                    budget.spend(values)?;
+                    records.out.strikes.push(Arc::new(strike));
+                    start = end;
+                    continue;
+                }
+                end
+            }
+            Err(NotPlain) => plain_strike::next_header_line(piece, start),
+        };
+        quick::read_range_into(piece, start..end, &mut budget, &mut records)?;
+        records.close();
+        start = end;
+    }
     Ok((records.out, records.rejected, records.problems))
 }
 

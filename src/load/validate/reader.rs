@@ -702,7 +702,7 @@ fn unknown_zone(raw: &str) -> String {
 
 /// A TOML datetime as one of the three written forms; a time of day alone is not
 /// a time of any day.
-fn written(dt: &Datetime) -> Result<Written, String> {
+pub(super) fn written(dt: &Datetime) -> Result<Written, String> {
     let date = match dt.date {
         Some(d) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
             .ok_or_else(|| "is not a valid date".to_string())?,

@@ -1,14 +1,20 @@
 //! `[[strike]]` (with `weapons` and `casualties`) into [`Strike`] (docs/data-format.md#strikes).
 
+use std::sync::LazyLock;
+
+use chrono_tz::Tz;
+
+use crate::load::intern;
+use crate::load::plain_strike::{PlainStrike, WEAPON_KEYS};
 use crate::load::tree::Table;
 
-use super::reader::{Ctx, Fields, IntegerOr, TableReader};
+use super::reader::{Ctx, Fields, IntegerOr, TableReader, is_valid_id, written};
 use super::{ends_before, finish_record};
-use crate::load::fields::{CASUALTIES, CASUALTY_RANGE, STRIKE, WEAPONS};
+use crate::load::fields::{CASUALTIES, CASUALTY_RANGE, FieldType, STRIKE, TableSpec, WEAPONS};
 use crate::model::problem::Problem;
 use crate::model::{
-    Casualties, Confidence, Damage, Estimate, GeoPrecision, Kind, SourcePos, Strike, Target,
-    Weapons,
+    Casualties, Confidence, Damage, Estimate, GeoPrecision, Kind, SourcePos, Strike, Target, Texts,
+    Weapons, When,
 };
 
 /// Reads one `[[strike]]` written at `at`; `None` when it has an error.
@@ -108,6 +114,169 @@ pub fn read_fields(
         notes,
         pos: at,
     })
+}
+
+/// The strike of a record lexed into typed values
+/// ([`crate::load::plain_strike`]) when every value in it is good: the
+/// strike [`read_fields`] makes of the same record, which reports no problem
+/// about it. `None` when anything would be reported (an id, a word or a
+/// number that is not good, a key required and missing, `lat` without `lon`,
+/// `restored` before `time`, more intercepted than launched); the caller then
+/// reads the record that way, which says what. Positions are asked for only
+/// once the strike is sure to be kept.
+pub fn read_plain(ctx: &Ctx<'_>, p: &PlainStrike<'_>) -> Option<Strike> {
+    let ranges = &*RANGES;
+    let id = p.id.filter(|id| is_valid_id(id))?;
+    let (time_written, time_span) = p.time.as_ref()?;
+    let time_written = written(time_written).ok()?;
+    let oblast = p.oblast?;
+    let target = Target::parse(p.target?)?;
+    let coords = match (p.lat, p.lon) {
+        (Some(lat), Some(lon)) => Some((ranges.lat.take(lat)?, ranges.lon.take(lon)?)),
+        (None, None) => None,
+        _ => return None,
+    };
+    let geo_precision = word_or_absent(p.geo_precision, GeoPrecision::parse)?;
+    let damage = word_or_absent(p.damage, Damage::parse)?.unwrap_or(Damage::Unknown);
+    let confidence =
+        word_or_absent(p.confidence, Confidence::parse)?.unwrap_or(Confidence::Reported);
+    let outage_customers = match p.outage_customers {
+        Some(n) => Some(u32::try_from(ranges.outage.take(n)?).ok()?),
+        None => None,
+    };
+    let weapons = match &p.weapons {
+        Some(counts) => Some(plain_weapons(counts, &ranges.counts)?),
+        None => None,
+    };
+    let mut time = When::new(time_written, None, Tz::UTC, SourcePos::default());
+    let restored = match &p.restored {
+        Some((restored, span)) => {
+            let restored = When::new(written(restored).ok()?, None, Tz::UTC, SourcePos::default());
+            if ends_before("restored", &restored, "time", &time).is_some() {
+                return None;
+            }
+            Some((restored, span))
+        }
+        None => None,
+    };
+    // Kept: its positions, in the order the validator asks for them.
+    let at = ctx.pos(&p.header);
+    time.pos = ctx.pos(time_span);
+    let restored = restored.map(|(mut restored, span)| {
+        restored.pos = ctx.pos(span);
+        Box::new(restored)
+    });
+    let sources = match p.sources.as_slice() {
+        [] => Texts::None,
+        [one] => Texts::One(intern::source(one)),
+        many => many.iter().map(|s| intern::source(s)).collect(),
+    };
+    Some(Strike {
+        id: id.into(),
+        time_precision: time.precision(None),
+        time,
+        oblast: intern::line(oblast),
+        target,
+        location: p.location.map(intern::line),
+        facility: p.facility.map(intern::line),
+        operator: p.operator.map(intern::line),
+        coords,
+        geo_precision,
+        tz: None,
+        damage,
+        outage_customers,
+        restored,
+        weapons,
+        casualties: None,
+        confidence,
+        sources,
+        notes: p.notes.map(intern::text),
+        pos: at,
+    })
+}
+
+/// A word of `parse`'s when given: `Some(None)` when absent, `None` when
+/// given and not one of its words.
+#[allow(clippy::option_option)]
+fn word_or_absent<E>(raw: Option<&str>, parse: fn(&str) -> Option<E>) -> Option<Option<E>> {
+    match raw {
+        Some(raw) => parse(raw).map(Some),
+        None => Some(None),
+    }
+}
+
+/// `weapons` as [`read_weapons`] reads it, when it reports nothing.
+fn plain_weapons(counts: &[Option<i64>; 5], ranges: &[Range<i64>; 5]) -> Option<Weapons> {
+    let mut taken = [None; 5];
+    for ((count, range), out) in counts.iter().zip(ranges).zip(&mut taken) {
+        if let Some(n) = count {
+            *out = Some(u32::try_from(range.take(*n)?).ok()?);
+        }
+    }
+    let [missiles, drones, glide_bombs, other, intercepted] = taken;
+    let launched: u64 = [missiles, drones, glide_bombs, other]
+        .iter()
+        .flatten()
+        .map(|&n| u64::from(n))
+        .sum();
+    if intercepted.is_some_and(|n| u64::from(n) > launched) {
+        return None;
+    }
+    Some(Weapons {
+        missiles,
+        drones,
+        glide_bombs,
+        other,
+        intercepted,
+    })
+}
+
+/// A number's range in the spec: what the validator takes without a word.
+#[derive(Clone, Copy)]
+struct Range<T> {
+    min: T,
+    max: T,
+}
+
+impl<T: PartialOrd + Copy> Range<T> {
+    fn take(self, value: T) -> Option<T> {
+        (value >= self.min && value <= self.max).then_some(value)
+    }
+}
+
+/// The ranges of the numbers a plain strike holds, read from the spec once.
+struct Ranges {
+    lat: Range<f64>,
+    lon: Range<f64>,
+    outage: Range<i64>,
+    /// By [`WEAPON_KEYS`].
+    counts: [Range<i64>; 5],
+}
+
+static RANGES: LazyLock<Ranges> = LazyLock::new(|| Ranges {
+    lat: float_range(&STRIKE, "lat"),
+    lon: float_range(&STRIKE, "lon"),
+    outage: integer_range(&STRIKE, "outage_customers"),
+    counts: WEAPON_KEYS.map(|key| integer_range(&WEAPONS, key)),
+});
+
+/// A key's range; none at all (so every record goes the validator's way) if
+/// the spec were to give the key another type.
+fn float_range(spec: &TableSpec, key: &str) -> Range<f64> {
+    match spec.field(key).map(|f| f.ty) {
+        Some(FieldType::Float { min, max }) => Range { min, max },
+        _ => Range {
+            min: f64::INFINITY,
+            max: f64::NEG_INFINITY,
+        },
+    }
+}
+
+fn integer_range(spec: &TableSpec, key: &str) -> Range<i64> {
+    match spec.field(key).map(|f| f.ty) {
+        Some(FieldType::Integer { min, max }) => Range { min, max },
+        _ => Range { min: 1, max: 0 },
+    }
 }
 
 fn count(r: &mut TableReader<'_, '_, '_>, key: &str) -> Option<u32> {
@@ -231,6 +400,41 @@ mod tests {
         );
         assert_eq!(s.confidence, Confidence::Confirmed);
         assert_eq!(s.notes.as_deref(), Some("a\nb"));
+    }
+
+    /// A clean record of every key the typed way takes is made a strike that
+    /// way, and it is the strike the tree's validator makes.
+    #[test]
+    fn a_plain_record_is_read_the_typed_way_as_the_tree_reads_it() {
+        use std::sync::Arc;
+
+        use crate::load::lines::LineIndex;
+        use crate::load::plain_strike::{PlainStrike, lex};
+        use crate::load::validate::reader::Ctx;
+
+        let text = format!(
+            "{HEAD}location = 'Site 1'\nfacility = \"Facility 1\"\noperator = \"Grid\"\n\
+             lat = 50.4\nlon = 30\ngeo_precision = \"settlement\"\ndamage = \"severe\"\n\
+             outage_customers = 120000\nrestored = 2026-01-20T18:00:00+02:00\n\
+             weapons = {{ missiles = 3, drones = 40, intercepted = 38 }}\n\
+             confidence = \"confirmed\"\nsources = [\"x\", \"y\"]\nnotes = \"a\"\n"
+        );
+        let file: Arc<str> = Arc::from("s.toml");
+        let lines = LineIndex::whole();
+        let ctx = Ctx {
+            file: &file,
+            piece: &text,
+            base: 0,
+            lines: &lines,
+        };
+        let mut plain = PlainStrike::default();
+        let (end, _) = lex(&text, 0, &mut plain).expect("a plain record");
+        assert_eq!(end, text.len());
+        let typed = super::read_plain(&ctx, &plain).expect("read the typed way");
+        let tree = &records(&text).strikes[0];
+        assert_eq!(format!("{typed:?}"), format!("{tree:?}"));
+        assert_eq!(typed.sources, ["x", "y"]);
+        assert_eq!(typed.time.pos.line, 3);
     }
 
     #[test]

@@ -1,0 +1,472 @@
+//! Strike records lexed straight into typed values
+//! (docs/performance.md#strikes-lexed-into-typed-values).
+//!
+//! Nearly every record of a large strikes file is a `[[strike]]` header and a
+//! few plain lines of the keys every report has, each value of its key's type.
+//! [`lex`] reads exactly such a record, in the quick reader's forms only
+//! ([`crate::load::quick`], whose byte rules it shares), into a
+//! [`PlainStrike`]: no key or value node, no table, no key looked up by name.
+//! Anything else (another header, a key it does not take, a key given twice, a
+//! value of another type, a form the quick reader would not take) and it
+//! stops: the record is read the quick reader's way, as before, and from
+//! there the tree's. [`crate::load::validate::strike::read_plain`] makes the
+//! strike of a record whose every value is good; any record that would have a
+//! problem goes the same way back, so every message comes from one place.
+
+use std::ops::Range;
+
+use toml::value::Datetime;
+
+use super::quick::{bare, ends_bare, is_key_byte, plain_inside};
+use super::shape::{MAX_ARRAY_VALUES, MAX_INLINE_KEYS};
+use super::tree::Value;
+
+/// The record is not one [`lex`] takes.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotPlain;
+
+/// The `weapons` counts, in the order of their spec
+/// ([`crate::load::fields::WEAPONS`]).
+pub const WEAPON_KEYS: [&str; 5] = ["missiles", "drones", "glide_bombs", "other", "intercepted"];
+
+/// One `[[strike]]` record's values, each of its key's type; `None` where
+/// the key is absent.
+#[derive(Debug, Default)]
+pub struct PlainStrike<'i> {
+    /// Where the header is.
+    pub header: Range<usize>,
+    pub id: Option<&'i str>,
+    pub time: Option<(Datetime, Range<usize>)>,
+    pub oblast: Option<&'i str>,
+    pub target: Option<&'i str>,
+    pub location: Option<&'i str>,
+    pub facility: Option<&'i str>,
+    pub operator: Option<&'i str>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub geo_precision: Option<&'i str>,
+    pub damage: Option<&'i str>,
+    pub outage_customers: Option<i64>,
+    pub restored: Option<(Datetime, Range<usize>)>,
+    /// By [`WEAPON_KEYS`].
+    pub weapons: Option<[Option<i64>; 5]>,
+    pub confidence: Option<&'i str>,
+    /// Kept from record to record (emptied, not dropped), with
+    /// `sources_given` saying whether this record has the key.
+    pub sources: Vec<&'i str>,
+    pub sources_given: bool,
+    pub notes: Option<&'i str>,
+}
+
+impl PlainStrike<'_> {
+    fn clear(&mut self) {
+        let sources = std::mem::take(&mut self.sources);
+        *self = PlainStrike::default();
+        self.sources = sources;
+        self.sources.clear();
+    }
+}
+
+/// Lexes the record whose header is on the line starting at `start` of
+/// `text` into `record`. Returns where the record ends (the start of the
+/// next header's line, or the end of the text) and the values it holds as
+/// the shape limits count them.
+pub fn lex<'i>(
+    text: &'i str,
+    start: usize,
+    record: &mut PlainStrike<'i>,
+) -> Result<(usize, usize), NotPlain> {
+    record.clear();
+    let mut lexer = Lexer {
+        text,
+        bytes: text.as_bytes(),
+        at: start,
+        values: 0,
+    };
+    lexer.record(record)?;
+    Ok((lexer.at, lexer.values))
+}
+
+struct Lexer<'i> {
+    text: &'i str,
+    bytes: &'i [u8],
+    at: usize,
+    values: usize,
+}
+
+/// Puts `value` in `slot`, unless the key was given before.
+fn set<T>(slot: &mut Option<T>, value: T) -> Result<(), NotPlain> {
+    if slot.is_some() {
+        return Err(NotPlain);
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+impl<'i> Lexer<'i> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_blanks(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.at += 1;
+        }
+    }
+
+    fn record(&mut self, record: &mut PlainStrike<'i>) -> Result<(), NotPlain> {
+        const HEADER: &[u8] = b"[[strike]]";
+        self.skip_blanks();
+        if !self.bytes[self.at..].starts_with(HEADER) {
+            return Err(NotPlain);
+        }
+        record.header = self.at..self.at + HEADER.len();
+        self.at += HEADER.len();
+        self.values += 1;
+        self.end_of_line()?;
+        loop {
+            let line = self.at;
+            self.skip_blanks();
+            match self.peek() {
+                None => return Ok(()),
+                Some(b'[') => {
+                    self.at = line;
+                    return Ok(());
+                }
+                Some(b) if is_key_byte(b) => self.key_value(record)?,
+                _ => {}
+            }
+            self.end_of_line()?;
+        }
+    }
+
+    /// Blanks, a comment, then a newline or the end of the text.
+    fn end_of_line(&mut self) -> Result<(), NotPlain> {
+        self.skip_blanks();
+        if self.peek() == Some(b'#') {
+            let rest = &self.bytes[self.at..];
+            let mut stop = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+            // A carriage return ends a line only before a newline.
+            if stop < rest.len() && stop > 0 && rest[stop - 1] == b'\r' {
+                stop -= 1;
+            }
+            if !plain_inside(&rest[..stop], false) {
+                return Err(NotPlain);
+            }
+            self.at += stop;
+        }
+        match self.peek() {
+            None => Ok(()),
+            Some(b'\n') => {
+                self.at += 1;
+                Ok(())
+            }
+            Some(b'\r') if self.bytes.get(self.at + 1) == Some(&b'\n') => {
+                self.at += 2;
+                Ok(())
+            }
+            _ => Err(NotPlain),
+        }
+    }
+
+    /// A bare key.
+    fn key(&mut self) -> Result<&'i [u8], NotPlain> {
+        let start = self.at;
+        while self.peek().is_some_and(is_key_byte) {
+            self.at += 1;
+        }
+        if self.at == start {
+            return Err(NotPlain);
+        }
+        Ok(&self.bytes[start..self.at])
+    }
+
+    /// `=` between blanks.
+    fn equals(&mut self) -> Result<(), NotPlain> {
+        self.skip_blanks();
+        if self.peek() != Some(b'=') {
+            return Err(NotPlain);
+        }
+        self.at += 1;
+        self.values += 1;
+        self.skip_blanks();
+        Ok(())
+    }
+
+    fn key_value(&mut self, r: &mut PlainStrike<'i>) -> Result<(), NotPlain> {
+        let key = self.key()?;
+        self.equals()?;
+        match key {
+            b"id" => set(&mut r.id, self.string()?),
+            b"time" => set(&mut r.time, self.datetime()?),
+            b"oblast" => set(&mut r.oblast, self.string()?),
+            b"target" => set(&mut r.target, self.string()?),
+            b"location" => set(&mut r.location, self.string()?),
+            b"facility" => set(&mut r.facility, self.string()?),
+            b"operator" => set(&mut r.operator, self.string()?),
+            b"lat" => set(&mut r.lat, self.number()?),
+            b"lon" => set(&mut r.lon, self.number()?),
+            b"geo_precision" => set(&mut r.geo_precision, self.string()?),
+            b"damage" => set(&mut r.damage, self.string()?),
+            b"outage_customers" => set(&mut r.outage_customers, self.integer()?),
+            b"restored" => set(&mut r.restored, self.datetime()?),
+            b"weapons" => set(&mut r.weapons, self.weapons()?),
+            b"confidence" => set(&mut r.confidence, self.string()?),
+            b"sources" => {
+                if r.sources_given {
+                    return Err(NotPlain);
+                }
+                r.sources_given = true;
+                self.strings(&mut r.sources)
+            }
+            b"notes" => set(&mut r.notes, self.string()?),
+            _ => Err(NotPlain),
+        }
+    }
+
+    /// A one-line string: basic without escapes, or literal.
+    fn string(&mut self) -> Result<&'i str, NotPlain> {
+        let Some(quote @ (b'"' | b'\'')) = self.peek() else {
+            return Err(NotPlain);
+        };
+        let start = self.at + 1;
+        // `""` then a third quote opens a multi-line string.
+        if self.bytes.get(start) == Some(&quote) && self.bytes.get(start + 1) == Some(&quote) {
+            return Err(NotPlain);
+        }
+        let end = start + memchr::memchr(quote, &self.bytes[start..]).ok_or(NotPlain)?;
+        // A newline before the quote fails this too: the string ends on its line.
+        if !plain_inside(&self.bytes[start..end], quote == b'"') {
+            return Err(NotPlain);
+        }
+        self.at = end + 1;
+        Ok(&self.text[start..end])
+    }
+
+    /// An unquoted value, as the quick reader reads it.
+    fn bare(&mut self) -> Result<(Value<'i>, Range<usize>), NotPlain> {
+        let start = self.at;
+        let rest = &self.bytes[start..];
+        self.at += rest
+            .iter()
+            .position(|&b| ends_bare(b))
+            .unwrap_or(rest.len());
+        let value =
+            bare(&self.text[start..self.at], &self.bytes[self.at..]).map_err(|_| NotPlain)?;
+        Ok((value, start..self.at))
+    }
+
+    fn datetime(&mut self) -> Result<(Datetime, Range<usize>), NotPlain> {
+        match self.bare()? {
+            (Value::Datetime(datetime), span) => Ok((datetime, span)),
+            _ => Err(NotPlain),
+        }
+    }
+
+    /// A whole number (the quick reader's have at most 18 digits: an `i64`).
+    fn integer(&mut self) -> Result<i64, NotPlain> {
+        match self.bare()?.0 {
+            Value::Integer(number) => number.as_str().parse().map_err(|_| NotPlain),
+            _ => Err(NotPlain),
+        }
+    }
+
+    /// A number: a float, or an integer taken as one.
+    fn number(&mut self) -> Result<f64, NotPlain> {
+        match self.bare()?.0 {
+            Value::Float(number) => number.as_str().parse().map_err(|_| NotPlain),
+            #[allow(clippy::cast_precision_loss)] // as the validator takes it
+            Value::Integer(number) => number
+                .as_str()
+                .parse::<i64>()
+                .map(|n| n as f64)
+                .map_err(|_| NotPlain),
+            _ => Err(NotPlain),
+        }
+    }
+
+    /// A comma in an array or inline table: one more value, within `limit`.
+    fn comma(&mut self, commas: &mut usize, limit: usize) -> Result<(), NotPlain> {
+        self.at += 1;
+        *commas += 1;
+        if *commas >= limit {
+            return Err(NotPlain);
+        }
+        self.values += 1;
+        Ok(())
+    }
+
+    /// `[ "a", 'b' ]` on one line.
+    fn strings(&mut self, out: &mut Vec<&'i str>) -> Result<(), NotPlain> {
+        if self.peek() != Some(b'[') {
+            return Err(NotPlain);
+        }
+        self.at += 1;
+        self.values += 1;
+        let mut commas = 0;
+        loop {
+            self.skip_blanks();
+            if self.peek() == Some(b']') {
+                break;
+            }
+            out.push(self.string()?);
+            self.skip_blanks();
+            match self.peek() {
+                Some(b',') => self.comma(&mut commas, MAX_ARRAY_VALUES)?,
+                Some(b']') => break,
+                _ => return Err(NotPlain),
+            }
+        }
+        self.at += 1;
+        Ok(())
+    }
+
+    /// `{ missiles = 3, drones = 40 }` on one line, without a trailing comma.
+    fn weapons(&mut self) -> Result<[Option<i64>; 5], NotPlain> {
+        if self.peek() != Some(b'{') {
+            return Err(NotPlain);
+        }
+        self.at += 1;
+        self.values += 1;
+        let mut counts = [None; 5];
+        let mut commas = 0;
+        self.skip_blanks();
+        if self.peek() != Some(b'}') {
+            loop {
+                let key = self.key()?;
+                self.equals()?;
+                let index = WEAPON_KEYS
+                    .iter()
+                    .position(|name| name.as_bytes() == key)
+                    .ok_or(NotPlain)?;
+                set(&mut counts[index], self.integer()?)?;
+                self.skip_blanks();
+                match self.peek() {
+                    Some(b',') => {
+                        self.comma(&mut commas, MAX_INLINE_KEYS)?;
+                        self.skip_blanks();
+                    }
+                    Some(b'}') => break,
+                    _ => return Err(NotPlain),
+                }
+            }
+        }
+        self.at += 1;
+        Ok(counts)
+    }
+}
+
+/// Where the first line after `start` that begins with `[` starts (or the
+/// end of the text): past a record [`lex`] did not take, a line the quick
+/// reader reads as a header (an indented one is read within the range).
+pub fn next_header_line(text: &str, start: usize) -> usize {
+    memchr::memmem::find(&text.as_bytes()[start..], b"\n[").map_or(text.len(), |at| start + at + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::fields::{STRIKE, WEAPONS};
+    use crate::load::quick;
+
+    #[test]
+    fn every_key_taken_is_one_of_the_spec() {
+        let taken = [
+            "id",
+            "time",
+            "oblast",
+            "target",
+            "location",
+            "facility",
+            "operator",
+            "lat",
+            "lon",
+            "geo_precision",
+            "damage",
+            "outage_customers",
+            "restored",
+            "weapons",
+            "confidence",
+            "sources",
+            "notes",
+        ];
+        for key in taken {
+            assert!(STRIKE.field(key).is_some(), "{key}");
+        }
+        let names: Vec<&str> = WEAPONS.fields.iter().map(|f| f.name).collect();
+        assert_eq!(names, WEAPON_KEYS);
+    }
+
+    #[test]
+    fn a_plain_record_is_lexed_into_its_values() {
+        let text = "[[strike]]\nid = \"S-1\" # first\r\ntime = 2026-01-20T04:30:00+02:00\n\
+                    oblast = 'Sumy'\ntarget = \"substation\"\nlat = 50\nlon = 30.5\n\n\
+                    weapons = { drones = 4, intercepted = 2 }\nsources = [\"a\", 'b',]\n\
+                    [[strike]]\nid = \"S-2\"\n";
+        let mut record = PlainStrike::default();
+        let (end, values) = lex(text, 0, &mut record).unwrap();
+        assert_eq!(&text[end..end + 10], "[[strike]]");
+        // The header, eight keys, the inline table with its two keys and
+        // comma, the array and its two commas: as the quick reader counts them.
+        assert_eq!(values, 1 + 8 + (1 + 2 + 1) + (1 + 2));
+        let mut budget = quick::Budget::of(text);
+        let mut tree = crate::load::events::Assembler::default();
+        quick::read_range_into(text, 0..end, &mut budget, &mut tree).unwrap();
+        assert_eq!(budget.spent(), values);
+        assert_eq!(record.id, Some("S-1"));
+        assert_eq!(record.oblast, Some("Sumy"));
+        assert_eq!(record.lat, Some(50.0));
+        assert_eq!(record.lon, Some(30.5));
+        assert_eq!(record.weapons, Some([None, Some(4), None, None, Some(2)]));
+        assert_eq!(record.sources, ["a", "b"]);
+        let (end, _) = lex(text, end, &mut record).unwrap();
+        assert_eq!(end, text.len());
+        assert_eq!(record.id, Some("S-2"));
+        assert!(record.sources.is_empty() && !record.sources_given);
+    }
+
+    #[test]
+    fn anything_else_is_not_plain() {
+        for line in [
+            "id = \"S-\\u0031\"",     // an escape
+            "id = 'S-1'\nid = 'S-2'", // a key twice
+            "tz = \"Europe/Kyiv\"",   // a key it leaves to the general way
+            "lat = \"50\"",           // a value of another type
+            "outage_customers = 1.5",
+            "time = \"2026-01-20\"",
+            "lat = 1e5",                            // a form the quick reader leaves
+            "weapons = { drones = 4, }",            // a trailing comma in braces
+            "weapons = { drones = 4, drones = 5 }", // a count twice
+            "weapons = { rockets = 4 }",            // a weapon it does not know
+            "sources = [1]",                        // not a string
+            "notes = \"\"\"x\"\"\"",                // a multi-line string
+            "notes = \"x\" # bell \u{7}",           // a control in a comment
+            "notes = \"x\"\rid = 'y'",              // a carriage return alone
+            "time = 2026-01-20 04:30:00",           // a blank inside a date-time
+            "a.b = 1",                              // a dotted key
+        ] {
+            let text = format!("[[strike]]\n{line}\n");
+            let mut record = PlainStrike::default();
+            assert_eq!(lex(&text, 0, &mut record), Err(NotPlain), "{line:?}");
+        }
+        for header in [
+            "[strike]\n",
+            "[[ strike ]]\n",
+            "[[event]]\n",
+            "# a comment\n",
+        ] {
+            assert_eq!(
+                lex(header, 0, &mut PlainStrike::default()),
+                Err(NotPlain),
+                "{header:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_next_header_line_is_found_past_a_record() {
+        let text = "[[strike]]\nid = 'x'\n  [[strike]]\n[strike.weapons]\n";
+        assert_eq!(next_header_line(text, 0), text.find("[strike.").unwrap());
+        assert_eq!(next_header_line(text, text.len() - 5), text.len());
+    }
+}
