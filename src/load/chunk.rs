@@ -140,10 +140,16 @@ impl<F: FnMut(Piece)> Cuts<F> {
     /// indent (`line` is from that `[` on): a record header may cut a piece
     /// there; `None` when it is not a header, or one no cut can be made around.
     fn header_line(&mut self, pos: usize, line_no: u32, line: &[u8]) -> Option<()> {
-        let header = header(line)?;
-        let &first = header.keys.first()?;
+        // Nearly every header is a record's, written plainly: no need to read
+        // it key by key.
+        let (array, first, keys) = if let Some(kind) = plain_record_header(line) {
+            (true, kind, 1)
+        } else {
+            let header = header(line)?;
+            (header.array, *header.keys.first()?, header.keys.len())
+        };
         let record_kind = RECORD_KINDS.iter().find(|k| **k == first).copied();
-        if header.array && header.keys.len() == 1 && record_kind.is_some() {
+        if array && keys == 1 && record_kind.is_some() {
             if self.prelude_end.is_none() {
                 self.prelude_end = Some(pos);
                 if pos > 0 {
@@ -156,7 +162,7 @@ impl<F: FnMut(Piece)> Cuts<F> {
         } else {
             match self.kind {
                 // A sub-table of the current record stays in its piece.
-                Some(k) if header.keys.len() >= 2 && first == k => {}
+                Some(k) if keys >= 2 && first == k => {}
                 // Other tables in the prelude are whole-file tables.
                 None if record_kind.is_none() => {}
                 _ => return None,
@@ -209,11 +215,19 @@ fn header_lines<F: FnMut(Piece)>(bytes: &[u8], cuts: &mut Cuts<F>) -> Option<u32
     let mut from = 0;
     while let Some(found) = memchr::memchr(b'[', &bytes[from..]) {
         let at = from + found;
-        let line_start = memchr::memrchr(b'\n', &bytes[from..at]).map_or(from, |i| from + i + 1);
         let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-        if bytes[line_start..at]
-            .iter()
-            .all(|b| matches!(b, b' ' | b'\t'))
+        // A `[` after anything but a blank or a newline (`sources = [`)
+        // starts no header line.
+        let after_blank = at == from || matches!(bytes[at - 1], b' ' | b'\t' | b'\n');
+        let line_start = if after_blank {
+            memchr::memrchr(b'\n', &bytes[from..at]).map_or(from, |i| from + i + 1)
+        } else {
+            at
+        };
+        if after_blank
+            && bytes[line_start..at]
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t'))
         {
             let line_no = line_of(line_start, &mut counted);
             cuts.header_line(line_start, line_no, &bytes[at..end])?;
@@ -228,6 +242,12 @@ fn header_lines<F: FnMut(Piece)>(bytes: &[u8], cuts: &mut Cuts<F>) -> Option<u32
     let unended = usize::from(bytes.last().is_some_and(|&b| b != b'\n'));
     let lines = bytecount::count(&bytes[counted.0..], b'\n') + unended;
     Some(counted.1 + u32::try_from(lines).unwrap_or(u32::MAX))
+}
+
+/// `[[event]]`, `[[issue]]` or `[[strike]]`, and nothing after it: its kind.
+fn plain_record_header(line: &[u8]) -> Option<&'static [u8]> {
+    let inside = line.strip_prefix(b"[[")?.strip_suffix(b"]]")?;
+    RECORD_KINDS.iter().find(|kind| **kind == inside).copied()
 }
 
 struct Header<'a> {

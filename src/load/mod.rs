@@ -27,6 +27,7 @@ pub mod stream;
 pub mod suggest;
 pub mod tree;
 pub mod validate;
+pub mod words;
 
 use std::io::Read;
 use std::path::PathBuf;

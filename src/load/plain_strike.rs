@@ -265,6 +265,10 @@ impl<'i> Lexer<'i> {
 
     /// A whole number (the quick reader's have at most 18 digits: an `i64`).
     fn integer(&mut self) -> Result<i64, NotPlain> {
+        if let Some((whole, None, len)) = plain_decimal(&self.bytes[self.at..]) {
+            self.at += len;
+            return Ok(whole);
+        }
         match self.bare()?.0 {
             Value::Integer(number) => number.as_str().parse().map_err(|_| NotPlain),
             _ => Err(NotPlain),
@@ -272,10 +276,18 @@ impl<'i> Lexer<'i> {
     }
 
     /// A number: a float, or an integer taken as one.
+    #[allow(clippy::cast_precision_loss)] // as the validator takes an integer
     fn number(&mut self) -> Result<f64, NotPlain> {
+        if let Some((whole, fraction, len)) = plain_decimal(&self.bytes[self.at..]) {
+            let text = &self.text[self.at..self.at + len];
+            self.at += len;
+            return match fraction {
+                None => Ok(whole as f64),
+                Some(()) => text.parse().map_err(|_| NotPlain),
+            };
+        }
         match self.bare()?.0 {
             Value::Float(number) => number.as_str().parse().map_err(|_| NotPlain),
-            #[allow(clippy::cast_precision_loss)] // as the validator takes it
             Value::Integer(number) => number
                 .as_str()
                 .parse::<i64>()
@@ -354,6 +366,46 @@ impl<'i> Lexer<'i> {
         self.at += 1;
         Ok(counts)
     }
+}
+
+/// A decimal number at the start of `bytes` in the form nearly every one is
+/// written in (`-`, one to 18 digits without a leading zero, perhaps `.` and
+/// digits), read digit by digit: its whole part, whether it has a fraction
+/// (`Some(())`), and its length. `None` for any other form, and when the
+/// word goes on (the quick reader's `bare` then reads it as it always has):
+/// what this takes, `bare` takes as the same integer or float.
+fn plain_decimal(bytes: &[u8]) -> Option<(i64, Option<()>, usize)> {
+    let negative = bytes.first() == Some(&b'-');
+    let first = usize::from(negative);
+    let mut at = first;
+    let mut whole: i64 = 0;
+    while let Some(&digit @ b'0'..=b'9') = bytes.get(at) {
+        whole = whole * 10 + i64::from(digit - b'0');
+        at += 1;
+        if at - first > 18 {
+            return None;
+        }
+    }
+    let digits = at - first;
+    if digits == 0 || (digits > 1 && bytes[first] == b'0') {
+        return None;
+    }
+    let mut fraction = None;
+    if bytes.get(at) == Some(&b'.') {
+        let start = at + 1;
+        at = start;
+        while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+            at += 1;
+        }
+        if at == start {
+            return None;
+        }
+        fraction = Some(());
+    }
+    if bytes.get(at).is_some_and(|&b| !ends_bare(b)) {
+        return None;
+    }
+    Some((if negative { -whole } else { whole }, fraction, at))
 }
 
 /// Where the first line after `start` that begins with `[` starts (or the
@@ -461,6 +513,63 @@ mod tests {
                 "{header:?}"
             );
         }
+    }
+
+    /// What `plain_decimal` takes, the quick reader's `bare` takes as the
+    /// same number; what it leaves, `bare` reads its own way.
+    #[test]
+    fn plain_decimals_are_what_bare_reads() {
+        let mut taken = 0;
+        for word in [
+            "0",
+            "-0",
+            "7",
+            "-12",
+            "261759",
+            "999999999999999999",
+            "1000000000000000000",
+            "01",
+            "-01",
+            "0.5",
+            "-0.25",
+            "50.4500",
+            "1.",
+            ".5",
+            "1.2.3",
+            "1e5",
+            "1_000",
+            "+1",
+            "--1",
+            "-",
+            "",
+            "12:30:00",
+            "2026-01-20",
+            "1a",
+            "0x10",
+            "1.5e3",
+            "inf",
+        ] {
+            for after in ["", "\n", " # c", ",", "}", "]", "x", "-", "."] {
+                let text = format!("{word}{after}");
+                let Some((whole, fraction, len)) = plain_decimal(text.as_bytes()) else {
+                    continue;
+                };
+                taken += 1;
+                assert_eq!(len, word.len(), "{text:?}");
+                let read = bare(&text[..len], &text.as_bytes()[len..]).expect("bare reads it");
+                match (read, fraction) {
+                    (Value::Integer(n), None) => assert_eq!(n.as_str().parse::<i64>(), Ok(whole)),
+                    (Value::Float(n), Some(())) => {
+                        assert_eq!(
+                            n.as_str().split('.').next().unwrap().parse::<i64>(),
+                            Ok(whole)
+                        );
+                    }
+                    (other, _) => panic!("{text:?}: {other:?}"),
+                }
+            }
+        }
+        assert!(taken > 40, "{taken}");
     }
 
     #[test]

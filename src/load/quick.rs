@@ -26,6 +26,7 @@ use super::shape::{
     BYTES_PER_VALUE, MAX_ARRAY_VALUES, MAX_INLINE_KEYS, MAX_TABLE_KEYS, VALUE_ALLOWANCE,
 };
 use super::tree::{Array, Key, Made, Node, Number, Spanned, Table, Value};
+use super::words;
 
 /// The tree of `text`, when every line of it is plain.
 pub fn read(text: &str) -> Result<Table<'_>, GaveUp> {
@@ -379,19 +380,17 @@ impl<'i, S: Sink<'i>> Reader<'i, '_, S> {
 
 /// The inside of a one-line string needs nothing done to it: no control
 /// character TOML forbids (tab is allowed) and, in a `basic` string, no escape.
-/// Looked at 16 bytes at a time, without stopping early inside a block, which
-/// the compiler turns into vector instructions.
+/// Looked at a word of eight bytes at a time ([`words::all_plain`]).
 pub(super) fn plain_inside(inside: &[u8], basic: bool) -> bool {
-    // Bitwise, not lazy: a branch per byte would keep the compiler from using vectors.
-    #[allow(clippy::needless_bitwise_bool)]
-    let ok = |b: u8| ((b >= 0x20) | (b == b'\t')) & (b != 0x7f) & !(basic & (b == b'\\'));
-    let mut blocks = inside.chunks_exact(16);
-    for block in &mut blocks {
-        if !block.iter().fold(true, |all, &b| all & ok(b)) {
-            return false;
-        }
-    }
-    blocks.remainder().iter().all(|&b| ok(b))
+    words::all_plain(
+        inside,
+        |word| {
+            words::has_below(word, 0x20)
+                || words::has_byte(word, 0x7f)
+                || (basic && words::has_byte(word, b'\\'))
+        },
+        |b| !(is_forbidden(b) || (basic && b == b'\\')),
+    )
 }
 
 /// An unquoted value: `true`, `false`, a decimal integer or float (no

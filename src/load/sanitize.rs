@@ -121,21 +121,16 @@ pub fn clean_cow(raw: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(clean_each(raw, keep_newlines))
 }
 
-/// Every byte printable ASCII (or a newline, when kept). Looked at 16 bytes
-/// at a time without stopping early inside a block, which the compiler turns
-/// into vector instructions: the loader asks this of every text it reads.
+/// Every byte printable ASCII (or a newline, when kept). Looked at a word of
+/// eight bytes at a time ([`super::words::all_plain`]): the loader asks this of every
+/// text it reads.
 fn plain_ascii(bytes: &[u8], keep_newlines: bool) -> bool {
-    // 0x20..=0x7e: one comparison after the subtraction. Bitwise, not lazy:
-    // a branch per byte would keep the compiler from using vectors.
-    #[allow(clippy::needless_bitwise_bool)]
-    let ok = |b: u8| (b.wrapping_sub(0x20) < 0x5f) | (keep_newlines & (b == b'\n'));
-    let mut blocks = bytes.chunks_exact(16);
-    for block in &mut blocks {
-        if !block.iter().fold(true, |all, &b| all & ok(b)) {
-            return false;
-        }
-    }
-    blocks.remainder().iter().all(|&b| ok(b))
+    use super::words::{all_plain, has_above_tilde, has_below};
+    all_plain(
+        bytes,
+        |word| has_below(word, 0x20) || has_above_tilde(word),
+        |b| (0x20..0x7f).contains(&b) || (keep_newlines && b == b'\n'),
+    )
 }
 
 /// Cleans character by character.
