@@ -693,10 +693,13 @@ fn for_a_while() {
                 .map_or(1, |d| d.as_nanos() as u64)
         });
     let mut total = Tally::default();
+    let mut plain = PlainTally::default();
     let mut seeds = 0;
     while start.elapsed() < Duration::from_secs(seconds) {
         let mut tally = Tally::default();
-        if let Err(why) = run(seed, 2_000, &mut tally) {
+        let compared =
+            run(seed, 2_000, &mut tally).and_then(|()| plain_strike_files(seed, 200, &mut plain));
+        if let Err(why) = compared {
             let report = format!("seed {seed}: {why}");
             let _ = std::fs::write("target/parser-equal-failure.txt", &report);
             panic!("{report}");
@@ -710,12 +713,15 @@ fn for_a_while() {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
     }
     println!(
-        "parser_equal: {} cases ({} valid, {} rejected; {} read by the quick reader, {} pieces read straight into strikes) from {seeds} seeds in {:.0} s, no difference",
+        "parser_equal: {} cases ({} valid, {} rejected; {} read by the quick reader, {} pieces read straight into strikes) and {} files of typed-way strikes ({} pieces, {} with errors) from {seeds} seeds in {:.0} s, no difference",
         total.cases,
         total.accepted,
         total.rejected,
         total.quick,
         total.straight,
+        plain.files,
+        plain.pieces,
+        plain.with_errors,
         start.elapsed().as_secs_f64()
     );
 }
@@ -923,32 +929,56 @@ fn plain_strike(g: &mut Gen, i: usize) -> String {
     s
 }
 
+/// What [`plain_strike_files`] compared.
+#[derive(Default, Debug)]
+struct PlainTally {
+    files: usize,
+    pieces: usize,
+    with_errors: usize,
+    clean: usize,
+}
+
+/// `files` files of [`plain_strike`] records (one in four mutated as
+/// [`mutate`] mutates), each piece read straight (the typed way, record by
+/// record, and the quick reader's where that way stops) and through its
+/// tree: the same strikes with the same problems.
+fn plain_strike_files(seed: u64, files: usize, tally: &mut PlainTally) -> Result<(), String> {
+    let name: Arc<str> = Arc::from("s.toml");
+    let mut g = Gen::new(seed);
+    for _ in 0..files {
+        let records = 1 + g.below(12);
+        let mut text: String = (0..records).map(|i| plain_strike(&mut g, i)).collect();
+        if g.chance(25) {
+            text = mutate(&mut g, &text);
+        }
+        tally.files += 1;
+        for both in pieces_read_both_ways(&name, &text, 64) {
+            tally.pieces += 1;
+            tally.with_errors += usize::from(both.errors > 0);
+            tally.clean += usize::from(both.problems == 0);
+            if both.straight != both.tree {
+                return Err(format!(
+                    "a piece read straight differs from its tree:\n{text}\n--- straight:\n{}\n--- tree:\n{}",
+                    both.straight, both.tree
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Strike records read the typed way, the quick reader's way or through the
 /// tree are the same strikes with the same problems, record by record.
 #[test]
 fn plain_strikes_with_a_value_now_and_then_off() {
-    let name: Arc<str> = Arc::from("s.toml");
-    let mut g = Gen::new(0x5eed_2026_1203);
-    let (mut pieces, mut with_errors, mut clean) = (0, 0, 0);
-    for _ in 0..400 {
-        let records = 1 + g.below(12);
-        let text: String = (0..records).map(|i| plain_strike(&mut g, i)).collect();
-        for both in pieces_read_both_ways(&name, &text, 64) {
-            pieces += 1;
-            with_errors += usize::from(both.errors > 0);
-            clean += usize::from(both.problems == 0);
-            assert!(
-                both.straight == both.tree,
-                "a piece read straight differs from its tree:\n{text}\n--- straight:\n{}\n--- tree:\n{}",
-                both.straight,
-                both.tree
-            );
-        }
+    let mut tally = PlainTally::default();
+    if let Err(why) = plain_strike_files(0x5eed_2026_1203, 400, &mut tally) {
+        panic!("{why}");
     }
     // Both kinds of record were read straight: clean ones and broken ones.
-    assert!(pieces > 1_000, "{pieces}");
-    assert!(with_errors > 300, "{with_errors} of {pieces}");
-    assert!(clean > 100, "{clean} of {pieces}");
+    assert!(tally.pieces > 1_000, "{tally:?}");
+    assert!(tally.with_errors > 300, "{tally:?}");
+    assert!(tally.clean > 100, "{tally:?}");
 }
 
 /// Tables long enough to be looked up through an index (more than 24 keys):
