@@ -8,6 +8,7 @@
 //! ```
 
 pub mod chunk;
+pub mod cursor;
 pub mod discover;
 pub mod events;
 pub mod fields;

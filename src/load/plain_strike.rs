@@ -4,8 +4,9 @@
 //! Nearly every record of a large strikes file is a `[[strike]]` header and a
 //! few plain lines of the keys every report has, each value of its key's type.
 //! [`lex`] reads exactly such a record, in the quick reader's forms only
-//! ([`crate::load::quick`], whose byte rules it shares), into a
-//! [`PlainStrike`]: no key or value node, no table, no key looked up by name.
+//! (read by the same [`Cursor`] as [`crate::load::quick`] reads them), into
+//! a [`PlainStrike`]: no key or value node, no table, no key looked up by
+//! name.
 //! Anything else (another header, a key it does not take, a key given twice, a
 //! value of another type, a form the quick reader would not take) and it
 //! stops: the record is read the quick reader's way, as before, and from
@@ -17,13 +18,10 @@ use std::ops::Range;
 
 use toml::value::Datetime;
 
-use super::quick::{bare, ends_bare, is_key_byte, plain_inside};
-use super::shape::{MAX_ARRAY_VALUES, MAX_INLINE_KEYS};
+use super::cursor::Cursor;
+use super::events::GaveUp;
+use super::quick::{ends_bare, is_key_byte};
 use super::tree::Value;
-
-/// The record is not one [`lex`] takes.
-#[derive(Debug, PartialEq, Eq)]
-pub struct NotPlain;
 
 /// The `weapons` counts, in the order of their spec
 /// ([`crate::load::fields::WEAPONS`]).
@@ -70,301 +68,161 @@ impl PlainStrike<'_> {
 /// Lexes the record whose header is on the line starting at `start` of
 /// `text` into `record`. Returns where the record ends (the start of the
 /// next header's line, or the end of the text) and the values it holds as
-/// the shape limits count them.
+/// the shape limits count them (the caller counts them against its budget).
 pub fn lex<'i>(
     text: &'i str,
     start: usize,
     record: &mut PlainStrike<'i>,
-) -> Result<(usize, usize), NotPlain> {
+) -> Result<(usize, usize), GaveUp> {
     record.clear();
     let mut lexer = Lexer {
-        text,
-        bytes: text.as_bytes(),
-        at: start,
-        values: 0,
+        cur: Cursor::new(text, start, 0, usize::MAX),
     };
     lexer.record(record)?;
-    Ok((lexer.at, lexer.values))
+    Ok((lexer.cur.at, lexer.cur.values))
 }
 
 struct Lexer<'i> {
-    text: &'i str,
-    bytes: &'i [u8],
-    at: usize,
-    values: usize,
+    cur: Cursor<'i>,
 }
 
 /// Puts `value` in `slot`, unless the key was given before.
-fn set<T>(slot: &mut Option<T>, value: T) -> Result<(), NotPlain> {
+fn set<T>(slot: &mut Option<T>, value: T) -> Result<(), GaveUp> {
     if slot.is_some() {
-        return Err(NotPlain);
+        return Err(GaveUp);
     }
     *slot = Some(value);
     Ok(())
 }
 
 impl<'i> Lexer<'i> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
-    }
-
-    fn skip_blanks(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t')) {
-            self.at += 1;
-        }
-    }
-
-    fn record(&mut self, record: &mut PlainStrike<'i>) -> Result<(), NotPlain> {
+    fn record(&mut self, record: &mut PlainStrike<'i>) -> Result<(), GaveUp> {
         const HEADER: &[u8] = b"[[strike]]";
-        self.skip_blanks();
-        if !self.bytes[self.at..].starts_with(HEADER) {
-            return Err(NotPlain);
+        let cur = &mut self.cur;
+        cur.skip_blanks();
+        if !cur.bytes[cur.at..].starts_with(HEADER) {
+            return Err(GaveUp);
         }
-        record.header = self.at..self.at + HEADER.len();
-        self.at += HEADER.len();
-        self.values += 1;
-        self.end_of_line()?;
+        record.header = cur.at..cur.at + HEADER.len();
+        cur.at += HEADER.len();
+        cur.count()?;
+        cur.end_of_line()?;
         loop {
-            let line = self.at;
-            self.skip_blanks();
-            match self.peek() {
+            let line = self.cur.at;
+            self.cur.skip_blanks();
+            match self.cur.peek() {
                 None => return Ok(()),
                 Some(b'[') => {
-                    self.at = line;
+                    self.cur.at = line;
                     return Ok(());
                 }
                 Some(b) if is_key_byte(b) => self.key_value(record)?,
                 _ => {}
             }
-            self.end_of_line()?;
+            self.cur.end_of_line()?;
         }
     }
 
-    /// Blanks, a comment, then a newline or the end of the text.
-    fn end_of_line(&mut self) -> Result<(), NotPlain> {
-        self.skip_blanks();
-        if self.peek() == Some(b'#') {
-            let rest = &self.bytes[self.at..];
-            let mut stop = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
-            // A carriage return ends a line only before a newline.
-            if stop < rest.len() && stop > 0 && rest[stop - 1] == b'\r' {
-                stop -= 1;
-            }
-            if !plain_inside(&rest[..stop], false) {
-                return Err(NotPlain);
-            }
-            self.at += stop;
-        }
-        match self.peek() {
-            None => Ok(()),
-            Some(b'\n') => {
-                self.at += 1;
-                Ok(())
-            }
-            Some(b'\r') if self.bytes.get(self.at + 1) == Some(&b'\n') => {
-                self.at += 2;
-                Ok(())
-            }
-            _ => Err(NotPlain),
-        }
-    }
-
-    /// A bare key.
-    fn key(&mut self) -> Result<&'i [u8], NotPlain> {
-        let start = self.at;
-        while self.peek().is_some_and(is_key_byte) {
-            self.at += 1;
-        }
-        if self.at == start {
-            return Err(NotPlain);
-        }
-        Ok(&self.bytes[start..self.at])
-    }
-
-    /// `=` between blanks.
-    fn equals(&mut self) -> Result<(), NotPlain> {
-        self.skip_blanks();
-        if self.peek() != Some(b'=') {
-            return Err(NotPlain);
-        }
-        self.at += 1;
-        self.values += 1;
-        self.skip_blanks();
-        Ok(())
-    }
-
-    fn key_value(&mut self, r: &mut PlainStrike<'i>) -> Result<(), NotPlain> {
-        let key = self.key()?;
-        self.equals()?;
-        match key {
-            b"id" => set(&mut r.id, self.string()?),
+    fn key_value(&mut self, r: &mut PlainStrike<'i>) -> Result<(), GaveUp> {
+        let key = self.cur.key()?;
+        self.cur.equals()?;
+        match &self.cur.bytes[key] {
+            b"id" => set(&mut r.id, self.cur.string()?),
             b"time" => set(&mut r.time, self.datetime()?),
-            b"oblast" => set(&mut r.oblast, self.string()?),
-            b"target" => set(&mut r.target, self.string()?),
-            b"location" => set(&mut r.location, self.string()?),
-            b"facility" => set(&mut r.facility, self.string()?),
-            b"operator" => set(&mut r.operator, self.string()?),
+            b"oblast" => set(&mut r.oblast, self.cur.string()?),
+            b"target" => set(&mut r.target, self.cur.string()?),
+            b"location" => set(&mut r.location, self.cur.string()?),
+            b"facility" => set(&mut r.facility, self.cur.string()?),
+            b"operator" => set(&mut r.operator, self.cur.string()?),
             b"lat" => set(&mut r.lat, self.number()?),
             b"lon" => set(&mut r.lon, self.number()?),
-            b"geo_precision" => set(&mut r.geo_precision, self.string()?),
-            b"damage" => set(&mut r.damage, self.string()?),
-            b"outage_customers" => set(&mut r.outage_customers, self.integer()?),
+            b"geo_precision" => set(&mut r.geo_precision, self.cur.string()?),
+            b"damage" => set(&mut r.damage, self.cur.string()?),
+            b"outage_customers" => set(&mut r.outage_customers, integer(&mut self.cur)?),
             b"restored" => set(&mut r.restored, self.datetime()?),
             b"weapons" => set(&mut r.weapons, self.weapons()?),
-            b"confidence" => set(&mut r.confidence, self.string()?),
+            b"confidence" => set(&mut r.confidence, self.cur.string()?),
             b"sources" => {
                 if r.sources_given {
-                    return Err(NotPlain);
+                    return Err(GaveUp);
                 }
                 r.sources_given = true;
                 self.strings(&mut r.sources)
             }
-            b"notes" => set(&mut r.notes, self.string()?),
-            _ => Err(NotPlain),
+            b"notes" => set(&mut r.notes, self.cur.string()?),
+            _ => Err(GaveUp),
         }
     }
 
-    /// A one-line string: basic without escapes, or literal.
-    fn string(&mut self) -> Result<&'i str, NotPlain> {
-        let Some(quote @ (b'"' | b'\'')) = self.peek() else {
-            return Err(NotPlain);
-        };
-        let start = self.at + 1;
-        // `""` then a third quote opens a multi-line string.
-        if self.bytes.get(start) == Some(&quote) && self.bytes.get(start + 1) == Some(&quote) {
-            return Err(NotPlain);
-        }
-        let end = start + memchr::memchr(quote, &self.bytes[start..]).ok_or(NotPlain)?;
-        // A newline before the quote fails this too: the string ends on its line.
-        if !plain_inside(&self.bytes[start..end], quote == b'"') {
-            return Err(NotPlain);
-        }
-        self.at = end + 1;
-        Ok(&self.text[start..end])
-    }
-
-    /// An unquoted value, as the quick reader reads it.
-    fn bare(&mut self) -> Result<(Value<'i>, Range<usize>), NotPlain> {
-        let start = self.at;
-        let rest = &self.bytes[start..];
-        self.at += rest
-            .iter()
-            .position(|&b| ends_bare(b))
-            .unwrap_or(rest.len());
-        let value =
-            bare(&self.text[start..self.at], &self.bytes[self.at..]).map_err(|_| NotPlain)?;
-        Ok((value, start..self.at))
-    }
-
-    fn datetime(&mut self) -> Result<(Datetime, Range<usize>), NotPlain> {
-        match self.bare()? {
+    fn datetime(&mut self) -> Result<(Datetime, Range<usize>), GaveUp> {
+        match self.cur.bare()? {
             (Value::Datetime(datetime), span) => Ok((datetime, span)),
-            _ => Err(NotPlain),
-        }
-    }
-
-    /// A whole number (the quick reader's have at most 18 digits: an `i64`).
-    fn integer(&mut self) -> Result<i64, NotPlain> {
-        if let Some((whole, None, len)) = plain_decimal(&self.bytes[self.at..]) {
-            self.at += len;
-            return Ok(whole);
-        }
-        match self.bare()?.0 {
-            Value::Integer(number) => number.as_str().parse().map_err(|_| NotPlain),
-            _ => Err(NotPlain),
+            _ => Err(GaveUp),
         }
     }
 
     /// A number: a float, or an integer taken as one.
     #[allow(clippy::cast_precision_loss)] // as the validator takes an integer
-    fn number(&mut self) -> Result<f64, NotPlain> {
-        if let Some((whole, fraction, len)) = plain_decimal(&self.bytes[self.at..]) {
-            let text = &self.text[self.at..self.at + len];
-            self.at += len;
+    fn number(&mut self) -> Result<f64, GaveUp> {
+        let cur = &mut self.cur;
+        if let Some((whole, fraction, len)) = plain_decimal(&cur.bytes[cur.at..]) {
+            let text = &cur.text[cur.at..cur.at + len];
+            cur.at += len;
             return match fraction {
                 None => Ok(whole as f64),
-                Some(()) => text.parse().map_err(|_| NotPlain),
+                Some(()) => text.parse().map_err(|_| GaveUp),
             };
         }
-        match self.bare()?.0 {
-            Value::Float(number) => number.as_str().parse().map_err(|_| NotPlain),
+        match cur.bare()?.0 {
+            Value::Float(number) => number.as_str().parse().map_err(|_| GaveUp),
             Value::Integer(number) => number
                 .as_str()
                 .parse::<i64>()
                 .map(|n| n as f64)
-                .map_err(|_| NotPlain),
-            _ => Err(NotPlain),
+                .map_err(|_| GaveUp),
+            _ => Err(GaveUp),
         }
-    }
-
-    /// A comma in an array or inline table: one more value, within `limit`.
-    fn comma(&mut self, commas: &mut usize, limit: usize) -> Result<(), NotPlain> {
-        self.at += 1;
-        *commas += 1;
-        if *commas >= limit {
-            return Err(NotPlain);
-        }
-        self.values += 1;
-        Ok(())
     }
 
     /// `[ "a", 'b' ]` on one line.
-    fn strings(&mut self, out: &mut Vec<&'i str>) -> Result<(), NotPlain> {
-        if self.peek() != Some(b'[') {
-            return Err(NotPlain);
+    fn strings(&mut self, out: &mut Vec<&'i str>) -> Result<(), GaveUp> {
+        if self.cur.peek() != Some(b'[') {
+            return Err(GaveUp);
         }
-        self.at += 1;
-        self.values += 1;
-        let mut commas = 0;
-        loop {
-            self.skip_blanks();
-            if self.peek() == Some(b']') {
-                break;
-            }
-            out.push(self.string()?);
-            self.skip_blanks();
-            match self.peek() {
-                Some(b',') => self.comma(&mut commas, MAX_ARRAY_VALUES)?,
-                Some(b']') => break,
-                _ => return Err(NotPlain),
-            }
-        }
-        self.at += 1;
-        Ok(())
+        self.cur.array(|cur| {
+            out.push(cur.string()?);
+            Ok(())
+        })
     }
 
     /// `{ missiles = 3, drones = 40 }` on one line, without a trailing comma.
-    fn weapons(&mut self) -> Result<[Option<i64>; 5], NotPlain> {
-        if self.peek() != Some(b'{') {
-            return Err(NotPlain);
+    fn weapons(&mut self) -> Result<[Option<i64>; 5], GaveUp> {
+        if self.cur.peek() != Some(b'{') {
+            return Err(GaveUp);
         }
-        self.at += 1;
-        self.values += 1;
         let mut counts = [None; 5];
-        let mut commas = 0;
-        self.skip_blanks();
-        if self.peek() != Some(b'}') {
-            loop {
-                let key = self.key()?;
-                self.equals()?;
-                let index = WEAPON_KEYS
-                    .iter()
-                    .position(|name| name.as_bytes() == key)
-                    .ok_or(NotPlain)?;
-                set(&mut counts[index], self.integer()?)?;
-                self.skip_blanks();
-                match self.peek() {
-                    Some(b',') => {
-                        self.comma(&mut commas, MAX_INLINE_KEYS)?;
-                        self.skip_blanks();
-                    }
-                    Some(b'}') => break,
-                    _ => return Err(NotPlain),
-                }
-            }
-        }
-        self.at += 1;
+        self.cur.inline_table(|cur| {
+            let key = cur.key()?;
+            cur.equals()?;
+            let index = WEAPON_KEYS
+                .iter()
+                .position(|name| name.as_bytes() == &cur.bytes[key.clone()])
+                .ok_or(GaveUp)?;
+            set(&mut counts[index], integer(cur)?)
+        })?;
         Ok(counts)
+    }
+}
+
+/// A whole number (the quick reader's have at most 18 digits: an `i64`).
+fn integer(cur: &mut Cursor<'_>) -> Result<i64, GaveUp> {
+    if let Some((whole, None, len)) = plain_decimal(&cur.bytes[cur.at..]) {
+        cur.at += len;
+        return Ok(whole);
+    }
+    match cur.bare()?.0 {
+        Value::Integer(number) => number.as_str().parse().map_err(|_| GaveUp),
+        _ => Err(GaveUp),
     }
 }
 
@@ -419,7 +277,7 @@ pub fn next_header_line(text: &str, start: usize) -> usize {
 mod tests {
     use super::*;
     use crate::load::fields::{STRIKE, WEAPONS};
-    use crate::load::quick;
+    use crate::load::quick::{self, bare};
 
     #[test]
     fn every_key_taken_is_one_of_the_spec() {
@@ -499,7 +357,7 @@ mod tests {
         ] {
             let text = format!("[[strike]]\n{line}\n");
             let mut record = PlainStrike::default();
-            assert_eq!(lex(&text, 0, &mut record), Err(NotPlain), "{line:?}");
+            assert_eq!(lex(&text, 0, &mut record), Err(GaveUp), "{line:?}");
         }
         for header in [
             "[strike]\n",
@@ -509,7 +367,7 @@ mod tests {
         ] {
             assert_eq!(
                 lex(header, 0, &mut PlainStrike::default()),
-                Err(NotPlain),
+                Err(GaveUp),
                 "{header:?}"
             );
         }

@@ -21,10 +21,9 @@ use std::ops::Range;
 
 use toml::value::{Date, Datetime, Offset, Time};
 
+use super::cursor::Cursor;
 use super::events::{Assembler, GaveUp, Header};
-use super::shape::{
-    BYTES_PER_VALUE, MAX_ARRAY_VALUES, MAX_INLINE_KEYS, MAX_TABLE_KEYS, VALUE_ALLOWANCE,
-};
+use super::shape::{BYTES_PER_VALUE, MAX_TABLE_KEYS, VALUE_ALLOWANCE};
 use super::tree::{Array, Key, Made, Node, Number, Spanned, Table, Value};
 use super::words;
 
@@ -100,28 +99,24 @@ pub(super) fn read_range_into<'i>(
     budget: &mut Budget,
     sink: &mut impl Sink<'i>,
 ) -> Result<(), GaveUp> {
-    let text = &text[..range.end];
     let mut reader = Reader {
-        text,
-        bytes: text.as_bytes(),
-        at: range.start,
-        values: budget.values,
-        budget: budget.allowed,
+        cur: Cursor::new(
+            &text[..range.end],
+            range.start,
+            budget.values,
+            budget.allowed,
+        ),
         table_keys: 0,
         sink,
     };
     let read = reader.document();
-    budget.values = reader.values;
+    budget.values = reader.cur.values;
     read
 }
 
 struct Reader<'i, 's, S> {
-    text: &'i str,
-    bytes: &'i [u8],
-    at: usize,
-    /// Values as the shape limits count them, and how many are allowed.
-    values: usize,
-    budget: usize,
+    /// The text, where the reader stands in it and the values counted.
+    cur: Cursor<'i>,
     /// Keys of the current table (between two headers).
     table_keys: usize,
     sink: &'s mut S,
@@ -142,103 +137,48 @@ pub(super) fn is_forbidden(b: u8) -> bool {
 }
 
 impl<'i, S: Sink<'i>> Reader<'i, '_, S> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
-    }
-
-    fn skip_blanks(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t')) {
-            self.at += 1;
-        }
-    }
-
-    /// One more value as the shape limits count it.
-    fn count(&mut self) -> Result<(), GaveUp> {
-        self.values += 1;
-        if self.values > self.budget {
-            return Err(GaveUp);
-        }
-        Ok(())
-    }
-
     fn document(&mut self) -> Result<(), GaveUp> {
         loop {
-            self.skip_blanks();
-            match self.peek() {
+            self.cur.skip_blanks();
+            match self.cur.peek() {
                 None => return Ok(()),
                 Some(b'[') => self.header()?,
                 Some(b) if is_key_byte(b) => self.key_value()?,
                 _ => {}
             }
-            self.end_of_line()?;
-        }
-    }
-
-    /// Blanks, a comment, then a newline or the end of the text.
-    fn end_of_line(&mut self) -> Result<(), GaveUp> {
-        self.skip_blanks();
-        if self.peek() == Some(b'#') {
-            while let Some(b) = self.peek() {
-                if b == b'\n' || (b == b'\r' && self.bytes.get(self.at + 1) == Some(&b'\n')) {
-                    break;
-                }
-                if is_forbidden(b) {
-                    return Err(GaveUp);
-                }
-                self.at += 1;
-            }
-        }
-        match self.peek() {
-            None => Ok(()),
-            Some(b'\n') => {
-                self.at += 1;
-                Ok(())
-            }
-            Some(b'\r') if self.bytes.get(self.at + 1) == Some(&b'\n') => {
-                self.at += 2;
-                Ok(())
-            }
-            _ => Err(GaveUp),
+            self.cur.end_of_line()?;
         }
     }
 
     /// A bare key.
     fn key(&mut self) -> Result<Key<'i>, GaveUp> {
-        let start = self.at;
-        while self.peek().is_some_and(is_key_byte) {
-            self.at += 1;
-        }
-        if self.at == start {
-            return Err(GaveUp);
-        }
-        Ok(Spanned::new(
-            start..self.at,
-            Cow::Borrowed(&self.text[start..self.at]),
-        ))
+        let span = self.cur.key()?;
+        let name = &self.cur.text[span.clone()];
+        Ok(Spanned::new(span, Cow::Borrowed(name)))
     }
 
     /// `[a.b]` or `[[a]]`, without blanks inside.
     fn header(&mut self) -> Result<(), GaveUp> {
-        let start = self.at;
-        let array = self.bytes.get(start + 1) == Some(&b'[');
-        self.at += if array { 2 } else { 1 };
+        let start = self.cur.at;
+        let array = self.cur.bytes.get(start + 1) == Some(&b'[');
+        self.cur.at += if array { 2 } else { 1 };
         let mut path = Vec::new();
         let mut key = self.key()?;
-        while self.peek() == Some(b'.') {
-            self.at += 1;
+        while self.cur.peek() == Some(b'.') {
+            self.cur.at += 1;
             path.push(std::mem::replace(&mut key, self.key()?));
         }
         let close: &[u8] = if array { b"]]" } else { b"]" };
-        if !self.bytes[self.at..].starts_with(close) {
+        if !self.cur.bytes[self.cur.at..].starts_with(close) {
             return Err(GaveUp);
         }
-        self.at += close.len();
-        self.count()?;
+        self.cur.at += close.len();
+        self.cur.count()?;
         self.table_keys = 0;
         self.sink.header(Header {
             path,
             key,
-            span: start..self.at,
+            span: start..self.cur.at,
             array,
         })
     }
@@ -246,136 +186,54 @@ impl<'i, S: Sink<'i>> Reader<'i, '_, S> {
     /// `key = value` in the current table.
     fn key_value(&mut self) -> Result<(), GaveUp> {
         let key = self.key()?;
-        self.equals()?;
+        self.cur.equals()?;
         self.table_keys += 1;
         if self.table_keys > MAX_TABLE_KEYS {
             return Err(GaveUp);
         }
-        let value = match self.peek() {
-            Some(b'[') => self.array()?,
-            Some(b'{') => self.inline_table()?,
-            _ => self.scalar()?,
+        let value = match self.cur.peek() {
+            Some(b'[') => array(&mut self.cur)?,
+            Some(b'{') => inline_table(&mut self.cur)?,
+            _ => self.cur.scalar()?,
         };
         self.sink.key_value(key, value)
     }
+}
 
-    /// `=` between blanks after a key (a value, as the shape limits count).
-    fn equals(&mut self) -> Result<(), GaveUp> {
-        self.skip_blanks();
-        if self.peek() != Some(b'=') {
-            return Err(GaveUp);
-        }
-        self.at += 1;
-        self.count()?;
-        self.skip_blanks();
+/// `[ scalar, ... ]` on one line.
+fn array<'i>(cur: &mut Cursor<'i>) -> Result<Node<'i>, GaveUp> {
+    let start = cur.at;
+    let mut items = Vec::new();
+    cur.array(|cur| {
+        items.push(cur.scalar()?);
         Ok(())
-    }
+    })?;
+    let value = Value::Array(Array {
+        items,
+        of_tables: false,
+    });
+    Ok(Spanned::new(start..cur.at, value))
+}
 
-    /// A comma in an array or inline table: one more value, within `limit`.
-    fn comma(&mut self, commas: &mut usize, limit: usize) -> Result<(), GaveUp> {
-        self.at += 1;
-        *commas += 1;
-        if *commas >= limit {
+/// `{ key = scalar, ... }` on one line, without a trailing comma.
+fn inline_table<'i>(cur: &mut Cursor<'i>) -> Result<Node<'i>, GaveUp> {
+    let start = cur.at;
+    let mut table = Table::new(Made {
+        inline: true,
+        ..Made::default()
+    });
+    cur.inline_table(|cur| {
+        let span = cur.key()?;
+        let key = Spanned::new(span.clone(), Cow::Borrowed(&cur.text[span]));
+        cur.equals()?;
+        let value = cur.scalar()?;
+        if table.contains_key(key.get_ref()) {
             return Err(GaveUp);
         }
-        self.count()
-    }
-
-    /// `[ scalar, ... ]` on one line.
-    fn array(&mut self) -> Result<Node<'i>, GaveUp> {
-        let start = self.at;
-        self.at += 1;
-        self.count()?;
-        let mut items = Vec::new();
-        let mut commas = 0;
-        loop {
-            self.skip_blanks();
-            if self.peek() == Some(b']') {
-                break;
-            }
-            items.push(self.scalar()?);
-            self.skip_blanks();
-            match self.peek() {
-                Some(b',') => self.comma(&mut commas, MAX_ARRAY_VALUES)?,
-                Some(b']') => break,
-                _ => return Err(GaveUp),
-            }
-        }
-        self.at += 1;
-        let value = Value::Array(Array {
-            items,
-            of_tables: false,
-        });
-        Ok(Spanned::new(start..self.at, value))
-    }
-
-    /// `{ key = scalar, ... }` on one line, without a trailing comma.
-    fn inline_table(&mut self) -> Result<Node<'i>, GaveUp> {
-        let start = self.at;
-        self.at += 1;
-        self.count()?;
-        let mut table = Table::new(Made {
-            inline: true,
-            ..Made::default()
-        });
-        let mut commas = 0;
-        self.skip_blanks();
-        if self.peek() != Some(b'}') {
-            loop {
-                let key = self.key()?;
-                self.equals()?;
-                let value = self.scalar()?;
-                if table.contains_key(key.get_ref()) {
-                    return Err(GaveUp);
-                }
-                table.push(key, value);
-                self.skip_blanks();
-                match self.peek() {
-                    Some(b',') => {
-                        self.comma(&mut commas, MAX_INLINE_KEYS)?;
-                        self.skip_blanks();
-                    }
-                    Some(b'}') => break,
-                    _ => return Err(GaveUp),
-                }
-            }
-        }
-        self.at += 1;
-        Ok(Spanned::new(start..self.at, Value::Table(table)))
-    }
-
-    /// A string without escapes, a decimal number, a boolean or a date-time.
-    fn scalar(&mut self) -> Result<Node<'i>, GaveUp> {
-        let start = self.at;
-        let value = match self.peek() {
-            Some(quote @ (b'"' | b'\'')) => self.string(quote)?,
-            Some(_) => {
-                while self.peek().is_some_and(|b| !ends_bare(b)) {
-                    self.at += 1;
-                }
-                bare(&self.text[start..self.at], &self.bytes[self.at..])?
-            }
-            None => return Err(GaveUp),
-        };
-        Ok(Spanned::new(start..self.at, value))
-    }
-
-    /// A one-line string: basic without escapes, or literal.
-    fn string(&mut self, quote: u8) -> Result<Value<'i>, GaveUp> {
-        let start = self.at + 1;
-        // `""` then a third quote opens a multi-line string.
-        if self.bytes.get(start) == Some(&quote) && self.bytes.get(start + 1) == Some(&quote) {
-            return Err(GaveUp);
-        }
-        let end = start
-            + memchr::memchr(quote, &self.bytes[start.min(self.bytes.len())..]).ok_or(GaveUp)?;
-        // A newline before the quote is forbidden too: the string ends on its line.
-        if !plain_inside(&self.bytes[start..end], quote == b'"') {
-            return Err(GaveUp);
-        }
-        self.at = end + 1;
-        Ok(Value::String(Cow::Borrowed(&self.text[start..end])))
-    }
+        table.push(key, value);
+        Ok(())
+    })?;
+    Ok(Spanned::new(start..cur.at, Value::Table(table)))
 }
 
 /// The inside of a one-line string needs nothing done to it: no control

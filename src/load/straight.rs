@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use super::events::{GaveUp, Header};
 use super::fields::STRIKE;
-use super::plain_strike::{self, NotPlain, PlainStrike};
+use super::plain_strike::{self, PlainStrike};
 use super::quick::{self, Budget, Sink};
 use super::store::FileRecords;
 use super::tree::{Key, Node};
@@ -61,7 +61,7 @@ pub(super) fn read(ctx: &Ctx<'_>, piece: &str) -> Result<Read, GaveUp> {
                 }
                 end
             }
-            Err(NotPlain) => plain_strike::next_header_line(piece, start),
+            Err(GaveUp) => plain_strike::next_header_line(piece, start),
         };
         quick::read_range_into(piece, start..end, &mut budget, &mut records)?;
         records.close();
