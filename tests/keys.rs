@@ -272,6 +272,27 @@ fn selection_stays_on_its_record_when_records_move_or_arrive() {
     assert_eq!(app.id_at(Pane::Strikes, 0), Some("S-NEW-1"));
 }
 
+/// The board a reload replaced is handed over once (the runtime drops it off
+/// the interface thread), whole, and the new board is the one shown.
+#[test]
+fn the_replaced_board_is_handed_over_once() {
+    let mut app = example_app();
+    assert!(app.take_replaced_board().is_none());
+    let strikes_before = app.board().strikes.len();
+    let added = format!(
+        "{}\n[[strike]]\nid = \"S-NEW-1\"\ntime = 2026-01-21T11:30:00Z\noblast = \"Kyiv\"\ntarget = \"substation\"\n",
+        example_text(STRIKES)
+    );
+    common::apply(&mut app, vec![file(STRIKES, &added)], vec![]);
+    let replaced = app
+        .take_replaced_board()
+        .expect("the board the reload replaced");
+    assert_eq!(replaced.strikes.len(), strikes_before);
+    assert_eq!(app.board().strikes.len(), strikes_before + 1);
+    assert!(app.take_replaced_board().is_none());
+    assert_eq!(app.id_at(Pane::Strikes, 0), Some("S-NEW-1"));
+}
+
 #[test]
 fn selection_survives_reordering_in_the_file() {
     let mut app = example_app();

@@ -201,6 +201,11 @@ pub struct App {
     snapshot: Option<crate::seen::Snapshot>,
     /// The changes at start, while they are worked out.
     changes_work: since::Pending,
+    /// The board the last files replaced, kept for the runtime to drop off
+    /// the interface thread ([`App::take_replaced_board`]): dropping 100,000
+    /// strikes' references is a visible share of a reload's frame. At most
+    /// one is kept; an older one not taken is dropped here.
+    replaced: Option<Board>,
 }
 
 impl App {
@@ -270,6 +275,7 @@ impl App {
             seen: None,
             snapshot: None,
             changes_work: since::Pending::default(),
+            replaced: None,
         };
         app.note_map_file();
         if app.loaded_once {
@@ -370,7 +376,7 @@ impl App {
         }
         let mut unchanged = view::Unchanged::between(&self.board, &board);
         let zone_before = self.zone();
-        self.board = board;
+        self.replaced = Some(std::mem::replace(&mut self.board, board));
         self.freshen();
         self.set_zones();
         // The calendar's days depend on the display zone as well as on the events.
@@ -381,6 +387,12 @@ impl App {
         self.note_broken();
         self.refresh();
         Effect::Redraw
+    }
+
+    /// The board the last files replaced, for the caller to drop where it
+    /// costs the interface nothing (the runtime: on a short-lived thread).
+    pub fn take_replaced_board(&mut self) -> Option<Board> {
+        self.replaced.take()
     }
 
     /// Notes a file's change when its good version is another one.

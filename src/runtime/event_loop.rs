@@ -123,9 +123,10 @@ impl Loop {
         // Parts of one load are applied as they come (small files first); the
         // App counts them all as the first load until the last one.
         let effect = self.app.on_files(held);
-        // What the load and the swap freed (texts, token buffers, the old
-        // board) goes back to the system, off this thread.
-        super::threads::release_freed_memory_later();
+        // The board the files replaced is dropped, and what the load and the
+        // swap freed (texts, token buffers, that board) goes back to the
+        // system, off this thread.
+        super::threads::release_freed_memory_later_dropping(self.app.take_replaced_board());
         effect != Effect::None
     }
 

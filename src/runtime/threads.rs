@@ -42,6 +42,16 @@ pub fn release_freed_memory_later() {
         .spawn(release_freed_memory);
 }
 
+/// Drops `garbage` (the board a reload replaced), then
+/// [`release_freed_memory`], on a short-lived thread of its own: the loop
+/// neither drops 100,000 strikes' references nor waits for the walk.
+pub fn release_freed_memory_later_dropping<T: Send + 'static>(garbage: T) {
+    let _ = thread::Builder::new().name("trim".into()).spawn(move || {
+        drop(garbage);
+        release_freed_memory();
+    });
+}
+
 /// The loader's functions, for the reload worker.
 pub fn loader() -> reload::Loader {
     reload::Loader {
