@@ -216,19 +216,7 @@ fn header_lines<F: FnMut(Piece)>(bytes: &[u8], cuts: &mut Cuts<F>) -> Option<u32
     while let Some(found) = memchr::memchr(b'[', &bytes[from..]) {
         let at = from + found;
         let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-        // A `[` after anything but a blank or a newline (`sources = [`)
-        // starts no header line.
-        let after_blank = at == from || matches!(bytes[at - 1], b' ' | b'\t' | b'\n');
-        let line_start = if after_blank {
-            memchr::memrchr(b'\n', &bytes[from..at]).map_or(from, |i| from + i + 1)
-        } else {
-            at
-        };
-        if after_blank
-            && bytes[line_start..at]
-                .iter()
-                .all(|b| matches!(b, b' ' | b'\t'))
-        {
+        if let Some(line_start) = indent_start(bytes, from, at) {
             let line_no = line_of(line_start, &mut counted);
             cuts.header_line(line_start, line_no, &bytes[at..end])?;
         }
@@ -242,6 +230,21 @@ fn header_lines<F: FnMut(Piece)>(bytes: &[u8], cuts: &mut Cuts<F>) -> Option<u32
     let unended = usize::from(bytes.last().is_some_and(|&b| b != b'\n'));
     let lines = bytecount::count(&bytes[counted.0..], b'\n') + unended;
     Some(counted.1 + u32::try_from(lines).unwrap_or(u32::MAX))
+}
+
+/// Where the line of the `[` at `at` starts, when only blanks stand before
+/// the `[` on it (`from` is a line start at or before that line's).
+fn indent_start(bytes: &[u8], from: usize, at: usize) -> Option<usize> {
+    // A `[` after anything but a blank or a newline (`sources = [`) starts
+    // no header line: no need to look for the line's start.
+    if at > from && !matches!(bytes[at - 1], b' ' | b'\t' | b'\n') {
+        return None;
+    }
+    let line_start = memchr::memrchr(b'\n', &bytes[from..at]).map_or(from, |i| from + i + 1);
+    bytes[line_start..at]
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t'))
+        .then_some(line_start)
 }
 
 /// `[[event]]`, `[[issue]]` or `[[strike]]`, and nothing after it: its kind.

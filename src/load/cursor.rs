@@ -4,35 +4,67 @@
 //! two take exactly the same text (docs/performance.md#a-quick-reader-for-plain-lines).
 //!
 //! A [`Cursor`] walks a text and counts its values as the shape limits count
-//! them ([`crate::load::shape`]); at anything outside the plain forms it gives
-//! up, and the text goes the general way.
+//! them ([`crate::load::shape`]) against the [`Budget`] of its parse; at
+//! anything outside the plain forms, or past the budget, it gives up, and the
+//! text goes the general way.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 use super::events::GaveUp;
 use super::quick::{bare, ends_bare, is_key_byte, plain_inside};
-use super::shape::{MAX_ARRAY_VALUES, MAX_INLINE_KEYS};
+use super::shape::{BYTES_PER_VALUE, MAX_ARRAY_VALUES, MAX_INLINE_KEYS, VALUE_ALLOWANCE};
 use super::tree::{Node, Spanned, Value};
 
-/// Where a reader of plain lines stands in its text.
+/// Values as the shape limits count them in one parse (a file, or a piece of a
+/// large one), and how many it may hold.
+#[derive(Clone, Copy, Debug)]
+pub struct Budget {
+    values: usize,
+    allowed: usize,
+}
+
+impl Budget {
+    /// The budget of a parse of `text`, none of it spent.
+    pub fn of(text: &str) -> Self {
+        Budget {
+            values: 0,
+            allowed: text.len() / BYTES_PER_VALUE + VALUE_ALLOWANCE,
+        }
+    }
+
+    /// The values counted so far.
+    #[cfg(test)]
+    pub fn spent(&self) -> usize {
+        self.values
+    }
+
+    /// One more value; gives up past the budget.
+    fn spend_one(&mut self) -> Result<(), GaveUp> {
+        self.values += 1;
+        if self.values > self.allowed {
+            return Err(GaveUp);
+        }
+        Ok(())
+    }
+}
+
+/// Where a reader of plain lines stands in its text, and what is left of
+/// its budget of values.
 pub struct Cursor<'i> {
     pub text: &'i str,
     pub bytes: &'i [u8],
     pub at: usize,
-    /// Values as the shape limits count them, and how many are allowed.
-    pub values: usize,
-    pub budget: usize,
+    pub budget: Budget,
 }
 
 impl<'i> Cursor<'i> {
-    /// At `at` of `text`, `values` counted of `budget`.
-    pub fn new(text: &'i str, at: usize, values: usize, budget: usize) -> Self {
+    /// At `at` of `text`, counting values against `budget`.
+    pub fn new(text: &'i str, at: usize, budget: Budget) -> Self {
         Cursor {
             text,
             bytes: text.as_bytes(),
             at,
-            values,
             budget,
         }
     }
@@ -49,11 +81,7 @@ impl<'i> Cursor<'i> {
 
     /// One more value as the shape limits count it.
     pub fn count(&mut self) -> Result<(), GaveUp> {
-        self.values += 1;
-        if self.values > self.budget {
-            return Err(GaveUp);
-        }
-        Ok(())
+        self.budget.spend_one()
     }
 
     /// Blanks, a comment, then a newline or the end of the text.

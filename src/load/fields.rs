@@ -48,6 +48,24 @@ pub enum FieldType {
 }
 
 impl FieldType {
+    /// The least and greatest value of an `Integer` (of an `Estimate`'s
+    /// count: those of its `low`); `None` for other types.
+    pub fn integer_bounds(&self) -> Option<(i64, i64)> {
+        match self {
+            FieldType::Integer { min, max } => Some((*min, *max)),
+            FieldType::Estimate(range) => range.field("low").and_then(|f| f.ty.integer_bounds()),
+            _ => None,
+        }
+    }
+
+    /// The least and greatest value of a `Float`; `None` for other types.
+    pub fn float_bounds(&self) -> Option<(f64, f64)> {
+        match self {
+            FieldType::Float { min, max } => Some((*min, *max)),
+            _ => None,
+        }
+    }
+
     /// What a value of this type looks like, for messages: "expected {this}".
     pub fn expected(&self) -> String {
         match self {

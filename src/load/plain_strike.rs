@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use toml::value::Datetime;
 
-use super::cursor::Cursor;
+use super::cursor::{Budget, Cursor};
 use super::events::GaveUp;
 use super::quick::{ends_bare, is_key_byte};
 use super::tree::Value;
@@ -66,20 +66,22 @@ impl PlainStrike<'_> {
 }
 
 /// Lexes the record whose header is on the line starting at `start` of
-/// `text` into `record`. Returns where the record ends (the start of the
-/// next header's line, or the end of the text) and the values it holds as
-/// the shape limits count them (the caller counts them against its budget).
+/// `text` into `record`, its values counted against `budget`. Returns where
+/// the record ends: the start of the next header's line, or the end of the
+/// text.
 pub fn lex<'i>(
     text: &'i str,
     start: usize,
     record: &mut PlainStrike<'i>,
-) -> Result<(usize, usize), GaveUp> {
+    budget: &mut Budget,
+) -> Result<usize, GaveUp> {
     record.clear();
     let mut lexer = Lexer {
-        cur: Cursor::new(text, start, 0, usize::MAX),
+        cur: Cursor::new(text, start, *budget),
     };
     lexer.record(record)?;
-    Ok((lexer.cur.at, lexer.cur.values))
+    *budget = lexer.cur.budget;
+    Ok(lexer.cur.at)
 }
 
 struct Lexer<'i> {
@@ -168,9 +170,10 @@ impl<'i> Lexer<'i> {
         if let Some((whole, fraction, len)) = plain_decimal(&cur.bytes[cur.at..]) {
             let text = &cur.text[cur.at..cur.at + len];
             cur.at += len;
-            return match fraction {
-                None => Ok(whole as f64),
-                Some(()) => text.parse().map_err(|_| GaveUp),
+            return if fraction {
+                text.parse().map_err(|_| GaveUp)
+            } else {
+                Ok(whole as f64)
             };
         }
         match cur.bare()?.0 {
@@ -216,7 +219,7 @@ impl<'i> Lexer<'i> {
 
 /// A whole number (the quick reader's have at most 18 digits: an `i64`).
 fn integer(cur: &mut Cursor<'_>) -> Result<i64, GaveUp> {
-    if let Some((whole, None, len)) = plain_decimal(&cur.bytes[cur.at..]) {
+    if let Some((whole, false, len)) = plain_decimal(&cur.bytes[cur.at..]) {
         cur.at += len;
         return Ok(whole);
     }
@@ -228,11 +231,11 @@ fn integer(cur: &mut Cursor<'_>) -> Result<i64, GaveUp> {
 
 /// A decimal number at the start of `bytes` in the form nearly every one is
 /// written in (`-`, one to 18 digits without a leading zero, perhaps `.` and
-/// digits), read digit by digit: its whole part, whether it has a fraction
-/// (`Some(())`), and its length. `None` for any other form, and when the
+/// digits), read digit by digit: its whole part, whether it has a fraction,
+/// and its length. `None` for any other form, and when the
 /// word goes on (the quick reader's `bare` then reads it as it always has):
 /// what this takes, `bare` takes as the same integer or float.
-fn plain_decimal(bytes: &[u8]) -> Option<(i64, Option<()>, usize)> {
+fn plain_decimal(bytes: &[u8]) -> Option<(i64, bool, usize)> {
     let negative = bytes.first() == Some(&b'-');
     let first = usize::from(negative);
     let mut at = first;
@@ -248,8 +251,8 @@ fn plain_decimal(bytes: &[u8]) -> Option<(i64, Option<()>, usize)> {
     if digits == 0 || (digits > 1 && bytes[first] == b'0') {
         return None;
     }
-    let mut fraction = None;
-    if bytes.get(at) == Some(&b'.') {
+    let fraction = bytes.get(at) == Some(&b'.');
+    if fraction {
         let start = at + 1;
         at = start;
         while bytes.get(at).is_some_and(u8::is_ascii_digit) {
@@ -258,7 +261,6 @@ fn plain_decimal(bytes: &[u8]) -> Option<(i64, Option<()>, usize)> {
         if at == start {
             return None;
         }
-        fraction = Some(());
     }
     if bytes.get(at).is_some_and(|&b| !ends_bare(b)) {
         return None;
@@ -276,32 +278,44 @@ pub fn next_header_line(text: &str, start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::cursor::Budget;
     use crate::load::fields::{STRIKE, WEAPONS};
     use crate::load::quick::{self, bare};
 
+    /// Every key the lexer takes, with a value of its type, is one of the
+    /// spec's, and the lexer really takes it (a misspelt key in its table
+    /// would leave the right one to the general way).
     #[test]
     fn every_key_taken_is_one_of_the_spec() {
         let taken = [
-            "id",
-            "time",
-            "oblast",
-            "target",
-            "location",
-            "facility",
-            "operator",
-            "lat",
-            "lon",
-            "geo_precision",
-            "damage",
-            "outage_customers",
-            "restored",
-            "weapons",
-            "confidence",
-            "sources",
-            "notes",
+            ("id", "'S-1'"),
+            ("time", "2026-01-20"),
+            ("oblast", "'Sumy'"),
+            ("target", "'chp'"),
+            ("location", "'a'"),
+            ("facility", "'a'"),
+            ("operator", "'a'"),
+            ("lat", "50.5"),
+            ("lon", "30"),
+            ("geo_precision", "'exact'"),
+            ("damage", "'minor'"),
+            ("outage_customers", "10"),
+            ("restored", "2026-01-21"),
+            ("weapons", "{ drones = 1 }"),
+            ("confidence", "'claimed'"),
+            ("sources", "['a']"),
+            ("notes", "'a'"),
         ];
-        for key in taken {
+        for (key, value) in taken {
             assert!(STRIKE.field(key).is_some(), "{key}");
+            let text = format!("[[strike]]\n{key} = {value}\n");
+            let lexed = lex(
+                &text,
+                0,
+                &mut PlainStrike::default(),
+                &mut Budget::of(&text),
+            );
+            assert_eq!(lexed, Ok(text.len()), "{key}");
         }
         let names: Vec<&str> = WEAPONS.fields.iter().map(|f| f.name).collect();
         assert_eq!(names, WEAPON_KEYS);
@@ -314,12 +328,14 @@ mod tests {
                     weapons = { drones = 4, intercepted = 2 }\nsources = [\"a\", 'b',]\n\
                     [[strike]]\nid = \"S-2\"\n";
         let mut record = PlainStrike::default();
-        let (end, values) = lex(text, 0, &mut record).unwrap();
+        let mut lexed = Budget::of(text);
+        let end = lex(text, 0, &mut record, &mut lexed).unwrap();
+        let values = lexed.spent();
         assert_eq!(&text[end..end + 10], "[[strike]]");
         // The header, eight keys, the inline table with its two keys and
         // comma, the array and its two commas: as the quick reader counts them.
         assert_eq!(values, 1 + 8 + (1 + 2 + 1) + (1 + 2));
-        let mut budget = quick::Budget::of(text);
+        let mut budget = Budget::of(text);
         let mut tree = crate::load::events::Assembler::default();
         quick::read_range_into(text, 0..end, &mut budget, &mut tree).unwrap();
         assert_eq!(budget.spent(), values);
@@ -329,7 +345,7 @@ mod tests {
         assert_eq!(record.lon, Some(30.5));
         assert_eq!(record.weapons, Some([None, Some(4), None, None, Some(2)]));
         assert_eq!(record.sources, ["a", "b"]);
-        let (end, _) = lex(text, end, &mut record).unwrap();
+        let end = lex(text, end, &mut record, &mut lexed).unwrap();
         assert_eq!(end, text.len());
         assert_eq!(record.id, Some("S-2"));
         assert!(record.sources.is_empty() && !record.sources_given);
@@ -357,7 +373,8 @@ mod tests {
         ] {
             let text = format!("[[strike]]\n{line}\n");
             let mut record = PlainStrike::default();
-            assert_eq!(lex(&text, 0, &mut record), Err(GaveUp), "{line:?}");
+            let lexed = lex(&text, 0, &mut record, &mut Budget::of(&text));
+            assert_eq!(lexed, Err(GaveUp), "{line:?}");
         }
         for header in [
             "[strike]\n",
@@ -366,7 +383,12 @@ mod tests {
             "# a comment\n",
         ] {
             assert_eq!(
-                lex(header, 0, &mut PlainStrike::default()),
+                lex(
+                    header,
+                    0,
+                    &mut PlainStrike::default(),
+                    &mut Budget::of(header)
+                ),
                 Err(GaveUp),
                 "{header:?}"
             );
@@ -416,8 +438,8 @@ mod tests {
                 assert_eq!(len, word.len(), "{text:?}");
                 let read = bare(&text[..len], &text.as_bytes()[len..]).expect("bare reads it");
                 match (read, fraction) {
-                    (Value::Integer(n), None) => assert_eq!(n.as_str().parse::<i64>(), Ok(whole)),
-                    (Value::Float(n), Some(())) => {
+                    (Value::Integer(n), false) => assert_eq!(n.as_str().parse::<i64>(), Ok(whole)),
+                    (Value::Float(n), true) => {
                         assert_eq!(
                             n.as_str().split('.').next().unwrap().parse::<i64>(),
                             Ok(whole)

@@ -21,9 +21,9 @@ use std::ops::Range;
 
 use toml::value::{Date, Datetime, Offset, Time};
 
-use super::cursor::Cursor;
+use super::cursor::{Budget, Cursor};
 use super::events::{Assembler, GaveUp, Header};
-use super::shape::{BYTES_PER_VALUE, MAX_TABLE_KEYS, VALUE_ALLOWANCE};
+use super::shape::MAX_TABLE_KEYS;
 use super::tree::{Array, Key, Made, Node, Number, Spanned, Table, Value};
 use super::words;
 
@@ -59,38 +59,6 @@ pub(super) fn read_into<'i>(text: &'i str, sink: &mut impl Sink<'i>) -> Result<(
     read_range_into(text, 0..text.len(), &mut Budget::of(text), sink)
 }
 
-/// Values as the shape limits count them in one parse (a file, or a piece of a
-/// large one), and how many it may hold.
-pub(super) struct Budget {
-    values: usize,
-    allowed: usize,
-}
-
-impl Budget {
-    /// The budget of a parse of `text`, none of it spent.
-    pub(super) fn of(text: &str) -> Self {
-        Budget {
-            values: 0,
-            allowed: text.len() / BYTES_PER_VALUE + VALUE_ALLOWANCE,
-        }
-    }
-
-    /// The values counted so far.
-    #[cfg(test)]
-    pub(super) fn spent(&self) -> usize {
-        self.values
-    }
-
-    /// `n` more values; gives up past the budget.
-    pub(super) fn spend(&mut self, n: usize) -> Result<(), GaveUp> {
-        self.values += n;
-        if self.values > self.allowed {
-            return Err(GaveUp);
-        }
-        Ok(())
-    }
-}
-
 /// Reads the lines of `text` in `range` (which starts and ends at a line
 /// start) into `sink`, spans relative to `text`, spending `budget`.
 pub(super) fn read_range_into<'i>(
@@ -100,17 +68,12 @@ pub(super) fn read_range_into<'i>(
     sink: &mut impl Sink<'i>,
 ) -> Result<(), GaveUp> {
     let mut reader = Reader {
-        cur: Cursor::new(
-            &text[..range.end],
-            range.start,
-            budget.values,
-            budget.allowed,
-        ),
+        cur: Cursor::new(&text[..range.end], range.start, *budget),
         table_keys: 0,
         sink,
     };
     let read = reader.document();
-    budget.values = reader.cur.values;
+    *budget = reader.cur.budget;
     read
 }
 
@@ -150,23 +113,16 @@ impl<'i, S: Sink<'i>> Reader<'i, '_, S> {
         }
     }
 
-    /// A bare key.
-    fn key(&mut self) -> Result<Key<'i>, GaveUp> {
-        let span = self.cur.key()?;
-        let name = &self.cur.text[span.clone()];
-        Ok(Spanned::new(span, Cow::Borrowed(name)))
-    }
-
     /// `[a.b]` or `[[a]]`, without blanks inside.
     fn header(&mut self) -> Result<(), GaveUp> {
         let start = self.cur.at;
         let array = self.cur.bytes.get(start + 1) == Some(&b'[');
         self.cur.at += if array { 2 } else { 1 };
         let mut path = Vec::new();
-        let mut key = self.key()?;
+        let mut last = key(&mut self.cur)?;
         while self.cur.peek() == Some(b'.') {
             self.cur.at += 1;
-            path.push(std::mem::replace(&mut key, self.key()?));
+            path.push(std::mem::replace(&mut last, key(&mut self.cur)?));
         }
         let close: &[u8] = if array { b"]]" } else { b"]" };
         if !self.cur.bytes[self.cur.at..].starts_with(close) {
@@ -177,7 +133,7 @@ impl<'i, S: Sink<'i>> Reader<'i, '_, S> {
         self.table_keys = 0;
         self.sink.header(Header {
             path,
-            key,
+            key: last,
             span: start..self.cur.at,
             array,
         })
@@ -185,7 +141,7 @@ impl<'i, S: Sink<'i>> Reader<'i, '_, S> {
 
     /// `key = value` in the current table.
     fn key_value(&mut self) -> Result<(), GaveUp> {
-        let key = self.key()?;
+        let key = key(&mut self.cur)?;
         self.cur.equals()?;
         self.table_keys += 1;
         if self.table_keys > MAX_TABLE_KEYS {
@@ -198,6 +154,13 @@ impl<'i, S: Sink<'i>> Reader<'i, '_, S> {
         };
         self.sink.key_value(key, value)
     }
+}
+
+/// A bare key, borrowed from the text.
+fn key<'i>(cur: &mut Cursor<'i>) -> Result<Key<'i>, GaveUp> {
+    let span = cur.key()?;
+    let name = &cur.text[span.clone()];
+    Ok(Spanned::new(span, Cow::Borrowed(name)))
 }
 
 /// `[ scalar, ... ]` on one line.
@@ -223,8 +186,7 @@ fn inline_table<'i>(cur: &mut Cursor<'i>) -> Result<Node<'i>, GaveUp> {
         ..Made::default()
     });
     cur.inline_table(|cur| {
-        let span = cur.key()?;
-        let key = Spanned::new(span.clone(), Cow::Borrowed(&cur.text[span]));
+        let key = key(cur)?;
         cur.equals()?;
         let value = cur.scalar()?;
         if table.contains_key(key.get_ref()) {

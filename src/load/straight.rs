@@ -14,10 +14,11 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::cursor::Budget;
 use super::events::{GaveUp, Header};
 use super::fields::STRIKE;
 use super::plain_strike::{self, PlainStrike};
-use super::quick::{self, Budget, Sink};
+use super::quick::{self, Sink};
 use super::store::FileRecords;
 use super::tree::{Key, Node};
 use super::validate::reader::{Ctx, Fields, Slots, slot_at, slot_of};
@@ -51,10 +52,12 @@ pub(super) fn read(ctx: &Ctx<'_>, piece: &str) -> Result<Read, GaveUp> {
     let mut plain = PlainStrike::default();
     let mut start = 0;
     while start < piece.len() {
-        let end = match plain_strike::lex(piece, start, &mut plain) {
-            Ok((end, values)) => {
+        // The record's values count only if it is kept this way.
+        let mut trial = budget;
+        let end = match plain_strike::lex(piece, start, &mut plain, &mut trial) {
+            Ok(end) => {
                 if let Some(strike) = strike::read_plain(ctx, &plain) {
-                    budget.spend(values)?;
+                    budget = trial;
                     records.out.strikes.push(Arc::new(strike));
                     start = end;
                     continue;

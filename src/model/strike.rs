@@ -53,6 +53,20 @@ impl Weapons {
         .filter_map(|(long, short, n)| n.map(|n| (long, short, n)))
         .collect()
     }
+
+    /// More intercepted than launched: the intercepted count and the sum of
+    /// missiles, drones, glide bombs and other weapons. Absent counts count
+    /// as 0: `{ intercepted = 1 }` alone reports more shot down than
+    /// launched, just as `{ missiles = 0, intercepted = 1 }` does.
+    pub fn more_intercepted_than_launched(&self) -> Option<(u32, u64)> {
+        let intercepted = self.intercepted?;
+        let launched: u64 = [self.missiles, self.drones, self.glide_bombs, self.other]
+            .iter()
+            .flatten()
+            .map(|&n| u64::from(n))
+            .sum();
+        (u64::from(intercepted) > launched).then_some((intercepted, launched))
+    }
 }
 
 word_enum! {

@@ -346,15 +346,11 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
             self.wrong_type(key, value);
             return None;
         };
-        let (min, max) = match self.spec_of(key).map(|s| s.ty) {
-            Some(FieldType::Integer { min, max }) => (min, max),
-            // A range's count has the range of its `low`.
-            Some(FieldType::Estimate(range)) => match range.field("low").map(|f| f.ty) {
-                Some(FieldType::Integer { min, max }) => (min, max),
-                _ => (i64::MIN, i64::MAX),
-            },
-            _ => (i64::MIN, i64::MAX),
-        };
+        // A range's count has the range of its `low`.
+        let (min, max) = self
+            .spec_of(key)
+            .and_then(|s| s.ty.integer_bounds())
+            .unwrap_or((i64::MIN, i64::MAX));
         let parsed = i64::from_str_radix(int.as_str(), int.radix()).ok();
         match parsed {
             Some(n) if (min..=max).contains(&n) => Some(n),
@@ -408,10 +404,10 @@ impl<'c, 't, 'i> TableReader<'c, 't, 'i> {
                 return None;
             }
         };
-        let (min, max) = match self.spec_of(key).map(|s| s.ty) {
-            Some(FieldType::Float { min, max }) => (min, max),
-            _ => (f64::MIN, f64::MAX),
-        };
+        let (min, max) = self
+            .spec_of(key)
+            .and_then(|s| s.ty.float_bounds())
+            .unwrap_or((f64::MIN, f64::MAX));
         match parsed {
             Some(x) if x >= min && x <= max => Some((x, value.span())),
             _ => {

@@ -1,5 +1,6 @@
 //! `[[strike]]` (with `weapons` and `casualties`) into [`Strike`] (docs/data-format.md#strikes).
 
+use std::ops::RangeInclusive;
 use std::sync::LazyLock;
 
 use chrono_tz::Tz;
@@ -10,7 +11,7 @@ use crate::load::tree::Table;
 
 use super::reader::{Ctx, Fields, IntegerOr, TableReader, is_valid_id, written};
 use super::{ends_before, finish_record};
-use crate::load::fields::{CASUALTIES, CASUALTY_RANGE, FieldType, STRIKE, TableSpec, WEAPONS};
+use crate::load::fields::{CASUALTIES, CASUALTY_RANGE, STRIKE, TableSpec, WEAPONS};
 use crate::model::problem::Problem;
 use crate::model::{
     Casualties, Confidence, Damage, Estimate, GeoPrecision, Kind, SourcePos, Strike, Target, Texts,
@@ -132,16 +133,20 @@ pub fn read_plain(ctx: &Ctx<'_>, p: &PlainStrike<'_>) -> Option<Strike> {
     let oblast = p.oblast?;
     let target = Target::parse(p.target?)?;
     let coords = match (p.lat, p.lon) {
-        (Some(lat), Some(lon)) => Some((ranges.lat.take(lat)?, ranges.lon.take(lon)?)),
+        (Some(lat), Some(lon)) => Some((within(&ranges.lat, lat)?, within(&ranges.lon, lon)?)),
         (None, None) => None,
         _ => return None,
     };
-    let geo_precision = word_or_absent(p.geo_precision, GeoPrecision::parse)?;
-    let damage = word_or_absent(p.damage, Damage::parse)?.unwrap_or(Damage::Unknown);
-    let confidence =
-        word_or_absent(p.confidence, Confidence::parse)?.unwrap_or(Confidence::Reported);
+    let geo_precision = match p.geo_precision {
+        Some(word) => Some(GeoPrecision::parse(word)?),
+        None => None,
+    };
+    let damage = p.damage.map_or(Some(Damage::Unknown), Damage::parse)?;
+    let confidence = p
+        .confidence
+        .map_or(Some(Confidence::Reported), Confidence::parse)?;
     let outage_customers = match p.outage_customers {
-        Some(n) => Some(u32::try_from(ranges.outage.take(n)?).ok()?),
+        Some(n) => Some(u32::try_from(within(&ranges.outage, n)?).ok()?),
         None => None,
     };
     let weapons = match &p.weapons {
@@ -195,89 +200,64 @@ pub fn read_plain(ctx: &Ctx<'_>, p: &PlainStrike<'_>) -> Option<Strike> {
     })
 }
 
-/// A word of `parse`'s when given: `Some(None)` when absent, `None` when
-/// given and not one of its words.
-#[allow(clippy::option_option)]
-fn word_or_absent<E>(raw: Option<&str>, parse: fn(&str) -> Option<E>) -> Option<Option<E>> {
-    match raw {
-        Some(raw) => parse(raw).map(Some),
-        None => Some(None),
-    }
-}
-
 /// `weapons` as [`read_weapons`] reads it, when it reports nothing.
-fn plain_weapons(counts: &[Option<i64>; 5], ranges: &[Range<i64>; 5]) -> Option<Weapons> {
+fn plain_weapons(counts: &[Option<i64>; 5], ranges: &[RangeInclusive<i64>; 5]) -> Option<Weapons> {
     let mut taken = [None; 5];
     for ((count, range), out) in counts.iter().zip(ranges).zip(&mut taken) {
-        if let Some(n) = count {
-            *out = Some(u32::try_from(range.take(*n)?).ok()?);
+        if let Some(n) = *count {
+            *out = Some(u32::try_from(within(range, n)?).ok()?);
         }
     }
     let [missiles, drones, glide_bombs, other, intercepted] = taken;
-    let launched: u64 = [missiles, drones, glide_bombs, other]
-        .iter()
-        .flatten()
-        .map(|&n| u64::from(n))
-        .sum();
-    if intercepted.is_some_and(|n| u64::from(n) > launched) {
-        return None;
-    }
-    Some(Weapons {
+    let weapons = Weapons {
         missiles,
         drones,
         glide_bombs,
         other,
         intercepted,
-    })
+    };
+    weapons
+        .more_intercepted_than_launched()
+        .is_none()
+        .then_some(weapons)
 }
 
-/// A number's range in the spec: what the validator takes without a word.
-#[derive(Clone, Copy)]
-struct Range<T> {
-    min: T,
-    max: T,
-}
-
-impl<T: PartialOrd + Copy> Range<T> {
-    fn take(self, value: T) -> Option<T> {
-        (value >= self.min && value <= self.max).then_some(value)
-    }
+/// `value`, when `range` holds it.
+fn within<T: PartialOrd>(range: &RangeInclusive<T>, value: T) -> Option<T> {
+    range.contains(&value).then_some(value)
 }
 
 /// The ranges of the numbers a plain strike holds, read from the spec once.
 struct Ranges {
-    lat: Range<f64>,
-    lon: Range<f64>,
-    outage: Range<i64>,
+    lat: RangeInclusive<f64>,
+    lon: RangeInclusive<f64>,
+    outage: RangeInclusive<i64>,
     /// By [`WEAPON_KEYS`].
-    counts: [Range<i64>; 5],
+    counts: [RangeInclusive<i64>; 5],
 }
 
-static RANGES: LazyLock<Ranges> = LazyLock::new(|| Ranges {
-    lat: float_range(&STRIKE, "lat"),
-    lon: float_range(&STRIKE, "lon"),
-    outage: integer_range(&STRIKE, "outage_customers"),
-    counts: WEAPON_KEYS.map(|key| integer_range(&WEAPONS, key)),
+static RANGES: LazyLock<Ranges> = LazyLock::new(|| {
+    // No value at all (every record then goes the validator's way) were the
+    // spec to give one of these keys another type.
+    let float = |key| {
+        let bounds = STRIKE.field(key).and_then(|f| f.ty.float_bounds());
+        let (min, max) = bounds.unwrap_or((f64::INFINITY, f64::NEG_INFINITY));
+        min..=max
+    };
+    let integer = |spec: &TableSpec, key| {
+        let (min, max) = spec
+            .field(key)
+            .and_then(|f| f.ty.integer_bounds())
+            .unwrap_or((1, 0));
+        min..=max
+    };
+    Ranges {
+        lat: float("lat"),
+        lon: float("lon"),
+        outage: integer(&STRIKE, "outage_customers"),
+        counts: WEAPON_KEYS.map(|key| integer(&WEAPONS, key)),
+    }
 });
-
-/// A key's range; none at all (so every record goes the validator's way) if
-/// the spec were to give the key another type.
-fn float_range(spec: &TableSpec, key: &str) -> Range<f64> {
-    match spec.field(key).map(|f| f.ty) {
-        Some(FieldType::Float { min, max }) => Range { min, max },
-        _ => Range {
-            min: f64::INFINITY,
-            max: f64::NEG_INFINITY,
-        },
-    }
-}
-
-fn integer_range(spec: &TableSpec, key: &str) -> Range<i64> {
-    match spec.field(key).map(|f| f.ty) {
-        Some(FieldType::Integer { min, max }) => Range { min, max },
-        _ => Range { min: 1, max: 0 },
-    }
-}
 
 fn count(r: &mut TableReader<'_, '_, '_>, key: &str) -> Option<u32> {
     r.integer(key).and_then(|n| u32::try_from(n).ok())
@@ -342,25 +322,14 @@ fn read_weapons(
         other: count(&mut w, "other"),
         intercepted: count(&mut w, "intercepted"),
     };
-    let launched = [
-        weapons.missiles,
-        weapons.drones,
-        weapons.glide_bombs,
-        weapons.other,
-    ];
-    // Absent counts count as 0: `{ intercepted = 1 }` alone reports more shot
-    // down than launched, just as `{ missiles = 0, intercepted = 1 }` does.
-    if let Some(intercepted) = weapons.intercepted {
-        let sum: u64 = launched.iter().flatten().map(|&n| u64::from(n)).sum();
-        if u64::from(intercepted) > sum {
-            if let Some(span) = w.span_of("intercepted") {
-                w.error(
-                    &span,
-                    format!(
-                        "weapons.intercepted {intercepted} is more than the weapons reported (missiles + drones + glide_bombs + other = {sum})"
-                    ),
-                );
-            }
+    if let Some((intercepted, sum)) = weapons.more_intercepted_than_launched() {
+        if let Some(span) = w.span_of("intercepted") {
+            w.error(
+                &span,
+                format!(
+                    "weapons.intercepted {intercepted} is more than the weapons reported (missiles + drones + glide_bombs + other = {sum})"
+                ),
+            );
         }
     }
     w.finish();
@@ -408,6 +377,7 @@ mod tests {
     fn a_plain_record_is_read_the_typed_way_as_the_tree_reads_it() {
         use std::sync::Arc;
 
+        use crate::load::cursor::Budget;
         use crate::load::lines::LineIndex;
         use crate::load::plain_strike::{PlainStrike, lex};
         use crate::load::validate::reader::Ctx;
@@ -428,7 +398,7 @@ mod tests {
             lines: &lines,
         };
         let mut plain = PlainStrike::default();
-        let (end, _) = lex(&text, 0, &mut plain).expect("a plain record");
+        let end = lex(&text, 0, &mut plain, &mut Budget::of(&text)).expect("a plain record");
         assert_eq!(end, text.len());
         let typed = super::read_plain(&ctx, &plain).expect("read the typed way");
         let tree = &records(&text).strikes[0];
