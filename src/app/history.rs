@@ -260,7 +260,7 @@ impl App {
         let board = board.unwrap_or_else(|| self.store.merge(self.now));
         // Panes whose records are the very same are not sorted again.
         let unchanged = crate::app::view::Unchanged::between(&self.board, &board);
-        self.board = board;
+        self.replace_board(board);
         self.map_state.choose_geography(&self.board);
         self.note_map_file();
         self.freshen();

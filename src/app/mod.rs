@@ -201,10 +201,11 @@ pub struct App {
     snapshot: Option<crate::seen::Snapshot>,
     /// The changes at start, while they are worked out.
     changes_work: since::Pending,
-    /// The board the last files replaced, kept for the runtime to drop off
-    /// the interface thread ([`App::take_replaced_board`]): dropping 100,000
-    /// strikes' references is a visible share of a reload's frame. At most
-    /// one is kept; an older one not taken is dropped here.
+    /// The board a new one last replaced (files applied, a step in history),
+    /// kept for the runtime to drop off the interface thread
+    /// ([`App::take_replaced_board`]): dropping 100,000 strikes' references
+    /// is a visible share of a reload's frame. At most one is kept; an older
+    /// one not taken is dropped here.
     replaced: Option<Board>,
 }
 
@@ -376,7 +377,7 @@ impl App {
         }
         let mut unchanged = view::Unchanged::between(&self.board, &board);
         let zone_before = self.zone();
-        self.replaced = Some(std::mem::replace(&mut self.board, board));
+        self.replace_board(board);
         self.freshen();
         self.set_zones();
         // The calendar's days depend on the display zone as well as on the events.
@@ -389,7 +390,12 @@ impl App {
         Effect::Redraw
     }
 
-    /// The board the last files replaced, for the caller to drop where it
+    /// Shows `board`; the one it replaces waits in `replaced`.
+    fn replace_board(&mut self, board: Board) {
+        self.replaced = Some(std::mem::replace(&mut self.board, board));
+    }
+
+    /// The board a new one last replaced, for the caller to drop where it
     /// costs the interface nothing (the runtime: on a short-lived thread).
     pub fn take_replaced_board(&mut self) -> Option<Board> {
         self.replaced.take()

@@ -99,6 +99,10 @@ impl Loop {
                 return exit;
             }
             redraw |= self.start_changes_work() != Effect::None;
+            // A step in history replaced the board: dropped off this thread.
+            if let Some(board) = self.app.take_replaced_board() {
+                super::threads::release_freed_memory_later(board);
+            }
             if redraw {
                 if let Err(err) = self.term.draw(|frame| crate::ui::draw(frame, &self.app)) {
                     return Exit::TerminalGone(err.to_string());
@@ -126,7 +130,7 @@ impl Loop {
         // The board the files replaced is dropped, and what the load and the
         // swap freed (texts, token buffers, that board) goes back to the
         // system, off this thread.
-        super::threads::release_freed_memory_later_dropping(self.app.take_replaced_board());
+        super::threads::release_freed_memory_later(self.app.take_replaced_board());
         effect != Effect::None
     }
 
@@ -272,7 +276,7 @@ impl Loop {
         let effect = self.app.on_changes_found(found);
         // What the work freed (every record's hash, the board it read at the
         // commit last seen) goes back to the system.
-        super::threads::release_freed_memory_later();
+        super::threads::release_freed_memory_later(());
         effect
     }
 

@@ -34,18 +34,10 @@ pub fn release_freed_memory() {
     }
 }
 
-/// [`release_freed_memory`] on a short-lived thread of its own, so the loop
-/// does not wait for the walk.
-pub fn release_freed_memory_later() {
-    let _ = thread::Builder::new()
-        .name("trim".into())
-        .spawn(release_freed_memory);
-}
-
-/// Drops `garbage` (the board a reload replaced), then
-/// [`release_freed_memory`], on a short-lived thread of its own: the loop
-/// neither drops 100,000 strikes' references nor waits for the walk.
-pub fn release_freed_memory_later_dropping<T: Send + 'static>(garbage: T) {
+/// Drops `garbage` (the board a reload replaced; `()` when there is none),
+/// then [`release_freed_memory`], on a short-lived thread of its own: the
+/// loop neither drops 100,000 strikes' references nor waits for the walk.
+pub fn release_freed_memory_later<T: Send + 'static>(garbage: T) {
     let _ = thread::Builder::new().name("trim".into()).spawn(move || {
         drop(garbage);
         release_freed_memory();
