@@ -7,7 +7,8 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::search::Search;
-use crate::model::figures::{in_last, next_event};
+use crate::model::by_time::{self, OutageSums};
+use crate::model::figures::next_event;
 use crate::model::order::{self, IdIndex, Orders, indexes};
 use crate::model::{Board, Event, Kind, Strike, Zone};
 use crate::pane::{Pane, PerPane};
@@ -79,6 +80,8 @@ pub struct Views {
     ids: PerPane<IdIndex>,
     /// Unfiltered orders, kept so a new search does not sort again.
     sorted: PerPane<Vec<u32>>,
+    /// The strikes' outage sums over their order (`sorted.strikes`).
+    outages: OutageSums,
     search: Search,
     /// What each pane's list was last made for (filter, now, zone); cleared when
     /// its records change. A small file's change beside 100,000 strikes then
@@ -183,7 +186,13 @@ impl Views {
             match pane {
                 Pane::Calendar => self.sort_events(board, zone),
                 Pane::Issues => self.sorted.issues = sorted,
-                Pane::Strikes => self.sorted.strikes = sorted,
+                Pane::Strikes => {
+                    self.outages = orders.as_mut().map_or_else(
+                        || OutageSums::of(&board.strikes, &sorted),
+                        |o| std::mem::take(&mut o.outages),
+                    );
+                    self.sorted.strikes = sorted;
+                }
             }
         }
     }
@@ -220,7 +229,13 @@ impl Views {
             self.refresh_list(board, pane, &filters[pane], now, zone);
         }
         if self.stats_for != Some((now, *zone)) {
-            self.strike_stats = strike_stats(&board.strikes, now, zone);
+            self.strike_stats = strike_stats(
+                &board.strikes,
+                &self.sorted.strikes,
+                &self.outages,
+                now,
+                zone,
+            );
             self.stats_for = Some((now, *zone));
         }
     }
@@ -367,39 +382,41 @@ fn agenda(
 }
 
 /// The summary figures and per-day counts (the briefs' definitions,
-/// docs/brief.md#figures).
+/// docs/brief.md#figures), from the strikes' newest-first order and its
+/// outage sums: two binary searches a window, and a pass over the strikes of
+/// the last 31 days only, however many the board holds.
 pub fn strike_stats(
     strikes: &[std::sync::Arc<Strike>],
+    newest_first: &[u32],
+    outages: &OutageSums,
     now: DateTime<Utc>,
     zone: &Zone,
 ) -> StrikeStats {
     let today = zone.at(now).date_naive();
     let first_day = today - Duration::days(29);
+    let later_than = |t| by_time::later_than(strikes, newest_first, t);
+    // The windows of the briefs (docs/brief.md#brief), so board and brief
+    // agree: a strike counts in (now − span, now].
+    let future = later_than(now);
+    let day_ago = later_than(now - Duration::hours(24));
+    let week_ago = later_than(now - Duration::days(7));
     let mut stats = StrikeStats {
+        last_24h: day_ago - future,
+        last_7d: week_ago - future,
+        approximate_7d: newest_first[future..week_ago]
+            .iter()
+            .filter(|&&i| strikes[i as usize].is_approximate_time())
+            .count(),
+        without_power: outages.out_at(strikes, newest_first, future, now),
         per_day: vec![0; 30],
         first_day: Some(first_day),
-        ..StrikeStats::default()
     };
-    let earliest = now - Duration::days(31);
-    for strike in strikes {
-        let at = strike.time.at;
-        // The windows of the briefs (docs/brief.md#brief), so board and brief agree.
-        if in_last(at, now, Duration::hours(24)) {
-            stats.last_24h += 1;
-        }
-        if in_last(at, now, Duration::days(7)) {
-            stats.last_7d += 1;
-            stats.approximate_7d += usize::from(strike.is_approximate_time());
-        }
-        stats.without_power = stats
-            .without_power
-            .saturating_add(strike.customers_out_at(now));
-        // Only strikes of the last 31 days need their day in the display zone
-        // (converting every one of 100,000 is most of the cost).
-        if at < earliest {
-            continue;
-        }
-        let day = zone.at(at).date_naive();
+    // The days: a strike more than two days after now is after today in any
+    // zone, and one more than 31 days before it is before the first day.
+    let from = later_than(now + Duration::days(2));
+    let to = by_time::at_or_after(strikes, newest_first, now - Duration::days(31));
+    for &i in &newest_first[from..to.max(from)] {
+        let day = zone.at(strikes[i as usize].time.at).date_naive();
         if day >= first_day && day <= today {
             let slot = usize::try_from((day - first_day).num_days()).unwrap_or(usize::MAX);
             if let Some(count) = stats.per_day.get_mut(slot) {
@@ -413,6 +430,7 @@ pub fn strike_stats(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     #[test]
     fn only_the_kinds_whose_records_changed_are_sorted_again() {
@@ -623,7 +641,8 @@ oblast = "Lviv"
 target = "gas"
 "#,
         );
-        let stats = strike_stats(&board.strikes, now(), &Zone::of(chrono_tz::Tz::UTC));
+        let stats = stats_of(&board, now(), Zone::of(chrono_tz::Tz::UTC));
+        assert_eq!(stats, scanned(&board, now(), Zone::of(chrono_tz::Tz::UTC)));
         assert_eq!(stats.last_24h, 1, "exactly 24 h old is out of the window");
         assert_eq!(stats.last_7d, 3);
         assert_eq!(stats.without_power, 100, "b was restored before now");
@@ -635,6 +654,155 @@ target = "gas"
             stats.per_day.iter().sum::<u64>(),
             3,
             "the November strike is outside 30 days"
+        );
+    }
+
+    /// [`strike_stats`] as the views call it: over the newest-first order and
+    /// its outage sums.
+    fn stats_of(board: &Board, now: DateTime<Utc>, zone: Zone) -> StrikeStats {
+        let order = order::strikes_newest_first(&board.strikes);
+        let outages = OutageSums::of(&board.strikes, &order);
+        strike_stats(&board.strikes, &order, &outages, now, &zone)
+    }
+
+    /// The figures by a pass over every strike, as the briefs define them:
+    /// what [`strike_stats`] must equal.
+    fn scanned(board: &Board, now: DateTime<Utc>, zone: Zone) -> StrikeStats {
+        use crate::model::figures::in_last;
+        let today = zone.at(now).date_naive();
+        let first_day = today - Duration::days(29);
+        let mut stats = StrikeStats {
+            per_day: vec![0; 30],
+            first_day: Some(first_day),
+            ..StrikeStats::default()
+        };
+        for strike in &board.strikes {
+            let at = strike.time.at;
+            stats.last_24h += usize::from(in_last(at, now, Duration::hours(24)));
+            if in_last(at, now, Duration::days(7)) {
+                stats.last_7d += 1;
+                stats.approximate_7d += usize::from(strike.is_approximate_time());
+            }
+            stats.without_power += strike.customers_out_at(now);
+            let day = zone.at(at).date_naive();
+            if day >= first_day && day <= today {
+                stats.per_day[usize::try_from((day - first_day).num_days()).unwrap()] += 1;
+            }
+        }
+        stats
+    }
+
+    #[test]
+    fn strike_figures_from_the_order_equal_a_pass_over_every_strike() {
+        // Boards of 0 to 200 strikes (the outage sums' blocks are 64 long)
+        // around now: exact times, dates alone, approximate ones, local
+        // times in Kyiv, restored by a time or a date (or not), with and
+        // without customers, several at one instant; each board is asked at
+        // instants around its strikes, in three zones.
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |below: i64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            i64::try_from(seed % below.unsigned_abs()).expect("below i64::MAX")
+        };
+        let index = |n: i64| usize::try_from(n).expect("not negative");
+        let zones = [
+            Zone::of(chrono_tz::Tz::UTC),
+            Zone::of(chrono_tz::Tz::Europe__Kyiv),
+            Zone::of(chrono_tz::Tz::Pacific__Kiritimati),
+        ];
+        let (mut asked, mut out_seen, mut restored_seen) = (0, 0, 0);
+        for round in 0..120 {
+            let count = match round {
+                0..=5 => [0, 1, 63, 64, 65, 128][round],
+                _ => index(next(200)),
+            };
+            let mut text = String::new();
+            for n in 0..count {
+                let at = now() + Duration::minutes(next(60 * 24 * 45) - 60 * 24 * 40);
+                let at = if next(5) == 0 {
+                    // Several strikes at one instant.
+                    now() - Duration::hours(next(3) * 24)
+                } else {
+                    at
+                };
+                let _ = write!(
+                    text,
+                    "[[strike]]\nid = \"S-{n}\"\noblast = \"Kyiv\"\ntarget = \"gas\"\n"
+                );
+                let local = next(4) == 0;
+                match next(6) {
+                    0 => {
+                        let _ = writeln!(text, "time = {}", at.date_naive());
+                    }
+                    1 => {
+                        let _ = writeln!(
+                            text,
+                            "time = {}\ntime_precision = \"week\"",
+                            at.format("%Y-%m-%dT%H:%M:%SZ")
+                        );
+                    }
+                    _ if local => {
+                        let _ = writeln!(
+                            text,
+                            "time = {}\ntz = \"Europe/Kyiv\"",
+                            at.format("%Y-%m-%dT%H:%M:%S")
+                        );
+                    }
+                    _ => {
+                        let _ = writeln!(text, "time = {}", at.format("%Y-%m-%dT%H:%M:%SZ"));
+                    }
+                }
+                if next(4) != 0 {
+                    let _ = writeln!(text, "outage_customers = {}", next(5000));
+                }
+                let back = at + Duration::minutes(next(60 * 24 * 10));
+                match next(3) {
+                    0 => {}
+                    1 if !local => {
+                        let _ = writeln!(text, "restored = {}", back.format("%Y-%m-%dT%H:%M:%SZ"));
+                    }
+                    _ => {
+                        let _ = writeln!(
+                            text,
+                            "restored = {}",
+                            (back + Duration::days(1)).date_naive()
+                        );
+                    }
+                }
+            }
+            let board = board(&text);
+            assert_eq!(board.strikes.len(), count, "{:?}", board.problems);
+            for _ in 0..12 {
+                let when = now() + Duration::minutes(next(60 * 24 * 50) - 60 * 24 * 44);
+                // Now and then exactly at a strike (the windows' edges).
+                let when = match board
+                    .strikes
+                    .get(index(next(i64::try_from(count).unwrap() * 2 + 1)))
+                {
+                    Some(s) if next(2) == 0 => {
+                        s.time.at + Duration::hours([0, 24, 168][index(next(3))])
+                    }
+                    _ => when,
+                };
+                for &zone in &zones {
+                    let fast = stats_of(&board, when, zone);
+                    assert_eq!(fast, scanned(&board, when, zone), "round {round} at {when}");
+                    asked += 1;
+                    out_seen += usize::from(fast.without_power > 0);
+                }
+            }
+            restored_seen += board
+                .strikes
+                .iter()
+                .filter(|s| s.restored.is_some())
+                .count();
+        }
+        // The cases above did come up.
+        assert!(
+            asked > 4000 && out_seen > 1000 && restored_seen > 1000,
+            "{asked} {out_seen} {restored_seen}"
         );
     }
 

@@ -5,6 +5,7 @@
 //! default applied, every enum checked and every time resolved to an instant.
 
 pub mod board;
+pub mod by_time;
 pub mod diff;
 pub mod event;
 pub mod figures;

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::sync::Arc;
 
+use super::by_time::OutageSums;
 use super::{Board, Issue, IssueStatus, Kind, Priority, Strike};
 
 /// Ids to record indexes, keyed by a hash of the id so that indexing 100,000
@@ -92,6 +93,8 @@ fn issue_key(issue: &Issue) -> (Priority, IssueStatus, &str, &str) {
 pub struct Orders {
     pub issues: Vec<u32>,
     pub strikes: Vec<u32>,
+    /// The strikes' outage sums over that order.
+    pub outages: OutageSums,
     /// Id indexes of events, issues and strikes.
     pub events_ids: IdIndex,
     pub issues_ids: IdIndex,
@@ -100,9 +103,11 @@ pub struct Orders {
 
 impl Orders {
     pub fn of(board: &Board) -> Orders {
+        let strikes = strikes_newest_first(&board.strikes);
         Orders {
             issues: issues_ranked(&board.issues),
-            strikes: strikes_newest_first(&board.strikes),
+            outages: OutageSums::of(&board.strikes, &strikes),
+            strikes,
             events_ids: IdIndex::of(board, Kind::Event),
             issues_ids: IdIndex::of(board, Kind::Issue),
             strikes_ids: IdIndex::of(board, Kind::Strike),
