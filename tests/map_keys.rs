@@ -101,3 +101,42 @@ fn a_broken_map_file_is_in_the_problems_list() {
         "{problems}"
     );
 }
+
+fn example_text(name: &str) -> String {
+    common::EXAMPLE
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| (*t).to_string())
+        .expect("an example file")
+}
+
+/// What the map knows of each strike is placed once per board: a change to
+/// another file keeps it (the very same facts), a change to the strikes
+/// places them again, and the map shows the new strike.
+#[test]
+fn the_strikes_are_placed_again_only_when_they_change() {
+    const ISSUES: &str = "example/issues.toml";
+    const STRIKES: &str = "example/strikes.toml";
+    let mut app = example_app();
+    press(&mut app, KeyCode::Char('m'));
+    let facts =
+        |app: &App| std::sync::Arc::clone(app.map_state().strike_facts.as_ref().expect("placed"));
+    // Held here, so facts made again could not take their place in memory.
+    let placed = facts(&app);
+    let stops = app.views().map.cursor_stops.len();
+
+    let issues = example_text(ISSUES).replacen("title = \"", "title = \"Renamed: ", 1);
+    common::apply(&mut app, vec![common::file(ISSUES, &issues)], vec![]);
+    assert!(
+        std::sync::Arc::ptr_eq(&facts(&app), &placed),
+        "another file's change keeps them"
+    );
+
+    let strikes = format!(
+        "{}\n[[strike]]\nid = \"S-NEW-1\"\ntime = 2026-01-21T11:30:00Z\noblast = \"Kyiv\"\ntarget = \"substation\"\nlat = 50.45\nlon = 30.52\n",
+        example_text(STRIKES)
+    );
+    common::apply(&mut app, vec![common::file(STRIKES, &strikes)], vec![]);
+    assert_eq!(facts(&app).len(), placed.len() + 1, "placed again");
+    assert_eq!(app.views().map.cursor_stops.len(), stops + 1);
+}

@@ -261,7 +261,8 @@ impl App {
         // Panes whose records are the very same are not sorted again.
         let unchanged = crate::app::view::Unchanged::between(&self.board, &board);
         self.replace_board(board);
-        self.map_state.choose_geography(&self.board);
+        self.map_state
+            .choose_geography(&self.board, unchanged.0.strikes);
         self.note_map_file();
         self.freshen();
         let zone_before = self.zone();

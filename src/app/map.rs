@@ -102,7 +102,8 @@ pub struct MapState {
     pub failure: Option<(String, crate::geo::GeoError)>,
     /// What the map needs of each strike, for the current board and
     /// geography (`None`: to compute; forgotten whenever either changes).
-    pub strike_facts: Option<Vec<StrikeFact>>,
+    /// Shared, so a test can tell the very same facts from facts made again.
+    pub strike_facts: Option<Arc<[StrikeFact]>>,
 }
 
 impl Default for MapState {
@@ -123,9 +124,18 @@ impl MapState {
     /// Picks the geography for a board: its map file, else the built-in one
     /// when the records are about Ukraine (or have no coordinates), else none.
     /// Reads the map file only when its path or modification time changed.
-    pub fn choose_geography(&mut self, board: &Board) {
-        // Called for every new board: the strikes' regions are its own.
-        self.strike_facts = None;
+    /// The strikes' facts are kept when the board holds the very strikes of
+    /// the one before (`same_strikes`) and the geography is the same: a small
+    /// file's change does not place 100,000 strikes again.
+    pub fn choose_geography(&mut self, board: &Board, same_strikes: bool) {
+        let before = Arc::clone(&self.geo);
+        self.pick_geography(board);
+        if !same_strikes || !Arc::ptr_eq(&before, &self.geo) {
+            self.strike_facts = None;
+        }
+    }
+
+    fn pick_geography(&mut self, board: &Board) {
         if let Some(map) = &board.meta.map {
             let modified = std::fs::metadata(&map.path).and_then(|m| m.modified()).ok();
             let key = (map.path.clone(), modified);

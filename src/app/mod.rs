@@ -223,7 +223,7 @@ impl App {
         let now = clock.now();
         let board = store.merge(now);
         let mut map_state = map::MapState::default();
-        map_state.choose_geography(&board);
+        map_state.choose_geography(&board, false);
         // The machine's zone is looked up once; data updates must not read it again.
         let local = Zone::local();
         let alerts = crate::alert::Alerts::new(config.alerts.clone());
@@ -366,7 +366,8 @@ impl App {
             return Effect::Redraw;
         }
         let (board, orders) = prepared.unwrap_or_else(|| (self.store.merge(self.now), None));
-        self.map_state.choose_geography(&board);
+        let mut unchanged = view::Unchanged::between(&self.board, &board);
+        self.map_state.choose_geography(&board, unchanged.0.strikes);
         self.note_map_file();
         if record {
             let fired = self.alerts.on_board(&self.board, &board, self.now);
@@ -375,7 +376,6 @@ impl App {
             // What the first load brought is the starting state: no alert for it.
             self.alerts.arm(&board, self.now);
         }
-        let mut unchanged = view::Unchanged::between(&self.board, &board);
         let zone_before = self.zone();
         self.replace_board(board);
         self.freshen();
@@ -559,7 +559,7 @@ impl App {
         let facts = self
             .map_state
             .strike_facts
-            .get_or_insert_with(|| map::strike_facts(&self.board, &geo));
+            .get_or_insert_with(|| map::strike_facts(&self.board, &geo).into());
         let data = map::map_data(
             &self.board,
             self.views.list(Pane::Strikes),

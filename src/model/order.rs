@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::sync::Arc;
 
-use super::by_time::OutageSums;
+use super::by_time::TimeSums;
 use super::{Board, Issue, IssueStatus, Kind, Priority, Strike};
 
 /// Ids to record indexes, keyed by a hash of the id so that indexing 100,000
@@ -94,7 +94,7 @@ pub struct Orders {
     pub issues: Vec<u32>,
     pub strikes: Vec<u32>,
     /// The strikes' outage sums over that order.
-    pub outages: OutageSums,
+    pub time_sums: TimeSums,
     /// Id indexes of events, issues and strikes.
     pub events_ids: IdIndex,
     pub issues_ids: IdIndex,
@@ -106,7 +106,7 @@ impl Orders {
         let strikes = strikes_newest_first(&board.strikes);
         Orders {
             issues: issues_ranked(&board.issues),
-            outages: OutageSums::of(&board.strikes, &strikes),
+            time_sums: TimeSums::of(&board.strikes, &strikes),
             strikes,
             events_ids: IdIndex::of(board, Kind::Event),
             issues_ids: IdIndex::of(board, Kind::Issue),
