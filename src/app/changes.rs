@@ -199,6 +199,18 @@ fn diff<T: Described + PartialEq>(
     if old.is_empty() && new.is_empty() {
         return;
     }
+    // The usual save changes records in place: the same ids in the same
+    // order are compared pair by pair, without a table of either (ids are
+    // unique within a good file, so nothing came or went).
+    if old.len() == new.len() && old.iter().zip(new).all(|(a, b)| id(a) == id(b)) {
+        for (prev, record) in old.iter().zip(new) {
+            if !std::sync::Arc::ptr_eq(prev, record) && **prev != **record {
+                let text = describe(Some(prev), Some(record));
+                found.push((T::KIND, id(record).to_string(), Some(Mark::Changed), text));
+            }
+        }
+        return;
+    }
     let before: HashMap<&str, &T> = old.iter().map(|r| (id(r), r.as_ref())).collect();
     let after: HashMap<&str, &T> = new.iter().map(|r| (id(r), r.as_ref())).collect();
     // Adding many records at once (a bulk import) is listed in a single line.
@@ -366,6 +378,23 @@ mod tests {
         assert_eq!(
             changes.mark(Kind::Strike, "S-0141", at(), Duration::hours(1)),
             None
+        );
+    }
+
+    #[test]
+    fn one_record_replaced_by_another_is_a_removal_and_an_addition() {
+        // As many records before as after, one of them another one.
+        let mut changes = Changes::default();
+        let other = STRIKE.replace("S-0141", "S-0142");
+        let old = records(&format!("{ISSUE}{STRIKE}"));
+        let new = records(&format!("{ISSUE}{other}"));
+        changes.record(Some(&old), Some(&new), at());
+        assert_eq!(
+            texts(&changes),
+            vec![
+                "strike S-0141 removed",
+                "strike S-0142 added (Kyiv, substation)"
+            ]
         );
     }
 
