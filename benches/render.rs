@@ -8,8 +8,10 @@
 //! `TestBackend`, so a figure includes the diff against the previous frame, as a
 //! real redraw does (but not the terminal's own time to show it).
 //!
-//! Every App here runs on a frozen clock one day after the newest strike, so the
-//! "last 24 h / 7 d" figures and the 30-day map are populated.
+//! Every App here runs on a clock that starts one day after the newest strike,
+//! so the "last 24 h / 7 d" figures and the 30-day map are populated: frozen
+//! there, except in the small-change group, whose clock runs as the
+//! program's does.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
