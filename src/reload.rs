@@ -18,7 +18,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
@@ -100,7 +99,6 @@ impl Reloader {
             known: BTreeMap::new(),
             sink: Box::new(sink),
             mirror: merge_with.map(|clock| (Store::new(), clock)),
-            placed: None,
         };
         thread::Builder::new()
             .name("reload".into())
@@ -123,9 +121,6 @@ struct Worker {
     /// The store as the interface will have it after each update, and the
     /// clock to merge it by.
     mirror: Option<(Store, Clock)>,
-    /// The strikes of the last board handed over, placed on the built-in
-    /// map (kept until an update touches a file with strikes).
-    placed: Option<Arc<[crate::load::facts::StrikeFact]>>,
 }
 
 impl Worker {
@@ -133,15 +128,7 @@ impl Worker {
     /// keeps a copy of the store.
     fn hand_over(&mut self, mut update: FileUpdate) {
         if let Some((store, clock)) = &mut self.mirror {
-            let touched = update.touches_strikes(store);
-            let mut merged = Merged::after(store, &update, clock.now());
-            // Not in the parts of a long load: each would place every strike
-            // read so far again, competing with the parsing for the cores.
-            if !update.more {
-                merged.place_strikes(touched, &mut self.placed);
-            } else if touched {
-                self.placed = None;
-            }
+            let merged = Merged::after(store, &update, clock.now());
             update.merged = Some(Box::new(merged));
         }
         (self.sink)(Report::Files(update));
