@@ -18,6 +18,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
@@ -83,12 +85,14 @@ pub struct Reloader {
 impl Reloader {
     /// Starts the worker on `roots` and gives it `first` to do at once. With a
     /// clock, the worker keeps its own copy of the store and hands every update
-    /// over with the store and board merged as of that clock's now.
+    /// over with the store and board merged as of that clock's now, and its
+    /// strikes placed on the built-in map while `map_shown` is set.
     pub fn spawn(
         roots: Vec<PathBuf>,
         loader: Loader,
         first: Job,
         merge_with: Option<Clock>,
+        map_shown: Arc<AtomicBool>,
         sink: impl FnMut(Report) + Send + 'static,
     ) -> std::io::Result<Reloader> {
         let (jobs, queue) = mpsc::channel();
@@ -99,6 +103,8 @@ impl Reloader {
             known: BTreeMap::new(),
             sink: Box::new(sink),
             mirror: merge_with.map(|clock| (Store::new(), clock)),
+            placed: None,
+            map_shown,
         };
         thread::Builder::new()
             .name("reload".into())
@@ -121,6 +127,12 @@ struct Worker {
     /// The store as the interface will have it after each update, and the
     /// clock to merge it by.
     mirror: Option<(Store, Clock)>,
+    /// The strikes of the last board handed over, placed on the built-in
+    /// map (kept until an update touches a file with strikes).
+    placed: Option<Arc<[crate::load::facts::StrikeFact]>>,
+    /// Whether the interface shows the map: the strikes are placed only
+    /// then (placed for every board, they would hold 40 bytes a strike).
+    map_shown: Arc<AtomicBool>,
 }
 
 impl Worker {
@@ -128,7 +140,17 @@ impl Worker {
     /// keeps a copy of the store.
     fn hand_over(&mut self, mut update: FileUpdate) {
         if let Some((store, clock)) = &mut self.mirror {
-            let merged = Merged::after(store, &update, clock.now());
+            let touched = update.touches_strikes(store);
+            let mut merged = Merged::after(store, &update, clock.now());
+            // Not in the parts of a long load: each would place every strike
+            // read so far again, competing with the parsing for the cores.
+            if !self.map_shown.load(Ordering::Relaxed) {
+                self.placed = None;
+            } else if !update.more {
+                merged.place_strikes(touched, &mut self.placed);
+            } else if touched {
+                self.placed = None;
+            }
             update.merged = Some(Box::new(merged));
         }
         (self.sink)(Report::Files(update));
@@ -377,12 +399,23 @@ mod tests {
         loader: Loader,
         merge_with: Option<Clock>,
     ) -> (Reloader, Receiver<Report>) {
+        spawn_showing(dir, loader, merge_with, Arc::default())
+    }
+
+    /// [`spawn_on`], the map shown while `map_shown` is set.
+    fn spawn_showing(
+        dir: &Path,
+        loader: Loader,
+        merge_with: Option<Clock>,
+        map_shown: Arc<AtomicBool>,
+    ) -> (Reloader, Receiver<Report>) {
         let (tx, rx) = mpsc::channel();
         let reloader = Reloader::spawn(
             vec![dir.to_path_buf()],
             loader,
             Job::All,
             merge_with,
+            map_shown,
             move |r| {
                 let _ = tx.send(r);
             },
@@ -490,6 +523,68 @@ mod tests {
         assert_eq!(merged.board.problem_count.errors, 0);
         let paths = |store: &Store| store.paths().map(Path::to_path_buf).collect::<Vec<_>>();
         assert_eq!(paths(&merged.store), paths(&interface));
+    }
+
+    /// The worker places the strikes on the built-in map only while the map
+    /// is shown, once per change to a file with strikes.
+    #[test]
+    fn strikes_are_placed_while_the_map_is_shown() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let strikes = |n: usize| {
+            let one = |i| {
+                format!(
+                    "[[strike]]\nid = \"S-{i}\"\ntime = 2026-01-20\noblast = \"Kyiv\"\ntarget = \"chp\"\n"
+                )
+            };
+            (0..n).map(one).collect::<Vec<_>>().concat()
+        };
+        let issue = |title: &str| {
+            format!("[[issue]]\nid = \"t\"\ntitle = \"{title}\"\nstatus = \"open\"\n")
+        };
+        std::fs::write(dir.path().join("a.toml"), strikes(2)).expect("write");
+        std::fs::write(dir.path().join("b.toml"), issue("One")).expect("write");
+        let loader = Loader {
+            discover: fake_discover,
+            read: crate::load::read_source,
+        };
+        let shown = Arc::new(AtomicBool::new(false));
+        let now = chrono::DateTime::parse_from_rfc3339("2026-02-01T00:00:00Z")
+            .expect("time")
+            .to_utc();
+        let (reloader, rx) = spawn_showing(
+            dir.path(),
+            loader,
+            Some(Clock::Frozen(now)),
+            Arc::clone(&shown),
+        );
+        let next = || loop {
+            match rx.recv_timeout(Duration::from_secs(10)) {
+                Ok(Report::Files(update)) => return update.merged.expect("merged").strike_facts,
+                Ok(_) => {}
+                Err(err) => panic!("the worker reported no files: {err}"),
+            }
+        };
+        let change = |name: &str, text: String| {
+            std::fs::write(dir.path().join(name), text).expect("write");
+            reloader.submit(Job::Changes(ChangeSet {
+                changed: vec![dir.path().join(name)],
+                removed: Vec::new(),
+            }));
+        };
+        assert!(next().is_none(), "the map is not shown");
+        shown.store(true, Ordering::Relaxed);
+        change("a.toml", strikes(3));
+        let placed = next().expect("placed while the map is shown");
+        assert_eq!(placed.len(), 3);
+        change("b.toml", issue("Two"));
+        let kept = next().expect("still placed");
+        assert!(
+            Arc::ptr_eq(&kept, &placed),
+            "no strike changed: the same facts"
+        );
+        shown.store(false, Ordering::Relaxed);
+        change("a.toml", strikes(4));
+        assert!(next().is_none(), "the map is hidden again");
     }
 
     #[test]

@@ -140,3 +140,60 @@ fn the_strikes_are_placed_again_only_when_they_change() {
     assert_eq!(facts(&app).len(), placed.len() + 1, "placed again");
     assert_eq!(app.views().map.cursor_stops.len(), stops + 1);
 }
+
+/// The reload worker places the strikes on the built-in map once per change
+/// that touches them (a change to another file keeps its facts), and the
+/// interface takes them instead of placing a million strikes itself; they
+/// are the facts the interface would have made.
+#[test]
+fn strikes_placed_by_the_worker_are_taken_as_they_are() {
+    use sitboard::app::FileUpdate;
+    const ISSUES: &str = "example/issues.toml";
+    const STRIKES: &str = "example/strikes.toml";
+    let mut app = example_app();
+    press(&mut app, KeyCode::Char('m'));
+    let mut placed = None;
+    let mut hand_over = |app: &mut App, name: &str, text: &str| {
+        let update = FileUpdate::complete(vec![common::file(name, text)], vec![]);
+        let touched = update.touches_strikes(app.live_store());
+        let mut merged = common::merged_after(app, &update);
+        merged.place_strikes(touched, &mut placed);
+        let facts = std::sync::Arc::clone(merged.strike_facts.as_ref().expect("placed"));
+        let mut update = update;
+        update.merged = Some(Box::new(merged));
+        app.on_files(update);
+        (touched, facts)
+    };
+    let strikes = format!(
+        "{}\n[[strike]]\nid = \"S-NEW-1\"\ntime = 2026-01-21T11:30:00Z\noblast = \"Kyiv\"\ntarget = \"substation\"\nlat = 50.45\nlon = 30.52\n",
+        example_text(STRIKES)
+    );
+    let (touched, facts) = hand_over(&mut app, STRIKES, &strikes);
+    assert!(touched);
+    let taken = std::sync::Arc::clone(app.map_state().strike_facts.as_ref().expect("taken"));
+    assert!(
+        std::sync::Arc::ptr_eq(&taken, &facts),
+        "the worker's, not made again"
+    );
+    let geo = app.map_state().geo.clone();
+    assert_eq!(
+        &*taken,
+        &sitboard::app::map::strike_facts(app.board(), &geo)[..]
+    );
+
+    let issues = example_text(ISSUES).replacen("title = \"", "title = \"Renamed: ", 1);
+    let (touched, kept) = hand_over(&mut app, ISSUES, &issues);
+    assert!(!touched, "issues.toml holds no strikes");
+    assert!(
+        std::sync::Arc::ptr_eq(&kept, &facts),
+        "the worker keeps its facts"
+    );
+
+    let more = strikes.replace("S-NEW-1", "S-NEW-2")
+        + &strikes[strikes
+            .find("\n[[strike]]\nid = \"S-NEW-1\"")
+            .expect("the new strike")..];
+    let (touched, again) = hand_over(&mut app, STRIKES, &more);
+    assert!(touched);
+    assert_eq!(again.len(), facts.len() + 1, "the strikes are placed again");
+}

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::geo::{Bounds, Geography};
+pub use crate::load::facts::{StrikeFact, strike_facts};
 use crate::model::Board;
 
 /// The deepest zoom: each step halves the span shown.
@@ -135,6 +136,15 @@ impl MapState {
         }
     }
 
+    /// Takes the strikes the reload worker placed by the built-in geography
+    /// when that is the geography shown and none are placed for this board
+    /// yet: a million strikes are then not placed on the interface thread.
+    pub fn take_placed(&mut self, placed: Option<Arc<[StrikeFact]>>) {
+        if self.strike_facts.is_none() && Arc::ptr_eq(&self.geo, &crate::geo::builtin()) {
+            self.strike_facts = placed;
+        }
+    }
+
     fn pick_geography(&mut self, board: &Board) {
         if let Some(map) = &board.meta.map {
             let modified = std::fs::metadata(&map.path).and_then(|m| m.modified()).ok();
@@ -191,48 +201,6 @@ pub fn read_map_file(path: &std::path::Path) -> Result<Geography, crate::geo::Ge
             message: "not a map file".to_string(),
         })
     })
-}
-
-/// What the map needs of one strike, kept in one contiguous list per board
-/// (reading 100,000 records scattered in memory on every refresh is most of
-/// the cost of a refresh).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct StrikeFact {
-    /// Its region: by coordinates, else by its `oblast` name.
-    pub region: Option<u16>,
-    /// Its time, in seconds since 1970 (UTC).
-    pub at: i64,
-    pub coords: Option<(f64, f64)>,
-    /// The coordinates are the site itself (not a settlement, district or
-    /// oblast around it).
-    pub exact: bool,
-}
-
-/// The facts of every strike of a board (index into `board.strikes`).
-/// Computed once per board and geography (about 25 ms for 100,000 strikes),
-/// not on every refresh.
-pub fn strike_facts(board: &Board, geo: &Geography) -> Vec<StrikeFact> {
-    // A board has a few dozen oblast names for thousands of strikes: each
-    // name is resolved once.
-    let mut by_name: HashMap<&str, Option<usize>> = HashMap::new();
-    board
-        .strikes
-        .iter()
-        .map(|s| StrikeFact {
-            region: s
-                .coords
-                .and_then(|(lat, lon)| geo.region_at(lat, lon))
-                .or_else(|| {
-                    *by_name
-                        .entry(s.oblast.as_str())
-                        .or_insert_with(|| geo.resolve(&s.oblast))
-                })
-                .and_then(|r| u16::try_from(r).ok()),
-            at: s.time.at.timestamp(),
-            coords: s.coords,
-            exact: s.is_exact_place(),
-        })
-        .collect()
 }
 
 /// A small multiplicative hash for map-cell keys (`SipHash` is most of the cost

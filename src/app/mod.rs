@@ -320,7 +320,7 @@ impl App {
                     self.record_change(old.good(path), None);
                 }
             }
-            Some((merged.board, Some(merged.orders)))
+            Some((merged.board, Some(merged.orders), merged.strike_facts))
         } else {
             for file in update.loaded {
                 let previous = self.live_store_mut().apply(
@@ -357,7 +357,7 @@ impl App {
             self.loaded_once = true;
             self.loading = None;
             if let Some(since) = self.start.take() {
-                self.changes_since(since, prepared.as_ref().map(|(board, _)| board));
+                self.changes_since(since, prepared.as_ref().map(|(board, _, _)| board));
             }
         }
         if self.timeline.as_of.is_some() {
@@ -365,9 +365,11 @@ impl App {
             self.live_changed();
             return Effect::Redraw;
         }
-        let (board, orders) = prepared.unwrap_or_else(|| (self.store.merge(self.now), None));
+        let (board, orders, placed) =
+            prepared.unwrap_or_else(|| (self.store.merge(self.now), None, None));
         let mut unchanged = view::Unchanged::between(&self.board, &board);
         self.map_state.choose_geography(&board, unchanged.0.strikes);
+        self.map_state.take_placed(placed);
         self.note_map_file();
         if record {
             let fired = self.alerts.on_board(&self.board, &board, self.now);

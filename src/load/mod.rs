@@ -11,6 +11,7 @@ pub mod chunk;
 pub mod cursor;
 pub mod discover;
 pub mod events;
+pub mod facts;
 pub mod fields;
 pub mod hash;
 pub mod intern;
@@ -31,7 +32,7 @@ pub mod validate;
 pub mod words;
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -93,6 +94,10 @@ pub struct Merged {
     pub now: chrono::DateTime<chrono::Utc>,
     /// The board's zone-free list orders and id indexes, sorted there too.
     pub orders: crate::model::order::Orders,
+    /// What the map needs of each strike, by the built-in geography, when
+    /// the worker placed them ([`Merged::place_strikes`]): the interface
+    /// takes them when it shows that geography.
+    pub strike_facts: Option<Arc<[facts::StrikeFact]>>,
 }
 
 impl Merged {
@@ -122,7 +127,32 @@ impl Merged {
             board,
             now,
             orders,
+            strike_facts: None,
         }
+    }
+
+    /// Places the board's strikes by the built-in geography, or takes
+    /// `placed` (the facts of the board before) when `update` touched no
+    /// file with strikes (`touched`, from [`FileUpdate::touches_strikes`]
+    /// before it was applied): a change to another file places nothing
+    /// again. `placed` is left with the facts handed over.
+    pub fn place_strikes(&mut self, touched: bool, placed: &mut Option<Arc<[facts::StrikeFact]>>) {
+        if touched || placed.is_none() {
+            let geo = crate::geo::builtin();
+            *placed = Some(facts::strike_facts(&self.board, &geo).into());
+        }
+        self.strike_facts.clone_from(placed);
+    }
+}
+
+impl FileUpdate {
+    /// Whether applying this update to `store` may change the board's
+    /// strikes: a file read or gone that held strikes, or holds them now.
+    pub fn touches_strikes(&self, store: &Store) -> bool {
+        let held = |path: &Path| store.good(path).is_some_and(|f| !f.strikes.is_empty());
+        self.loaded.iter().any(|file| {
+            held(&file.path) || file.parsed.as_ref().is_ok_and(|f| !f.strikes.is_empty())
+        }) || self.removed.iter().any(|path| held(path))
     }
 }
 

@@ -41,6 +41,9 @@ pub struct Loop {
     pub next_rotation: Option<Instant>,
     /// The not-yet-seen state file and the data PATHs it is for.
     pub seen: Option<(std::path::PathBuf, Vec<std::path::PathBuf>)>,
+    /// Whether the map is shown, told to the reload worker (it places the
+    /// strikes on the map only then).
+    pub map_shown: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Loop {
@@ -103,6 +106,8 @@ impl Loop {
             if let Some(board) = self.app.take_replaced_board() {
                 super::threads::release_freed_memory_later(board);
             }
+            self.map_shown
+                .store(self.app.map_shown(), std::sync::atomic::Ordering::Relaxed);
             if redraw {
                 if let Err(err) = self.term.draw(|frame| crate::ui::draw(frame, &self.app)) {
                     return Exit::TerminalGone(err.to_string());

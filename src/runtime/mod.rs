@@ -24,7 +24,8 @@ mod threads;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, mpsc};
 
 use crossterm::event::Event;
 use signal_hook::consts::SIGHUP;
@@ -118,6 +119,7 @@ fn board(setup: Setup) -> Exit {
     // The watcher first: its first scan happens before the first load reads
     // anything, so no save in between is missed.
     let watcher = start_watcher(&setup, &tx);
+    let map_shown = Arc::new(AtomicBool::new(false));
     let reloader = if setup.example {
         None
     } else {
@@ -130,6 +132,7 @@ fn board(setup: Setup) -> Exit {
             loader(),
             Job::All,
             merge_with,
+            Arc::clone(&map_shown),
             move |report| {
                 let _ = sink.send(Msg::Load(report));
             },
@@ -222,6 +225,7 @@ fn board(setup: Setup) -> Exit {
         commands,
         next_rotation: None,
         seen: seen_path.map(|path| (path, setup.roots.clone())),
+        map_shown,
     };
     let exit = state.run(&rx);
     // However the board ends, what the user saw is remembered.
