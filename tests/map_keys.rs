@@ -197,3 +197,25 @@ fn strikes_placed_by_the_worker_are_taken_as_they_are() {
     assert!(touched);
     assert_eq!(again.len(), facts.len() + 1, "the strikes are placed again");
 }
+
+/// While a long load arrives in parts, the map does not place the strikes
+/// of each part (a million strikes would hold every part's frame); it shows
+/// them once the last part is in.
+#[test]
+fn the_parts_of_a_long_load_are_placed_when_it_ends() {
+    const STRIKES: &str = "example/strikes.toml";
+    let mut app = common::app_with(sitboard::load::Store::new(), false, common::options());
+    press(&mut app, KeyCode::Char('m'));
+    let part = common::file(STRIKES, &example_text(STRIKES));
+    common::apply_part(&mut app, vec![part], vec![], true);
+    assert!(!app.board().strikes.is_empty());
+    assert!(
+        app.map_state().strike_facts.is_none(),
+        "not placed in a part"
+    );
+    assert!(app.views().map.cursor_stops.is_empty());
+    screen(&mut app, 120, 40);
+    common::apply_part(&mut app, Vec::<common::Update>::new(), vec![], false);
+    assert!(app.map_state().strike_facts.is_some(), "placed at the end");
+    assert!(!app.views().map.cursor_stops.is_empty());
+}

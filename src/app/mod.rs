@@ -166,6 +166,9 @@ pub struct App {
     loaded_once: bool,
     /// The calendar has been scrolled to now once.
     placed: bool,
+    /// The board shown is a part of a long load (more parts follow): the
+    /// map does not place its strikes, which the last part brings placed.
+    partial: bool,
     /// The event the calendar was opened on; while the first load still
     /// arrives it is opened around now again unless the user has moved since.
     placed_on: Option<String>,
@@ -260,6 +263,7 @@ impl App {
             notes: notes::Notes::default(),
             loading: None,
             placed: false,
+            partial: false,
             placed_on: None,
             alerts,
             banners: Vec::new(),
@@ -365,6 +369,7 @@ impl App {
             self.live_changed();
             return Effect::Redraw;
         }
+        self.partial = update.more;
         let (board, orders, placed) =
             prepared.unwrap_or_else(|| (self.store.merge(self.now), None, None));
         let mut unchanged = view::Unchanged::between(&self.board, &board);
@@ -557,6 +562,17 @@ impl App {
 
     /// Recomputes what the map draws (only while it is shown).
     pub(crate) fn refresh_map(&mut self) {
+        if self.partial && self.map_state.strike_facts.is_none() {
+            // A part of a long load: placing every strike read so far on each
+            // part would hold the frame (a second for a million strikes in
+            // all); the map shows them once the load is done.
+            let (geo, outages) = (
+                &self.map_state.geo,
+                self.map_state.shade == map::Shade::Outages,
+            );
+            self.views.map = map::map_data(&self.board, &[], &[], geo, self.now, outages);
+            return;
+        }
         let geo = self.map_state.geo.clone();
         let facts = self
             .map_state
