@@ -128,8 +128,8 @@ struct Worker {
     /// clock to merge it by.
     mirror: Option<(Store, Clock)>,
     /// The strikes of the last board handed over, placed on the built-in
-    /// map (kept until an update touches a file with strikes).
-    placed: Option<Arc<[crate::load::facts::StrikeFact]>>,
+    /// map (kept while the boards after it hold the same strikes).
+    placed: Option<crate::load::facts::Placed>,
     /// Whether the interface shows the map: the strikes are placed only
     /// then (placed for every board, they would hold 40 bytes a strike).
     map_shown: Arc<AtomicBool>,
@@ -140,16 +140,13 @@ impl Worker {
     /// keeps a copy of the store.
     fn hand_over(&mut self, mut update: FileUpdate) {
         if let Some((store, clock)) = &mut self.mirror {
-            let touched = update.touches_strikes(store);
             let mut merged = Merged::after(store, &update, clock.now());
             // Not in the parts of a long load: each would place every strike
             // read so far again, competing with the parsing for the cores.
             if !self.map_shown.load(Ordering::Relaxed) {
                 self.placed = None;
             } else if !update.more {
-                merged.place_strikes(touched, &mut self.placed);
-            } else if touched {
-                self.placed = None;
+                merged.place_strikes(&mut self.placed);
             }
             update.merged = Some(Box::new(merged));
         }
@@ -526,7 +523,7 @@ mod tests {
     }
 
     /// The worker places the strikes on the built-in map only while the map
-    /// is shown, once per change to a file with strikes.
+    /// is shown, and again only when the strikes changed.
     #[test]
     fn strikes_are_placed_while_the_map_is_shown() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -581,6 +578,25 @@ mod tests {
         assert!(
             Arc::ptr_eq(&kept, &placed),
             "no strike changed: the same facts"
+        );
+        // A strike at a local time without a zone is read in the board's
+        // zone: another zone in board.toml moves it, though no file with
+        // strikes changed.
+        change(
+            "a.toml",
+            "[[strike]]\nid = \"S-L\"\ntime = 2026-01-20T04:30:00\noblast = \"Kyiv\"\ntarget = \"chp\"\n"
+                .to_string(),
+        );
+        let local = next().expect("placed");
+        change(
+            "c.toml",
+            "[board]\ndefault_tz = \"Europe/Kyiv\"\n".to_string(),
+        );
+        let rezoned = next().expect("placed");
+        assert_eq!(
+            local[0].at - rezoned[0].at,
+            2 * 3600,
+            "04:30 in Kyiv is 02:30 UTC"
         );
         shown.store(false, Ordering::Relaxed);
         change("a.toml", strikes(4));

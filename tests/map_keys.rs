@@ -102,6 +102,9 @@ fn a_broken_map_file_is_in_the_problems_list() {
     );
 }
 
+const ISSUES: &str = "example/issues.toml";
+const STRIKES: &str = "example/strikes.toml";
+
 fn example_text(name: &str) -> String {
     common::EXAMPLE
         .iter()
@@ -115,8 +118,6 @@ fn example_text(name: &str) -> String {
 /// places them again, and the map shows the new strike.
 #[test]
 fn the_strikes_are_placed_again_only_when_they_change() {
-    const ISSUES: &str = "example/issues.toml";
-    const STRIKES: &str = "example/strikes.toml";
     let mut app = example_app();
     press(&mut app, KeyCode::Char('m'));
     let facts =
@@ -141,28 +142,28 @@ fn the_strikes_are_placed_again_only_when_they_change() {
     assert_eq!(app.views().map.cursor_stops.len(), stops + 1);
 }
 
-/// The reload worker places the strikes on the built-in map once per change
-/// that touches them (a change to another file keeps its facts), and the
-/// interface takes them instead of placing a million strikes itself; they
-/// are the facts the interface would have made.
+/// The reload worker places the strikes on the built-in map again only when
+/// the board's strikes changed (a change to another file keeps its facts),
+/// and the interface takes them instead of placing a million strikes
+/// itself; they are the facts the interface would have made.
 #[test]
 fn strikes_placed_by_the_worker_are_taken_as_they_are() {
     use sitboard::app::FileUpdate;
-    const ISSUES: &str = "example/issues.toml";
-    const STRIKES: &str = "example/strikes.toml";
+    use sitboard::model::board::same_records;
     let mut app = example_app();
     press(&mut app, KeyCode::Char('m'));
     let mut placed = None;
+    // Whether the strikes changed (what the worker goes by), and the facts
+    // it handed over.
     let mut hand_over = |app: &mut App, name: &str, text: &str| {
-        let update = FileUpdate::complete(vec![common::file(name, text)], vec![]);
-        let touched = update.touches_strikes(app.live_store());
+        let before = app.board().strikes.clone();
+        let mut update = FileUpdate::complete(vec![common::file(name, text)], vec![]);
         let mut merged = common::merged_after(app, &update);
-        merged.place_strikes(touched, &mut placed);
+        merged.place_strikes(&mut placed);
         let facts = std::sync::Arc::clone(merged.strike_facts.as_ref().expect("placed"));
-        let mut update = update;
         update.merged = Some(Box::new(merged));
         app.on_files(update);
-        (touched, facts)
+        (!same_records(&before, &app.board().strikes), facts)
     };
     let strikes = format!(
         "{}\n[[strike]]\nid = \"S-NEW-1\"\ntime = 2026-01-21T11:30:00Z\noblast = \"Kyiv\"\ntarget = \"substation\"\nlat = 50.45\nlon = 30.52\n",
@@ -203,7 +204,6 @@ fn strikes_placed_by_the_worker_are_taken_as_they_are() {
 /// them once the last part is in.
 #[test]
 fn the_parts_of_a_long_load_are_placed_when_it_ends() {
-    const STRIKES: &str = "example/strikes.toml";
     let mut app = common::app_with(sitboard::load::Store::new(), false, common::options());
     press(&mut app, KeyCode::Char('m'));
     let part = common::file(STRIKES, &example_text(STRIKES));

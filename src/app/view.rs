@@ -7,6 +7,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::search::Search;
+use crate::model::board::same_records;
 use crate::model::by_time::{self, TimeSums};
 use crate::model::figures::next_event;
 use crate::model::order::{self, IdIndex, Orders, indexes};
@@ -111,16 +112,6 @@ impl Unchanged {
             strikes: same_records(&old.strikes, &new.strikes),
         })
     }
-}
-
-/// A file that did not change gives the merged board the very same records
-/// (pointer-equal); records read again in the board's zone are compared by value.
-fn same_records<T: PartialEq>(old: &[std::sync::Arc<T>], new: &[std::sync::Arc<T>]) -> bool {
-    old.len() == new.len()
-        && old
-            .iter()
-            .zip(new)
-            .all(|(a, b)| std::sync::Arc::ptr_eq(a, b) || **a == **b)
 }
 
 impl Views {
@@ -653,7 +644,7 @@ target = "gas"
     }
 
     /// [`strike_stats`] as the views call it: over the newest-first order and
-    /// its outage sums.
+    /// its running sums.
     fn stats_of(board: &Board, now: DateTime<Utc>, zone: Zone) -> StrikeStats {
         let order = order::strikes_newest_first(&board.strikes);
         let time_sums = TimeSums::of(&board.strikes, &order);

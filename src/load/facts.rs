@@ -4,9 +4,11 @@
 //! geography) or by the interface for a board's own map file.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::geo::Geography;
-use crate::model::Board;
+use crate::model::board::same_records;
+use crate::model::{Board, Strike};
 
 /// What the map needs of one strike, kept in one contiguous list per board
 /// (reading 100,000 records scattered in memory on every refresh is most of
@@ -48,4 +50,28 @@ pub fn strike_facts(board: &Board, geo: &Geography) -> Vec<StrikeFact> {
             exact: s.is_exact_place(),
         })
         .collect()
+}
+
+/// Strikes placed by the built-in geography, and the strikes they are for
+/// (what the reload worker keeps while the map is shown).
+#[derive(Debug)]
+pub struct Placed {
+    strikes: Vec<Arc<Strike>>,
+    pub facts: Arc<[StrikeFact]>,
+}
+
+impl Placed {
+    /// The facts of `board`'s strikes by the built-in geography: `before`'s
+    /// when the board holds the same strikes (as the views tell them, so a
+    /// strike read again in another board zone is placed again), else made
+    /// again.
+    pub fn for_board(before: Option<Placed>, board: &Board) -> Placed {
+        match before {
+            Some(placed) if same_records(&placed.strikes, &board.strikes) => placed,
+            _ => Placed {
+                strikes: board.strikes.clone(),
+                facts: strike_facts(board, &crate::geo::builtin()).into(),
+            },
+        }
+    }
 }

@@ -32,7 +32,7 @@ pub mod validate;
 pub mod words;
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -132,27 +132,13 @@ impl Merged {
     }
 
     /// Places the board's strikes by the built-in geography, or takes
-    /// `placed` (the facts of the board before) when `update` touched no
-    /// file with strikes (`touched`, from [`FileUpdate::touches_strikes`]
-    /// before it was applied): a change to another file places nothing
-    /// again. `placed` is left with the facts handed over.
-    pub fn place_strikes(&mut self, touched: bool, placed: &mut Option<Arc<[facts::StrikeFact]>>) {
-        if touched || placed.is_none() {
-            let geo = crate::geo::builtin();
-            *placed = Some(facts::strike_facts(&self.board, &geo).into());
-        }
-        self.strike_facts.clone_from(placed);
-    }
-}
-
-impl FileUpdate {
-    /// Whether applying this update to `store` may change the board's
-    /// strikes: a file read or gone that held strikes, or holds them now.
-    pub fn touches_strikes(&self, store: &Store) -> bool {
-        let held = |path: &Path| store.good(path).is_some_and(|f| !f.strikes.is_empty());
-        self.loaded.iter().any(|file| {
-            held(&file.path) || file.parsed.as_ref().is_ok_and(|f| !f.strikes.is_empty())
-        }) || self.removed.iter().any(|path| held(path))
+    /// `placed` (those of the board before) when the board holds the same
+    /// strikes: a change to another file places nothing again. `placed` is
+    /// left with the facts handed over.
+    pub fn place_strikes(&mut self, placed: &mut Option<facts::Placed>) {
+        let now = facts::Placed::for_board(placed.take(), &self.board);
+        self.strike_facts = Some(Arc::clone(&now.facts));
+        *placed = Some(now);
     }
 }
 

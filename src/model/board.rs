@@ -119,3 +119,15 @@ impl Board {
         }
     }
 }
+
+/// Whether two boards' lists of one kind hold the same records in the same
+/// order: a file that did not change gives the merged board the very same
+/// records (pointer-equal); records read again in the board's zone are
+/// compared by value.
+pub fn same_records<T: PartialEq>(old: &[Arc<T>], new: &[Arc<T>]) -> bool {
+    old.len() == new.len()
+        && old
+            .iter()
+            .zip(new)
+            .all(|(a, b)| Arc::ptr_eq(a, b) || **a == **b)
+}

@@ -170,13 +170,11 @@ pub fn per_day(
         }
         return counts;
     }
-    // The instant each day starts, and the one after the last.
+    // Where each day starts in the order, and where the day after the last.
     let starts: Vec<usize> = (0..=days)
         .map(|n| {
             let day = first_day + Duration::days(i64::try_from(n).unwrap_or(0));
-            let midnight = day.and_time(NaiveTime::MIN).and_utc();
-            let start = first_second(midnight - margin, midnight + margin, |t| date(t) >= day);
-            at_or_after(strikes, newest_first, start)
+            at_or_after(strikes, newest_first, zone.start_of_day(day))
         })
         .collect();
     starts

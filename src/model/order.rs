@@ -93,7 +93,7 @@ fn issue_key(issue: &Issue) -> (Priority, IssueStatus, &str, &str) {
 pub struct Orders {
     pub issues: Vec<u32>,
     pub strikes: Vec<u32>,
-    /// The strikes' outage sums over that order.
+    /// Running sums over that order (customers out, strikes not exact in time).
     pub time_sums: TimeSums,
     /// Id indexes of events, issues and strikes.
     pub events_ids: IdIndex,
